@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Builds the real tools the tests need from their Go modules and caches them
+# outside the clone, keyed by version, so CI and later sessions reuse them.
+# Prints nothing but progress; exits non-zero if a tool cannot be built.
+set -euo pipefail
+
+TERRAFORM_VERSION=1.5.7
+KUBERNETES_VERSION=1.37.2
+STAGING_VERSION=0.37.2
+ETCD_VERSION=3.6.8
+CONTROLLER_GEN_VERSION=0.23.0
+TFPLUGINDOCS_VERSION=0.24.0
+
+CACHE="${MYACCOUNT_TOOLS_CACHE:-$HOME/.cache/myaccount-tools}"
+mkdir -p "$CACHE"
+
+log() { echo "tools: $*" >&2; }
+
+build_terraform() {
+  local dir="$CACHE/terraform-$TERRAFORM_VERSION"
+  [[ -x "$dir/terraform" ]] && return
+  log "building terraform $TERRAFORM_VERSION (about 5 minutes)"
+  GOBIN="$dir.tmp" go install "github.com/hashicorp/terraform@v$TERRAFORM_VERSION"
+  mv "$dir.tmp" "$dir"
+}
+
+build_kube_apiserver() {
+  local dir="$CACHE/kube-apiserver-$KUBERNETES_VERSION"
+  [[ -x "$dir/kube-apiserver" ]] && return
+  log "building kube-apiserver $KUBERNETES_VERSION (about 7 minutes)"
+  local mod; mod="$(mktemp -d)"
+  (
+    cd "$mod"
+    go mod init tools.local/kube >/dev/null 2>&1
+    go mod download -json "k8s.io/kubernetes@v$KUBERNETES_VERSION" >/dev/null
+    local gomod; gomod="$(go env GOMODCACHE)/cache/download/k8s.io/kubernetes/@v/v$KUBERNETES_VERSION.mod"
+    local args=(-require="k8s.io/kubernetes@v$KUBERNETES_VERSION")
+    for m in $(grep -E '=> ./staging' "$gomod" | awk '{print $1}'); do
+      args+=(-replace="$m=$m@v$STAGING_VERSION")
+    done
+    go mod edit "${args[@]}"
+    printf 'package tools\n\nimport _ "k8s.io/kubernetes/cmd/kube-apiserver"\n' > tools.go
+    go mod tidy >/dev/null 2>&1 || go get "k8s.io/kubernetes/cmd/kube-apiserver@v$KUBERNETES_VERSION"
+    local minor="${KUBERNETES_VERSION#*.}"; minor="${minor%%.*}"
+    GOBIN="$dir.tmp" go install -ldflags "-X k8s.io/component-base/version.gitVersion=v$KUBERNETES_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor" k8s.io/kubernetes/cmd/kube-apiserver
+  )
+  rm -rf "$mod"
+  mv "$dir.tmp" "$dir"
+}
+
+build_etcd() {
+  local dir="$CACHE/etcd-$ETCD_VERSION"
+  [[ -x "$dir/etcd" ]] && return
+  log "building etcd $ETCD_VERSION"
+  local mod; mod="$(mktemp -d)"
+  (
+    cd "$mod"
+    go mod init tools.local/etcd >/dev/null 2>&1
+    printf 'package tools\n\nimport _ "go.etcd.io/etcd/server/v3"\n' > tools.go
+    go get "go.etcd.io/etcd/server/v3@v$ETCD_VERSION" >/dev/null 2>&1
+    go mod tidy >/dev/null 2>&1
+    mkdir -p "$dir.tmp"
+    go build -o "$dir.tmp/etcd" go.etcd.io/etcd/server/v3
+  )
+  rm -rf "$mod"
+  mv "$dir.tmp" "$dir"
+}
+
+build_controller_gen() {
+  local dir="$CACHE/controller-gen-$CONTROLLER_GEN_VERSION"
+  [[ -x "$dir/controller-gen" ]] && return
+  log "building controller-gen $CONTROLLER_GEN_VERSION"
+  GOBIN="$dir.tmp" go install "sigs.k8s.io/controller-tools/cmd/controller-gen@v$CONTROLLER_GEN_VERSION"
+  mv "$dir.tmp" "$dir"
+}
+
+build_tfplugindocs() {
+  local dir="$CACHE/tfplugindocs-$TFPLUGINDOCS_VERSION"
+  [[ -x "$dir/tfplugindocs" ]] && return
+  log "building tfplugindocs $TFPLUGINDOCS_VERSION"
+  GOBIN="$dir.tmp" go install "github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs@v$TFPLUGINDOCS_VERSION"
+  mv "$dir.tmp" "$dir"
+}
+
+install_kubectl() {
+  command -v kubectl >/dev/null && return
+  log "installing kubectl from Debian's kubernetes-client"
+  if [[ $(id -u) -eq 0 ]]; then
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubernetes-client >/dev/null
+  else
+    sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubernetes-client >/dev/null
+  fi
+}
+
+# env prints the variables the tests read, for `eval "$(hack/tools.sh env)"`.
+print_env() {
+  echo "export TF_ACC_TERRAFORM_PATH=$CACHE/terraform-$TERRAFORM_VERSION/terraform"
+  echo "export MYACCOUNT_TERRAFORM=$CACHE/terraform-$TERRAFORM_VERSION/terraform"
+  echo "export KUBEBUILDER_ASSETS=$CACHE/envtest-$KUBERNETES_VERSION"
+  echo "export CONTROLLER_GEN=$CACHE/controller-gen-$CONTROLLER_GEN_VERSION/controller-gen"
+  echo "export TFPLUGINDOCS=$CACHE/tfplugindocs-$TFPLUGINDOCS_VERSION/tfplugindocs"
+}
+
+# envtest wants kube-apiserver, etcd (and kubectl) in one folder.
+assemble_envtest() {
+  local dir="$CACHE/envtest-$KUBERNETES_VERSION"
+  mkdir -p "$dir"
+  ln -sf "$CACHE/kube-apiserver-$KUBERNETES_VERSION/kube-apiserver" "$dir/kube-apiserver"
+  ln -sf "$CACHE/etcd-$ETCD_VERSION/etcd" "$dir/etcd"
+  if command -v kubectl >/dev/null; then ln -sf "$(command -v kubectl)" "$dir/kubectl"; fi
+}
+
+case "${1:-all}" in
+  env) print_env ;;
+  terraform) build_terraform ;;
+  kube) build_kube_apiserver; build_etcd; install_kubectl; assemble_envtest ;;
+  gen) build_controller_gen; build_tfplugindocs ;;
+  all)
+    build_terraform
+    build_kube_apiserver
+    build_etcd
+    install_kubectl
+    assemble_envtest
+    build_controller_gen
+    build_tfplugindocs
+    ;;
+  *) echo "usage: $0 [all|env|terraform|kube|gen]" >&2; exit 64 ;;
+esac

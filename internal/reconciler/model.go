@@ -1,0 +1,127 @@
+// Package reconciler holds the domain logic shared by every face of myaccount:
+// the desired-state model, validation, pure diffs, and the four reconcilers
+// (API activation, CORS origins, cross-origin authentication, user access)
+// that observe, apply and delete through the Auth0 Management API.
+//
+// It imports neither Terraform nor controller-runtime.
+package reconciler
+
+// UserAccessPolicy is the My Account API's subject_type_authorization.user.policy.
+type UserAccessPolicy string
+
+const (
+	UserAccessRequireClientGrant UserAccessPolicy = "require_client_grant"
+	UserAccessAllowAll           UserAccessPolicy = "allow_all"
+	UserAccessDenyAll            UserAccessPolicy = "deny_all"
+)
+
+// DeletionPolicy says what removing the configuration does to the API.
+type DeletionPolicy string
+
+const (
+	// DeletionRetain leaves the My Account API active.
+	DeletionRetain DeletionPolicy = "Retain"
+	// DeletionDelete deactivates the My Account API.
+	DeletionDelete DeletionPolicy = "Delete"
+)
+
+// OriginsMode says how much of a client's allowed_origins a config owns.
+type OriginsMode string
+
+const (
+	// OriginsMerge manages only the listed origins and never touches others.
+	OriginsMerge OriginsMode = "Merge"
+	// OriginsExclusive makes the list the whole truth.
+	OriginsExclusive OriginsMode = "Exclusive"
+)
+
+// Desired is one tenant's My Account configuration.
+type Desired struct {
+	// Domain is the tenant's canonical domain, used for Management API calls.
+	Domain       string
+	API          APISpec
+	Applications []Application
+}
+
+// APISpec describes the My Account API activation.
+type APISpec struct {
+	Enabled bool
+	// AudienceDomain is the canonical domain or a ready custom domain.
+	// Empty means the canonical domain.
+	AudienceDomain   string
+	UserAccessPolicy UserAccessPolicy
+	DeletionPolicy   DeletionPolicy
+}
+
+// Application is the desired configuration of one Auth0 client.
+type Application struct {
+	ClientID string
+	// AllowedOrigins is nil when the config does not manage origins.
+	AllowedOrigins []string
+	OriginsMode    OriginsMode
+	// CrossOriginAuthentication is nil when the config does not manage it.
+	CrossOriginAuthentication *CrossOriginAuth
+	// UserAccess is nil when the config does not manage a user grant.
+	UserAccess *UserAccess
+}
+
+// CrossOriginAuth is the client's cross_origin_authentication and cross_origin_loc.
+type CrossOriginAuth struct {
+	Enabled bool
+	// VerificationLocation is the client's cross_origin_loc; empty leaves it unset.
+	VerificationLocation string
+}
+
+// UserAccess is the client grant with subject_type=user for the My Account audience.
+type UserAccess struct {
+	Scopes []string
+}
+
+// State is what a caller persists between runs (Terraform state, CR status):
+// facts the tenant cannot tell us, such as which origins this config added.
+type State struct {
+	APIID    string
+	Audience string
+	Apps     map[string]AppState // keyed by client ID
+}
+
+// AppState is the persisted state of one application.
+type AppState struct {
+	// ManagedOrigins are the origins this config added and may remove.
+	ManagedOrigins []string
+	// PriorCrossOrigin is what the client had before this config first changed
+	// cross-origin authentication; nil until then.
+	PriorCrossOrigin *CrossOriginAuth
+	// GrantID is the id of the user grant this config created or owns.
+	GrantID string
+}
+
+// Defaults fills in the documented defaults.
+func (d *Desired) Defaults() {
+	if d.API.UserAccessPolicy == "" {
+		d.API.UserAccessPolicy = UserAccessRequireClientGrant
+	}
+	if d.API.DeletionPolicy == "" {
+		d.API.DeletionPolicy = DeletionRetain
+	}
+	for i := range d.Applications {
+		if d.Applications[i].OriginsMode == "" {
+			d.Applications[i].OriginsMode = OriginsMerge
+		}
+	}
+}
+
+// AudienceFor returns the My Account API audience for a domain.
+func AudienceFor(domain string) string { return "https://" + domain + "/me/" }
+
+// MyAccountScopes are the scopes Auth0 offers on the My Account API.
+var MyAccountScopes = []string{
+	"create:me:authentication_methods",
+	"read:me:authentication_methods",
+	"update:me:authentication_methods",
+	"delete:me:authentication_methods",
+	"read:me:factors",
+	"create:me:connected_accounts",
+	"read:me:connected_accounts",
+	"delete:me:connected_accounts",
+}
