@@ -1,0 +1,260 @@
+package reconciler
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Action is what applying a Change does.
+type Action string
+
+const (
+	ActionCreate Action = "create"
+	ActionUpdate Action = "update"
+	ActionDelete Action = "delete"
+	ActionAdd    Action = "add"
+	ActionRemove Action = "remove"
+	// ActionConflict is a difference myaccount will not resolve on its own,
+	// such as a user grant it does not own.
+	ActionConflict Action = "conflict"
+)
+
+// Change is one field-level difference between the tenant and the config.
+// Every face (CLI, Terraform, operator) prints the same changes.
+type Change struct {
+	// Resource is "api", "client/<client_id>" or "grant/<client_id>".
+	Resource string `json:"resource"`
+	Field    string `json:"field"`
+	Observed string `json:"observed"`
+	Desired  string `json:"desired"`
+	Action   Action `json:"action"`
+}
+
+func (c Change) String() string {
+	switch c.Action {
+	case ActionAdd, ActionRemove:
+		return fmt.Sprintf("%s %s: %s %s", c.Resource, c.Field, c.Action, c.Desired)
+	default:
+		return fmt.Sprintf("%s %s: %s -> %s (%s)", c.Resource, c.Field, orNone(c.Observed), orNone(c.Desired), c.Action)
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+// Warning is advice that does not stop a run.
+type Warning struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+func (w Warning) String() string { return w.Field + ": " + w.Message }
+
+// Resource names used in Change.Resource.
+const ResourceAPI = "api"
+
+func clientResource(id string) string { return "client/" + id }
+func grantResource(id string) string  { return "grant/" + id }
+
+// APIObservation is what the tenant says about the My Account API.
+type APIObservation struct {
+	Active     bool
+	ID         string
+	Name       string
+	Audience   string
+	IsSystem   bool
+	UserPolicy UserAccessPolicy
+	Scopes     []string
+}
+
+// DiffAPI compares the desired activation with the observed API. Pure.
+func DiffAPI(spec APISpec, audience string, obs APIObservation) []Change {
+	if !spec.Enabled {
+		if obs.Active {
+			return []Change{{Resource: ResourceAPI, Field: "active", Observed: "true", Desired: "false", Action: ActionDelete}}
+		}
+		return nil
+	}
+	if !obs.Active {
+		return []Change{
+			{Resource: ResourceAPI, Field: "active", Observed: "false", Desired: "true", Action: ActionCreate},
+			{Resource: ResourceAPI, Field: "identifier", Desired: audience, Action: ActionCreate},
+		}
+	}
+	want := spec.UserAccessPolicy
+	if want == "" {
+		want = UserAccessRequireClientGrant
+	}
+	if obs.UserPolicy != want {
+		return []Change{{Resource: ResourceAPI, Field: "subject_type_authorization.user.policy",
+			Observed: string(obs.UserPolicy), Desired: string(want), Action: ActionUpdate}}
+	}
+	return nil
+}
+
+// OriginsDiff is the outcome of comparing origin lists.
+type OriginsDiff struct {
+	// Target is the client's whole allowed_origins list after the change.
+	Target []string
+	// Managed is the set of origins this config owns after the change.
+	Managed []string
+	Changes []Change
+}
+
+// NeedsWrite reports whether the client's list must change.
+func (o OriginsDiff) NeedsWrite() bool { return len(o.Changes) > 0 }
+
+// DiffOrigins computes the client's new allowed_origins. Pure.
+//
+// Merge adds the missing desired origins and removes only origins this config
+// added earlier (managed) that left the list; every other origin stays.
+// Exclusive makes desired the whole list.
+func DiffOrigins(clientID string, desired []string, mode OriginsMode, managed, observed []string) OriginsDiff {
+	res := clientResource(clientID)
+	out := OriginsDiff{}
+	if mode == OriginsExclusive {
+		out.Target = sortedUnique(desired)
+		out.Managed = out.Target
+		for _, o := range observed {
+			if !slices.Contains(out.Target, o) {
+				out.Changes = append(out.Changes, Change{Resource: res, Field: "allowed_origins", Observed: o, Desired: o, Action: ActionRemove})
+			}
+		}
+	} else {
+		out.Target = slices.Clone(observed)
+		for _, o := range managed {
+			if !slices.Contains(desired, o) && slices.Contains(out.Target, o) {
+				out.Target = slices.DeleteFunc(out.Target, func(x string) bool { return x == o })
+				out.Changes = append(out.Changes, Change{Resource: res, Field: "allowed_origins", Observed: o, Desired: o, Action: ActionRemove})
+			}
+		}
+		for _, o := range sortedUnique(desired) {
+			// Keep ownership of what we added before, claim only what we add now.
+			if slices.Contains(managed, o) || !slices.Contains(observed, o) {
+				out.Managed = append(out.Managed, o)
+			}
+		}
+		out.Managed = sortedUnique(out.Managed)
+	}
+	for _, o := range sortedUnique(desired) {
+		if !slices.Contains(observed, o) {
+			if mode != OriginsExclusive {
+				out.Target = append(out.Target, o)
+			}
+			out.Changes = append(out.Changes, Change{Resource: res, Field: "allowed_origins", Desired: o, Action: ActionAdd})
+		}
+	}
+	if mode == OriginsExclusive && len(out.Changes) == 0 && !slices.Equal(sortedUnique(observed), out.Target) {
+		// Same set, duplicates on the client: rewrite to the clean list.
+		out.Changes = append(out.Changes, Change{Resource: res, Field: "allowed_origins", Observed: strings.Join(observed, ","), Desired: strings.Join(out.Target, ","), Action: ActionUpdate})
+	}
+	return out
+}
+
+// DiffOriginsOnDelete removes only the origins this config added. Pure.
+func DiffOriginsOnDelete(clientID string, managed, observed []string) OriginsDiff {
+	out := OriginsDiff{Target: slices.Clone(observed)}
+	for _, o := range managed {
+		if slices.Contains(out.Target, o) {
+			out.Target = slices.DeleteFunc(out.Target, func(x string) bool { return x == o })
+			out.Changes = append(out.Changes, Change{Resource: clientResource(clientID), Field: "allowed_origins", Observed: o, Desired: o, Action: ActionRemove})
+		}
+	}
+	return out
+}
+
+// DiffCrossOrigin compares cross-origin authentication settings. Pure.
+// An empty desired VerificationLocation leaves cross_origin_loc alone.
+func DiffCrossOrigin(clientID string, desired CrossOriginAuth, observed CrossOriginAuth) []Change {
+	res := clientResource(clientID)
+	var changes []Change
+	if desired.Enabled != observed.Enabled {
+		changes = append(changes, Change{Resource: res, Field: "cross_origin_authentication",
+			Observed: strconv.FormatBool(observed.Enabled), Desired: strconv.FormatBool(desired.Enabled), Action: ActionUpdate})
+	}
+	if desired.VerificationLocation != "" && desired.VerificationLocation != observed.VerificationLocation {
+		changes = append(changes, Change{Resource: res, Field: "cross_origin_loc",
+			Observed: observed.VerificationLocation, Desired: desired.VerificationLocation, Action: ActionUpdate})
+	}
+	return changes
+}
+
+// GrantObservation is the user grant for one client and the My Account audience.
+type GrantObservation struct {
+	Exists bool
+	ID     string
+	Scopes []string
+}
+
+// DiffUserAccess compares the desired user grant with the observed one. Pure.
+//
+// A grant this config does not own (ownedID differs) is reported as a
+// conflict when its scopes differ, never silently adopted.
+func DiffUserAccess(clientID string, desired UserAccess, obs GrantObservation, ownedID string) []Change {
+	res := grantResource(clientID)
+	want := strings.Join(sortedUnique(desired.Scopes), " ")
+	if !obs.Exists {
+		return []Change{{Resource: res, Field: "scope", Desired: want, Action: ActionCreate}}
+	}
+	have := strings.Join(sortedUnique(obs.Scopes), " ")
+	if have == want {
+		return nil
+	}
+	if ownedID != obs.ID {
+		return []Change{{Resource: res, Field: "scope", Observed: have, Desired: want, Action: ActionConflict}}
+	}
+	return []Change{{Resource: res, Field: "scope", Observed: have, Desired: want, Action: ActionUpdate}}
+}
+
+// Warnings returns the advice for a config. Pure; mfaPolicies is nil when unknown.
+func Warnings(d Desired, mfaPolicies []string, mfaKnown bool) []Warning {
+	var ws []Warning
+	if d.API.Enabled && d.API.UserAccessPolicy == UserAccessAllowAll {
+		ws = append(ws, Warning{Field: "api.userAccessPolicy", Message: "allow_all lets every application get My Account API tokens for users without a client grant; prefer require_client_grant"})
+	}
+	for i, app := range d.Applications {
+		prefix := fmt.Sprintf("applications[%d]", i)
+		coa := app.CrossOriginAuthentication
+		if coa != nil && coa.Enabled && app.AllowedOrigins != nil && len(app.AllowedOrigins) == 0 {
+			ws = append(ws, Warning{Field: prefix + ".crossOriginAuthentication", Message: "cross-origin authentication is on but no allowed origins are listed; browsers will be refused"})
+		}
+		if coa != nil && !coa.Enabled && len(app.AllowedOrigins) > 0 {
+			ws = append(ws, Warning{Field: prefix + ".allowedOrigins", Message: "origins are set while cross-origin authentication is off; they have no effect on embedded login"})
+		}
+		if app.UserAccess != nil && mfaKnown && len(mfaPolicies) == 0 && grantsAuthMethodWrites(app.UserAccess.Scopes) {
+			ws = append(ws, Warning{Field: prefix + ".userAccess.scopes", Message: "authentication-method write scopes are granted but the tenant has no MFA policy; enable MFA (step-up) before letting users enroll methods"})
+		}
+	}
+	return ws
+}
+
+// NeedsMFACheck reports whether Warnings would use the MFA policy.
+func NeedsMFACheck(d Desired) bool {
+	for _, app := range d.Applications {
+		if app.UserAccess != nil && grantsAuthMethodWrites(app.UserAccess.Scopes) {
+			return true
+		}
+	}
+	return false
+}
+
+func grantsAuthMethodWrites(scopes []string) bool {
+	for _, s := range scopes {
+		if strings.HasSuffix(s, ":me:authentication_methods") && !strings.HasPrefix(s, "read:") {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedUnique(in []string) []string {
+	out := slices.Clone(in)
+	slices.Sort(out)
+	return slices.Compact(out)
+}

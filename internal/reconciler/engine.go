@@ -1,0 +1,431 @@
+package reconciler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/auth0/go-auth0/management"
+)
+
+// Engine orders the four reconcilers for a whole Desired config. The CLI and
+// the operator drive it; the Terraform provider uses the reconcilers directly.
+type Engine struct {
+	M *management.Management
+	// Locks serializes client writes across configs sharing this process.
+	Locks *ClientLocks
+}
+
+// AppStatus is the observed state of one application after a run.
+type AppStatus struct {
+	ClientID        string
+	Name            string
+	ObservedOrigins []string
+	ManagedOrigins  []string
+	CrossOrigin     CrossOriginAuth
+	GrantID         string
+	GrantScopes     []string
+}
+
+// Status is what the tenant holds after a run.
+type Status struct {
+	API  APIObservation
+	Apps []AppStatus
+}
+
+// Result is the outcome of Plan, Apply or Delete.
+type Result struct {
+	// Changes are planned (Plan) or made (Apply, Delete).
+	Changes  []Change
+	Warnings []Warning
+	// State is what the caller persists for the next run.
+	State  State
+	Status Status
+}
+
+// InSync reports whether the tenant already matched.
+func (r *Result) InSync() bool { return len(r.Changes) == 0 }
+
+// appPlan is the plan for one client, computed from one observation.
+type appPlan struct {
+	app     Application
+	managed bool // still in the config (false: only in state, clean up)
+	client  *ClientObservation
+	grant   GrantObservation
+	patch   ClientPatch
+	state   AppState
+	changes []Change
+}
+
+type observed struct {
+	audience string
+	api      APIObservation
+	apps     []*appPlan
+	warnings []Warning
+}
+
+// Plan observes the tenant and returns the changes Apply would make. No writes.
+func (e *Engine) Plan(ctx context.Context, d Desired, s State) (*Result, error) {
+	obs, err := e.observe(ctx, d, s)
+	if err != nil {
+		return nil, err
+	}
+	return e.result(d, s, obs), nil
+}
+
+func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, error) {
+	d.Defaults()
+	if errs := ValidateStatic(d); len(errs) > 0 {
+		return nil, errs
+	}
+	audienceDomain := d.API.AudienceDomain
+	if audienceDomain == "" {
+		audienceDomain = d.Domain
+	}
+	if audienceDomain != d.Domain {
+		domains, err := ListCustomDomains(ctx, e.M)
+		if err != nil {
+			return nil, err
+		}
+		if fe := ValidateAudienceDomain(audienceDomain, d.Domain, domains); fe != nil {
+			return nil, ValidationErrors{fe}
+		}
+	}
+	o := &observed{audience: AudienceFor(audienceDomain)}
+	if s.Audience != "" && s.Audience != o.audience {
+		return nil, ValidationErrors{{Field: "api.audienceDomain", Value: audienceDomain,
+			Fix: fmt.Sprintf("this config already manages the My Account API at %s; the same domain must be used throughout, so change the audience by deleting the config first", s.Audience)}}
+	}
+	var err error
+	if o.api, err = (APIReconciler{M: e.M}).Observe(ctx, o.audience); err != nil {
+		return nil, err
+	}
+	var errs ValidationErrors
+	offered := OfferedScopes(o.api)
+	for i, app := range d.Applications {
+		if app.UserAccess != nil {
+			errs = append(errs, ValidateScopes(fmt.Sprintf("applications[%d].userAccess.scopes", i), app.UserAccess.Scopes, offered)...)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+
+	var unknown []error
+	for i, app := range d.Applications {
+		p, err := e.observeApp(ctx, app, true, s.Apps[app.ClientID], o)
+		if err != nil {
+			return nil, err
+		}
+		if p.client == nil {
+			unknown = append(unknown, &UnknownClientError{Field: fmt.Sprintf("applications[%d].clientId", i), ClientID: app.ClientID, Domain: d.Domain})
+			continue
+		}
+		o.apps = append(o.apps, p)
+	}
+	if len(unknown) > 0 {
+		return nil, errors.Join(unknown...)
+	}
+	// Applications dropped from the config: undo only what this config did.
+	for _, id := range sortedKeys(s.Apps) {
+		if slices.ContainsFunc(d.Applications, func(a Application) bool { return a.ClientID == id }) {
+			continue
+		}
+		p, err := e.observeApp(ctx, Application{ClientID: id}, false, s.Apps[id], o)
+		if err != nil {
+			return nil, err
+		}
+		if p.client != nil {
+			o.apps = append(o.apps, p)
+		}
+	}
+	if NeedsMFACheck(d) {
+		policies, err := MFAPolicies(ctx, e.M)
+		if err != nil {
+			return nil, err
+		}
+		o.warnings = Warnings(d, policies, true)
+	} else {
+		o.warnings = Warnings(d, nil, false)
+	}
+	return o, nil
+}
+
+func (e *Engine) observeApp(ctx context.Context, app Application, inConfig bool, st AppState, o *observed) (*appPlan, error) {
+	p := &appPlan{app: app, managed: inConfig, state: st}
+	var err error
+	if p.client, err = ObserveClient(ctx, e.M, app.ClientID); err != nil || p.client == nil {
+		return p, err
+	}
+	// A grant can only exist on an active API; skip the read otherwise.
+	if o.api.Active && (app.UserAccess != nil || st.GrantID != "") {
+		if p.grant, err = (UserAccessReconciler{M: e.M}).Observe(ctx, app.ClientID, o.audience); err != nil {
+			return p, err
+		}
+	}
+	p.computeClient()
+	p.computeGrant()
+	return p, nil
+}
+
+// computeClient derives the client patch, changes and new state. Pure.
+func (p *appPlan) computeClient() {
+	p.patch = ClientPatch{}
+	p.changes = slices.DeleteFunc(p.changes, func(c Change) bool { return c.Resource == clientResource(p.app.ClientID) })
+	obs := p.client
+	var od OriginsDiff
+	if p.app.AllowedOrigins != nil {
+		od = DiffOrigins(p.app.ClientID, p.app.AllowedOrigins, p.app.OriginsMode, p.state.ManagedOrigins, obs.AllowedOrigins)
+	} else {
+		od = DiffOriginsOnDelete(p.app.ClientID, p.state.ManagedOrigins, obs.AllowedOrigins)
+	}
+	p.state.ManagedOrigins = od.Managed
+	if od.NeedsWrite() {
+		target := od.Target
+		p.patch.AllowedOrigins = &target
+		p.changes = append(p.changes, od.Changes...)
+	}
+	if coa := p.app.CrossOriginAuthentication; coa != nil {
+		if ch := DiffCrossOrigin(p.app.ClientID, *coa, obs.CrossOrigin); len(ch) > 0 {
+			want := *coa
+			p.patch.CrossOrigin = &want
+			p.changes = append(p.changes, ch...)
+			if p.state.PriorCrossOrigin == nil {
+				prior := obs.CrossOrigin
+				p.state.PriorCrossOrigin = &prior
+			}
+		}
+	} else if prior := p.state.PriorCrossOrigin; prior != nil {
+		if ch := DiffCrossOrigin(p.app.ClientID, *prior, obs.CrossOrigin); len(ch) > 0 {
+			restore := *prior
+			p.patch.CrossOrigin = &restore
+			p.changes = append(p.changes, ch...)
+		}
+		p.state.PriorCrossOrigin = nil
+	}
+}
+
+func (p *appPlan) computeGrant() {
+	switch {
+	case p.app.UserAccess != nil:
+		p.changes = append(p.changes, DiffUserAccess(p.app.ClientID, *p.app.UserAccess, p.grant, p.state.GrantID)...)
+	case p.grant.Exists && p.grant.ID == p.state.GrantID:
+		p.changes = append(p.changes, Change{Resource: grantResource(p.app.ClientID), Field: "scope",
+			Observed: fmt.Sprint(sortedUnique(p.grant.Scopes)), Action: ActionDelete})
+	}
+}
+
+func (e *Engine) result(d Desired, s State, o *observed) *Result {
+	r := &Result{Warnings: o.warnings}
+	r.Changes = append(r.Changes, DiffAPI(withDefaults(d).API, o.audience, o.api)...)
+	r.State = State{APIID: o.api.ID, Audience: o.audience, Apps: map[string]AppState{}}
+	if !d.API.Enabled && !o.api.Active {
+		r.State.Audience = ""
+	}
+	for _, p := range o.apps {
+		r.Changes = append(r.Changes, p.changes...)
+		if p.managed {
+			r.State.Apps[p.app.ClientID] = p.state
+		}
+	}
+	r.Status = statusOf(o)
+	return r
+}
+
+func withDefaults(d Desired) Desired { d.Defaults(); return d }
+
+func statusOf(o *observed) Status {
+	st := Status{API: o.api}
+	for _, p := range o.apps {
+		if !p.managed {
+			continue
+		}
+		origins := p.client.AllowedOrigins
+		if p.patch.AllowedOrigins != nil {
+			origins = *p.patch.AllowedOrigins
+		}
+		coa := p.client.CrossOrigin
+		if p.patch.CrossOrigin != nil {
+			coa.Enabled = p.patch.CrossOrigin.Enabled
+			if p.patch.CrossOrigin.VerificationLocation != "" {
+				coa.VerificationLocation = p.patch.CrossOrigin.VerificationLocation
+			}
+		}
+		st.Apps = append(st.Apps, AppStatus{ClientID: p.app.ClientID, Name: p.client.Name, ObservedOrigins: slices.Clone(origins),
+			ManagedOrigins: p.state.ManagedOrigins, CrossOrigin: coa, GrantID: p.grant.ID, GrantScopes: p.grant.Scopes})
+	}
+	return st
+}
+
+// Apply makes the tenant match d. It validates and observes everything before
+// the first write, so bad input changes nothing.
+func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error) {
+	d.Defaults()
+	o, err := e.observe(ctx, d, s)
+	if err != nil {
+		return nil, err
+	}
+	planned := e.result(d, s, o)
+	for _, c := range planned.Changes {
+		if c.Action == ActionConflict {
+			p := o.appFor(c.Resource)
+			return planned, &GrantConflictError{ClientID: p.app.ClientID, GrantID: p.grant.ID, Observed: sortedUnique(p.grant.Scopes), Desired: sortedUnique(p.app.UserAccess.Scopes)}
+		}
+	}
+	// 1. The API first: grants need it active.
+	api := APIReconciler{M: e.M}
+	if o.api, err = api.Apply(ctx, d.API, o.audience, o.api); err != nil {
+		return e.partial(d, s, o, planned), err
+	}
+	// 2. Clients, one PATCH each, serialized per client.
+	for _, p := range o.apps {
+		if err := e.applyClient(ctx, d.Domain, p); err != nil {
+			return e.partial(d, s, o, planned), err
+		}
+	}
+	// 3. Grants.
+	ua := UserAccessReconciler{M: e.M}
+	for _, p := range o.apps {
+		if p.app.UserAccess != nil {
+			if !o.api.Active {
+				continue
+			}
+			g, err := ua.Apply(ctx, p.app.ClientID, o.audience, *p.app.UserAccess, p.grant, p.state.GrantID)
+			if err != nil {
+				return e.partial(d, s, o, planned), err
+			}
+			p.grant = g
+			if g.Exists && (p.state.GrantID != "" || !slices.ContainsFunc(planned.Changes, isConflictFor(p))) {
+				p.state.GrantID = g.ID
+			}
+		} else if p.state.GrantID != "" {
+			if err := ua.Delete(ctx, p.grant, p.state.GrantID); err != nil {
+				return e.partial(d, s, o, planned), err
+			}
+			p.grant, p.state.GrantID = GrantObservation{}, ""
+		}
+	}
+	res := e.result(d, s, o)
+	res.Changes = planned.Changes
+	return res, nil
+}
+
+func isConflictFor(p *appPlan) func(Change) bool {
+	return func(c Change) bool { return c.Resource == grantResource(p.app.ClientID) && c.Action == ActionConflict }
+}
+
+func (o *observed) appFor(resource string) *appPlan {
+	for _, p := range o.apps {
+		if grantResource(p.app.ClientID) == resource || clientResource(p.app.ClientID) == resource {
+			return p
+		}
+	}
+	return nil
+}
+
+// partial returns what is known after a failed write, so callers persist the
+// state of what did land.
+func (e *Engine) partial(d Desired, s State, o *observed, planned *Result) *Result {
+	res := e.result(d, s, o)
+	res.Changes = planned.Changes
+	return res
+}
+
+func (e *Engine) applyClient(ctx context.Context, domain string, p *appPlan) error {
+	if p.patch.Empty() {
+		return nil
+	}
+	unlock := e.Locks.Lock(domain, p.app.ClientID)
+	defer unlock()
+	if e.Locks != nil {
+		// Another config may have written this client since we read it.
+		fresh, err := ObserveClient(ctx, e.M, p.app.ClientID)
+		if err != nil {
+			return err
+		}
+		if fresh == nil {
+			return fmt.Errorf("client %s was deleted while applying", p.app.ClientID)
+		}
+		p.client = fresh
+		p.computeClient()
+		if p.patch.Empty() {
+			return nil
+		}
+	}
+	if err := PatchClient(ctx, e.M, p.app.ClientID, p.patch); err != nil {
+		return err
+	}
+	p.client.AllowedOrigins = derefOr(p.patch.AllowedOrigins, p.client.AllowedOrigins)
+	if c := p.patch.CrossOrigin; c != nil {
+		p.client.CrossOrigin.Enabled = c.Enabled
+		if c.VerificationLocation != "" {
+			p.client.CrossOrigin.VerificationLocation = c.VerificationLocation
+		}
+	}
+	p.patch = ClientPatch{}
+	return nil
+}
+
+func derefOr(p *[]string, def []string) []string {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+// Delete undoes what this config did: it removes only the origins and grants
+// it added, restores cross-origin settings, and deactivates the API only
+// under DeletionDelete.
+func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error) {
+	d.Defaults()
+	empty := Desired{Domain: d.Domain, API: APISpec{Enabled: true, AudienceDomain: d.API.AudienceDomain, UserAccessPolicy: d.API.UserAccessPolicy}}
+	if s.Audience != "" && d.API.AudienceDomain == "" {
+		// Keep the audience the config used even if the spec lost it.
+		empty.API.AudienceDomain = audienceDomainOf(s.Audience)
+	}
+	o, err := e.observe(ctx, empty, s)
+	if err != nil {
+		return nil, err
+	}
+	planned := e.result(empty, s, o)
+	// Only cleanup changes: the API itself is handled by the deletion policy.
+	planned.Changes = slices.DeleteFunc(planned.Changes, func(c Change) bool { return c.Resource == ResourceAPI })
+	for _, p := range o.apps {
+		if err := e.applyClient(ctx, d.Domain, p); err != nil {
+			return planned, err
+		}
+		if err := (UserAccessReconciler{M: e.M}).Delete(ctx, p.grant, p.state.GrantID); err != nil {
+			return planned, err
+		}
+	}
+	if d.API.DeletionPolicy == DeletionDelete && o.api.Active {
+		planned.Changes = append(planned.Changes, Change{Resource: ResourceAPI, Field: "active", Observed: "true", Desired: "false", Action: ActionDelete})
+		if err := (APIReconciler{M: e.M}).Delete(ctx, DeletionDelete, o.api); err != nil {
+			return planned, err
+		}
+	}
+	planned.State = State{}
+	return planned, nil
+}
+
+func audienceDomainOf(audience string) string {
+	var host string
+	if _, err := fmt.Sscanf(audience, "https://%s", &host); err != nil {
+		return ""
+	}
+	if n := len(host); n >= 4 && host[n-4:] == "/me/" {
+		return host[:n-4]
+	}
+	return ""
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
