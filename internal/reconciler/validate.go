@@ -65,6 +65,9 @@ func ValidateOrigin(origin string) string {
 	if strings.ContainsAny(rest, "@ ") {
 		return fmt.Sprintf("an origin has no user info or spaces; use %s://host[:port]", scheme)
 	}
+	if strings.HasSuffix(rest, ":") {
+		return fmt.Sprintf("the port in %q must be a number between 1 and 65535", rest)
+	}
 	host, port := rest, ""
 	if h, p, err := net.SplitHostPort(rest); err == nil {
 		host, port = h, p

@@ -1,0 +1,227 @@
+package reconciler
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestDiffOrigins(t *testing.T) {
+	const id = "c1"
+	tests := []struct {
+		name        string
+		desired     []string
+		mode        OriginsMode
+		managed     []string
+		observed    []string
+		wantTarget  []string
+		wantManaged []string
+		wantChanges int
+	}{
+		{
+			name:        "merge adds missing origins after foreign ones",
+			desired:     []string{"https://b.example.com", "https://a.example.com"},
+			mode:        OriginsMerge,
+			observed:    []string{"https://foreign.example.com"},
+			wantTarget:  []string{"https://foreign.example.com", "https://a.example.com", "https://b.example.com"},
+			wantManaged: []string{"https://a.example.com", "https://b.example.com"},
+			wantChanges: 2,
+		},
+		{
+			name:        "merge in sync is a no-op",
+			desired:     []string{"https://a.example.com"},
+			mode:        OriginsMerge,
+			managed:     []string{"https://a.example.com"},
+			observed:    []string{"https://foreign.example.com", "https://a.example.com"},
+			wantTarget:  []string{"https://foreign.example.com", "https://a.example.com"},
+			wantManaged: []string{"https://a.example.com"},
+		},
+		{
+			name:        "merge never claims a foreign origin it did not add",
+			desired:     []string{"https://foreign.example.com"},
+			mode:        OriginsMerge,
+			observed:    []string{"https://foreign.example.com"},
+			wantTarget:  []string{"https://foreign.example.com"},
+			wantManaged: nil,
+		},
+		{
+			name:        "merge removes only a managed origin that left the list",
+			desired:     []string{"https://a.example.com"},
+			mode:        OriginsMerge,
+			managed:     []string{"https://a.example.com", "https://old.example.com"},
+			observed:    []string{"https://foreign.example.com", "https://old.example.com", "https://a.example.com"},
+			wantTarget:  []string{"https://foreign.example.com", "https://a.example.com"},
+			wantManaged: []string{"https://a.example.com"},
+			wantChanges: 1,
+		},
+		{
+			name:        "merge re-adds a managed origin removed out of band",
+			desired:     []string{"https://a.example.com"},
+			mode:        OriginsMerge,
+			managed:     []string{"https://a.example.com"},
+			observed:    []string{"https://foreign.example.com"},
+			wantTarget:  []string{"https://foreign.example.com", "https://a.example.com"},
+			wantManaged: []string{"https://a.example.com"},
+			wantChanges: 1,
+		},
+		{
+			name:        "exclusive replaces the whole list",
+			desired:     []string{"https://a.example.com"},
+			mode:        OriginsExclusive,
+			observed:    []string{"https://foreign.example.com"},
+			wantTarget:  []string{"https://a.example.com"},
+			wantManaged: []string{"https://a.example.com"},
+			wantChanges: 2,
+		},
+		{
+			name:        "exclusive empty list clears the client",
+			desired:     []string{},
+			mode:        OriginsExclusive,
+			observed:    []string{"https://foreign.example.com"},
+			wantTarget:  []string{},
+			wantManaged: []string{},
+			wantChanges: 1,
+		},
+		{
+			name:        "exclusive in sync regardless of order",
+			desired:     []string{"https://b.example.com", "https://a.example.com"},
+			mode:        OriginsExclusive,
+			observed:    []string{"https://a.example.com", "https://b.example.com"},
+			wantTarget:  []string{"https://a.example.com", "https://b.example.com"},
+			wantManaged: []string{"https://a.example.com", "https://b.example.com"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := DiffOrigins(id, tt.desired, tt.mode, tt.managed, tt.observed)
+			if !equalish(got.Target, tt.wantTarget) {
+				t.Errorf("target = %q, want %q", got.Target, tt.wantTarget)
+			}
+			if !equalish(got.Managed, tt.wantManaged) {
+				t.Errorf("managed = %q, want %q", got.Managed, tt.wantManaged)
+			}
+			if len(got.Changes) != tt.wantChanges {
+				t.Errorf("changes = %v, want %d", got.Changes, tt.wantChanges)
+			}
+		})
+	}
+}
+
+// equalish treats nil and empty as equal.
+func equalish(a, b []string) bool {
+	if len(a) == 0 && len(b) == 0 {
+		return true
+	}
+	return reflect.DeepEqual(a, b)
+}
+
+func TestDiffOriginsOnDelete(t *testing.T) {
+	got := DiffOriginsOnDelete("c1", []string{"https://a.example.com", "https://gone.example.com"},
+		[]string{"https://foreign.example.com", "https://a.example.com"})
+	if want := []string{"https://foreign.example.com"}; !reflect.DeepEqual(got.Target, want) {
+		t.Fatalf("target = %q, want %q", got.Target, want)
+	}
+	if len(got.Changes) != 1 || got.Changes[0].Action != ActionRemove {
+		t.Fatalf("changes = %v", got.Changes)
+	}
+}
+
+func TestDiffCrossOrigin(t *testing.T) {
+	tests := []struct {
+		name     string
+		desired  CrossOriginAuth
+		observed CrossOriginAuth
+		want     []string // fields
+	}{
+		{"in sync", CrossOriginAuth{Enabled: true, VerificationLocation: "https://a/x"}, CrossOriginAuth{Enabled: true, VerificationLocation: "https://a/x"}, nil},
+		{"switch on", CrossOriginAuth{Enabled: true}, CrossOriginAuth{}, []string{"cross_origin_authentication"}},
+		{"switch off keeps location", CrossOriginAuth{Enabled: false}, CrossOriginAuth{Enabled: true, VerificationLocation: "https://a/x"}, []string{"cross_origin_authentication"}},
+		{"empty desired location is not managed", CrossOriginAuth{Enabled: true}, CrossOriginAuth{Enabled: true, VerificationLocation: "https://a/x"}, nil},
+		{"location change", CrossOriginAuth{Enabled: true, VerificationLocation: "https://b/x"}, CrossOriginAuth{Enabled: true, VerificationLocation: "https://a/x"}, []string{"cross_origin_loc"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var fields []string
+			for _, c := range DiffCrossOrigin("c1", tt.desired, tt.observed) {
+				fields = append(fields, c.Field)
+			}
+			if !reflect.DeepEqual(fields, tt.want) {
+				t.Fatalf("fields = %v, want %v", fields, tt.want)
+			}
+		})
+	}
+}
+
+func TestDiffAPI(t *testing.T) {
+	const aud = "https://t.example.com/me/"
+	active := APIObservation{Active: true, ID: "rs1", UserPolicy: UserAccessRequireClientGrant}
+	tests := []struct {
+		name string
+		spec APISpec
+		obs  APIObservation
+		want []Action
+	}{
+		{"activate", APISpec{Enabled: true}, APIObservation{}, []Action{ActionCreate, ActionCreate}},
+		{"in sync with default policy", APISpec{Enabled: true}, active, nil},
+		{"policy change", APISpec{Enabled: true, UserAccessPolicy: UserAccessDenyAll}, active, []Action{ActionUpdate}},
+		{"disable active", APISpec{Enabled: false}, active, []Action{ActionDelete}},
+		{"disabled and inactive", APISpec{Enabled: false}, APIObservation{}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []Action
+			for _, c := range DiffAPI(tt.spec, aud, tt.obs) {
+				got = append(got, c.Action)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Fatalf("actions = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDiffUserAccess(t *testing.T) {
+	want := UserAccess{Scopes: []string{"read:me:factors", "read:me:authentication_methods"}}
+	tests := []struct {
+		name  string
+		obs   GrantObservation
+		owned string
+		want  Action
+	}{
+		{"create", GrantObservation{}, "", ActionCreate},
+		{"in sync, order ignored", GrantObservation{Exists: true, ID: "g1", Scopes: []string{"read:me:authentication_methods", "read:me:factors"}}, "g1", ""},
+		{"owned grant updated", GrantObservation{Exists: true, ID: "g1", Scopes: []string{"read:me:factors"}}, "g1", ActionUpdate},
+		{"foreign grant with other scopes is a conflict", GrantObservation{Exists: true, ID: "g2", Scopes: []string{"read:me:factors"}}, "", ActionConflict},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			changes := DiffUserAccess("c1", want, tt.obs, tt.owned)
+			var got Action
+			if len(changes) > 0 {
+				got = changes[0].Action
+			}
+			if got != tt.want {
+				t.Fatalf("action = %q, want %q (%v)", got, tt.want, changes)
+			}
+		})
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	d := Desired{Domain: "t", API: APISpec{Enabled: true, UserAccessPolicy: UserAccessAllowAll}, Applications: []Application{
+		{ClientID: "a", AllowedOrigins: []string{}, CrossOriginAuthentication: &CrossOriginAuth{Enabled: true}},
+		{ClientID: "b", AllowedOrigins: []string{"https://x.example.com"}, CrossOriginAuthentication: &CrossOriginAuth{Enabled: false}},
+		{ClientID: "c", UserAccess: &UserAccess{Scopes: []string{"create:me:authentication_methods"}}},
+	}}
+	got := Warnings(d, nil, true)
+	var fields []string
+	for _, w := range got {
+		fields = append(fields, w.Field)
+	}
+	wantFields := []string{"api.userAccessPolicy", "applications[0].crossOriginAuthentication", "applications[1].allowedOrigins", "applications[2].userAccess.scopes"}
+	if !reflect.DeepEqual(fields, wantFields) {
+		t.Fatalf("warnings = %v, want fields %v", got, wantFields)
+	}
+	if ws := Warnings(d, []string{"all-applications"}, true); len(ws) != 3 {
+		t.Fatalf("with an MFA policy want 3 warnings, got %v", ws)
+	}
+}
