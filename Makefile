@@ -1,0 +1,46 @@
+# myaccount: one binary that is a Terraform provider, a Kubernetes operator,
+# a pipeline CLI and an Auth0 tenant emulator.
+
+GO       ?= go
+TOOLS_ENV = eval "$$(bash hack/tools.sh env)"
+PKGS      = ./...
+
+.PHONY: all build test test-unit lint generate verify-generated tools bench demo install-provider
+
+all: build
+
+build:
+	$(GO) build -o bin/myaccount .
+
+## tools: build the real Terraform CLI, kube-apiserver, etcd, controller-gen and
+## tfplugindocs once, cached in ~/.cache/myaccount-tools by version; install kubectl.
+tools:
+	bash hack/tools.sh all
+
+## test: every suite (reconciler tables, emulator, CLI end to end over TLS,
+## Terraform acceptance with the real CLI, operator on a real kube-apiserver).
+test: tools lint
+	$(TOOLS_ENV) && $(GO) test -count=1 -timeout 40m $(PKGS)
+
+## test-unit: the suites that need no external tools.
+test-unit:
+	$(GO) test -count=1 ./internal/...
+
+lint:
+	@out="$$(gofmt -l $$(git ls-files '*.go'))"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+## generate: CRD, deepcopy and RBAC (controller-gen), provider docs (tfplugindocs).
+generate: tools
+	$(TOOLS_ENV) && bash hack/generate-k8s.sh
+	$(TOOLS_ENV) && bash hack/tfdocs.sh
+
+## verify-generated: fail when generated files differ from what is committed.
+verify-generated: generate
+	@git diff --exit-code -- api config docs || (echo "generated files are stale: run make generate and commit" && exit 1)
+
+bench:
+	$(TOOLS_ENV) && $(GO) test -run '^$$' -bench . -benchtime 1x $(PKGS)
+
+demo:
+	$(GO) run . demo
