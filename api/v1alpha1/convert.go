@@ -1,0 +1,151 @@
+package v1alpha1
+
+import (
+	"slices"
+	"sort"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/tenantcfg/myaccount/internal/reconciler"
+)
+
+// DefaultResyncInterval is the resync interval when the spec leaves it unset.
+const DefaultResyncInterval = "10m"
+
+// APIEnabled reports whether the spec activates the My Account API; it
+// defaults to true when api or api.enabled is omitted.
+func (s *MyAccountConfigSpec) APIEnabled() bool {
+	return s.API == nil || s.API.Enabled == nil || *s.API.Enabled
+}
+
+// EffectiveDeletionPolicy returns the API's deletion policy, Retain by default.
+func (s *MyAccountConfigSpec) EffectiveDeletionPolicy() DeletionPolicy {
+	if s.API == nil || s.API.DeletionPolicy == "" {
+		return DeletionPolicy(reconciler.DeletionRetain)
+	}
+	return s.API.DeletionPolicy
+}
+
+// EffectiveDriftPolicy returns the drift policy, Correct by default.
+func (s *MyAccountConfigSpec) EffectiveDriftPolicy() DriftPolicy {
+	if s.DriftPolicy == "" {
+		return DriftCorrect
+	}
+	return s.DriftPolicy
+}
+
+// Desired converts the spec into the reconcilers' desired-state model, with
+// the documented defaults filled in. A nil allowedOrigins stays nil (origins
+// not managed); an empty list stays empty (no origins, in Exclusive mode).
+func (s *MyAccountConfigSpec) Desired() reconciler.Desired {
+	d := reconciler.Desired{Domain: s.Domain}
+	d.API.Enabled = s.APIEnabled()
+	if s.API != nil {
+		d.API.AudienceDomain = s.API.AudienceDomain
+		d.API.UserAccessPolicy = reconciler.UserAccessPolicy(s.API.UserAccessPolicy)
+		d.API.DeletionPolicy = reconciler.DeletionPolicy(s.API.DeletionPolicy)
+	}
+	for _, a := range s.Applications {
+		app := reconciler.Application{ClientID: a.ClientID, OriginsMode: reconciler.OriginsMode(a.OriginsMode)}
+		if a.AllowedOrigins != nil {
+			app.AllowedOrigins = make([]string, len(a.AllowedOrigins))
+			for i, o := range a.AllowedOrigins {
+				app.AllowedOrigins[i] = string(o)
+			}
+		}
+		if c := a.CrossOriginAuthentication; c != nil {
+			app.CrossOriginAuthentication = &reconciler.CrossOriginAuth{Enabled: c.Enabled, VerificationLocation: c.VerificationLocation}
+		}
+		if u := a.UserAccess; u != nil {
+			app.UserAccess = &reconciler.UserAccess{Scopes: slices.Clone(u.Scopes)}
+			if app.UserAccess.Scopes == nil {
+				app.UserAccess.Scopes = []string{}
+			}
+		}
+		d.Applications = append(d.Applications, app)
+	}
+	d.Defaults()
+	return d
+}
+
+// State returns the persisted facts the reconcilers need for the next run:
+// the API id and audience, and per application the origins this config
+// added, the cross-origin setting before its first change, and its grant.
+func (st *MyAccountConfigStatus) State() reconciler.State {
+	s := reconciler.State{APIID: st.APIID, Audience: st.Audience, Apps: map[string]reconciler.AppState{}}
+	for _, a := range st.Applications {
+		as := reconciler.AppState{ManagedOrigins: slices.Clone(a.ManagedOrigins), GrantID: a.GrantID}
+		if p := a.PriorCrossOriginAuthentication; p != nil {
+			as.PriorCrossOrigin = &reconciler.CrossOriginAuth{Enabled: p.Enabled, VerificationLocation: p.VerificationLocation}
+		}
+		if len(as.ManagedOrigins) == 0 && as.PriorCrossOrigin == nil && as.GrantID == "" {
+			continue // nothing to undo; keeps dropped applications free to forget
+		}
+		s.Apps[a.ClientID] = as
+	}
+	return s
+}
+
+// SetObserved copies a run's State and Status into the status, sorted so
+// that the same tenant always yields the same status. Conditions,
+// observedGeneration, lastSyncTime and driftSummary are left to the caller.
+func (st *MyAccountConfigStatus) SetObserved(res *reconciler.Result) {
+	if res == nil {
+		return
+	}
+	st.APIID = res.State.APIID
+	st.Audience = res.State.Audience
+	byID := map[string]*ApplicationStatus{}
+	get := func(id string) *ApplicationStatus {
+		if a, ok := byID[id]; ok {
+			return a
+		}
+		a := &ApplicationStatus{ClientID: id}
+		byID[id] = a
+		return a
+	}
+	for _, as := range res.Status.Apps {
+		a := get(as.ClientID)
+		a.Name = as.Name
+		a.ObservedOrigins = sortedOrNil(as.ObservedOrigins)
+		a.CrossOriginAuthentication = &CrossOriginAuthentication{Enabled: as.CrossOrigin.Enabled, VerificationLocation: as.CrossOrigin.VerificationLocation}
+		a.GrantID = as.GrantID
+		a.GrantScopes = sortedOrNil(as.GrantScopes)
+		a.ManagedOrigins = sortedOrNil(as.ManagedOrigins)
+	}
+	for id, s := range res.State.Apps {
+		a := get(id)
+		a.ManagedOrigins = sortedOrNil(s.ManagedOrigins)
+		if s.GrantID != "" {
+			a.GrantID = s.GrantID
+		}
+		a.PriorCrossOriginAuthentication = nil
+		if p := s.PriorCrossOrigin; p != nil {
+			a.PriorCrossOriginAuthentication = &CrossOriginAuthentication{Enabled: p.Enabled, VerificationLocation: p.VerificationLocation}
+		}
+	}
+	st.Applications = nil
+	for _, a := range byID {
+		st.Applications = append(st.Applications, *a)
+	}
+	sort.Slice(st.Applications, func(i, j int) bool { return st.Applications[i].ClientID < st.Applications[j].ClientID })
+}
+
+// Condition returns the condition of the given type, or nil.
+func (st *MyAccountConfigStatus) Condition(t string) *metav1.Condition {
+	for i := range st.Conditions {
+		if st.Conditions[i].Type == t {
+			return &st.Conditions[i]
+		}
+	}
+	return nil
+}
+
+func sortedOrNil(in []string) []string {
+	if len(in) == 0 {
+		return nil
+	}
+	out := slices.Clone(in)
+	sort.Strings(out)
+	return slices.Compact(out)
+}

@@ -1,0 +1,101 @@
+package v1alpha1
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"sigs.k8s.io/yaml"
+
+	"github.com/tenantcfg/myaccount/internal/reconciler"
+)
+
+const sampleYAML = `
+apiVersion: myaccount.tenantcfg.io/v1alpha1
+kind: MyAccountConfig
+metadata: {name: x}
+spec:
+  domain: t.example.com
+  credentialsSecretRef: {name: creds}
+  resyncInterval: 1m
+  api: {audienceDomain: login.example.com, deletionPolicy: Delete}
+  applications:
+    - clientId: a
+      allowedOrigins: ["https://app.example.com"]
+      crossOriginAuthentication: {enabled: true, verificationLocation: "https://app.example.com/x.html"}
+      userAccess: {scopes: ["read:me:authentication_methods"]}
+    - clientId: b
+      originsMode: Exclusive
+      allowedOrigins: []
+    - clientId: c
+`
+
+func TestDesiredKeepsNilVersusEmptyOrigins(t *testing.T) {
+	var m MyAccountConfig
+	if err := yaml.UnmarshalStrict([]byte(sampleYAML), &m); err != nil {
+		t.Fatal(err)
+	}
+	d := m.Spec.Desired()
+	if !d.API.Enabled || d.API.DeletionPolicy != reconciler.DeletionDelete || d.API.UserAccessPolicy != reconciler.UserAccessRequireClientGrant {
+		t.Fatalf("api defaults: %+v", d.API)
+	}
+	if d.Applications[1].AllowedOrigins == nil || len(d.Applications[1].AllowedOrigins) != 0 {
+		t.Fatalf("empty list lost: %#v", d.Applications[1].AllowedOrigins)
+	}
+	if d.Applications[2].AllowedOrigins != nil {
+		t.Fatalf("nil became %#v", d.Applications[2].AllowedOrigins)
+	}
+	if d.Applications[0].OriginsMode != reconciler.OriginsMerge {
+		t.Fatalf("mode default: %q", d.Applications[0].OriginsMode)
+	}
+	// JSON round trip keeps the distinction.
+	b, err := json.Marshal(&m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back MyAccountConfig
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back.Spec.Desired(), d) {
+		t.Fatalf("round trip changed the desired state:\n%s", b)
+	}
+}
+
+func TestStatusRoundTrip(t *testing.T) {
+	res := &reconciler.Result{
+		State: reconciler.State{APIID: "rs_1", Audience: "https://t/me/", Apps: map[string]reconciler.AppState{
+			"b": {ManagedOrigins: []string{"https://z.example.com", "https://a.example.com"}, GrantID: "cgr_1",
+				PriorCrossOrigin: &reconciler.CrossOriginAuth{Enabled: false}},
+			"a": {},
+		}},
+		Status: reconciler.Status{Apps: []reconciler.AppStatus{
+			{ClientID: "b", ObservedOrigins: []string{"https://z.example.com", "https://a.example.com", "https://o.example.com"},
+				CrossOrigin: reconciler.CrossOriginAuth{Enabled: true, VerificationLocation: "https://x/y"}, GrantID: "cgr_1", GrantScopes: []string{"b", "a"}},
+			{ClientID: "a"},
+		}},
+	}
+	var st MyAccountConfigStatus
+	st.SetObserved(res)
+	if st.Applications[0].ClientID != "a" || st.Applications[1].ObservedOrigins[0] != "https://a.example.com" {
+		t.Fatalf("not sorted: %+v", st.Applications)
+	}
+	b, _ := json.Marshal(&st)
+	var back MyAccountConfigStatus
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	got := back.State()
+	want := reconciler.State{APIID: "rs_1", Audience: "https://t/me/", Apps: map[string]reconciler.AppState{
+		"b": {ManagedOrigins: []string{"https://a.example.com", "https://z.example.com"}, GrantID: "cgr_1",
+			PriorCrossOrigin: &reconciler.CrossOriginAuth{Enabled: false}},
+	}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("state round trip:\n got %+v\nwant %+v\njson %s", got, want, b)
+	}
+	var again MyAccountConfigStatus
+	again.SetObserved(res)
+	if !reflect.DeepEqual(again, st) {
+		t.Fatal("SetObserved is not deterministic")
+	}
+}

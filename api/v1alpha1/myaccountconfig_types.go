@@ -1,0 +1,305 @@
+package v1alpha1
+
+import (
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// DriftPolicy says what a resync does with edits made outside myaccount.
+// +kubebuilder:validation:Enum=Correct;Report
+type DriftPolicy string
+
+const (
+	// DriftCorrect fixes drift (the default).
+	DriftCorrect DriftPolicy = "Correct"
+	// DriftReport only reports drift, through the Drifted condition.
+	DriftReport DriftPolicy = "Report"
+)
+
+// UserAccessPolicy is the My Account API's subject_type_authorization.user.policy.
+// +kubebuilder:validation:Enum=require_client_grant;allow_all;deny_all
+type UserAccessPolicy string
+
+// DeletionPolicy says what deleting the config does to the My Account API.
+// +kubebuilder:validation:Enum=Retain;Delete
+type DeletionPolicy string
+
+// OriginsMode says how much of a client's allowed origins the config owns.
+// +kubebuilder:validation:Enum=Merge;Exclusive
+type OriginsMode string
+
+// Origin is an allowed origin: scheme://host[:port], with no path, query or
+// trailing slash, and a wildcard only as the whole leftmost subdomain label.
+// +kubebuilder:validation:MinLength=1
+// +kubebuilder:validation:MaxLength=253
+// +kubebuilder:validation:XValidation:rule="self != '*'",message="a bare * would trust every site; list each origin, or use a subdomain wildcard such as https://*.example.com"
+// +kubebuilder:validation:XValidation:rule="self == '*' || self.matches('^https?://')",message="an origin needs the scheme https:// (or http:// for local development), as in https://app.example.com"
+// +kubebuilder:validation:XValidation:rule="!self.matches('^[a-z]+://[^/?#]*[/?#]')",message="an origin has no path, query or trailing slash, as in https://app.example.com"
+// +kubebuilder:validation:XValidation:rule="!self.contains('*') || self == '*' || self.matches('^https?://\\\\*\\\\.[^*./?#:]+(\\\\.[^*./?#:]+)+(:[0-9]+)?$')",message="a wildcard may only be the whole leftmost subdomain label, followed by a registrable domain, as in https://*.example.com"
+// +kubebuilder:validation:XValidation:rule="self == '*' || !self.matches('^https?://') || self.matches('^https?://(\\\\*\\\\.)?[^*./?#:@ \\\\[\\\\]]+(\\\\.[^*./?#:@ \\\\[\\\\]]+)*(:[0-9]{1,5})?$') || self.matches('^https?://\\\\[[0-9a-fA-F:.]+\\\\](:[0-9]{1,5})?$')",message="an origin is scheme://host[:port], with no user info, spaces or empty labels, as in https://app.example.com:8443"
+// +kubebuilder:validation:XValidation:rule="!self.matches(':[0-9]+$') || (int(self.substring(self.lastIndexOf(':') + 1)) >= 1 && int(self.substring(self.lastIndexOf(':') + 1)) <= 65535)",message="the port must be a number between 1 and 65535"
+type Origin string
+
+// MyAccountConfigSpec is one tenant's My Account configuration.
+type MyAccountConfigSpec struct {
+	// Domain is the tenant's canonical domain, used for Management API calls,
+	// such as my-tenant.eu.auth0.com.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=253
+	// +kubebuilder:validation:Pattern=`^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$`
+	Domain string `json:"domain"`
+
+	// CredentialsSecretRef names a Secret in the same namespace holding the
+	// Management API credentials: the keys clientId and clientSecret, or
+	// clientId and clientAssertionPrivateKey (optionally
+	// clientAssertionSigningAlg), or apiToken. The operator requires it; the
+	// CLI reads the AUTH0_* environment variables instead.
+	// +optional
+	CredentialsSecretRef *SecretReference `json:"credentialsSecretRef,omitempty"`
+
+	// DriftPolicy says what a resync does with edits made outside myaccount:
+	// Correct fixes them, Report only sets Drifted=True.
+	// +kubebuilder:default=Correct
+	// +optional
+	DriftPolicy DriftPolicy `json:"driftPolicy,omitempty"`
+
+	// ResyncInterval is how often the tenant is checked for drift.
+	// +kubebuilder:default="10m"
+	// +kubebuilder:validation:Type=string
+	// +optional
+	ResyncInterval *metav1.Duration `json:"resyncInterval,omitempty"`
+
+	// API is the My Account API activation.
+	// +kubebuilder:default={}
+	// +optional
+	API *APISpec `json:"api,omitempty"`
+
+	// Applications are the Auth0 applications (clients) to configure, each at
+	// most once.
+	// +listType=map
+	// +listMapKey=clientId
+	// +kubebuilder:validation:MaxItems=100
+	// +optional
+	Applications []ApplicationSpec `json:"applications,omitempty"`
+}
+
+// SecretReference names a Secret in the object's namespace.
+type SecretReference struct {
+	// Name of the Secret.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=253
+	Name string `json:"name"`
+}
+
+// APISpec describes the My Account API activation.
+type APISpec struct {
+	// Enabled activates the My Account API.
+	// +kubebuilder:default=true
+	// +optional
+	Enabled *bool `json:"enabled,omitempty"`
+
+	// AudienceDomain is the canonical domain or a ready custom domain; the
+	// audience is https://{audienceDomain}/me/. Empty means the canonical domain.
+	// +kubebuilder:validation:MaxLength=253
+	// +kubebuilder:validation:Pattern=`^([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?)?$`
+	// +optional
+	AudienceDomain string `json:"audienceDomain,omitempty"`
+
+	// UserAccessPolicy is the API's policy for user access.
+	// +kubebuilder:default=require_client_grant
+	// +optional
+	UserAccessPolicy UserAccessPolicy `json:"userAccessPolicy,omitempty"`
+
+	// DeletionPolicy says what deleting the config does to the API: Retain
+	// leaves it active, Delete deactivates it.
+	// +kubebuilder:default=Retain
+	// +optional
+	DeletionPolicy DeletionPolicy `json:"deletionPolicy,omitempty"`
+}
+
+// ApplicationSpec is the desired configuration of one Auth0 client.
+type ApplicationSpec struct {
+	// ClientID is the Auth0 application's client ID.
+	// +kubebuilder:validation:MinLength=1
+	// +kubebuilder:validation:MaxLength=128
+	ClientID string `json:"clientId"`
+
+	// AllowedOrigins are the client's allowed origins (CORS). Omitted: origins
+	// are not managed. An empty list in Exclusive mode removes every origin.
+	// +listType=set
+	// +kubebuilder:validation:MaxItems=100
+	// +optional
+	AllowedOrigins []Origin `json:"allowedOrigins,omitzero"`
+
+	// OriginsMode is Merge (manage only the listed origins) or Exclusive
+	// (the list is the whole truth).
+	// +kubebuilder:default=Merge
+	// +optional
+	OriginsMode OriginsMode `json:"originsMode,omitempty"`
+
+	// CrossOriginAuthentication sets the client's cross_origin_authentication
+	// and cross_origin_loc. Omitted: not managed.
+	// +optional
+	CrossOriginAuthentication *CrossOriginAuthentication `json:"crossOriginAuthentication,omitempty"`
+
+	// UserAccess is the client grant with subject_type=user for the My
+	// Account API. Omitted: no grant is managed.
+	// +optional
+	UserAccess *UserAccess `json:"userAccess,omitempty"`
+}
+
+// CrossOriginAuthentication is a client's cross-origin authentication setting.
+type CrossOriginAuthentication struct {
+	// Enabled is cross_origin_authentication.
+	Enabled bool `json:"enabled"`
+
+	// VerificationLocation is cross_origin_loc: an https URL (http only for
+	// localhost).
+	// +kubebuilder:validation:MaxLength=2048
+	// +kubebuilder:validation:XValidation:rule="self == '' || self.startsWith('https://') || self.matches('^http://(localhost|127\\\\.0\\\\.0\\\\.1|\\\\[::1\\\\])([:/?#]|$)')",message="use an absolute https URL such as https://app.example.com/cross-auth.html; http is allowed only for localhost"
+	// +optional
+	VerificationLocation string `json:"verificationLocation,omitempty"`
+}
+
+// UserAccess is the client grant with subject_type=user.
+type UserAccess struct {
+	// Scopes are My Account API scopes, such as read:me:authentication_methods.
+	// +listType=set
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=32
+	// +kubebuilder:validation:items:MinLength=1
+	// +kubebuilder:validation:items:MaxLength=128
+	Scopes []string `json:"scopes"`
+}
+
+// Condition types.
+const (
+	// ConditionReady is True when the tenant matches the spec (or, under
+	// Report, when the last sync succeeded).
+	ConditionReady = "Ready"
+	// ConditionSynced is True when the last reconcile reached the tenant
+	// without error.
+	ConditionSynced = "Synced"
+	// ConditionDrifted is True when the tenant differed from the spec at the
+	// last check.
+	ConditionDrifted = "Drifted"
+)
+
+// Condition reasons.
+const (
+	ReasonReconciled           = "Reconciled"
+	ReasonInSync               = "InSync"
+	ReasonApplied              = "Applied"
+	ReasonDriftCorrected       = "DriftCorrected"
+	ReasonDriftDetected        = "DriftDetected"
+	ReasonNoDrift              = "NoDrift"
+	ReasonProgressing          = "Progressing"
+	ReasonInvalidSpec          = "InvalidSpec"
+	ReasonMissingSecretRef     = "MissingSecretRef"
+	ReasonSecretNotFound       = "SecretNotFound"
+	ReasonInvalidSecret        = "InvalidSecret"
+	ReasonInvalidCredentials   = "InvalidCredentials"
+	ReasonMissingScope         = "MissingScope"
+	ReasonUnknownClient        = "UnknownClient"
+	ReasonGrantConflict        = "GrantConflict"
+	ReasonRateLimited          = "RateLimited"
+	ReasonTenantUnavailable    = "TenantUnavailable"
+	ReasonManagementAPIError   = "ManagementAPIError"
+	ReasonDeleting             = "Deleting"
+	ReasonDeletionFailed       = "DeletionFailed"
+	ReasonConfigurationInvalid = "ConfigurationInvalid"
+)
+
+// MyAccountConfigStatus is what the operator (or the CLI, as its state file)
+// knows about the tenant.
+type MyAccountConfigStatus struct {
+	// ObservedGeneration is the generation the status describes.
+	// +optional
+	ObservedGeneration int64 `json:"observedGeneration,omitempty"`
+
+	// Conditions are Ready, Synced and Drifted.
+	// +listType=map
+	// +listMapKey=type
+	// +optional
+	Conditions []metav1.Condition `json:"conditions,omitempty"`
+
+	// APIID is the id of the My Account API resource server.
+	// +optional
+	APIID string `json:"apiId,omitempty"`
+
+	// Audience is the My Account API audience this config manages.
+	// +optional
+	Audience string `json:"audience,omitempty"`
+
+	// LastSyncTime is when the tenant was last reconciled successfully.
+	// +optional
+	LastSyncTime *metav1.Time `json:"lastSyncTime,omitempty"`
+
+	// DriftSummary is a short human summary of the last drift found.
+	// +optional
+	DriftSummary string `json:"driftSummary,omitempty"`
+
+	// Applications are the observed state of each configured application and
+	// what this config added to it.
+	// +listType=map
+	// +listMapKey=clientId
+	// +optional
+	Applications []ApplicationStatus `json:"applications,omitempty"`
+}
+
+// ApplicationStatus is the observed and persisted state of one application.
+type ApplicationStatus struct {
+	// ClientID is the Auth0 client ID.
+	ClientID string `json:"clientId"`
+	// Name is the client's name in Auth0.
+	// +optional
+	Name string `json:"name,omitempty"`
+	// ObservedOrigins are the client's allowed origins, sorted.
+	// +optional
+	ObservedOrigins []string `json:"observedOrigins,omitempty"`
+	// ManagedOrigins are the origins this config added and may remove.
+	// +optional
+	ManagedOrigins []string `json:"managedOrigins,omitempty"`
+	// CrossOriginAuthentication is the client's observed setting.
+	// +optional
+	CrossOriginAuthentication *CrossOriginAuthentication `json:"crossOriginAuthentication,omitempty"`
+	// PriorCrossOriginAuthentication is what the client had before this
+	// config first changed it, restored when the config lets go.
+	// +optional
+	PriorCrossOriginAuthentication *CrossOriginAuthentication `json:"priorCrossOriginAuthentication,omitempty"`
+	// GrantID is the user grant this config created or owns.
+	// +optional
+	GrantID string `json:"grantId,omitempty"`
+	// GrantScopes are the grant's observed scopes, sorted.
+	// +optional
+	GrantScopes []string `json:"grantScopes,omitempty"`
+}
+
+// MyAccountConfig configures the Auth0 My Account API and the applications
+// that use it on one tenant.
+//
+// +kubebuilder:object:root=true
+// +kubebuilder:subresource:status
+// +kubebuilder:resource:scope=Namespaced,shortName=mac,categories=auth0
+// +kubebuilder:printcolumn:name="Domain",type=string,JSONPath=`.spec.domain`
+// +kubebuilder:printcolumn:name="Ready",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
+// +kubebuilder:printcolumn:name="Drifted",type=string,JSONPath=`.status.conditions[?(@.type=="Drifted")].status`
+// +kubebuilder:printcolumn:name="Audience",type=string,JSONPath=`.status.audience`
+// +kubebuilder:printcolumn:name="Age",type=date,JSONPath=`.metadata.creationTimestamp`
+type MyAccountConfig struct {
+	metav1.TypeMeta   `json:",inline"`
+	metav1.ObjectMeta `json:"metadata,omitempty"`
+
+	// +required
+	Spec MyAccountConfigSpec `json:"spec"`
+	// +optional
+	Status MyAccountConfigStatus `json:"status,omitempty"`
+}
+
+// MyAccountConfigList is a list of MyAccountConfig.
+//
+// +kubebuilder:object:root=true
+type MyAccountConfigList struct {
+	metav1.TypeMeta `json:",inline"`
+	metav1.ListMeta `json:"metadata,omitempty"`
+	Items           []MyAccountConfig `json:"items"`
+}
