@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+
+	"sigs.k8s.io/yaml"
+
+	"github.com/tenantcfg/myaccount/api/v1alpha1"
+)
+
+const (
+	manifestGroup      = "myaccount.tenantcfg.io"
+	manifestAPIVersion = manifestGroup + "/v1alpha1"
+	manifestKind       = "MyAccountConfig"
+)
+
+// config is one MyAccountConfig read from a manifest.
+type config struct {
+	// Source is "FILE" or "FILE (document N)", for messages.
+	Source string
+	Obj    *v1alpha1.MyAccountConfig
+}
+
+// Key is "namespace/name", the key of the config's state.
+func (c config) Key() string { return c.Obj.Namespace + "/" + c.Obj.Name }
+
+var docSeparator = regexp.MustCompile(`(?m)^---[ \t]*(#.*)?$`)
+
+// loadManifests reads every MyAccountConfig in the files; "-" is stdin.
+func loadManifests(paths []string, stdin io.Reader) ([]config, error) {
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("no manifest given: pass one or more -f FILE (or -f - for stdin)")
+	}
+	var out []config
+	seen := map[string]string{}
+	for _, p := range paths {
+		var data []byte
+		var err error
+		name := p
+		if p == "-" {
+			name = "<stdin>"
+			data, err = io.ReadAll(stdin)
+		} else {
+			data, err = os.ReadFile(p)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read manifest: %w", err)
+		}
+		cfgs, err := parseManifests(name, data)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cfgs {
+			if prev, dup := seen[c.Key()]; dup {
+				return nil, fmt.Errorf("%s: MyAccountConfig %s is also defined in %s; each config needs its own metadata.name", c.Source, c.Key(), prev)
+			}
+			seen[c.Key()] = c.Source
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no MyAccountConfig documents found", strings.Join(paths, ", "))
+	}
+	return out, nil
+}
+
+// parseManifests splits a multi-document YAML stream and decodes each
+// MyAccountConfig strictly, so a misspelt field is an error, not a no-op.
+func parseManifests(name string, data []byte) ([]config, error) {
+	docs := docSeparator.Split(string(data), -1)
+	var out []config
+	for i, doc := range docs {
+		if isBlankYAML(doc) {
+			continue
+		}
+		src := name
+		if len(docs) > 1 {
+			src = fmt.Sprintf("%s (document %d)", name, i+1)
+		}
+		var head struct {
+			APIVersion string `json:"apiVersion"`
+			Kind       string `json:"kind"`
+		}
+		if err := yaml.Unmarshal([]byte(doc), &head); err != nil {
+			return nil, fmt.Errorf("%s: not valid YAML: %v", src, err)
+		}
+		if head.Kind != manifestKind || !strings.HasPrefix(head.APIVersion, manifestGroup+"/") {
+			kind := head.Kind
+			if kind == "" {
+				kind = "(none)"
+			}
+			return nil, fmt.Errorf("%s: kind %s (apiVersion %q) is not supported: myaccount reads only kind: %s with apiVersion: %s",
+				src, kind, head.APIVersion, manifestKind, manifestAPIVersion)
+		}
+		if head.APIVersion != manifestAPIVersion {
+			return nil, fmt.Errorf("%s: apiVersion %q is not supported: use %s", src, head.APIVersion, manifestAPIVersion)
+		}
+		obj := &v1alpha1.MyAccountConfig{}
+		if err := yaml.UnmarshalStrict([]byte(doc), obj); err != nil {
+			return nil, fmt.Errorf("%s: %v", src, cleanYAMLError(err))
+		}
+		if obj.Name == "" {
+			return nil, fmt.Errorf("%s: metadata.name is empty: give the config a name (it keys the state file)", src)
+		}
+		if obj.Namespace == "" {
+			obj.Namespace = "default"
+		}
+		out = append(out, config{Source: src, Obj: obj})
+	}
+	return out, nil
+}
+
+func isBlankYAML(doc string) bool {
+	for _, line := range strings.Split(doc, "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "#") && line != "..." {
+			return false
+		}
+	}
+	return true
+}
+
+// cleanYAMLError shortens sigs.k8s.io/yaml's strict-decoding messages.
+func cleanYAMLError(err error) string {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "error unmarshaling JSON: while decoding JSON: ")
+	if strings.Contains(msg, "unknown field") {
+		msg += " (check the spelling against examples/quickstart/myaccountconfig.yaml)"
+	}
+	return msg
+}
+
+// marshalYAML is used by the demo to print the manifest it applies.
+func marshalYAML(v any) string {
+	b, err := yaml.Marshal(v)
+	if err != nil {
+		return err.Error()
+	}
+	return string(bytes.TrimSpace(b))
+}

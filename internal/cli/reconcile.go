@@ -1,0 +1,465 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/tenantcfg/myaccount/internal/mgmt"
+	"github.com/tenantcfg/myaccount/internal/reconciler"
+)
+
+type mode int
+
+const (
+	modePlan mode = iota
+	modeApply
+	modeDrift
+)
+
+func (m mode) String() string {
+	return [...]string{"plan", "apply", "drift"}[m]
+}
+
+// SchemaVersion is the version of the JSON that plan, apply and drift print
+// with -o json. It changes only when a field changes meaning or goes away;
+// new fields may be added within a version. See examples/pipeline/README.md.
+const SchemaVersion = 1
+
+// Report is the JSON printed by `plan|apply|drift -o json`.
+type Report struct {
+	SchemaVersion int  `json:"schemaVersion"`
+	InSync        bool `json:"inSync"`
+	// Configs are in the order of the manifests.
+	Configs []ConfigReport `json:"configs"`
+}
+
+// ConfigReport is one MyAccountConfig's outcome.
+type ConfigReport struct {
+	Name      string `json:"name"`
+	Namespace string `json:"namespace"`
+	Domain    string `json:"domain"`
+	InSync    bool   `json:"inSync"`
+	// Changes are planned (plan, drift) or made (apply); never null.
+	Changes []reconciler.Change `json:"changes"`
+	// Warnings never stop a run; never null.
+	Warnings []reconciler.Warning `json:"warnings"`
+}
+
+func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
+	var synopsis string
+	switch m {
+	case modePlan:
+		synopsis = "plan -f FILE [-f FILE]... [-o text|json] [--state FILE] [-v]\n\nShows, field by field, what apply would change. Makes no writes."
+	case modeApply:
+		synopsis = "apply -f FILE [-f FILE]... [-o text|json] [--state FILE] [-v]\n\nMakes the tenant match the configuration and records what it added in the state file."
+	case modeDrift:
+		synopsis = "drift -f FILE [-f FILE]... [-o text|json] [--state FILE] [-v]\n\nChecks the tenant against the configuration. Exit code: 0 in sync, 2 drift, 1 error."
+	}
+	fs := newFlagSet(env, m.String(), synopsis)
+	var files stringList
+	fs.Var(&files, "f", "MyAccountConfig manifest `FILE`, one or more YAML documents (repeatable; - reads stdin)")
+	output := fs.String("o", "text", "output `format`: text or json")
+	statePath := fs.String("state", DefaultStateFile, "state `FILE` recording what myaccount added, per namespace/name")
+	verbose := fs.Bool("v", false, "print the Management API requests made")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if *output != "text" && *output != "json" {
+		fmt.Fprintf(env.Stderr, "myaccount %s: -o must be text or json, not %q\n", m, *output)
+		return ExitUsage
+	}
+	path := *statePath
+	if !filepath.IsAbs(path) && env.Dir != "" {
+		path = filepath.Join(env.Dir, path)
+	}
+
+	fail := func(err error) int {
+		fmt.Fprintf(env.Stderr, "Error: %s\n", describeError(err))
+		return ExitError
+	}
+	cfgs, err := loadManifests(files, env.Stdin)
+	if err != nil {
+		return fail(err)
+	}
+	sf, err := loadState(path)
+	if err != nil {
+		return fail(err)
+	}
+	mc, err := connect(ctx, env, cfgs)
+	if err != nil {
+		return fail(err)
+	}
+	eng := &reconciler.Engine{M: mc.Client.Management}
+
+	rep := Report{SchemaVersion: SchemaVersion, InSync: true, Configs: []ConfigReport{}}
+	text := *output == "text"
+	for _, c := range cfgs {
+		desired := c.Obj.Spec.Desired()
+		desired.Domain = mc.Domain
+		status := sf.status(c.Key())
+		var res *reconciler.Result
+		if m == modeApply {
+			res, err = eng.Apply(ctx, desired, status.State())
+			if res != nil && persistAfter(err) {
+				status = status.DeepCopy()
+				status.SetObserved(res)
+				sf.Configs[c.Key()] = status
+				if serr := sf.save(); serr != nil {
+					fmt.Fprintf(env.Stderr, "Error: %s: could not record what was applied: %v\n", c.Key(), serr)
+					return ExitError
+				}
+			}
+		} else {
+			res, err = eng.Plan(ctx, desired, status.State())
+		}
+		if err != nil {
+			if *verbose {
+				mc.Counter.print(env.Stderr)
+			}
+			fmt.Fprintf(env.Stderr, "Error: %s (%s): %s\n", c.Key(), c.Source, describeError(err))
+			return ExitError
+		}
+		cr := ConfigReport{Name: c.Obj.Name, Namespace: c.Obj.Namespace, Domain: mc.Domain, InSync: res.InSync(),
+			Changes: nonNil(res.Changes), Warnings: nonNil(res.Warnings)}
+		rep.InSync = rep.InSync && cr.InSync
+		rep.Configs = append(rep.Configs, cr)
+		if text {
+			printConfig(env.Stdout, m, c, cr)
+		}
+	}
+	if text {
+		printSummary(env.Stdout, m, rep)
+		if m == modeApply {
+			fmt.Fprintf(env.Stdout, "State saved to %s.\n", path)
+		}
+	} else {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return fail(err)
+		}
+	}
+	if *verbose {
+		mc.Counter.print(env.Stderr)
+	}
+	if m == modeDrift && !rep.InSync {
+		return ExitDrift
+	}
+	return ExitOK
+}
+
+// persistAfter reports whether a failed apply may have written something, so
+// that the state must be saved. Validation and conflicts stop before writes.
+func persistAfter(err error) bool {
+	if err == nil {
+		return true
+	}
+	var ve reconciler.ValidationErrors
+	var ce *reconciler.GrantConflictError
+	var ue *reconciler.UnknownClientError
+	return !errors.As(err, &ve) && !errors.As(err, &ce) && !errors.As(err, &ue)
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// connection is an authenticated Management API client for one tenant.
+type connection struct {
+	Domain  string
+	Client  *mgmt.Client
+	Counter *RequestCounter
+}
+
+// connect resolves the tenant domain from AUTH0_DOMAIN and the manifests and
+// builds the Management API client from the AUTH0_* variables.
+func connect(ctx context.Context, env Env, cfgs []config) (*connection, error) {
+	cfg := configFromEnv(env)
+	envDomain := cfg.Domain
+	var domain, from string
+	if envDomain != "" {
+		d, err := mgmt.NormalizeDomain(envDomain)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", mgmt.EnvDomain, err)
+		}
+		domain, from = d, mgmt.EnvDomain
+	}
+	for _, c := range cfgs {
+		if c.Obj.Spec.Domain == "" {
+			continue
+		}
+		d, err := mgmt.NormalizeDomain(c.Obj.Spec.Domain)
+		if err != nil {
+			return nil, fmt.Errorf("%s: spec.domain: %w", c.Source, err)
+		}
+		switch {
+		case domain == "":
+			domain, from = d, c.Source
+		case !strings.EqualFold(d, domain) && from == mgmt.EnvDomain:
+			return nil, fmt.Errorf("%s: spec.domain is %s but %s is %s: the credentials belong to %s; set %s=%s (with that tenant's credentials) or change spec.domain",
+				c.Source, d, mgmt.EnvDomain, domain, domain, mgmt.EnvDomain, d)
+		case !strings.EqualFold(d, domain):
+			return nil, fmt.Errorf("%s: spec.domain is %s but %s has %s: one run uses one set of credentials, so run each tenant's manifests separately", c.Source, d, from, domain)
+		}
+	}
+	cfg.Domain = domain
+	counter := NewRequestCounter()
+	cfg.Observer = counter
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("Management API credentials are incomplete:\n%s", indent(err.Error(), "  - "))
+	}
+	client, err := mgmt.New(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &connection{Domain: domain, Client: client, Counter: counter}, nil
+}
+
+// configFromEnv is mgmt.ConfigFromEnv, reading env.Getenv when set.
+func configFromEnv(env Env) mgmt.Config {
+	var cfg mgmt.Config
+	if env.Getenv == nil {
+		cfg = mgmt.ConfigFromEnv()
+	} else {
+		get := func(k string) string { return strings.TrimSpace(env.Getenv(k)) }
+		cfg = mgmt.Config{
+			Domain:                    get(mgmt.EnvDomain),
+			ClientID:                  get(mgmt.EnvClientID),
+			ClientSecret:              get(mgmt.EnvClientSecret),
+			APIToken:                  get(mgmt.EnvAPIToken),
+			ClientAssertionPrivateKey: strings.ReplaceAll(get(mgmt.EnvClientAssertionPrivateKey), `\n`, "\n"),
+			ClientAssertionSigningAlg: get(mgmt.EnvClientAssertionSigningAlg),
+		}
+	}
+	cfg.RootCAs = env.RootCAs
+	cfg.Retry = env.Retry
+	cfg.UserAgent = "myaccount-cli/" + Version
+	return cfg
+}
+
+// describeError turns an error into an actionable message: every validation
+// error on its own line, API errors through mgmt.Classify.
+func describeError(err error) string {
+	var ve reconciler.ValidationErrors
+	if errors.As(err, &ve) {
+		lines := make([]string, len(ve))
+		for i, fe := range ve {
+			lines[i] = "  - " + fe.Error()
+		}
+		return "the configuration is invalid; nothing was changed:\n" + strings.Join(lines, "\n")
+	}
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		var lines []string
+		for _, e := range joined.Unwrap() {
+			lines = append(lines, "  - "+describeError(e))
+		}
+		if len(lines) > 1 {
+			return "several problems; nothing was changed:\n" + strings.Join(lines, "\n")
+		}
+		if len(lines) == 1 {
+			return strings.TrimPrefix(lines[0], "  - ")
+		}
+	}
+	var ue *reconciler.UnknownClientError
+	var ce *reconciler.GrantConflictError
+	if errors.As(err, &ue) || errors.As(err, &ce) {
+		return err.Error()
+	}
+	if ce := mgmt.Classify(err); ce != nil {
+		return ce.Error()
+	}
+	return err.Error()
+}
+
+func indent(s, prefix string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = prefix + l
+	}
+	return strings.Join(lines, "\n")
+}
+
+// counts tallies changes the way the summary line reports them.
+type counts struct{ add, change, remove, conflict int }
+
+func countChanges(cs []reconciler.Change) counts {
+	var n counts
+	for _, c := range cs {
+		switch c.Action {
+		case reconciler.ActionCreate, reconciler.ActionAdd:
+			n.add++
+		case reconciler.ActionUpdate:
+			n.change++
+		case reconciler.ActionDelete, reconciler.ActionRemove:
+			n.remove++
+		case reconciler.ActionConflict:
+			n.conflict++
+		}
+	}
+	return n
+}
+
+func symbol(a reconciler.Action) string {
+	switch a {
+	case reconciler.ActionCreate, reconciler.ActionAdd:
+		return "+"
+	case reconciler.ActionUpdate:
+		return "~"
+	case reconciler.ActionDelete, reconciler.ActionRemove:
+		return "-"
+	default:
+		return "!"
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+// printChanges prints one line per change: resource, field, action, observed → desired.
+func printChanges(w io.Writer, prefix string, cs []reconciler.Change) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, c := range cs {
+		observed, desired := orNone(c.Observed), orNone(c.Desired)
+		switch c.Action {
+		case reconciler.ActionAdd:
+			observed = "(absent)"
+		case reconciler.ActionRemove:
+			desired = "(absent)"
+		}
+		fmt.Fprintf(tw, "%s%s %s\t%s\t%s\t%s → %s\n", prefix, symbol(c.Action), c.Resource, c.Field, c.Action, observed, desired)
+	}
+	tw.Flush()
+}
+
+func printWarnings(w io.Writer, prefix string, ws []reconciler.Warning) {
+	for _, wn := range ws {
+		fmt.Fprintf(w, "%sWarning: %s: %s\n", prefix, wn.Field, wn.Message)
+	}
+}
+
+func printConfig(w io.Writer, m mode, c config, cr ConfigReport) {
+	fmt.Fprintf(w, "MyAccountConfig %s/%s (tenant %s, %s)\n", cr.Namespace, cr.Name, cr.Domain, c.Source)
+	switch {
+	case cr.InSync && m == modeDrift:
+		fmt.Fprintln(w, "  in sync")
+	case cr.InSync:
+		fmt.Fprintln(w, "  no changes")
+	case m == modeDrift:
+		fmt.Fprintf(w, "  DRIFT: %d difference(s) between the tenant and the configuration:\n", len(cr.Changes))
+		printChanges(w, "    ", cr.Changes)
+	case m == modeApply:
+		fmt.Fprintln(w, "  applied:")
+		printChanges(w, "    ", cr.Changes)
+	default:
+		printChanges(w, "  ", cr.Changes)
+	}
+	printWarnings(w, "  ", cr.Warnings)
+	fmt.Fprintln(w)
+}
+
+func printSummary(w io.Writer, m mode, rep Report) {
+	var all []reconciler.Change
+	drifted := 0
+	for _, c := range rep.Configs {
+		all = append(all, c.Changes...)
+		if !c.InSync {
+			drifted++
+		}
+	}
+	n := countChanges(all)
+	conflicts := ""
+	if n.conflict > 0 {
+		conflicts = fmt.Sprintf(", %d conflict(s) to resolve by hand (apply stops on them)", n.conflict)
+	}
+	switch m {
+	case modePlan:
+		if rep.InSync {
+			fmt.Fprintln(w, "No changes. The tenant matches the configuration.")
+		} else {
+			fmt.Fprintf(w, "Plan: %d to add, %d to change, %d to remove%s.\n", n.add, n.change, n.remove, conflicts)
+		}
+	case modeApply:
+		if rep.InSync {
+			fmt.Fprintln(w, "No changes. The tenant matches the configuration.")
+		} else {
+			fmt.Fprintf(w, "Apply complete: %d added, %d changed, %d removed.\n", n.add, n.change, n.remove)
+		}
+	case modeDrift:
+		if rep.InSync {
+			fmt.Fprintln(w, "In sync: the tenant matches the configuration.")
+		} else {
+			fmt.Fprintf(w, "Drift: %d of %d config(s) differ from the tenant (%d to add, %d to change, %d to remove%s). Run `myaccount apply` to correct it.\n",
+				drifted, len(rep.Configs), n.add, n.change, n.remove, conflicts)
+		}
+	}
+}
+
+// RequestCounter counts Management API requests per "METHOD route"; it is an
+// mgmt.RequestObserver.
+type RequestCounter struct {
+	mu     sync.Mutex
+	counts map[string]int
+}
+
+// NewRequestCounter returns an empty counter.
+func NewRequestCounter() *RequestCounter { return &RequestCounter{counts: map[string]int{}} }
+
+// ObserveRequest implements mgmt.RequestObserver.
+func (c *RequestCounter) ObserveRequest(domain, method, route string, status int, d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.counts[method+" "+route]++
+}
+
+// Counts returns a copy of the counts.
+func (c *RequestCounter) Counts() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make(map[string]int, len(c.counts))
+	for k, v := range c.counts {
+		out[k] = v
+	}
+	return out
+}
+
+func (c *RequestCounter) print(w io.Writer) {
+	fmt.Fprintf(w, "Management API requests: %s\n", formatCounts(c.Counts()))
+}
+
+// formatCounts renders counts as "N (reads R, writes W): route n, ...".
+func formatCounts(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	total, writes := 0, 0
+	for k, v := range m {
+		keys = append(keys, k)
+		total += v
+		if !strings.HasPrefix(k, "GET ") && !strings.Contains(k, "/oauth/token") {
+			writes += v
+		}
+	}
+	if total == 0 {
+		return "none"
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s ×%d", k, m[k])
+	}
+	return fmt.Sprintf("%d (%d writes): %s", total, writes, strings.Join(parts, ", "))
+}
