@@ -214,6 +214,15 @@ func Classify(err error) *Error {
 	return fromTransportError(err, method, path, host)
 }
 
+// Explain returns Classify(err) as an error, or nil for nil. Use it to turn
+// go-auth0's errors into actionable ones before showing them to a user.
+func Explain(err error) error {
+	if err == nil {
+		return nil
+	}
+	return Classify(err)
+}
+
 // ClassOf returns Classify(err).Class, or "" for nil.
 func ClassOf(err error) Class {
 	if c := Classify(err); c != nil {

@@ -30,8 +30,11 @@ const (
 //   - below that, the remaining budget is spread evenly until
 //     x-ratelimit-reset;
 //   - at zero remaining, callers wait for the reset;
-//   - a 429 blocks every caller until the reset (bounded by the max block,
-//     DefaultRetryPolicy.Max429Wait unless changed with SetMaxBlock).
+//   - a 429 blocks every caller until the reset.
+//
+// No window makes callers wait longer than the max block
+// (DefaultRetryPolicy.Max429Wait unless changed with SetMaxBlock), whatever
+// the reset header says.
 //
 // Information about a window is forgotten once its reset time has passed.
 // An optional static cap (SetRate) applies on top.
@@ -190,6 +193,13 @@ func (l *Limiter) Observe(h http.Header, status int) {
 
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if okReset {
+		// Never wait longer than the max block for one window, whatever the
+		// header says (clock skew, long-period quotas).
+		if limit := now.Add(l.maxBlock); reset.After(limit) {
+			reset = limit
+		}
+	}
 	if okReset && reset.After(now) {
 		if okRemaining {
 			if !l.known || !reset.Equal(l.reset) {
@@ -206,12 +216,8 @@ func (l *Limiter) Observe(h http.Header, status int) {
 		}
 	}
 	if status == http.StatusTooManyRequests && okReset && reset.After(now) {
-		until := reset
-		if limit := now.Add(l.maxBlock); until.After(limit) {
-			until = limit
-		}
-		if until.After(l.blockedUntil) {
-			l.blockedUntil = until
+		if reset.After(l.blockedUntil) {
+			l.blockedUntil = reset
 		}
 		if l.known && reset.Equal(l.reset) {
 			l.remaining = 0
