@@ -1,0 +1,703 @@
+package auth0sim
+
+import (
+	"bytes"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+const maxBodySize = 1 << 20
+
+// Fault makes the next Count /api/v2 requests matching Method and PathPrefix
+// misbehave. It is applied before rate limiting, authentication and the handler.
+type Fault struct {
+	// Method to match; "" matches any.
+	Method string
+	// PathPrefix to match against the request path, e.g. "/api/v2/clients"; "" matches any.
+	PathPrefix string
+	// Status to answer with (e.g. 503 or 429); 0 lets the request through after Latency.
+	Status int
+	// Count is how many matching requests the fault applies to. 0 means 1;
+	// a negative Count applies until ClearFaults.
+	Count int
+	// Latency is added before answering (or before passing the request on).
+	Latency time.Duration
+	// DropConnection hijacks and closes the connection without a response.
+	DropConnection bool
+	// ResetAfter sets x-ratelimit-reset to now+ResetAfter (for 429 faults).
+	ResetAfter time.Duration
+}
+
+type faultEntry struct {
+	f         Fault
+	remaining int // <0: unlimited
+}
+
+// InjectFault queues a fault. Faults are matched in the order they were injected.
+func (s *Server) InjectFault(f Fault) {
+	n := f.Count
+	if n == 0 {
+		n = 1
+	}
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	s.faults = append(s.faults, &faultEntry{f: f, remaining: n})
+}
+
+// ClearFaults removes every pending fault.
+func (s *Server) ClearFaults() {
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	s.faults = nil
+}
+
+// Counts returns the number of /api/v2 requests per route template, e.g.
+// "GET /api/v2/clients/{id}". Unknown paths count as "METHOD /api/v2/*".
+func (s *Server) Counts() map[string]int {
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	m := make(map[string]int, len(s.counts))
+	for k, v := range s.counts {
+		m[k] = v
+	}
+	return m
+}
+
+// Total is the number of /api/v2 requests that reached the tenant (including
+// 401/403/404/429 answers and faults).
+func (s *Server) Total() int {
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	return s.total
+}
+
+// Writes is the number of POST/PATCH/PUT/DELETE /api/v2 requests answered 2xx.
+func (s *Server) Writes() int {
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	return s.writes
+}
+
+// TokenRequests is the number of requests to /oauth/token.
+func (s *Server) TokenRequests() int {
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	return s.tokenRequests
+}
+
+// ResetCounts zeroes every counter.
+func (s *Server) ResetCounts() {
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	s.counts = map[string]int{}
+	s.total, s.writes, s.tokenRequests = 0, 0, 0
+}
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Path
+	switch {
+	case p == "/oauth/token":
+		s.handleToken(w, r)
+	case p == "/.well-known/jwks.json":
+		s.handleJWKS(w, r)
+	case p == "/.well-known/openid-configuration":
+		s.handleOpenIDConfig(w, r)
+	case p == "/api/v2" || strings.HasPrefix(p, "/api/v2/"):
+		s.serveAPI(w, r)
+	default:
+		writeJSON(w, http.StatusNotFound, map[string]any{"statusCode": 404, "error": "Not Found", "message": "Not Found"})
+	}
+}
+
+// apiError is an Auth0 Management API error envelope.
+type apiError struct {
+	StatusCode int    `json:"statusCode"`
+	Error      string `json:"error"`
+	Message    string `json:"message"`
+	ErrorCode  string `json:"errorCode,omitempty"`
+}
+
+func newAPIError(status int, message, code string) *apiError {
+	return &apiError{StatusCode: status, Error: http.StatusText(status), Message: message, ErrorCode: code}
+}
+
+func errNotFound() *apiError { return newAPIError(404, "Not Found", "") }
+func errBody(msg string) *apiError {
+	return newAPIError(400, "Payload validation error: '"+msg+"'.", "invalid_body")
+}
+func errAdditional(field string) *apiError {
+	return errBody("Additional properties not allowed: " + field)
+}
+func errInvalidJSON() *apiError {
+	return newAPIError(400, "Invalid request payload JSON format", "invalid_body")
+}
+func errQuery(msg string) *apiError {
+	return newAPIError(400, "Query validation error: '"+msg+"'.", "invalid_query_string")
+}
+
+func writeError(w http.ResponseWriter, e *apiError) { writeJSON(w, e.StatusCode, e) }
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(bytes.TrimRight(buf.Bytes(), "\n"))
+}
+
+// route describes a parsed /api/v2 path.
+type route struct {
+	pattern string // e.g. "clients/{id}", or "*"
+	id      string // escaped path segment for {id}
+	scope   string // required scope ("" = unsupported method)
+}
+
+var routeScopes = map[string]string{
+	"GET clients":                  "read:clients",
+	"GET clients/{id}":             "read:clients",
+	"PATCH clients/{id}":           "update:clients",
+	"GET resource-servers":         "read:resource_servers",
+	"POST resource-servers":        "create:resource_servers",
+	"GET resource-servers/{id}":    "read:resource_servers",
+	"PATCH resource-servers/{id}":  "update:resource_servers",
+	"DELETE resource-servers/{id}": "delete:resource_servers",
+	"GET client-grants":            "read:client_grants",
+	"POST client-grants":           "create:client_grants",
+	"GET client-grants/{id}":       "read:client_grants",
+	"PATCH client-grants/{id}":     "update:client_grants",
+	"DELETE client-grants/{id}":    "delete:client_grants",
+	"GET custom-domains":           "read:custom_domains",
+	"GET custom-domains/{id}":      "read:custom_domains",
+	"GET guardian/policies":        "read:mfa_policies",
+}
+
+func parseRoute(method, escPath string) route {
+	rest := strings.TrimPrefix(escPath, "/api/v2")
+	rest = strings.Trim(rest, "/")
+	segs := strings.Split(rest, "/")
+	var rt route
+	switch {
+	case len(segs) == 1 && (segs[0] == "clients" || segs[0] == "resource-servers" || segs[0] == "client-grants" || segs[0] == "custom-domains"):
+		rt.pattern = segs[0]
+	case len(segs) == 2 && (segs[0] == "clients" || segs[0] == "resource-servers" || segs[0] == "client-grants" || segs[0] == "custom-domains") && segs[1] != "":
+		rt.pattern = segs[0] + "/{id}"
+		rt.id = segs[1]
+	case len(segs) == 2 && segs[0] == "guardian" && segs[1] == "policies":
+		rt.pattern = "guardian/policies"
+	default:
+		rt.pattern = "*"
+	}
+	rt.scope = routeScopes[method+" "+rt.pattern]
+	return rt
+}
+
+// statusRecorder captures the status code written.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (sr *statusRecorder) WriteHeader(code int) {
+	if sr.status == 0 {
+		sr.status = code
+	}
+	sr.ResponseWriter.WriteHeader(code)
+}
+
+func (sr *statusRecorder) Write(b []byte) (int, error) {
+	if sr.status == 0 {
+		sr.status = http.StatusOK
+	}
+	return sr.ResponseWriter.Write(b)
+}
+
+func isWriteMethod(m string) bool {
+	switch m {
+	case http.MethodPost, http.MethodPatch, http.MethodPut, http.MethodDelete:
+		return true
+	}
+	return false
+}
+
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
+	rt := parseRoute(r.Method, r.URL.EscapedPath())
+	tmpl := r.Method + " /api/v2/" + rt.pattern
+
+	s.cmu.Lock()
+	s.total++
+	s.counts[tmpl]++
+	fault := s.takeFaultLocked(r.Method, r.URL.Path)
+	s.cmu.Unlock()
+
+	if fault != nil {
+		if fault.Latency > 0 {
+			t := time.NewTimer(fault.Latency)
+			select {
+			case <-t.C:
+			case <-r.Context().Done():
+				t.Stop()
+				return
+			}
+		}
+		if fault.DropConnection {
+			dropConnection(w)
+			return
+		}
+		if fault.Status != 0 {
+			s.writeFault(w, fault)
+			return
+		}
+	}
+
+	limit, remaining, reset, ok := s.takeToken()
+	h := w.Header()
+	h.Set("x-ratelimit-limit", strconv.Itoa(limit))
+	h.Set("x-ratelimit-remaining", strconv.Itoa(remaining))
+	h.Set("x-ratelimit-reset", strconv.FormatInt(reset, 10))
+	if !ok {
+		writeError(w, newAPIError(429, "Global limit has been reached", "too_many_requests"))
+		return
+	}
+
+	scopes, authErr := s.verifyBearer(r)
+	if authErr != "" {
+		writeError(w, newAPIError(401, authErr, ""))
+		return
+	}
+	if rt.scope == "" {
+		writeError(w, errNotFound())
+		return
+	}
+	if !contains(scopes, rt.scope) {
+		writeError(w, newAPIError(403, "Insufficient scope, expected any of: "+rt.scope, "insufficient_scope"))
+		return
+	}
+
+	rec := &statusRecorder{ResponseWriter: w}
+	s.dispatch(rec, r, rt)
+	if isWriteMethod(r.Method) && rec.status >= 200 && rec.status < 300 {
+		s.cmu.Lock()
+		s.writes++
+		s.cmu.Unlock()
+	}
+}
+
+func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route) {
+	var (
+		status int
+		body   any
+		e      *apiError
+	)
+	switch r.Method + " " + rt.pattern {
+	case "GET clients":
+		body, e = s.listClients(r.URL.Query())
+	case "GET clients/{id}":
+		body, e = s.getClient(unescapeSeg(rt.id), r.URL.Query())
+	case "PATCH clients/{id}":
+		var obj orderedObject
+		if obj, e = readObject(r); e == nil {
+			body, e = s.patchClient(unescapeSeg(rt.id), obj)
+		}
+	case "GET resource-servers":
+		body, e = s.listResourceServers(r.URL.Query())
+	case "POST resource-servers":
+		var obj orderedObject
+		if obj, e = readObject(r); e == nil {
+			body, e = s.createResourceServer(obj)
+			status = http.StatusCreated
+		}
+	case "GET resource-servers/{id}":
+		body, e = s.getResourceServer(rt.id)
+	case "PATCH resource-servers/{id}":
+		var obj orderedObject
+		if obj, e = readObject(r); e == nil {
+			body, e = s.patchResourceServer(rt.id, obj)
+		}
+	case "DELETE resource-servers/{id}":
+		e = s.deleteResourceServer(rt.id)
+		status = http.StatusNoContent
+	case "GET client-grants":
+		body, e = s.listGrants(r.URL.Query())
+	case "POST client-grants":
+		var obj orderedObject
+		if obj, e = readObject(r); e == nil {
+			body, e = s.createGrant(obj)
+			status = http.StatusCreated
+		}
+	case "GET client-grants/{id}":
+		body, e = s.getGrant(unescapeSeg(rt.id))
+	case "PATCH client-grants/{id}":
+		var obj orderedObject
+		if obj, e = readObject(r); e == nil {
+			body, e = s.patchGrant(unescapeSeg(rt.id), obj)
+		}
+	case "DELETE client-grants/{id}":
+		e = s.deleteGrant(unescapeSeg(rt.id))
+		status = http.StatusNoContent
+	case "GET custom-domains":
+		body = s.listCustomDomains()
+	case "GET custom-domains/{id}":
+		body, e = s.getCustomDomain(unescapeSeg(rt.id))
+	case "GET guardian/policies":
+		s.mu.Lock()
+		body = append([]string{}, s.st.MFAPolicies...)
+		s.mu.Unlock()
+	default:
+		e = errNotFound()
+	}
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	if status == 0 {
+		status = http.StatusOK
+	}
+	if status == http.StatusNoContent {
+		w.WriteHeader(status)
+		return
+	}
+	writeJSON(w, status, body)
+}
+
+func unescapeSeg(seg string) string {
+	if v, err := url.PathUnescape(seg); err == nil {
+		return v
+	}
+	return seg
+}
+
+// takeFaultLocked returns the first matching fault (consuming one use). s.cmu must be held.
+func (s *Server) takeFaultLocked(method, path string) *Fault {
+	for i, fe := range s.faults {
+		if fe.f.Method != "" && !strings.EqualFold(fe.f.Method, method) {
+			continue
+		}
+		if fe.f.PathPrefix != "" && !strings.HasPrefix(path, fe.f.PathPrefix) {
+			continue
+		}
+		f := fe.f
+		if fe.remaining > 0 {
+			fe.remaining--
+			if fe.remaining == 0 {
+				s.faults = append(s.faults[:i:i], s.faults[i+1:]...)
+			}
+		}
+		return &f
+	}
+	return nil
+}
+
+func dropConnection(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			_ = conn.Close()
+			return
+		}
+	}
+	panic(http.ErrAbortHandler)
+}
+
+func (s *Server) writeFault(w http.ResponseWriter, f *Fault) {
+	h := w.Header()
+	now := time.Now()
+	if f.Status == http.StatusTooManyRequests {
+		reset := now.Add(f.ResetAfter)
+		h.Set("x-ratelimit-limit", strconv.Itoa(s.opts.Burst))
+		h.Set("x-ratelimit-remaining", "0")
+		h.Set("x-ratelimit-reset", strconv.FormatInt(ceilUnix(reset), 10))
+		writeError(w, newAPIError(429, "Global limit has been reached", "too_many_requests"))
+		return
+	}
+	limit, remaining, reset := s.peekBucket()
+	h.Set("x-ratelimit-limit", strconv.Itoa(limit))
+	h.Set("x-ratelimit-remaining", strconv.Itoa(remaining))
+	h.Set("x-ratelimit-reset", strconv.FormatInt(reset, 10))
+	var e *apiError
+	switch f.Status {
+	case http.StatusServiceUnavailable:
+		e = newAPIError(503, "The service is temporarily unavailable. Please try again later.", "service_unavailable")
+	case http.StatusInternalServerError:
+		e = newAPIError(500, "Internal Server Error", "internal_error")
+	case http.StatusBadGateway:
+		e = newAPIError(502, "Bad Gateway", "bad_gateway")
+	case http.StatusGatewayTimeout:
+		e = newAPIError(504, "Gateway Timeout", "gateway_timeout")
+	default:
+		text := http.StatusText(f.Status)
+		if text == "" {
+			text = "Injected fault"
+		}
+		e = &apiError{StatusCode: f.Status, Error: text, Message: "Injected fault: " + text, ErrorCode: "injected_fault"}
+	}
+	writeError(w, e)
+}
+
+func ceilUnix(t time.Time) int64 {
+	sec := t.Unix()
+	if t.Nanosecond() > 0 {
+		sec++
+	}
+	return sec
+}
+
+// unlimitedLimit is reported in x-ratelimit-limit when no rate limit is set.
+const unlimitedLimit = 1000
+
+// takeToken consumes one token from the tenant bucket.
+func (s *Server) takeToken() (limit, remaining int, reset int64, ok bool) {
+	now := time.Now()
+	if s.opts.RateLimit == 0 {
+		return unlimitedLimit, unlimitedLimit, now.Unix(), true
+	}
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	s.refillLocked(now)
+	burst := float64(s.opts.Burst)
+	if s.bucketTokens >= 1 {
+		s.bucketTokens--
+		full := now.Add(time.Duration((burst - s.bucketTokens) / s.opts.RateLimit * float64(time.Second)))
+		return s.opts.Burst, int(math.Floor(s.bucketTokens)), ceilUnix(full), true
+	}
+	next := now.Add(time.Duration((1 - s.bucketTokens) / s.opts.RateLimit * float64(time.Second)))
+	return s.opts.Burst, 0, ceilUnix(next), false
+}
+
+func (s *Server) peekBucket() (limit, remaining int, reset int64) {
+	now := time.Now()
+	if s.opts.RateLimit == 0 {
+		return unlimitedLimit, unlimitedLimit, now.Unix()
+	}
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	s.refillLocked(now)
+	full := now.Add(time.Duration((float64(s.opts.Burst) - s.bucketTokens) / s.opts.RateLimit * float64(time.Second)))
+	return s.opts.Burst, int(math.Floor(s.bucketTokens)), ceilUnix(full)
+}
+
+func (s *Server) refillLocked(now time.Time) {
+	el := now.Sub(s.bucketLast).Seconds()
+	if el > 0 {
+		s.bucketTokens = math.Min(float64(s.opts.Burst), s.bucketTokens+el*s.opts.RateLimit)
+		s.bucketLast = now
+	}
+}
+
+// ---- request body helpers ----
+
+type kv struct {
+	Key   string
+	Value json.RawMessage
+}
+
+// orderedObject is a JSON object with its keys in body order.
+type orderedObject []kv
+
+func (o orderedObject) get(k string) (json.RawMessage, bool) {
+	for _, e := range o {
+		if e.Key == k {
+			return e.Value, true
+		}
+	}
+	return nil, false
+}
+
+func readObject(r *http.Request) (orderedObject, *apiError) {
+	b, err := io.ReadAll(io.LimitReader(r.Body, maxBodySize+1))
+	if err != nil {
+		return nil, errInvalidJSON()
+	}
+	if len(b) > maxBodySize {
+		return nil, newAPIError(413, "Payload content length greater than maximum allowed: 1048576", "")
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return orderedObject{}, nil
+	}
+	obj, err := parseOrdered(b)
+	if err != nil {
+		return nil, errInvalidJSON()
+	}
+	return obj, nil
+}
+
+func parseOrdered(b []byte) (orderedObject, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, errors.New("not an object")
+	}
+	var obj orderedObject
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		k, ok := kt.(string)
+		if !ok {
+			return nil, errors.New("bad key")
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, err
+		}
+		obj = append(obj, kv{k, raw})
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, errors.New("trailing data")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("trailing data")
+	}
+	return obj, nil
+}
+
+func jsonType(raw json.RawMessage) string {
+	t := bytes.TrimSpace(raw)
+	if len(t) == 0 {
+		return "null"
+	}
+	switch t[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	default:
+		if bytes.ContainsAny(t, ".eE") {
+			return "number"
+		}
+		return "integer"
+	}
+}
+
+func decodeString(raw json.RawMessage, prop string) (string, *apiError) {
+	var v string
+	if jsonType(raw) != "string" || json.Unmarshal(raw, &v) != nil {
+		return "", newAPIError(400, fmt.Sprintf("Payload validation error: 'Expected type string but found type %s' on property %s.", jsonType(raw), prop), "invalid_body")
+	}
+	return v, nil
+}
+
+func decodeBool(raw json.RawMessage, prop string) (bool, *apiError) {
+	var v bool
+	if jsonType(raw) != "boolean" || json.Unmarshal(raw, &v) != nil {
+		return false, newAPIError(400, fmt.Sprintf("Payload validation error: 'Expected type boolean but found type %s' on property %s.", jsonType(raw), prop), "invalid_body")
+	}
+	return v, nil
+}
+
+func decodeInt(raw json.RawMessage, prop string) (int, *apiError) {
+	var v int
+	if jsonType(raw) != "integer" || json.Unmarshal(raw, &v) != nil {
+		return 0, newAPIError(400, fmt.Sprintf("Payload validation error: 'Expected type integer but found type %s' on property %s.", jsonType(raw), prop), "invalid_body")
+	}
+	return v, nil
+}
+
+func decodeStrings(raw json.RawMessage, prop string) ([]string, *apiError) {
+	if jsonType(raw) != "array" {
+		return nil, newAPIError(400, fmt.Sprintf("Payload validation error: 'Expected type array but found type %s' on property %s.", jsonType(raw), prop), "invalid_body")
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return nil, errInvalidJSON()
+	}
+	out := make([]string, 0, len(items))
+	for i, it := range items {
+		v, e := decodeString(it, fmt.Sprintf("%s[%d]", prop, i))
+		if e != nil {
+			return nil, e
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// ---- paging ----
+
+type paging struct {
+	page, perPage int
+	includeTotals bool
+	paged         bool // page or per_page given explicitly
+}
+
+func parsePaging(q url.Values) (paging, *apiError) {
+	p := paging{perPage: 50}
+	if v := q.Get("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return p, errQuery("Expected type integer but found type string' on property page (Page index of the results to return. First page is 0.)")
+		}
+		p.page, p.paged = n, true
+	}
+	if v := q.Get("per_page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return p, errQuery("Expected type integer but found type string' on property per_page (Number of results per page.)")
+		}
+		if n < 0 || n > 100 {
+			return p, errQuery(fmt.Sprintf("Value %d is not in range [0, 100]' on property per_page (Number of results per page.)", n))
+		}
+		p.perPage, p.paged = n, true
+	}
+	if v := q.Get("include_totals"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return p, errQuery("Expected type boolean but found type string' on property include_totals (Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).)")
+		}
+		p.includeTotals = b
+	}
+	return p, nil
+}
+
+// window returns the [lo, hi) slice bounds of the page.
+func (p paging) window(n int) (int, int) {
+	lo := p.page * p.perPage
+	if lo > n {
+		lo = n
+	}
+	hi := lo + p.perPage
+	if hi > n {
+		hi = n
+	}
+	return lo, hi
+}
+
+// ---- misc ----
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func constantTimeEqual(a, b string) bool {
+	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}

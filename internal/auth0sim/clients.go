@@ -1,0 +1,407 @@
+package auth0sim
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Client is an application (as seeded or edited out of band).
+type Client struct {
+	ClientID                  string
+	Name                      string
+	AppType                   string
+	AllowedOrigins            []string
+	WebOrigins                []string
+	Callbacks                 []string
+	CrossOriginAuthentication bool
+	CrossOriginLoc            string
+}
+
+func (c Client) clone() Client {
+	c.AllowedOrigins = cloneStrings(c.AllowedOrigins)
+	c.WebOrigins = cloneStrings(c.WebOrigins)
+	c.Callbacks = cloneStrings(c.Callbacks)
+	return c
+}
+
+func cloneStrings(in []string) []string {
+	if in == nil {
+		return nil
+	}
+	return append([]string{}, in...)
+}
+
+func orEmpty(in []string) []string {
+	if in == nil {
+		return []string{}
+	}
+	return in
+}
+
+// SeedClient adds an application, or replaces the one with the same ClientID.
+// An empty ClientID gets a random 32-character id. It does not count as an API request.
+func (s *Server) SeedClient(c Client) {
+	c = c.clone()
+	if c.ClientID == "" {
+		c.ClientID = randAlnum(32)
+	}
+	if c.AppType == "" {
+		c.AppType = "spa"
+	}
+	if c.Name == "" {
+		c.Name = c.ClientID
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, cr := range s.st.Clients {
+		if cr.ClientID == c.ClientID {
+			s.st.Clients[i] = &clientRec{Client: c}
+			s.saveOrLogLocked()
+			return
+		}
+	}
+	s.st.Clients = append(s.st.Clients, &clientRec{Client: c})
+	s.saveOrLogLocked()
+}
+
+// GetClient returns a copy of the application with this id.
+func (s *Server) GetClient(id string) (Client, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if cr := s.findClientLocked(id); cr != nil {
+		return cr.Client.clone(), true
+	}
+	return Client{}, false
+}
+
+// Clients returns copies of all seeded applications, in creation order.
+func (s *Server) Clients() []Client {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Client, 0, len(s.st.Clients))
+	for _, cr := range s.st.Clients {
+		out = append(out, cr.Client.clone())
+	}
+	return out
+}
+
+// EditClient changes an application out of band (like the Auth0 dashboard).
+// It does not count as an API request. The ClientID cannot be changed.
+func (s *Server) EditClient(id string, edit func(*Client)) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cr := s.findClientLocked(id)
+	if cr == nil {
+		return fmt.Errorf("auth0sim: client %q does not exist", id)
+	}
+	c := cr.Client.clone()
+	edit(&c)
+	c.ClientID = cr.ClientID
+	cr.Client = c.clone()
+	s.saveOrLogLocked()
+	return nil
+}
+
+// DeleteClient removes an application out of band.
+func (s *Server) DeleteClient(id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, cr := range s.st.Clients {
+		if cr.ClientID == id {
+			s.st.Clients = append(s.st.Clients[:i:i], s.st.Clients[i+1:]...)
+			s.saveOrLogLocked()
+			return nil
+		}
+	}
+	return fmt.Errorf("auth0sim: client %q does not exist", id)
+}
+
+func (s *Server) findClientLocked(id string) *clientRec {
+	for _, cr := range s.st.Clients {
+		if cr.ClientID == id {
+			return cr
+		}
+	}
+	return nil
+}
+
+// clientJSON renders a client the way the Management API does.
+func (s *Server) clientJSON(cr *clientRec) map[string]any {
+	m := map[string]any{
+		"tenant":                              "auth0sim",
+		"global":                              false,
+		"is_first_party":                      true,
+		"oidc_conformant":                     true,
+		"sso_disabled":                        false,
+		"is_token_endpoint_ip_header_trusted": false,
+		"callback_url_template":               false,
+		"jwt_configuration":                   map[string]any{"alg": "RS256", "lifetime_in_seconds": 36000, "secret_encoded": false},
+	}
+	if cr.AppType == "spa" || cr.AppType == "native" {
+		m["token_endpoint_auth_method"] = "none"
+	} else {
+		m["token_endpoint_auth_method"] = "client_secret_post"
+	}
+	for k, v := range cr.Extra {
+		if k != "client_secret" {
+			m[k] = v
+		}
+	}
+	m["client_id"] = cr.ClientID
+	m["name"] = cr.Name
+	m["app_type"] = cr.AppType
+	m["allowed_origins"] = orEmpty(cr.AllowedOrigins)
+	m["web_origins"] = orEmpty(cr.WebOrigins)
+	m["callbacks"] = orEmpty(cr.Callbacks)
+	m["cross_origin_authentication"] = cr.CrossOriginAuthentication
+	if cr.CrossOriginLoc != "" {
+		m["cross_origin_loc"] = cr.CrossOriginLoc
+	}
+	return m
+}
+
+// applyFields implements fields/include_fields (include_fields defaults to true).
+func applyFields(m map[string]any, q url.Values) (map[string]any, *apiError) {
+	fs := q.Get("fields")
+	if fs == "" {
+		return m, nil
+	}
+	include := true
+	if v := q.Get("include_fields"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return nil, errQuery("Expected type boolean but found type string' on property include_fields (Whether specified fields are to be included (true) or excluded (false).)")
+		}
+		include = b
+	}
+	set := map[string]bool{}
+	for _, f := range strings.Split(fs, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			set[f] = true
+		}
+	}
+	out := map[string]any{}
+	for k, v := range m {
+		if set[k] == include {
+			out[k] = v
+		}
+	}
+	return out, nil
+}
+
+type clientList struct {
+	Start   int              `json:"start"`
+	Limit   int              `json:"limit"`
+	Length  int              `json:"length"`
+	Total   int              `json:"total"`
+	Clients []map[string]any `json:"clients"`
+}
+
+func (s *Server) listClients(q url.Values) (any, *apiError) {
+	p, e := parsePaging(q)
+	if e != nil {
+		return nil, e
+	}
+	var appTypes map[string]bool
+	if v := q.Get("app_type"); v != "" {
+		appTypes = map[string]bool{}
+		for _, t := range strings.Split(v, ",") {
+			appTypes[strings.TrimSpace(t)] = true
+		}
+	}
+	s.mu.Lock()
+	var all []map[string]any
+	for _, cr := range s.st.Clients {
+		if appTypes != nil && !appTypes[cr.AppType] {
+			continue
+		}
+		all = append(all, s.clientJSON(cr))
+	}
+	s.mu.Unlock()
+	lo, hi := p.window(len(all))
+	items := make([]map[string]any, 0, hi-lo)
+	for _, m := range all[lo:hi] {
+		f, e := applyFields(m, q)
+		if e != nil {
+			return nil, e
+		}
+		items = append(items, f)
+	}
+	if p.includeTotals {
+		return clientList{Start: lo, Limit: p.perPage, Length: len(items), Total: len(all), Clients: items}, nil
+	}
+	return items, nil
+}
+
+func errNoClient() *apiError {
+	return newAPIError(404, "The client does not exist", "inexistent_client")
+}
+
+func (s *Server) getClient(id string, q url.Values) (any, *apiError) {
+	s.mu.Lock()
+	cr := s.findClientLocked(id)
+	var m map[string]any
+	if cr != nil {
+		m = s.clientJSON(cr)
+	}
+	s.mu.Unlock()
+	if cr == nil {
+		return nil, errNoClient()
+	}
+	return applyFields(m, q)
+}
+
+// clientReadOnly are client properties a PATCH may not carry.
+var clientReadOnly = map[string]bool{
+	"client_id": true, "tenant": true, "global": true, "signing_keys": true,
+	"callback_url_template": true, "owners": true, "config_route": true,
+}
+
+// clientPatchable are other client properties a PATCH may carry; they are
+// stored and echoed back verbatim (client_secret is stored, never echoed).
+var clientPatchable = map[string]bool{
+	"description": true, "logo_uri": true, "is_first_party": true, "is_token_endpoint_ip_header_trusted": true,
+	"oidc_conformant": true, "client_aliases": true, "allowed_clients": true, "allowed_logout_urls": true,
+	"jwt_configuration": true, "encryption_key": true, "sso": true, "sso_disabled": true, "grant_types": true,
+	"custom_login_page_on": true, "custom_login_page": true, "custom_login_page_preview": true,
+	"form_template": true, "addons": true, "token_endpoint_auth_method": true, "client_metadata": true,
+	"mobile": true, "initiate_login_uri": true, "native_social_login": true, "refresh_token": true,
+	"organization_usage": true, "organization_require_behavior": true, "client_authentication_methods": true,
+	"require_pushed_authorization_requests": true, "oidc_backchannel_logout": true, "oidc_logout": true,
+	"signed_request_object": true, "compliance_level": true, "require_proof_of_possession": true,
+	"default_organization": true, "token_exchange": true, "token_quota": true, "session_transfer": true,
+	"skip_non_verifiable_callback_uri_confirmation_prompt": true, "organization_discovery_methods": true,
+	"async_approval_notification_channels": true, "express_configuration": true,
+	"my_organization_configuration": true, "third_party_security_mode": true, "redirection_policy": true,
+	"fedcm_login": true, "initiate_login_uri_template": true, "user_attribute_profile_id": true,
+	"client_secret": true,
+}
+
+var appTypes = map[string]bool{
+	"native": true, "spa": true, "regular_web": true, "non_interactive": true,
+	"rms": true, "box": true, "cloudbees": true, "concur": true, "dropbox": true,
+	"mscrm": true, "echosign": true, "egnyte": true, "newrelic": true, "office365": true,
+	"salesforce": true, "sentry": true, "sharepoint": true, "slack": true, "springcm": true,
+	"zendesk": true, "zoom": true, "sso_integration": true, "oag": true, "resource_server": true,
+	"express_configuration": true,
+}
+
+// validateOrigin checks one allowed_origins/web_origins entry: it must parse
+// as a URL with a scheme and a host (a leftmost "*." wildcard label is allowed).
+func validateOrigin(o string) bool {
+	if strings.TrimSpace(o) != o || o == "" {
+		return false
+	}
+	u, err := url.Parse(strings.Replace(o, "*.", "wildcard.", 1))
+	if err != nil || u.Scheme == "" || u.Host == "" || u.Opaque != "" {
+		return false
+	}
+	return u.Hostname() != ""
+}
+
+func (s *Server) patchClient(id string, obj orderedObject) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cr := s.findClientLocked(id)
+	if cr == nil {
+		return nil, errNoClient()
+	}
+	// Validate everything on a copy, then commit.
+	c := cr.Client.clone()
+	extra := map[string]json.RawMessage{}
+	for k, v := range cr.Extra {
+		extra[k] = v
+	}
+	for _, f := range obj {
+		if clientReadOnly[f.Key] {
+			return nil, errAdditional(f.Key)
+		}
+		switch f.Key {
+		case "name", "app_type", "allowed_origins", "web_origins", "callbacks", "cross_origin_authentication", "cross_origin_loc":
+		default:
+			if !clientPatchable[f.Key] {
+				return nil, errAdditional(f.Key)
+			}
+		}
+		var e *apiError
+		switch f.Key {
+		case "name":
+			var v string
+			if v, e = decodeString(f.Value, "name"); e == nil {
+				if v == "" {
+					e = errBody("String is too short (0 chars), minimum 1' on property name (The name of the client.)")
+				}
+				c.Name = v
+			}
+		case "app_type":
+			var v string
+			if v, e = decodeString(f.Value, "app_type"); e == nil {
+				if !appTypes[v] {
+					e = errBody(fmt.Sprintf("No enum match for: %q' on property app_type (The type of application this client represents)", v))
+				}
+				c.AppType = v
+			}
+		case "allowed_origins", "web_origins":
+			var v []string
+			if v, e = decodeStrings(f.Value, f.Key); e == nil {
+				for i, o := range v {
+					if !validateOrigin(o) {
+						e = errBody(fmt.Sprintf("Object didn't pass validation for format absolute-uri-or-wildcard: %s' on property %s[%d] (each origin must be a URL with a scheme and a host, e.g. https://app.example.com)", o, f.Key, i))
+						break
+					}
+				}
+				if f.Key == "allowed_origins" {
+					c.AllowedOrigins = v
+				} else {
+					c.WebOrigins = v
+				}
+			}
+		case "callbacks":
+			var v []string
+			if v, e = decodeStrings(f.Value, "callbacks"); e == nil {
+				c.Callbacks = v
+			}
+		case "cross_origin_authentication":
+			var v bool
+			if v, e = decodeBool(f.Value, "cross_origin_authentication"); e == nil {
+				c.CrossOriginAuthentication = v
+			}
+		case "cross_origin_loc":
+			if jsonType(f.Value) == "null" {
+				c.CrossOriginLoc = ""
+				break
+			}
+			var v string
+			if v, e = decodeString(f.Value, "cross_origin_loc"); e == nil {
+				if v != "" {
+					u, err := url.Parse(v)
+					if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+						e = errBody(fmt.Sprintf("Object didn't pass validation for format absolute-uri-or-empty: %s' on property cross_origin_loc (URL of the location in your site where the cross origin verification takes place for the cross-origin auth flow when performing Auth in your own domain instead of Auth0 hosted login page.)", v))
+					}
+				}
+				c.CrossOriginLoc = v
+			}
+		default:
+			if jsonType(f.Value) == "null" {
+				delete(extra, f.Key)
+			} else {
+				extra[f.Key] = append(json.RawMessage(nil), f.Value...)
+			}
+		}
+		if e != nil {
+			return nil, e
+		}
+	}
+	cr.Client = c
+	if len(extra) == 0 {
+		extra = nil
+	}
+	cr.Extra = extra
+	if err := s.saveLocked(); err != nil {
+		return nil, newAPIError(500, "Internal Server Error", "")
+	}
+	return s.clientJSON(cr), nil
+}

@@ -1,0 +1,733 @@
+package auth0sim
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// ResourceServer is an API registered in the tenant.
+type ResourceServer struct {
+	ID, Name, Identifier     string
+	IsSystem                 bool
+	UserPolicy, ClientPolicy string
+	TokenLifetime            int
+	Scopes                   []string
+}
+
+// MyAccountAPIName is the fixed name of the system My Account API.
+const MyAccountAPIName = "Auth0 My Account API"
+
+// myAccountScopes are the scopes Auth0 gives the My Account API, in its order.
+var myAccountScopes = []scopeRec{
+	{"create:me:connected_accounts", "Create Connected Accounts"},
+	{"read:me:connected_accounts", "Read Connected Accounts"},
+	{"delete:me:connected_accounts", "Delete Connected Accounts"},
+	{"read:me:authentication_methods", "Read Authentication Methods"},
+	{"create:me:authentication_methods", "Create Authentication Methods"},
+	{"update:me:authentication_methods", "Update Authentication Methods"},
+	{"delete:me:authentication_methods", "Delete Authentication Methods"},
+	{"read:me:factors", "Read Factors"},
+}
+
+// MyAccountScopes returns the scope values the My Account API offers.
+func MyAccountScopes() []string {
+	out := make([]string, len(myAccountScopes))
+	for i, sc := range myAccountScopes {
+		out[i] = sc.Value
+	}
+	return out
+}
+
+var meIdentifierRE = regexp.MustCompile(`^https://([^/?#]+)/me/$`)
+
+var userPolicies = map[string]bool{"allow_all": true, "deny_all": true, "require_client_grant": true}
+
+func (r *rsRec) export() ResourceServer {
+	out := ResourceServer{
+		ID: r.ID, Name: r.Name, Identifier: r.Identifier, IsSystem: r.IsSystem,
+		UserPolicy: r.UserPolicy, ClientPolicy: r.ClientPolicy, TokenLifetime: r.TokenLifetime,
+	}
+	for _, sc := range r.Scopes {
+		out.Scopes = append(out.Scopes, sc.Value)
+	}
+	return out
+}
+
+func (r *rsRec) offers(scope string) bool {
+	for _, sc := range r.Scopes {
+		if sc.Value == scope {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *rsRec) scopeValues() []string {
+	out := make([]string, 0, len(r.Scopes))
+	for _, sc := range r.Scopes {
+		out = append(out, sc.Value)
+	}
+	return out
+}
+
+// rsJSON is the wire form; field order follows Auth0's response.
+type rsJSON struct {
+	ID                  string          `json:"id"`
+	Name                string          `json:"name"`
+	Identifier          string          `json:"identifier"`
+	AllowOfflineAccess  bool            `json:"allow_offline_access"`
+	SkipConsent         bool            `json:"skip_consent_for_verifiable_first_party_clients"`
+	SubjectTypeAuthz    subjectTypeAuth `json:"subject_type_authorization"`
+	TokenLifetime       int             `json:"token_lifetime"`
+	TokenLifetimeForWeb int             `json:"token_lifetime_for_web"`
+	SigningAlg          string          `json:"signing_alg"`
+	Scopes              []scopeRec      `json:"scopes"`
+	IsSystem            bool            `json:"is_system"`
+	PoP                 *popRec         `json:"proof_of_possession,omitempty"`
+	AuthorizationPolicy json.RawMessage `json:"authorization_policy,omitempty"`
+}
+
+type subjectTypeAuth struct {
+	Client policyObj `json:"client"`
+	User   policyObj `json:"user"`
+}
+
+type policyObj struct {
+	Policy string `json:"policy"`
+}
+
+func rsWire(r *rsRec) any {
+	w := rsJSON{
+		ID: r.ID, Name: r.Name, Identifier: r.Identifier,
+		AllowOfflineAccess: r.AllowOfflineAccess, SkipConsent: r.SkipConsent,
+		SubjectTypeAuthz:    subjectTypeAuth{Client: policyObj{r.ClientPolicy}, User: policyObj{r.UserPolicy}},
+		TokenLifetime:       r.TokenLifetime,
+		TokenLifetimeForWeb: r.TokenLifetimeForWeb,
+		SigningAlg:          r.SigningAlg,
+		Scopes:              append([]scopeRec{}, r.Scopes...),
+		IsSystem:            r.IsSystem,
+		PoP:                 r.PoP,
+		AuthorizationPolicy: r.AuthorizationPolicy,
+	}
+	if len(r.Extra) == 0 {
+		return w
+	}
+	// Merge extra (ordinary APIs only) into the object.
+	b, _ := json.Marshal(w)
+	m := map[string]json.RawMessage{}
+	_ = json.Unmarshal(b, &m)
+	for k, v := range r.Extra {
+		if _, fixed := m[k]; !fixed {
+			m[k] = v
+		}
+	}
+	return m
+}
+
+func errNoRS() *apiError {
+	return newAPIError(404, "The resource server does not exist", "inexistent_resource_server")
+}
+
+// findRSLocked finds a resource server by id or identifier from an escaped
+// path segment, accepting single- or double-encoded identifiers.
+func (s *Server) findRSLocked(escSeg string) (int, *rsRec) {
+	cand := []string{}
+	v := escSeg
+	for i := 0; i < 3; i++ {
+		u, err := url.PathUnescape(v)
+		if err != nil {
+			break
+		}
+		cand = append(cand, u)
+		if u == v || !strings.Contains(u, "%") {
+			break
+		}
+		v = u
+	}
+	for _, c := range cand {
+		for i, r := range s.st.ResourceServers {
+			if r.ID == c || r.Identifier == c {
+				return i, r
+			}
+		}
+	}
+	return -1, nil
+}
+
+func (s *Server) findRSByIdentifierLocked(identifier string) *rsRec {
+	for _, r := range s.st.ResourceServers {
+		if r.Identifier == identifier {
+			return r
+		}
+	}
+	return nil
+}
+
+func (s *Server) myAccountLocked() *rsRec {
+	for _, r := range s.st.ResourceServers {
+		if r.MyAccount {
+			return r
+		}
+	}
+	return nil
+}
+
+type rsList struct {
+	Start           int   `json:"start"`
+	Limit           int   `json:"limit"`
+	Total           int   `json:"total"`
+	ResourceServers []any `json:"resource_servers"`
+}
+
+func (s *Server) listResourceServers(q url.Values) (any, *apiError) {
+	p, e := parsePaging(q)
+	if e != nil {
+		return nil, e
+	}
+	var ids map[string]bool
+	if vs := q["identifiers"]; len(vs) > 0 {
+		ids = map[string]bool{}
+		for _, v := range vs {
+			for _, id := range strings.Split(v, ",") {
+				ids[id] = true
+			}
+		}
+	}
+	s.mu.Lock()
+	var all []any
+	for _, r := range s.st.ResourceServers {
+		if ids != nil && !ids[r.Identifier] {
+			continue
+		}
+		all = append(all, rsWire(r))
+	}
+	s.mu.Unlock()
+	lo, hi := p.window(len(all))
+	items := append([]any{}, all[lo:hi]...)
+	if p.includeTotals {
+		return rsList{Start: lo, Limit: p.perPage, Total: len(all), ResourceServers: items}, nil
+	}
+	return items, nil
+}
+
+func (s *Server) getResourceServer(escID string) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, r := s.findRSLocked(escID)
+	if r == nil {
+		return nil, errNoRS()
+	}
+	return rsWire(r), nil
+}
+
+// newMyAccountRS builds the system API as Auth0 creates it.
+func newMyAccountRS(identifier string) *rsRec {
+	return &rsRec{
+		ID:                  randHex(12),
+		Name:                MyAccountAPIName,
+		Identifier:          identifier,
+		IsSystem:            true,
+		MyAccount:           true,
+		UserPolicy:          "require_client_grant",
+		ClientPolicy:        "deny_all",
+		TokenLifetime:       600,
+		TokenLifetimeForWeb: 600,
+		SigningAlg:          "RS256",
+		AllowOfflineAccess:  true,
+		SkipConsent:         true,
+		Scopes:              append([]scopeRec{}, myAccountScopes...),
+		PoP:                 &popRec{Mechanism: "dpop", Required: false},
+	}
+}
+
+// meDomainCheckLocked validates the domain of a /me/ identifier.
+func (s *Server) meDomainCheckLocked(domain string) *apiError {
+	if strings.EqualFold(domain, s.domain) {
+		return nil
+	}
+	for _, cd := range s.st.CustomDomains {
+		if strings.EqualFold(cd.Domain, domain) {
+			if cd.Status == "ready" {
+				return nil
+			}
+			return errBody(fmt.Sprintf("The custom domain %s is not ready (status: %s). The My Account API identifier must use the canonical domain %s or a custom domain whose status is ready", domain, cd.Status, s.domain))
+		}
+	}
+	return errBody(fmt.Sprintf("%s is neither the canonical domain (%s) nor a custom domain of this tenant. The My Account API identifier must be https://{canonical or ready custom domain}/me/", domain, s.domain))
+}
+
+// systemPatchable are the fields the My Account API accepts in a PATCH.
+var systemPatchable = map[string]bool{
+	"token_lifetime": true, "proof_of_possession": true,
+	"skip_consent_for_verifiable_first_party_clients": true,
+	"subject_type_authorization":                      true, "authorization_policy": true,
+}
+
+// ordinaryRSFields are the fields an ordinary API accepts on create/patch
+// (besides identifier on create).
+var ordinaryRSFields = map[string]bool{
+	"name": true, "scopes": true, "signing_alg": true, "signing_secret": true,
+	"allow_offline_access": true, "token_lifetime": true, "token_lifetime_for_web": true,
+	"skip_consent_for_verifiable_first_party_clients": true, "token_dialect": true,
+	"enforce_policies": true, "consent_policy": true, "authorization_details": true,
+	"token_encryption": true, "proof_of_possession": true, "subject_type_authorization": true,
+	"authorization_policy": true, "verificationLocation": true, "options": true,
+	"allow_online_access": true, "allow_online_access_with_ephemeral_sessions": true,
+}
+
+func (s *Server) createResourceServer(obj orderedObject) (any, *apiError) {
+	rawID, ok := obj.get("identifier")
+	if !ok {
+		return nil, errBody("Missing required property: identifier")
+	}
+	identifier, e := decodeString(rawID, "identifier")
+	if e != nil {
+		return nil, e
+	}
+	if identifier == "" {
+		return nil, errBody("String is too short (0 chars), minimum 1' on property identifier (The identifier of the resource server.)")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	if m := meIdentifierRE.FindStringSubmatch(identifier); m != nil {
+		for _, f := range obj {
+			if f.Key != "identifier" && f.Key != "name" && !systemPatchable[f.Key] {
+				return nil, errAdditional(f.Key)
+			}
+		}
+		if e := s.meDomainCheckLocked(m[1]); e != nil {
+			return nil, e
+		}
+		if existing := s.myAccountLocked(); existing != nil {
+			if existing.Identifier == identifier {
+				return nil, newAPIError(409, "A resource server with the same identifier already exists", "")
+			}
+			return nil, newAPIError(409, fmt.Sprintf("The My Account API is already active for this tenant with identifier %s; only one can be active at a time", existing.Identifier), "")
+		}
+		if s.findRSByIdentifierLocked(identifier) != nil {
+			return nil, newAPIError(409, "A resource server with the same identifier already exists", "")
+		}
+		r := newMyAccountRS(identifier)
+		var rest orderedObject
+		for _, f := range obj {
+			if f.Key != "identifier" && f.Key != "name" {
+				rest = append(rest, f)
+			}
+		}
+		if e := applyRSFields(r, rest, true); e != nil {
+			return nil, e
+		}
+		s.st.ResourceServers = append(s.st.ResourceServers, r)
+		if err := s.saveLocked(); err != nil {
+			return nil, newAPIError(500, "Internal Server Error", "")
+		}
+		return rsWire(r), nil
+	}
+
+	for _, f := range obj {
+		if f.Key != "identifier" && !ordinaryRSFields[f.Key] {
+			return nil, errAdditional(f.Key)
+		}
+	}
+	if s.findRSByIdentifierLocked(identifier) != nil || identifier == s.managementAudience() {
+		return nil, newAPIError(409, "A resource server with the same identifier already exists", "")
+	}
+	r := &rsRec{
+		ID:                  randHex(12),
+		Name:                identifier,
+		Identifier:          identifier,
+		UserPolicy:          "allow_all",
+		ClientPolicy:        "require_client_grant",
+		TokenLifetime:       86400,
+		TokenLifetimeForWeb: 7200,
+		SigningAlg:          "RS256",
+		SkipConsent:         false,
+		Scopes:              []scopeRec{},
+	}
+	var rest orderedObject
+	for _, f := range obj {
+		if f.Key != "identifier" {
+			rest = append(rest, f)
+		}
+	}
+	if e := applyRSFields(r, rest, false); e != nil {
+		return nil, e
+	}
+	s.st.ResourceServers = append(s.st.ResourceServers, r)
+	if err := s.saveLocked(); err != nil {
+		return nil, newAPIError(500, "Internal Server Error", "")
+	}
+	return rsWire(r), nil
+}
+
+// applyRSFields applies create/patch fields to r (which the caller may
+// discard on error). Field names were already checked against the allowed set.
+func applyRSFields(r *rsRec, obj orderedObject, system bool) *apiError {
+	for _, f := range obj {
+		var e *apiError
+		switch f.Key {
+		case "name":
+			var v string
+			if v, e = decodeString(f.Value, "name"); e == nil {
+				if v == "" || strings.ContainsAny(v, "<>") {
+					e = errBody("String does not match pattern ^[^<>]+$' on property name (Friendly name for this resource server. Can not contain `<` or `>` characters.)")
+				}
+				r.Name = v
+			}
+		case "token_lifetime":
+			var v int
+			if v, e = decodeInt(f.Value, "token_lifetime"); e == nil {
+				if v < 1 || v > 2592000 {
+					e = errBody(fmt.Sprintf("Value %d is not in range [1, 2592000]' on property token_lifetime (Expiration value (in seconds) for access tokens issued for this API from the token endpoint.)", v))
+				}
+				r.TokenLifetime = v
+			}
+		case "token_lifetime_for_web":
+			var v int
+			if v, e = decodeInt(f.Value, "token_lifetime_for_web"); e == nil {
+				r.TokenLifetimeForWeb = v
+			}
+		case "signing_alg":
+			var v string
+			if v, e = decodeString(f.Value, "signing_alg"); e == nil {
+				if v != "RS256" && v != "HS256" && v != "PS256" {
+					e = errBody(fmt.Sprintf("No enum match for: %q' on property signing_alg (Algorithm used to sign JWTs. Can be `HS256` or `RS256` or `PS256`.)", v))
+				}
+				r.SigningAlg = v
+			}
+		case "allow_offline_access":
+			r.AllowOfflineAccess, e = decodeBool(f.Value, f.Key)
+		case "skip_consent_for_verifiable_first_party_clients":
+			r.SkipConsent, e = decodeBool(f.Value, f.Key)
+		case "scopes":
+			if jsonType(f.Value) != "array" {
+				e = errBody(fmt.Sprintf("Expected type array but found type %s' on property scopes", jsonType(f.Value)))
+				break
+			}
+			var items []map[string]json.RawMessage
+			if err := json.Unmarshal(f.Value, &items); err != nil {
+				e = errBody("Expected type object' on property scopes")
+				break
+			}
+			scopes := []scopeRec{}
+			for i, it := range items {
+				var sc scopeRec
+				raw, ok := it["value"]
+				if !ok {
+					e = errBody(fmt.Sprintf("Missing required property: value' on property scopes[%d]", i))
+					break
+				}
+				if sc.Value, e = decodeString(raw, fmt.Sprintf("scopes[%d].value", i)); e != nil {
+					break
+				}
+				if d, ok := it["description"]; ok {
+					if sc.Description, e = decodeString(d, fmt.Sprintf("scopes[%d].description", i)); e != nil {
+						break
+					}
+				}
+				for k := range it {
+					if k != "value" && k != "description" {
+						e = errAdditional(k)
+					}
+				}
+				if e != nil {
+					break
+				}
+				scopes = append(scopes, sc)
+			}
+			if e == nil {
+				r.Scopes = scopes
+			}
+		case "proof_of_possession":
+			if jsonType(f.Value) == "null" {
+				r.PoP = nil
+				break
+			}
+			var m map[string]json.RawMessage
+			if jsonType(f.Value) != "object" || json.Unmarshal(f.Value, &m) != nil {
+				e = errBody(fmt.Sprintf("Expected type object but found type %s' on property proof_of_possession", jsonType(f.Value)))
+				break
+			}
+			pop := &popRec{Mechanism: "dpop"}
+			if r.PoP != nil {
+				*pop = *r.PoP
+			}
+			for k, v := range m {
+				switch k {
+				case "mechanism":
+					if pop.Mechanism, e = decodeString(v, "proof_of_possession.mechanism"); e == nil && pop.Mechanism != "dpop" && pop.Mechanism != "mtls" {
+						e = errBody(fmt.Sprintf("No enum match for: %q' on property proof_of_possession.mechanism", pop.Mechanism))
+					}
+				case "required":
+					pop.Required, e = decodeBool(v, "proof_of_possession.required")
+				case "required_for":
+				default:
+					e = errAdditional(k)
+				}
+				if e != nil {
+					break
+				}
+			}
+			if e == nil {
+				r.PoP = pop
+			}
+		case "subject_type_authorization":
+			var m map[string]json.RawMessage
+			if jsonType(f.Value) != "object" || json.Unmarshal(f.Value, &m) != nil {
+				e = errBody(fmt.Sprintf("Expected type object but found type %s' on property subject_type_authorization", jsonType(f.Value)))
+				break
+			}
+			for k, v := range m {
+				if k != "user" && k != "client" {
+					e = errAdditional(k)
+					break
+				}
+				var pm map[string]json.RawMessage
+				if jsonType(v) != "object" || json.Unmarshal(v, &pm) != nil {
+					e = errBody(fmt.Sprintf("Expected type object but found type %s' on property subject_type_authorization.%s", jsonType(v), k))
+					break
+				}
+				for pk := range pm {
+					if pk != "policy" {
+						e = errAdditional(pk)
+					}
+				}
+				if e != nil {
+					break
+				}
+				raw, ok := pm["policy"]
+				if !ok {
+					continue
+				}
+				var pol string
+				if pol, e = decodeString(raw, "subject_type_authorization."+k+".policy"); e != nil {
+					break
+				}
+				if k == "user" {
+					if !userPolicies[pol] {
+						e = errBody(fmt.Sprintf("No enum match for: %q' on property subject_type_authorization.user.policy (Defines the policy for user access: allow_all, deny_all or require_client_grant.)", pol))
+						break
+					}
+					r.UserPolicy = pol
+				} else {
+					if system && pol != r.ClientPolicy {
+						e = errBody(fmt.Sprintf("subject_type_authorization.client.policy cannot be changed for the %s (it is always %s)", r.Name, r.ClientPolicy))
+						break
+					}
+					if pol != "deny_all" && pol != "require_client_grant" {
+						e = errBody(fmt.Sprintf("No enum match for: %q' on property subject_type_authorization.client.policy (Defines the policy for client access: deny_all or require_client_grant.)", pol))
+						break
+					}
+					r.ClientPolicy = pol
+				}
+			}
+		case "authorization_policy":
+			if jsonType(f.Value) == "null" {
+				r.AuthorizationPolicy = nil
+			} else if jsonType(f.Value) != "object" {
+				e = errBody(fmt.Sprintf("Expected type object but found type %s' on property authorization_policy", jsonType(f.Value)))
+			} else {
+				r.AuthorizationPolicy = append(json.RawMessage(nil), f.Value...)
+			}
+		default:
+			if r.Extra == nil {
+				r.Extra = map[string]json.RawMessage{}
+			}
+			if jsonType(f.Value) == "null" {
+				delete(r.Extra, f.Key)
+			} else {
+				r.Extra[f.Key] = append(json.RawMessage(nil), f.Value...)
+			}
+		}
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+func cloneRS(r *rsRec) *rsRec {
+	cp := *r
+	cp.Scopes = append([]scopeRec{}, r.Scopes...)
+	if r.PoP != nil {
+		p := *r.PoP
+		cp.PoP = &p
+	}
+	if r.Extra != nil {
+		cp.Extra = map[string]json.RawMessage{}
+		for k, v := range r.Extra {
+			cp.Extra[k] = v
+		}
+	}
+	return &cp
+}
+
+func (s *Server) patchResourceServer(escID string, obj orderedObject) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i, r := s.findRSLocked(escID)
+	if r == nil {
+		return nil, errNoRS()
+	}
+	allowed := ordinaryRSFields
+	if r.IsSystem {
+		allowed = systemPatchable
+	}
+	for _, f := range obj {
+		if !allowed[f.Key] {
+			return nil, errAdditional(f.Key)
+		}
+	}
+	cp := cloneRS(r)
+	if e := applyRSFields(cp, obj, r.IsSystem); e != nil {
+		return nil, e
+	}
+	s.st.ResourceServers[i] = cp
+	if err := s.saveLocked(); err != nil {
+		return nil, newAPIError(500, "Internal Server Error", "")
+	}
+	return rsWire(cp), nil
+}
+
+func (s *Server) deleteResourceServer(escID string) *apiError {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i, r := s.findRSLocked(escID)
+	if r == nil {
+		return errNoRS()
+	}
+	// Deleting the My Account API deactivates it; like any API it then
+	// disappears from list/GET and can be activated again with a POST.
+	s.st.ResourceServers = append(s.st.ResourceServers[:i:i], s.st.ResourceServers[i+1:]...)
+	if err := s.saveLocked(); err != nil {
+		return newAPIError(500, "Internal Server Error", "")
+	}
+	return nil
+}
+
+// GetResourceServerByIdentifier returns the active API with this identifier.
+func (s *Server) GetResourceServerByIdentifier(identifier string) (ResourceServer, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r := s.findRSByIdentifierLocked(identifier); r != nil {
+		return r.export(), true
+	}
+	return ResourceServer{}, false
+}
+
+// ResourceServers returns all active APIs in creation order.
+func (s *Server) ResourceServers() []ResourceServer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]ResourceServer, 0, len(s.st.ResourceServers))
+	for _, r := range s.st.ResourceServers {
+		out = append(out, r.export())
+	}
+	return out
+}
+
+// EditResourceServer changes an API out of band. Scopes set here get empty
+// descriptions unless they already existed. ID and IsSystem cannot be changed.
+func (s *Server) EditResourceServer(identifier string, edit func(*ResourceServer)) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := s.findRSByIdentifierLocked(identifier)
+	if r == nil {
+		return fmt.Errorf("auth0sim: resource server %q does not exist", identifier)
+	}
+	ex := r.export()
+	edit(&ex)
+	r.Name = ex.Name
+	r.Identifier = ex.Identifier
+	r.UserPolicy = ex.UserPolicy
+	r.ClientPolicy = ex.ClientPolicy
+	r.TokenLifetime = ex.TokenLifetime
+	desc := map[string]string{}
+	for _, sc := range r.Scopes {
+		desc[sc.Value] = sc.Description
+	}
+	r.Scopes = r.Scopes[:0:0]
+	for _, v := range ex.Scopes {
+		r.Scopes = append(r.Scopes, scopeRec{Value: v, Description: desc[v]})
+	}
+	s.saveOrLogLocked()
+	return nil
+}
+
+// SeedResourceServer adds an ordinary (non-system) API out of band and returns
+// its id. Empty fields get Auth0's defaults.
+func (s *Server) SeedResourceServer(rs ResourceServer) string {
+	r := &rsRec{
+		ID:                  rs.ID,
+		Name:                rs.Name,
+		Identifier:          rs.Identifier,
+		UserPolicy:          rs.UserPolicy,
+		ClientPolicy:        rs.ClientPolicy,
+		TokenLifetime:       rs.TokenLifetime,
+		TokenLifetimeForWeb: 7200,
+		SigningAlg:          "RS256",
+		Scopes:              []scopeRec{},
+	}
+	if r.ID == "" {
+		r.ID = randHex(12)
+	}
+	if r.Name == "" {
+		r.Name = r.Identifier
+	}
+	if r.UserPolicy == "" {
+		r.UserPolicy = "allow_all"
+	}
+	if r.ClientPolicy == "" {
+		r.ClientPolicy = "require_client_grant"
+	}
+	if r.TokenLifetime == 0 {
+		r.TokenLifetime = 86400
+	}
+	for _, v := range rs.Scopes {
+		r.Scopes = append(r.Scopes, scopeRec{Value: v})
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.ResourceServers = append(s.st.ResourceServers, r)
+	s.saveOrLogLocked()
+	return r.ID
+}
+
+// ActivateMyAccountAPI activates the My Account API out of band for
+// https://{domain}/me/ (domain "" = the canonical domain), as a POST would.
+func (s *Server) ActivateMyAccountAPI(domain string) (ResourceServer, error) {
+	if domain == "" {
+		domain = s.domain
+	}
+	identifier := "https://" + domain + "/me/"
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e := s.meDomainCheckLocked(domain); e != nil {
+		return ResourceServer{}, fmt.Errorf("auth0sim: %s", e.Message)
+	}
+	if existing := s.myAccountLocked(); existing != nil {
+		return ResourceServer{}, fmt.Errorf("auth0sim: the My Account API is already active (%s)", existing.Identifier)
+	}
+	r := newMyAccountRS(identifier)
+	s.st.ResourceServers = append(s.st.ResourceServers, r)
+	s.saveOrLogLocked()
+	return r.export(), nil
+}
+
+// DeleteResourceServer removes (for the My Account API: deactivates) an API out of band.
+func (s *Server) DeleteResourceServer(identifier string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, r := range s.st.ResourceServers {
+		if r.Identifier == identifier {
+			s.st.ResourceServers = append(s.st.ResourceServers[:i:i], s.st.ResourceServers[i+1:]...)
+			s.saveOrLogLocked()
+			return nil
+		}
+	}
+	return fmt.Errorf("auth0sim: resource server %q does not exist", identifier)
+}

@@ -1,0 +1,330 @@
+// Package auth0sim is an in-process (or standalone) HTTPS emulator of an Auth0
+// tenant, covering the parts of the Authentication and Management APIs that
+// myaccount touches: the client-credentials token endpoint (client secret and
+// private-key JWT), JWKS, clients, resource servers (including the system
+// "Auth0 My Account API"), client grants, custom domains and the guardian
+// (MFA) policies.
+//
+// It follows Auth0's observed behaviour: the error envelope
+// {statusCode, error, message, errorCode}, per-route Management API scopes, a
+// per-tenant token-bucket rate limit with x-ratelimit-* headers, and the
+// special rules of the My Account API. Tests can seed data, edit state out of
+// band (standing in for the Auth0 dashboard), inject faults and read request
+// counters.
+package auth0sim
+
+import (
+	"context"
+	"crypto/rsa"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"math"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// Options configures Start.
+type Options struct {
+	// Addr is the listen address; default "127.0.0.1:0".
+	Addr string
+	// RateLimit is the Management API requests/second for the tenant; 0 = unlimited.
+	RateLimit float64
+	// Burst is the bucket size; default ceil(RateLimit), at least 1.
+	Burst int
+	// StateFile, if set, is loaded at start and saved (atomically) after every write.
+	StateFile string
+}
+
+// Server is a running emulated tenant.
+type Server struct {
+	opts     Options
+	listener net.Listener
+	httpSrv  *http.Server
+	domain   string
+	port     int
+
+	caCert     *x509.Certificate
+	caCertPEM  []byte
+	rootCAs    *x509.CertPool
+	signingKey *rsa.PrivateKey
+	kid        string
+
+	// mu guards st and the state file.
+	mu sync.Mutex
+	st *state
+
+	// cmu guards counters, faults, the rate-limit bucket and seen assertion ids.
+	cmu           sync.Mutex
+	counts        map[string]int
+	total         int
+	writes        int
+	tokenRequests int
+	faults        []*faultEntry
+	bucketTokens  float64
+	bucketLast    time.Time
+	seenJTI       map[string]time.Time
+
+	httpClientOnce sync.Once
+	httpClient     *http.Client
+	closeOnce      sync.Once
+	closeErr       error
+}
+
+// Start generates (or loads from Options.StateFile) a CA, a leaf certificate
+// for localhost/127.0.0.1/::1 and an RSA token-signing key, then listens and
+// serves TLS until Close.
+func Start(opts Options) (*Server, error) {
+	if opts.Addr == "" {
+		opts.Addr = "127.0.0.1:0"
+	}
+	if opts.RateLimit < 0 {
+		return nil, errors.New("auth0sim: RateLimit must be >= 0")
+	}
+	if opts.Burst <= 0 {
+		opts.Burst = int(math.Ceil(opts.RateLimit))
+		if opts.Burst < 1 {
+			opts.Burst = 1
+		}
+	}
+
+	s := &Server{
+		opts:    opts,
+		counts:  map[string]int{},
+		seenJTI: map[string]time.Time{},
+	}
+
+	var st *state
+	if opts.StateFile != "" {
+		loaded, err := loadState(opts.StateFile)
+		if err != nil {
+			return nil, err
+		}
+		st = loaded
+	}
+	if st == nil {
+		var err error
+		st, err = newState()
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := s.initKeys(st); err != nil {
+		return nil, err
+	}
+
+	// Listen. A restarted `myaccount sim` with an ephemeral address tries to
+	// keep its previous port so that the domain (and issued tokens, and the
+	// My Account API identifier) stay valid.
+	var ln net.Listener
+	var err error
+	if st.Addr != "" && isEphemeral(opts.Addr) && sameHost(opts.Addr, st.Addr) {
+		ln, _ = net.Listen("tcp", st.Addr)
+	}
+	if ln == nil {
+		ln, err = net.Listen("tcp", opts.Addr)
+		if err != nil {
+			return nil, fmt.Errorf("auth0sim: listen %s: %w", opts.Addr, err)
+		}
+	}
+	s.listener = ln
+	s.port = ln.Addr().(*net.TCPAddr).Port
+	s.domain = "localhost:" + strconv.Itoa(s.port)
+	st.Addr = ln.Addr().String()
+
+	leaf, err := makeLeafCert(st)
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+
+	s.st = st
+	s.bucketTokens = float64(opts.Burst)
+	s.bucketLast = time.Now()
+	if err := s.saveLocked(); err != nil {
+		ln.Close()
+		return nil, err
+	}
+
+	tlsCfg := &tls.Config{
+		Certificates: []tls.Certificate{leaf},
+		MinVersion:   tls.VersionTLS12,
+		NextProtos:   []string{"http/1.1"},
+	}
+	s.httpSrv = &http.Server{
+		Handler:           http.HandlerFunc(s.serveHTTP),
+		TLSConfig:         tlsCfg,
+		ReadHeaderTimeout: 10 * time.Second,
+		// HTTP/1.1 only, so that DropConnection faults can hijack the connection.
+		TLSNextProto: map[string]func(*http.Server, *tls.Conn, http.Handler){},
+		ErrorLog:     log.New(io.Discard, "", 0),
+	}
+	go func() {
+		_ = s.httpSrv.Serve(tls.NewListener(ln, tlsCfg))
+	}()
+	return s, nil
+}
+
+func isEphemeral(addr string) bool {
+	_, port, err := net.SplitHostPort(addr)
+	return err == nil && (port == "0" || port == "")
+}
+
+func sameHost(a, b string) bool {
+	ha, _, err1 := net.SplitHostPort(a)
+	hb, _, err2 := net.SplitHostPort(b)
+	return err1 == nil && err2 == nil && ha == hb
+}
+
+// Close stops the server. In-flight requests are cut off after a short grace period.
+func (s *Server) Close() error {
+	s.closeOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		if err := s.httpSrv.Shutdown(ctx); err != nil {
+			s.closeErr = s.httpSrv.Close()
+		}
+		if s.httpClient != nil {
+			s.httpClient.CloseIdleConnections()
+		}
+	})
+	return s.closeErr
+}
+
+// Domain is the tenant's canonical domain, "localhost:PORT".
+func (s *Server) Domain() string { return s.domain }
+
+// URL is "https://localhost:PORT".
+func (s *Server) URL() string { return "https://" + s.domain }
+
+// Addr is the actual listen address, e.g. "127.0.0.1:PORT".
+func (s *Server) Addr() string { return s.listener.Addr().String() }
+
+// CACertPEM is the PEM of the CA that signed the server certificate.
+func (s *Server) CACertPEM() []byte { return append([]byte(nil), s.caCertPEM...) }
+
+// WriteCACert writes the CA certificate PEM to path (mode 0644).
+func (s *Server) WriteCACert(path string) error {
+	return os.WriteFile(path, s.caCertPEM, 0o644)
+}
+
+// RootCAs is a pool holding only the emulator's CA.
+func (s *Server) RootCAs() *x509.CertPool {
+	p := x509.NewCertPool()
+	p.AddCert(s.caCert)
+	return p
+}
+
+// HTTPClient returns a shared client that trusts the emulator's CA.
+func (s *Server) HTTPClient() *http.Client {
+	s.httpClientOnce.Do(func() {
+		s.httpClient = &http.Client{
+			Transport: &http.Transport{
+				TLSClientConfig:     &tls.Config{RootCAs: s.RootCAs(), MinVersion: tls.VersionTLS12},
+				MaxIdleConnsPerHost: 64,
+				IdleConnTimeout:     30 * time.Second,
+			},
+			Timeout: 60 * time.Second,
+		}
+	})
+	return s.httpClient
+}
+
+// ManagementClientID is the id of the default M2M application, which has every
+// Management API scope the emulator knows (see ManagementScopes).
+func (s *Server) ManagementClientID() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.MgmtClients[0].ClientID
+}
+
+// ManagementClientSecret is the secret of the default M2M application.
+func (s *Server) ManagementClientSecret() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.MgmtClients[0].Secret
+}
+
+// ManagementScopes lists every Management API scope the emulator checks.
+func ManagementScopes() []string {
+	return []string{
+		"read:clients", "update:clients",
+		"read:resource_servers", "create:resource_servers", "update:resource_servers", "delete:resource_servers",
+		"read:client_grants", "create:client_grants", "update:client_grants", "delete:client_grants",
+		"read:custom_domains",
+		"read:mfa_policies",
+	}
+}
+
+// AddManagementClient registers another M2M application authenticating with a
+// client secret and allowed only these Management API scopes.
+func (s *Server) AddManagementClient(scopes []string) (clientID, clientSecret string) {
+	mc := &mgmtClient{
+		ClientID: randAlnum(32),
+		Secret:   randSecret(),
+		Scopes:   append([]string{}, scopes...),
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.MgmtClients = append(s.st.MgmtClients, mc)
+	s.saveOrLogLocked()
+	return mc.ClientID, mc.Secret
+}
+
+// AddManagementClientWithKey registers an M2M application authenticating by
+// private-key JWT (RS256/384/512, PS256/384/512, ES256/384/512) whose public
+// key (PKIX "PUBLIC KEY", PKCS#1 "RSA PUBLIC KEY" or a "CERTIFICATE") is
+// publicKeyPEM. It panics if the PEM cannot be parsed; use
+// AddManagementClientWithKeyErr to get an error instead.
+func (s *Server) AddManagementClientWithKey(publicKeyPEM []byte, scopes []string) (clientID string) {
+	id, err := s.AddManagementClientWithKeyErr(publicKeyPEM, scopes)
+	if err != nil {
+		panic(err)
+	}
+	return id
+}
+
+// AddManagementClientWithKeyErr is AddManagementClientWithKey returning an error.
+func (s *Server) AddManagementClientWithKeyErr(publicKeyPEM []byte, scopes []string) (string, error) {
+	if _, err := parsePublicKeyPEM(publicKeyPEM); err != nil {
+		return "", err
+	}
+	mc := &mgmtClient{
+		ClientID:     randAlnum(32),
+		PublicKeyPEM: string(publicKeyPEM),
+		Scopes:       append([]string{}, scopes...),
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.MgmtClients = append(s.st.MgmtClients, mc)
+	s.saveOrLogLocked()
+	return mc.ClientID, nil
+}
+
+// Snapshot returns the tenant data (clients, resource servers, grants, custom
+// domains, MFA policies) as indented JSON, without keys or secrets.
+func (s *Server) Snapshot() []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	snap := struct {
+		Domain          string          `json:"domain"`
+		Clients         []*clientRec    `json:"clients"`
+		ResourceServers []*rsRec        `json:"resource_servers"`
+		Grants          []*grantRec     `json:"client_grants"`
+		CustomDomains   []*customDomain `json:"custom_domains"`
+		MFAPolicies     []string        `json:"mfa_policies"`
+	}{s.domain, s.st.Clients, s.st.ResourceServers, s.st.Grants, s.st.CustomDomains, s.st.MFAPolicies}
+	b, err := json.MarshalIndent(snap, "", "  ")
+	if err != nil {
+		return []byte(`{"error":` + strconv.Quote(err.Error()) + `}`)
+	}
+	return b
+}

@@ -1,0 +1,378 @@
+package auth0sim
+
+import (
+	"crypto/ecdsa"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"math/big"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+const (
+	tokenLifetime           = 24 * time.Hour
+	clientAssertionType     = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+	maxTokenRequestBodySize = 1 << 20
+)
+
+// tokenClaims are the claims of an issued Management API access token.
+type tokenClaims struct {
+	Scope string `json:"scope"`
+	GTY   string `json:"gty,omitempty"`
+	AZP   string `json:"azp,omitempty"`
+	jwt.RegisteredClaims
+}
+
+func (s *Server) managementAudience() string { return "https://" + s.domain + "/api/v2/" }
+func (s *Server) issuer() string             { return "https://" + s.domain + "/" }
+
+func oauthError(w http.ResponseWriter, status int, code, desc string) {
+	writeJSON(w, status, map[string]string{"error": code, "error_description": desc})
+}
+
+func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
+	s.cmu.Lock()
+	s.tokenRequests++
+	s.cmu.Unlock()
+
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", "POST")
+		oauthError(w, http.StatusMethodNotAllowed, "invalid_request", "Method not allowed")
+		return
+	}
+	params, err := readTokenParams(r)
+	if err != nil {
+		oauthError(w, http.StatusBadRequest, "invalid_request", err.Error())
+		return
+	}
+	grantType := params.Get("grant_type")
+	if grantType == "" {
+		oauthError(w, http.StatusBadRequest, "invalid_request", "Missing required parameter: grant_type")
+		return
+	}
+	if grantType != "client_credentials" {
+		oauthError(w, http.StatusForbidden, "unsupported_grant_type", "Unsupported grant type: "+grantType)
+		return
+	}
+
+	// Authenticate the client: HTTP Basic, form secret, or private-key JWT.
+	var mc *mgmtClient
+	switch {
+	case params.Get("client_assertion") != "" || params.Get("client_assertion_type") != "":
+		if params.Get("client_assertion_type") != clientAssertionType {
+			oauthError(w, http.StatusBadRequest, "invalid_request", "Invalid client_assertion_type")
+			return
+		}
+		mc, err = s.verifyClientAssertion(params.Get("client_assertion"), params.Get("client_id"))
+		if err != nil {
+			oauthError(w, http.StatusUnauthorized, "access_denied", "Unauthorized")
+			return
+		}
+	default:
+		id, secret := params.Get("client_id"), params.Get("client_secret")
+		if u, p, ok := r.BasicAuth(); ok {
+			// RFC 6749 2.3.1: form-urlencoded inside Basic.
+			if v, err := url.QueryUnescape(u); err == nil {
+				u = v
+			}
+			if v, err := url.QueryUnescape(p); err == nil {
+				p = v
+			}
+			id, secret = u, p
+		}
+		mc = s.findMgmtClient(id)
+		if mc == nil || mc.Secret == "" || !constantTimeEqual(mc.Secret, secret) {
+			oauthError(w, http.StatusUnauthorized, "access_denied", "Unauthorized")
+			return
+		}
+	}
+
+	aud := params.Get("audience")
+	if aud == "" {
+		oauthError(w, http.StatusForbidden, "access_denied", "No audience parameter was provided, and no default audience has been configured")
+		return
+	}
+	if aud != s.managementAudience() {
+		oauthError(w, http.StatusForbidden, "access_denied", "Service not enabled within domain: "+aud)
+		return
+	}
+
+	scopes := mc.Scopes
+	if req := strings.Fields(params.Get("scope")); len(req) > 0 {
+		var narrowed []string
+		for _, sc := range req {
+			if contains(mc.Scopes, sc) {
+				narrowed = append(narrowed, sc)
+			}
+		}
+		scopes = narrowed
+	}
+	scope := strings.Join(scopes, " ")
+	now := time.Now()
+	claims := tokenClaims{
+		Scope: scope,
+		GTY:   "client-credentials",
+		AZP:   mc.ClientID,
+		RegisteredClaims: jwt.RegisteredClaims{
+			Issuer:    s.issuer(),
+			Subject:   mc.ClientID + "@clients",
+			Audience:  jwt.ClaimStrings{aud},
+			IssuedAt:  jwt.NewNumericDate(now),
+			ExpiresAt: jwt.NewNumericDate(now.Add(tokenLifetime)),
+		},
+	}
+	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
+	tok.Header["kid"] = s.kid
+	signed, err := tok.SignedString(s.signingKey)
+	if err != nil {
+		oauthError(w, http.StatusInternalServerError, "server_error", "could not sign token")
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Pragma", "no-cache")
+	writeJSON(w, http.StatusOK, map[string]any{
+		"access_token": signed,
+		"scope":        scope,
+		"expires_in":   int(tokenLifetime / time.Second),
+		"token_type":   "Bearer",
+	})
+}
+
+func readTokenParams(r *http.Request) (url.Values, error) {
+	r.Body = http.MaxBytesReader(nil, r.Body, maxTokenRequestBodySize)
+	ct := r.Header.Get("Content-Type")
+	if strings.HasPrefix(ct, "application/json") {
+		var m map[string]any
+		if err := json.NewDecoder(r.Body).Decode(&m); err != nil {
+			return nil, errors.New("Invalid JSON body")
+		}
+		v := url.Values{}
+		for k, val := range m {
+			switch x := val.(type) {
+			case string:
+				v.Set(k, x)
+			case nil:
+			default:
+				b, _ := json.Marshal(x)
+				v.Set(k, string(b))
+			}
+		}
+		return v, nil
+	}
+	if err := r.ParseForm(); err != nil {
+		return nil, errors.New("Invalid form body")
+	}
+	return r.PostForm, nil
+}
+
+func (s *Server) findMgmtClient(id string) *mgmtClient {
+	if id == "" {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, mc := range s.st.MgmtClients {
+		if mc.ClientID == id {
+			cp := *mc
+			cp.Scopes = append([]string(nil), mc.Scopes...)
+			return &cp
+		}
+	}
+	return nil
+}
+
+var assertionAlgs = []string{"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"}
+
+// verifyClientAssertion checks a private_key_jwt client assertion: signature
+// by the registered key, iss == sub == client_id, aud the tenant
+// (https://{domain}/ as go-auth0 sends, or the token endpoint), exp, and jti
+// replay.
+func (s *Server) verifyClientAssertion(assertion, formClientID string) (*mgmtClient, error) {
+	var mc *mgmtClient
+	claims := &jwt.RegisteredClaims{}
+	_, err := jwt.ParseWithClaims(assertion, claims, func(t *jwt.Token) (any, error) {
+		c, ok := t.Claims.(*jwt.RegisteredClaims)
+		if !ok {
+			return nil, errors.New("bad claims")
+		}
+		mc = s.findMgmtClient(c.Subject)
+		if mc == nil || mc.PublicKeyPEM == "" {
+			return nil, errors.New("unknown client")
+		}
+		return parsePublicKeyPEM([]byte(mc.PublicKeyPEM))
+	},
+		jwt.WithValidMethods(assertionAlgs),
+		jwt.WithExpirationRequired(),
+		jwt.WithLeeway(30*time.Second),
+	)
+	if err != nil {
+		return nil, err
+	}
+	if claims.Issuer != mc.ClientID || (formClientID != "" && formClientID != mc.ClientID) {
+		return nil, errors.New("issuer mismatch")
+	}
+	okAud := false
+	for _, a := range claims.Audience {
+		if a == "https://"+s.domain+"/" || a == "https://"+s.domain+"/oauth/token" || a == "https://"+s.domain {
+			okAud = true
+		}
+	}
+	if !okAud {
+		return nil, errors.New("bad audience")
+	}
+	if claims.ID != "" {
+		s.cmu.Lock()
+		defer s.cmu.Unlock()
+		now := time.Now()
+		for k, exp := range s.seenJTI {
+			if now.After(exp) {
+				delete(s.seenJTI, k)
+			}
+		}
+		key := mc.ClientID + "|" + claims.ID
+		if _, dup := s.seenJTI[key]; dup {
+			return nil, errors.New("replayed assertion")
+		}
+		s.seenJTI[key] = claims.ExpiresAt.Add(time.Minute)
+	}
+	return mc, nil
+}
+
+func parsePublicKeyPEM(b []byte) (any, error) {
+	blk, _ := pem.Decode(b)
+	if blk == nil {
+		return nil, errors.New("auth0sim: no PEM block in public key")
+	}
+	switch blk.Type {
+	case "CERTIFICATE":
+		c, err := x509.ParseCertificate(blk.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("auth0sim: parse certificate: %w", err)
+		}
+		return checkKeyType(c.PublicKey)
+	case "RSA PUBLIC KEY":
+		k, err := x509.ParsePKCS1PublicKey(blk.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("auth0sim: parse RSA public key: %w", err)
+		}
+		return k, nil
+	default:
+		k, err := x509.ParsePKIXPublicKey(blk.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("auth0sim: parse public key: %w", err)
+		}
+		return checkKeyType(k)
+	}
+}
+
+func checkKeyType(k any) (any, error) {
+	switch k.(type) {
+	case *rsa.PublicKey, *ecdsa.PublicKey:
+		return k, nil
+	}
+	return nil, fmt.Errorf("auth0sim: unsupported public key type %T", k)
+}
+
+// verifyBearer validates a Management API access token and returns its scopes,
+// or an Auth0-style 401 message.
+func (s *Server) verifyBearer(r *http.Request) ([]string, string) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return nil, "Missing authentication"
+	}
+	const prefix = "bearer "
+	if len(h) < len(prefix) || !strings.EqualFold(h[:len(prefix)], prefix) {
+		return nil, "Bad HTTP authentication header format"
+	}
+	raw := strings.TrimSpace(h[len(prefix):])
+	claims := &tokenClaims{}
+	_, err := jwt.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) {
+		if kid, _ := t.Header["kid"].(string); kid != s.kid {
+			return nil, errors.New("unknown kid")
+		}
+		return &s.signingKey.PublicKey, nil
+	},
+		jwt.WithValidMethods([]string{"RS256"}),
+		jwt.WithExpirationRequired(),
+		jwt.WithIssuer(s.issuer()),
+	)
+	switch {
+	case err == nil:
+	case errors.Is(err, jwt.ErrTokenExpired):
+		return nil, "Expired token received for JSON Web Token validation"
+	default:
+		return nil, "Invalid token"
+	}
+	okAud := false
+	for _, a := range claims.Audience {
+		if a == s.managementAudience() {
+			okAud = true
+		}
+	}
+	if !okAud {
+		return nil, "Bad audience: " + strings.Join(claims.Audience, " ")
+	}
+	return strings.Fields(claims.Scope), ""
+}
+
+func (s *Server) handleJWKS(w http.ResponseWriter, r *http.Request) {
+	pub := s.signingKey.PublicKey
+	writeJSON(w, http.StatusOK, map[string]any{
+		"keys": []map[string]any{{
+			"kty": "RSA",
+			"use": "sig",
+			"alg": "RS256",
+			"kid": s.kid,
+			"n":   base64.RawURLEncoding.EncodeToString(pub.N.Bytes()),
+			"e":   base64.RawURLEncoding.EncodeToString(big.NewInt(int64(pub.E)).Bytes()),
+		}},
+	})
+}
+
+func (s *Server) handleOpenIDConfig(w http.ResponseWriter, r *http.Request) {
+	base := "https://" + s.domain
+	writeJSON(w, http.StatusOK, map[string]any{
+		"issuer":                                base + "/",
+		"token_endpoint":                        base + "/oauth/token",
+		"jwks_uri":                              base + "/.well-known/jwks.json",
+		"grant_types_supported":                 []string{"client_credentials"},
+		"token_endpoint_auth_methods_supported": []string{"client_secret_basic", "client_secret_post", "private_key_jwt"},
+		"token_endpoint_auth_signing_alg_values_supported": assertionAlgs,
+		"id_token_signing_alg_values_supported":            []string{"RS256"},
+	})
+}
+
+// IssueToken mints a Management API access token for clientID carrying
+// exactly these scopes, expiring after ttl (negative ttl gives an expired
+// token). It is a test helper and does not count as a token request.
+func (s *Server) IssueToken(clientID string, scopes []string, ttl time.Duration) string {
+	now := time.Now()
+	claims := tokenClaims{
+		Scope: strings.Join(scopes, " "),
+		GTY:   "client-credentials",
+		AZP:   clientID,
+		RegisteredClaims: jwt.RegisteredClaims{
+			Issuer:    s.issuer(),
+			Subject:   clientID + "@clients",
+			Audience:  jwt.ClaimStrings{s.managementAudience()},
+			IssuedAt:  jwt.NewNumericDate(now.Add(-time.Minute)),
+			ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
+		},
+	}
+	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
+	tok.Header["kid"] = s.kid
+	signed, err := tok.SignedString(s.signingKey)
+	if err != nil {
+		panic(err)
+	}
+	return signed
+}
