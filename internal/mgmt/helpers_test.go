@@ -1,6 +1,7 @@
 package mgmt
 
 import (
+	"bytes"
 	"context"
 	"crypto/x509"
 	"encoding/json"
@@ -47,6 +48,7 @@ func newTenant(t *testing.T, handler func(n int, w http.ResponseWriter, r *http.
 	s := &tenant{}
 	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		s.mu.Lock()
 		s.requests = append(s.requests, recorded{r.Method, r.URL.EscapedPath(), string(body), r.Header.Get("Authorization"), r.Header.Get("User-Agent")})
 		n := len(s.requests)
