@@ -1,0 +1,135 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tenantcfg/myaccount/internal/auth0sim"
+	"github.com/tenantcfg/myaccount/internal/cli"
+	"github.com/tenantcfg/myaccount/internal/mgmt"
+)
+
+// fastRetry keeps the default attempt count (six attempts: five failures and
+// a success fit) with short backoffs, so the tests stay quick.
+var fastRetry = mgmt.RetryPolicy{BaseDelay: 10 * time.Millisecond, MaxDelay: 100 * time.Millisecond}
+
+// harness is one emulated tenant and a working directory for the CLI.
+type harness struct {
+	t     testing.TB
+	srv   *auth0sim.Server
+	dir   string
+	state string
+	vars  map[string]string
+}
+
+// newHarness starts the emulator over TLS with the default seed (spa_demo_client
+// with the foreign origin https://legacy.example.com, native_demo_client).
+func newHarness(t testing.TB) *harness {
+	t.Helper()
+	srv, err := auth0sim.Start(auth0sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	cli.DefaultSeed().Apply(srv)
+	dir := t.TempDir()
+	return &harness{
+		t: t, srv: srv, dir: dir, state: filepath.Join(dir, "state.json"),
+		vars: map[string]string{
+			"AUTH0_DOMAIN":        srv.Domain(),
+			"AUTH0_CLIENT_ID":     srv.ManagementClientID(),
+			"AUTH0_CLIENT_SECRET": srv.ManagementClientSecret(),
+		},
+	}
+}
+
+// manifest writes a manifest; DOMAIN in the text becomes the emulator's domain.
+func (h *harness) manifest(name, text string) string {
+	h.t.Helper()
+	p := filepath.Join(h.dir, name)
+	text = strings.ReplaceAll(text, "DOMAIN", h.srv.Domain())
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		h.t.Fatal(err)
+	}
+	return p
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// run runs the CLI in-process with the emulator's credentials (client
+// credentials over TLS, trusting the emulator's CA) and the harness state file.
+func (h *harness) run(args ...string) result {
+	h.t.Helper()
+	return h.runWith(h.vars, args...)
+}
+
+func (h *harness) runWith(vars map[string]string, args ...string) result {
+	h.t.Helper()
+	var out, errb bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if len(args) > 0 && (args[0] == "plan" || args[0] == "apply" || args[0] == "drift") {
+		args = append(args, "--state", h.state)
+	}
+	code := cli.Run(ctx, cli.Env{
+		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
+		Getenv:  func(k string) string { return vars[k] },
+		RootCAs: h.srv.RootCAs(),
+		Retry:   fastRetry,
+	}, args)
+	return result{out.String(), errb.String(), code}
+}
+
+func (h *harness) client(id string) auth0sim.Client {
+	h.t.Helper()
+	c, ok := h.srv.GetClient(id)
+	if !ok {
+		h.t.Fatalf("client %s not found", id)
+	}
+	return c
+}
+
+func (r result) mustCode(t testing.TB, want int) result {
+	t.Helper()
+	if r.code != want {
+		t.Fatalf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, want, r.stdout, r.stderr)
+	}
+	return r
+}
+
+func contains(t testing.TB, what, s string, subs ...string) {
+	t.Helper()
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			t.Errorf("%s does not contain %q:\n%s", what, sub, s)
+		}
+	}
+}
+
+// quickstart is a config close to examples/quickstart, with the emulator's domain.
+const quickstart = `apiVersion: myaccount.tenantcfg.io/v1alpha1
+kind: MyAccountConfig
+metadata:
+  name: quickstart
+spec:
+  domain: DOMAIN
+  api:
+    enabled: true
+  applications:
+    - clientId: spa_demo_client
+      originsMode: Merge
+      allowedOrigins: ["https://app.example.com", "http://localhost:3000"]
+      crossOriginAuthentication:
+        enabled: true
+        verificationLocation: https://app.example.com/cross-auth.html
+      userAccess:
+        scopes: [read:me:authentication_methods, create:me:authentication_methods]
+`
