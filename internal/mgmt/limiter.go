@@ -2,6 +2,7 @@ package mgmt
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -24,27 +25,33 @@ const (
 // goroutine, so that concurrent reconcilers respect the tenant-wide limit
 // together.
 //
-// Pacing is driven by the x-ratelimit-* response headers:
-//   - while x-ratelimit-remaining is at least half of x-ratelimit-limit,
-//     requests go out at full speed;
-//   - below that, the remaining budget is spread evenly until
-//     x-ratelimit-reset;
-//   - at zero remaining, callers wait for the reset;
-//   - a 429 blocks every caller until the reset.
+// Auth0 enforces its limits with a token bucket: x-ratelimit-limit is the
+// bucket size, x-ratelimit-remaining the tokens left and x-ratelimit-reset
+// (Unix seconds) the time at which the bucket is full again. The limiter
+// mirrors that bucket from the latest response:
+//   - the refill rate is estimated as (limit-remaining)/(reset-now);
+//   - while at least half the bucket is available, requests go out at full
+//     speed;
+//   - below half, requests are spaced at the refill rate, so the bucket
+//     stops draining (without a rate estimate, the remaining budget is spread
+//     evenly until the reset);
+//   - with no token left, callers wait for the next token (or, without a
+//     rate estimate, for the reset);
+//   - a 429 blocks every caller until x-ratelimit-reset.
 //
-// No window makes callers wait longer than the max block
-// (DefaultRetryPolicy.Max429Wait unless changed with SetMaxBlock), whatever
-// the reset header says.
-//
-// Information about a window is forgotten once its reset time has passed.
-// An optional static cap (SetRate) applies on top.
+// No header makes callers wait longer than the max block
+// (DefaultRetryPolicy.Max429Wait unless changed with SetMaxBlock), and what a
+// window said is forgotten once its reset time has passed. An optional static
+// cap (SetRate) applies on top.
 type Limiter struct {
 	mu           sync.Mutex
 	known        bool      // header state describes the current window
 	limit        int       // x-ratelimit-limit (0 = unknown)
-	remaining    int       // local estimate of the remaining budget
+	remaining    float64   // tokens at observedAt, minus local grants since
+	observedAt   time.Time // when remaining was last read from a response
+	refill       float64   // estimated tokens per second (0 = unknown)
 	reset        time.Time // x-ratelimit-reset of the current window
-	nextAt       time.Time // earliest next request while spreading
+	nextAt       time.Time // earliest next request while spacing
 	blockedUntil time.Time // set by a 429
 	maxBlock     time.Duration
 	static       *rate.Limiter
@@ -152,25 +159,45 @@ func (l *Limiter) reserve(now time.Time) time.Duration {
 	if !l.known {
 		return 0
 	}
-	if l.remaining <= 0 {
+	avail := l.available(now)
+	switch {
+	case avail >= l.burstLevel():
+		// Plenty left: full speed.
+	case avail < 1:
+		if l.refill > 0 {
+			return time.Duration((1 - avail) / l.refill * float64(time.Second))
+		}
 		return l.reset.Sub(now)
-	}
-	if l.remaining < l.paceThreshold() {
+	default:
 		if now.Before(l.nextAt) {
 			return l.nextAt.Sub(now)
 		}
-		l.nextAt = now.Add(l.reset.Sub(now) / time.Duration(l.remaining))
+		interval := l.reset.Sub(now) / time.Duration(avail)
+		if l.refill > 0 {
+			interval = time.Duration(float64(time.Second) / l.refill)
+		}
+		l.nextAt = now.Add(interval)
 	}
 	l.remaining--
 	return 0
 }
 
-// paceThreshold is the remaining budget below which requests are spread.
-func (l *Limiter) paceThreshold() int {
-	if l.limit <= 0 {
-		return int(^uint(0) >> 1) // unknown limit: always spread
+// available is the mirrored bucket's content at now.
+func (l *Limiter) available(now time.Time) float64 {
+	avail := l.remaining + l.refill*now.Sub(l.observedAt).Seconds()
+	if l.limit > 0 && avail > float64(l.limit) {
+		avail = float64(l.limit)
 	}
-	return (l.limit + 1) / 2
+	return avail
+}
+
+// burstLevel is the available budget at or above which requests are not
+// spaced: half the bucket, or never when the bucket size is unknown.
+func (l *Limiter) burstLevel() float64 {
+	if l.limit <= 0 {
+		return math.Inf(1)
+	}
+	return float64(l.limit) / 2
 }
 
 // Observe updates the pacing from a response's headers. status is the HTTP
@@ -201,18 +228,21 @@ func (l *Limiter) Observe(h http.Header, status int) {
 		}
 	}
 	if okReset && reset.After(now) {
-		if okRemaining {
-			if !l.known || !reset.Equal(l.reset) {
-				// A new window: the server's figure replaces our estimate.
-				l.remaining, l.reset, l.nextAt = remaining, reset, time.Time{}
-			} else if remaining < l.remaining {
-				// Same window: responses arrive out of order, keep the lowest.
-				l.remaining = remaining
-			}
-			l.known = true
-		}
 		if okLimit {
 			l.limit = limit
+		}
+		if okRemaining {
+			obs := float64(remaining)
+			// Responses to concurrent requests arrive out of order: within
+			// one window, a higher figure than our estimate is stale.
+			if l.known && reset.Equal(l.reset) {
+				obs = math.Min(obs, l.available(now))
+			}
+			l.remaining, l.observedAt, l.reset, l.known = obs, now, reset, true
+			l.refill = 0
+			if okLimit && limit > remaining {
+				l.refill = float64(limit-remaining) / reset.Sub(now).Seconds()
+			}
 		}
 	}
 	if status == http.StatusTooManyRequests && okReset && reset.After(now) {
@@ -220,7 +250,7 @@ func (l *Limiter) Observe(h http.Header, status int) {
 			l.blockedUntil = reset
 		}
 		if l.known && reset.Equal(l.reset) {
-			l.remaining = 0
+			l.remaining, l.observedAt, l.refill = 0, now, 0
 		}
 	}
 }

@@ -59,11 +59,13 @@ func TestLimiterUnknownStateDoesNotWait(t *testing.T) {
 	}
 }
 
-func TestLimiterWaitsForResetWhenExhausted(t *testing.T) {
+func TestLimiterWaitsForResetWhenExhaustedWithoutLimit(t *testing.T) {
 	t.Parallel()
 	l := NewLimiter()
 	reset := resetAfter(300 * time.Millisecond)
-	l.Observe(headers(10, 0, reset), 200)
+	h := headers(10, 0, reset)
+	h.Del(HeaderRateLimitLimit) // no bucket size: no refill estimate
+	l.Observe(h, 200)
 	if err := l.Wait(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -75,39 +77,52 @@ func TestLimiterWaitsForResetWhenExhausted(t *testing.T) {
 	}
 }
 
-func TestLimiterBurstsThenSpreads(t *testing.T) {
+func TestLimiterWaitsForNextTokenWhenExhausted(t *testing.T) {
 	t.Parallel()
 	l := NewLimiter()
-	reset := resetAfter(time.Second)
-	l.Observe(headers(10, 7, reset), 200)
-	ctx := context.Background()
+	reset := resetAfter(500 * time.Millisecond)
+	l.Observe(headers(10, 0, reset), 200) // refill ~ 10 tokens over (reset-now)
+	perToken := time.Until(reset) / 10
 	start := time.Now()
-	// remaining 7,6,5 >= limit/2: full speed.
-	for i := 0; i < 3; i++ {
-		if err := l.Wait(ctx); err != nil {
+	if err := l.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d < perToken*8/10 || d > perToken*3 {
+		t.Fatalf("waited %s for one token at ~%s per token", d, perToken)
+	}
+}
+
+func TestLimiterBurstsWhileBucketIsFull(t *testing.T) {
+	t.Parallel()
+	l := NewLimiter()
+	l.Observe(headers(100, 80, resetAfter(time.Second)), 200)
+	start := time.Now()
+	for i := 0; i < 25; i++ {
+		if err := l.Wait(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if d := time.Since(start); d > 50*time.Millisecond {
-		t.Fatalf("burst while remaining is high took %s", d)
+		t.Fatalf("25 requests with 80 of 100 left took %s", d)
 	}
-	// remaining 4: spread the last 4 until reset; the 4 waits span ~3/4 of
-	// the window and the next one waits for the reset.
-	window := time.Until(reset)
-	for i := 0; i < 4; i++ {
-		if err := l.Wait(ctx); err != nil {
+}
+
+func TestLimiterSpacesAtRefillRate(t *testing.T) {
+	t.Parallel()
+	l := NewLimiter()
+	reset := resetAfter(time.Second)
+	l.Observe(headers(100, 20, reset), 200)
+	rate := 80 / time.Until(reset).Seconds() // tokens per second
+	start := time.Now()
+	for i := 0; i < 10; i++ {
+		if err := l.Wait(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	spread := time.Since(start)
-	if spread < window/2 {
-		t.Fatalf("4 paced requests took %s of a %s window: not spread", spread, window)
-	}
-	if err := l.Wait(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if time.Now().Before(reset) {
-		t.Fatal("request beyond the budget went out before the reset")
+	d := time.Since(start)
+	want := time.Duration(9 / rate * float64(time.Second))
+	if d < want*8/10 || d > want*2+100*time.Millisecond {
+		t.Fatalf("10 requests below half the bucket took %s, want about %s (%.0f/s)", d, want, rate)
 	}
 }
 
@@ -119,15 +134,15 @@ func TestLimiterKeepsLowestRemainingInWindow(t *testing.T) {
 	l.mu.Lock()
 	got := l.remaining
 	l.mu.Unlock()
-	if got != 1 {
-		t.Fatalf("remaining = %d, want 1", got)
+	if got > 1.5 {
+		t.Fatalf("remaining = %.2f, want about 1", got)
 	}
 	l.Observe(headers(10, 8, reset.Add(time.Second)), 200) // next window
 	l.mu.Lock()
 	got = l.remaining
 	l.mu.Unlock()
 	if got != 8 {
-		t.Fatalf("remaining in new window = %d, want 8", got)
+		t.Fatalf("remaining in new window = %.2f, want 8", got)
 	}
 }
 
