@@ -79,7 +79,11 @@ func TestBinary(t *testing.T) {
 	}
 	run := func(want int, args ...string) string {
 		t.Helper()
-		cmd := exec.CommandContext(ctx, bin, args...)
+		name := bin
+		if args[0] == "bash" {
+			name, args = args[0], args[1:]
+		}
+		cmd := exec.CommandContext(ctx, name, args...)
 		cmd.Env, cmd.Dir = env, dir
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -112,6 +116,22 @@ func TestBinary(t *testing.T) {
 	out = run(0, "apply", "-f", manifest)
 	contains(t, "second apply", out, "No changes.")
 
+	// The pipeline example: in sync, then drift after the manifest changes.
+	if _, err := exec.LookPath("jq"); err == nil {
+		script := filepath.Join(repoRoot(t), "examples", "pipeline", "drift-check.sh")
+		env = append(env, "MYACCOUNT="+bin)
+		out = run(0, "bash", script, manifest)
+		contains(t, "drift-check.sh", out, "default/quickstart on "+vars["AUTH0_DOMAIN"]+": in sync")
+		more := filepath.Join(dir, "more.yaml")
+		if err := os.WriteFile(more, []byte(strings.Replace(text, "- http://localhost:3000", "- http://localhost:3000\n        - https://new.example.com", 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out = run(2, "bash", script, more)
+		contains(t, "drift-check.sh", out, "DRIFT (1 differences)", "add\tclient/spa_demo_client\tallowed_origins\t -> https://new.example.com")
+	} else {
+		t.Log("jq not installed: skipping examples/pipeline/drift-check.sh")
+	}
+
 	// Without SSL_CERT_FILE the emulator's certificate is not trusted.
 	var noCA []string
 	for _, kv := range env {
@@ -126,8 +146,8 @@ func TestBinary(t *testing.T) {
 	env = noCA
 
 	// No arguments: the help (until the Terraform provider is served there).
-	out = run(0)
-	contains(t, "no arguments", out, "Usage:")
+	out = run(0, "help")
+	contains(t, "help", out, "Usage:")
 
 	// Ctrl-C stops the emulator cleanly.
 	if err := sim.Process.Signal(syscall.SIGINT); err != nil {
