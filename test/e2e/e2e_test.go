@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -518,4 +519,29 @@ func userGrants(srv *auth0sim.Server, clientID string) []auth0sim.ClientGrant {
 		}
 	}
 	return out
+}
+
+// A tenant with a low rate limit: the shared limiter paces from the
+// x-ratelimit-* headers and waits out any 429, so apply still succeeds.
+func TestLowTenantRateLimit(t *testing.T) {
+	t.Parallel()
+	h := newHarnessOpts(t, auth0sim.Options{RateLimit: 20, Burst: 3})
+	var apps strings.Builder
+	for i := range 10 {
+		id := fmt.Sprintf("rl_app_%d", i)
+		h.srv.SeedClient(auth0sim.Client{ClientID: id, Name: id, AppType: "spa"})
+		fmt.Fprintf(&apps, "    - clientId: %s\n      allowedOrigins: [https://app%d.example.com]\n      userAccess: {scopes: [read:me:authentication_methods]}\n", id, i)
+	}
+	f := h.manifest("config.yaml", `apiVersion: myaccount.tenantcfg.io/v1alpha1
+kind: MyAccountConfig
+metadata: {name: many}
+spec:
+  domain: DOMAIN
+  api: {enabled: true}
+  applications:
+`+apps.String())
+	start := time.Now()
+	h.run("apply", "-f", f).mustCode(t, cli.ExitOK)
+	h.run("drift", "-f", f).mustCode(t, cli.ExitOK)
+	t.Logf("apply + drift of 10 applications at 20 req/s (burst 3): %v, %d requests", time.Since(start), h.srv.Total())
 }

@@ -31,7 +31,12 @@ type harness struct {
 // with the foreign origin https://legacy.example.com, native_demo_client).
 func newHarness(t testing.TB) *harness {
 	t.Helper()
-	srv, err := auth0sim.Start(auth0sim.Options{})
+	return newHarnessOpts(t, auth0sim.Options{})
+}
+
+func newHarnessOpts(t testing.TB, opts auth0sim.Options) *harness {
+	t.Helper()
+	srv, err := auth0sim.Start(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
