@@ -1,0 +1,145 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tenantcfg/myaccount/internal/reconciler"
+)
+
+// dataFrom turns the provider's Configure output into *providerData.
+// It returns nil (and no error) before the provider is configured.
+func dataFrom(v any, diags *diag.Diagnostics) *providerData {
+	if v == nil {
+		return nil
+	}
+	d, ok := v.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *providerData, got %T; this is a bug in the provider", v))
+		return nil
+	}
+	return d
+}
+
+// notConfigured reports a missing provider configuration.
+func notConfigured(diags *diag.Diagnostics) {
+	diags.AddError("Provider not configured",
+		"The myaccount provider has no Management API client: its configuration depends on values not yet known. Apply those first, then run again.")
+}
+
+// stringSet builds a set value from strings (sorted, without duplicates).
+func stringSet(in []string) types.Set {
+	vals := make([]attr.Value, 0, len(in))
+	s := slices.Clone(in)
+	slices.Sort(s)
+	for _, v := range slices.Compact(s) {
+		vals = append(vals, types.StringValue(v))
+	}
+	return types.SetValueMust(types.StringType, vals)
+}
+
+// setStrings reads a known set of strings.
+func setStrings(ctx context.Context, s types.Set, diags *diag.Diagnostics) []string {
+	if s.IsNull() || s.IsUnknown() {
+		return nil
+	}
+	var out []string
+	diags.Append(s.ElementsAs(ctx, &out, false)...)
+	slices.Sort(out)
+	return out
+}
+
+// privateState is the part of resource private state these resources use.
+type privateState interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// getPrivate decodes a JSON private state key; found is false when absent.
+func getPrivate(ctx context.Context, p privateState, key string, v any, diags *diag.Diagnostics) (found bool) {
+	if p == nil {
+		return false
+	}
+	b, d := p.GetKey(ctx, key)
+	diags.Append(d...)
+	if len(b) == 0 {
+		return false
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		diags.AddError("Corrupt private state", fmt.Sprintf("private state %q: %v", key, err))
+		return false
+	}
+	return true
+}
+
+func setPrivate(ctx context.Context, p privateState, key string, v any, diags *diag.Diagnostics) {
+	if p == nil {
+		return
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		diags.AddError("Cannot encode private state", err.Error())
+		return
+	}
+	diags.Append(p.SetKey(ctx, key, b)...)
+}
+
+// originValidator checks each origin with the reconciler's rule.
+type originValidator struct{}
+
+func (originValidator) Description(context.Context) string {
+	return "each origin is scheme://host[:port] without path, query or trailing slash; a wildcard only as the leftmost subdomain label"
+}
+
+func (v originValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (originValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	o := req.ConfigValue.ValueString()
+	if fix := reconciler.ValidateOrigin(o); fix != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid origin",
+			fmt.Sprintf("%s: invalid value %q: %s", attrName(req.Path.String()), o, fix))
+	}
+}
+
+// verificationLocationValidator checks cross_origin_loc with the reconciler's rule.
+type verificationLocationValidator struct{}
+
+func (verificationLocationValidator) Description(context.Context) string {
+	return "an https URL; http only for localhost"
+}
+
+func (v verificationLocationValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (verificationLocationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	loc := req.ConfigValue.ValueString()
+	if fix := reconciler.ValidateVerificationLocation(loc); fix != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid verification_location",
+			fmt.Sprintf("verification_location: invalid value %q: %s", loc, fix))
+	}
+}
+
+// attrName is the last segment of an attribute path for messages.
+func attrName(p string) string {
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i] == '[' {
+			p = p[:i]
+			break
+		}
+	}
+	return p
+}

@@ -1,0 +1,224 @@
+// Package provider is the Terraform provider `myaccount`
+// (registry.terraform.io/tenantcfg/myaccount), a thin terraform-plugin-framework
+// adapter over the shared reconcilers in internal/reconciler. No resource
+// calls the Management API directly: every read and write goes through the
+// reconcilers.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/auth0/go-auth0/management"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tenantcfg/myaccount/internal/mgmt"
+	"github.com/tenantcfg/myaccount/internal/reconciler"
+)
+
+// Address is the provider's registry address.
+const Address = "registry.terraform.io/tenantcfg/myaccount"
+
+// Serve serves the provider over the plugin protocol 6 until Terraform stops
+// it. With debug, it prints a TF_REATTACH_PROVIDERS line for debuggers.
+func Serve(ctx context.Context, version string, debug bool) error {
+	return providerserver.Serve(ctx, New(version), providerserver.ServeOpts{
+		Address:         Address,
+		Debug:           debug,
+		ProtocolVersion: 6,
+	})
+}
+
+// New returns the provider factory for a version string.
+func New(version string) func() fwprovider.Provider {
+	return func() fwprovider.Provider { return &myAccountProvider{version: version} }
+}
+
+type myAccountProvider struct {
+	version string
+}
+
+var _ fwprovider.Provider = (*myAccountProvider)(nil)
+
+// clientLocks serializes read-modify-write cycles on one Auth0 client across
+// every resource of this process (allowed origins and cross-origin settings
+// of the same client are patched from the same observation).
+var clientLocks = &reconciler.ClientLocks{}
+
+// providerData is what every resource and data source gets from Configure:
+// one Management API client per configured provider.
+type providerData struct {
+	M      *management.Management
+	Domain string
+	Locks  *reconciler.ClientLocks
+}
+
+type providerModel struct {
+	Domain                    types.String `tfsdk:"domain"`
+	ClientID                  types.String `tfsdk:"client_id"`
+	ClientSecret              types.String `tfsdk:"client_secret"`
+	APIToken                  types.String `tfsdk:"api_token"`
+	ClientAssertionPrivateKey types.String `tfsdk:"client_assertion_private_key"`
+	ClientAssertionSigningAlg types.String `tfsdk:"client_assertion_signing_alg"`
+}
+
+func (p *myAccountProvider) Metadata(_ context.Context, _ fwprovider.MetadataRequest, resp *fwprovider.MetadataResponse) {
+	resp.TypeName = "myaccount"
+	resp.Version = p.version
+}
+
+func (p *myAccountProvider) Schema(_ context.Context, _ fwprovider.SchemaRequest, resp *fwprovider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Activates the Auth0 **My Account API** and configures applications to use it " +
+			"(allowed origins, cross-origin authentication and user access grants) through the Auth0 Management API.\n\n" +
+			"Every setting falls back to the environment variable of the official Auth0 provider. " +
+			"Authenticate with client credentials (`client_id` + `client_secret`), private-key JWT " +
+			"(`client_id` + `client_assertion_private_key`) or a static `api_token`.",
+		Attributes: map[string]schema.Attribute{
+			"domain": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "The tenant's canonical domain, such as `my-tenant.eu.auth0.com`. Falls back to `AUTH0_DOMAIN`.",
+			},
+			"client_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Client ID of the Machine to Machine application authorized for the Management API. Falls back to `AUTH0_CLIENT_ID`.",
+			},
+			"client_secret": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
+				MarkdownDescription: "Client secret of that application (client-credentials flow). Falls back to `AUTH0_CLIENT_SECRET`.",
+			},
+			"api_token": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
+				MarkdownDescription: "A static Management API token, used instead of client credentials. Falls back to `AUTH0_API_TOKEN`.",
+			},
+			"client_assertion_private_key": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
+				MarkdownDescription: "PEM private key for private-key JWT authentication, used instead of `client_secret`. Falls back to `AUTH0_CLIENT_ASSERTION_PRIVATE_KEY`.",
+			},
+			"client_assertion_signing_alg": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Signing algorithm of the client assertion (`RS256`, the default, `RS384`, `RS512`, `PS256`, `PS384`, `PS512`, `ES256`, `ES384` or `ES512`). Falls back to `AUTH0_CLIENT_ASSERTION_SIGNING_ALG`.",
+			},
+		},
+	}
+}
+
+// setting is one provider attribute and its environment fallback.
+type setting struct {
+	attr, env string
+	val       types.String
+}
+
+func (s setting) value() string {
+	if !s.val.IsNull() && !s.val.IsUnknown() {
+		return strings.TrimSpace(s.val.ValueString())
+	}
+	return strings.TrimSpace(os.Getenv(s.env))
+}
+
+func (s setting) missing() string {
+	return fmt.Sprintf("set the provider's %q attribute or the %s environment variable", s.attr, s.env)
+}
+
+func (p *myAccountProvider) Configure(ctx context.Context, req fwprovider.ConfigureRequest, resp *fwprovider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	all := []setting{
+		{"domain", mgmt.EnvDomain, cfg.Domain},
+		{"client_id", mgmt.EnvClientID, cfg.ClientID},
+		{"client_secret", mgmt.EnvClientSecret, cfg.ClientSecret},
+		{"api_token", mgmt.EnvAPIToken, cfg.APIToken},
+		{"client_assertion_private_key", mgmt.EnvClientAssertionPrivateKey, cfg.ClientAssertionPrivateKey},
+		{"client_assertion_signing_alg", mgmt.EnvClientAssertionSigningAlg, cfg.ClientAssertionSigningAlg},
+	}
+	for _, s := range all {
+		if s.val.IsUnknown() {
+			// Known only after apply (e.g. from another resource): Terraform
+			// configures the provider again once it is known.
+			resp.Diagnostics.AddAttributeWarning(path.Root(s.attr), "Provider setting not yet known",
+				fmt.Sprintf("%q depends on a value known only after apply; myaccount resources cannot be planned until it is known.", s.attr))
+			return
+		}
+	}
+	domain, id, secret, token, key, alg := all[0], all[1], all[2], all[3], all[4], all[5]
+
+	if domain.value() == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("domain"), "Missing domain",
+			"The tenant domain is not set: "+domain.missing()+", for example my-tenant.eu.auth0.com.")
+	}
+	hasID, hasSecret, hasToken, hasKey := id.value() != "", secret.value() != "", token.value() != "", key.value() != ""
+	switch {
+	case hasToken:
+	case !hasID && !hasSecret && !hasKey:
+		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "Missing Management API credentials",
+			fmt.Sprintf("No credentials are set: %s together with %s (client credentials) or %s (private-key JWT); or %s (static token).",
+				id.missing(), secret.missing(), key.missing(), token.missing()))
+	case !hasID:
+		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "Missing client_id",
+			"The client ID is not set: "+id.missing()+".")
+	case !hasSecret && !hasKey:
+		resp.Diagnostics.AddAttributeError(path.Root("client_secret"), "Missing client_secret",
+			fmt.Sprintf("The client secret is not set: %s (or, for private-key JWT, %s).", secret.missing(), key.missing()))
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	mc := mgmt.Config{
+		Domain:                    domain.value(),
+		ClientID:                  id.value(),
+		ClientSecret:              secret.value(),
+		APIToken:                  token.value(),
+		ClientAssertionPrivateKey: key.value(),
+		ClientAssertionSigningAlg: alg.value(),
+		UserAgent:                 "terraform-provider-myaccount/" + p.version,
+	}
+	if err := mc.Validate(); err != nil {
+		resp.Diagnostics.AddError("Invalid provider configuration", err.Error()+
+			"\n\nEach AUTH0_* variable can also be set with the provider attribute of the same name in lower case (AUTH0_CLIENT_ID is client_id).")
+		return
+	}
+	canonical, err := mgmt.NormalizeDomain(mc.Domain)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("domain"), "Invalid domain", err.Error())
+		return
+	}
+	client, err := mgmt.New(ctx, mc)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot create the Management API client", err.Error())
+		return
+	}
+	data := &providerData{M: client.Management, Domain: canonical, Locks: clientLocks}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+func (p *myAccountProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		newAPIResource,
+		newAllowedOriginsResource,
+		newCrossOriginAuthResource,
+		newUserAccessResource,
+	}
+}
+
+func (p *myAccountProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		newAPIDataSource,
+		newClientDataSource,
+	}
+}

@@ -1,0 +1,337 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tenantcfg/myaccount/internal/reconciler"
+)
+
+const (
+	deletionRetain = "retain"
+	deletionDelete = "delete"
+)
+
+type apiResource struct{ data *providerData }
+
+var (
+	_ resource.ResourceWithConfigure   = (*apiResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*apiResource)(nil)
+	_ resource.ResourceWithImportState = (*apiResource)(nil)
+)
+
+func newAPIResource() resource.Resource { return &apiResource{} }
+
+type apiModel struct {
+	ID               types.String `tfsdk:"id"`
+	AudienceDomain   types.String `tfsdk:"audience_domain"`
+	UserAccessPolicy types.String `tfsdk:"user_access_policy"`
+	DeletionPolicy   types.String `tfsdk:"deletion_policy"`
+	Audience         types.String `tfsdk:"audience"`
+	Name             types.String `tfsdk:"name"`
+	Scopes           types.Set    `tfsdk:"scopes"`
+}
+
+func (r *apiResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_api"
+}
+
+func (r *apiResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Activates the Auth0 **My Account API** (the system API with the identifier `https://{audience_domain}/me/`) " +
+			"and sets its user access policy.\n\n" +
+			"The API is found by identifier and `is_system`, never by name, and is created with its identifier only: Auth0 names it " +
+			"\"Auth0 My Account API\" and fixes its scopes. With `deletion_policy = \"retain\"` (the default) `terraform destroy` leaves the " +
+			"API active and says so in a warning; with `\"delete\"` it deactivates the API.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The resource server id of the My Account API.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"audience_domain": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "The domain of the API's audience: the tenant's canonical domain (the default, the provider's `domain`) " +
+					"or one of its custom domains whose status is `ready`. Changing it activates the API for the new audience (replacement).",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"user_access_policy": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString(string(reconciler.UserAccessRequireClientGrant)),
+				MarkdownDescription: "Who may get My Account API tokens for users (`subject_type_authorization.user.policy`): " +
+					"`require_client_grant` (the default; only applications with a `myaccount_user_access` grant), `allow_all` or `deny_all`.",
+				Validators: []validator.String{stringvalidator.OneOf(
+					string(reconciler.UserAccessRequireClientGrant), string(reconciler.UserAccessAllowAll), string(reconciler.UserAccessDenyAll))},
+			},
+			"deletion_policy": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString(deletionRetain),
+				MarkdownDescription: "What `terraform destroy` does: `retain` (the default) leaves the API active and warns; " +
+					"`delete` deactivates it.",
+				Validators: []validator.String{stringvalidator.OneOf(deletionRetain, deletionDelete)},
+			},
+			"audience": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The API identifier and token audience, `https://{audience_domain}/me/`.",
+			},
+			"name": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The name Auth0 gives the API (\"Auth0 My Account API\").",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"scopes": schema.SetAttribute{
+				Computed:            true,
+				ElementType:         types.StringType,
+				MarkdownDescription: "The scopes the API offers, which `myaccount_user_access` may grant.",
+				PlanModifiers:       []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *apiResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *apiResource) reconciler() reconciler.APIReconciler {
+	return reconciler.APIReconciler{M: r.data.M}
+}
+
+func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		// Destroy.
+		var state apiModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if state.DeletionPolicy.ValueString() != deletionDelete {
+			resp.Diagnostics.AddWarning("The My Account API stays active",
+				fmt.Sprintf("deletion_policy is %q: destroying myaccount_api leaves the My Account API %s active in the tenant. Set deletion_policy = \"delete\" and apply first to deactivate it.",
+					deletionRetain, state.Audience.ValueString()))
+		}
+		return
+	}
+	if r.data == nil {
+		return
+	}
+	var plan, config apiModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var state *apiModel
+	if !req.State.Raw.IsNull() {
+		state = &apiModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	}
+
+	if config.AudienceDomain.IsNull() {
+		plan.AudienceDomain = types.StringValue(r.data.Domain)
+	}
+	if plan.AudienceDomain.IsUnknown() {
+		plan.Audience = types.StringUnknown()
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+		return
+	}
+	domain := plan.AudienceDomain.ValueString()
+	plan.Audience = types.StringValue(reconciler.AudienceFor(domain))
+
+	changedDomain := state == nil || !strings.EqualFold(state.AudienceDomain.ValueString(), domain)
+	if state != nil && changedDomain {
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("audience_domain"))
+		plan.ID, plan.Name, plan.Scopes = types.StringUnknown(), types.StringUnknown(), types.SetUnknown(types.StringType)
+	}
+	if changedDomain && !strings.EqualFold(domain, r.data.Domain) {
+		custom, err := reconciler.ListCustomDomains(ctx, r.data.M)
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("audience_domain"), "Cannot check the audience domain", err.Error())
+			return
+		}
+		if fe := reconciler.ValidateAudienceDomain(domain, r.data.Domain, custom); fe != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("audience_domain"), "Audience domain not usable",
+				fmt.Sprintf("audience_domain: invalid value %q: %s", fe.Value, fe.Fix))
+			return
+		}
+	}
+	if plan.UserAccessPolicy.ValueString() == string(reconciler.UserAccessAllowAll) &&
+		(state == nil || state.UserAccessPolicy.ValueString() != plan.UserAccessPolicy.ValueString()) {
+		for _, w := range reconciler.Warnings(reconciler.Desired{API: reconciler.APISpec{Enabled: true, UserAccessPolicy: reconciler.UserAccessAllowAll}}, nil, false) {
+			resp.Diagnostics.AddAttributeWarning(path.Root("user_access_policy"), "Every application gets user access", w.Message)
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+func (r *apiResource) spec(m apiModel) reconciler.APISpec {
+	return reconciler.APISpec{
+		Enabled:          true,
+		AudienceDomain:   m.AudienceDomain.ValueString(),
+		UserAccessPolicy: reconciler.UserAccessPolicy(m.UserAccessPolicy.ValueString()),
+		DeletionPolicy:   deletionPolicy(m.DeletionPolicy.ValueString()),
+	}
+}
+
+func deletionPolicy(s string) reconciler.DeletionPolicy {
+	if s == deletionDelete {
+		return reconciler.DeletionDelete
+	}
+	return reconciler.DeletionRetain
+}
+
+// fill copies an observation into the model.
+func (m *apiModel) fill(obs reconciler.APIObservation) {
+	m.ID = types.StringValue(obs.ID)
+	m.Audience = types.StringValue(obs.Audience)
+	m.Name = types.StringValue(obs.Name)
+	m.Scopes = stringSet(obs.Scopes)
+	if obs.UserPolicy != "" {
+		m.UserAccessPolicy = types.StringValue(string(obs.UserPolicy))
+	}
+	if m.AudienceDomain.IsNull() || m.AudienceDomain.IsUnknown() {
+		m.AudienceDomain = types.StringValue(audienceDomainOf(obs.Audience))
+	}
+}
+
+// audienceDomainOf turns "https://d/me/" into "d".
+func audienceDomainOf(audience string) string {
+	return strings.TrimSuffix(strings.TrimPrefix(audience, "https://"), "/me/")
+}
+
+func (r *apiResource) apply(ctx context.Context, plan *apiModel) error {
+	rec := r.reconciler()
+	audience := plan.Audience.ValueString()
+	obs, err := rec.Observe(ctx, audience)
+	if err != nil {
+		return err
+	}
+	out, err := rec.Apply(ctx, r.spec(*plan), audience, obs)
+	if err != nil {
+		return err
+	}
+	if !out.Active || out.ID == "" {
+		return fmt.Errorf("the My Account API %s is not active after activation; check the tenant's logs", audience)
+	}
+	plan.fill(out)
+	return nil
+}
+
+func (r *apiResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if r.data == nil {
+		notConfigured(&resp.Diagnostics)
+		return
+	}
+	var plan apiModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.apply(ctx, &plan); err != nil {
+		resp.Diagnostics.AddError("Cannot activate the My Account API", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *apiResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.data == nil {
+		notConfigured(&resp.Diagnostics)
+		return
+	}
+	var state apiModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	rec := r.reconciler()
+	var obs reconciler.APIObservation
+	var err error
+	if state.Audience.IsNull() || state.Audience.ValueString() == "" {
+		obs, err = rec.ObserveByID(ctx, state.ID.ValueString()) // import by id
+	} else {
+		obs, err = rec.Observe(ctx, state.Audience.ValueString())
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read the My Account API", err.Error())
+		return
+	}
+	if !obs.Active {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	state.fill(obs)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *apiResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if r.data == nil {
+		notConfigured(&resp.Diagnostics)
+		return
+	}
+	var plan apiModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.apply(ctx, &plan); err != nil {
+		resp.Diagnostics.AddError("Cannot update the My Account API", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *apiResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state apiModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if state.DeletionPolicy.ValueString() != deletionDelete {
+		resp.Diagnostics.AddWarning("The My Account API stays active",
+			fmt.Sprintf("deletion_policy is %q: the My Account API %s was removed from Terraform state but is still active in the tenant.",
+				deletionRetain, state.Audience.ValueString()))
+		return
+	}
+	if r.data == nil {
+		notConfigured(&resp.Diagnostics)
+		return
+	}
+	rec := r.reconciler()
+	obs, err := rec.Observe(ctx, state.Audience.ValueString())
+	if err == nil {
+		err = rec.Delete(ctx, reconciler.DeletionDelete, obs)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot deactivate the My Account API", err.Error())
+	}
+}
+
+// ImportState accepts the resource server id or the audience
+// (https://{domain}/me/).
+func (r *apiResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := strings.TrimSpace(req.ID)
+	if id == "" {
+		resp.Diagnostics.AddError("Missing import id", "Import myaccount_api by its resource server id or by its audience, such as https://my-tenant.eu.auth0.com/me/.")
+		return
+	}
+	if strings.HasPrefix(id, "https://") {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("audience"), id)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("audience_domain"), audienceDomainOf(id))...)
+	} else {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("deletion_policy"), deletionRetain)...)
+}

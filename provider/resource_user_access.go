@@ -1,0 +1,278 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tenantcfg/myaccount/internal/reconciler"
+)
+
+type userAccessResource struct{ data *providerData }
+
+var (
+	_ resource.ResourceWithConfigure   = (*userAccessResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*userAccessResource)(nil)
+	_ resource.ResourceWithImportState = (*userAccessResource)(nil)
+)
+
+func newUserAccessResource() resource.Resource { return &userAccessResource{} }
+
+type userAccessModel struct {
+	ID       types.String `tfsdk:"id"`
+	ClientID types.String `tfsdk:"client_id"`
+	Scopes   types.Set    `tfsdk:"scopes"`
+	Audience types.String `tfsdk:"audience"`
+}
+
+func (r *userAccessResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_user_access"
+}
+
+func (r *userAccessResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lets an application get My Account API tokens for its users: the one client grant with `subject_type = user` " +
+			"for the client and the My Account API audience.\n\n" +
+			"The scopes are checked at plan time against the scopes the tenant's My Account API offers. " +
+			"A grant that already exists and was not created by this resource is reported, never silently adopted: import it instead.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The client grant id.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"client_id": clientIDAttribute("that gets user access"),
+			"scopes": schema.SetAttribute{
+				Required:    true,
+				ElementType: types.StringType,
+				MarkdownDescription: "The My Account API scopes to grant, such as `read:me:authentication_methods`. " +
+					"Each must be offered by the tenant's My Account API (see the `scopes` of `myaccount_api`).",
+				Validators: []validator.Set{setvalidator.SizeAtLeast(1)},
+			},
+			"audience": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "The My Account API audience the grant is for. Defaults to `https://{domain}/me/` for the provider's domain; " +
+					"set it to `myaccount_api.<name>.audience` to follow a custom audience domain (and to order the grant after the activation).",
+			},
+		},
+	}
+}
+
+func (r *userAccessResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// addScopeErrors reports each scope the My Account API does not offer on p.
+func addScopeErrors(scopes, offered []string, p path.Path, diags *diag.Diagnostics) {
+	for _, e := range reconciler.ValidateScopes("scopes", scopes, offered) {
+		diags.AddAttributeError(p, "Unknown scope", e.Error())
+	}
+}
+
+func (r *userAccessResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.data == nil {
+		return
+	}
+	var plan, config userAccessModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var state *userAccessModel
+	if !req.State.Raw.IsNull() {
+		state = &userAccessModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	}
+	if config.Audience.IsNull() {
+		plan.Audience = types.StringValue(reconciler.AudienceFor(r.data.Domain))
+	}
+	if state != nil && !plan.Audience.Equal(state.Audience) {
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("audience"))
+		plan.ID = types.StringUnknown()
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+
+	checkClientExists(ctx, r.data, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	// Scopes: checked against the tenant whenever they (or the audience) change.
+	if plan.Scopes.IsUnknown() || slices.ContainsFunc(plan.Scopes.Elements(), func(v attr.Value) bool { return v.IsUnknown() }) {
+		return
+	}
+	scopes := setStrings(ctx, plan.Scopes, &resp.Diagnostics)
+	if state != nil && plan.Scopes.Equal(state.Scopes) && plan.Audience.Equal(state.Audience) {
+		return
+	}
+	offered := slices.Clone(reconciler.MyAccountScopes)
+	if !plan.Audience.IsUnknown() {
+		obs, err := reconciler.APIReconciler{M: r.data.M}.Observe(ctx, plan.Audience.ValueString())
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("scopes"), "Cannot read the My Account API scopes", err.Error())
+			return
+		}
+		offered = reconciler.OfferedScopes(obs)
+	}
+	addScopeErrors(scopes, offered, path.Root("scopes"), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || state != nil || plan.ClientID.IsUnknown() || plan.Audience.IsUnknown() {
+		return
+	}
+	// Create: a grant someone else made is reported now, not adopted at apply.
+	clientID := plan.ClientID.ValueString()
+	g, err := reconciler.UserAccessReconciler{M: r.data.M}.Observe(ctx, clientID, plan.Audience.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "Cannot read the client's user grants", err.Error())
+		return
+	}
+	if g.Exists {
+		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "User grant already exists", existingGrant(clientID, plan.Audience.ValueString(), g, scopes).Error())
+	}
+}
+
+// existingGrant explains a grant this resource does not own.
+func existingGrant(clientID, audience string, g reconciler.GrantObservation, desired []string) error {
+	conflict := &reconciler.GrantConflictError{ClientID: clientID, GrantID: g.ID, Observed: g.Scopes, Desired: desired}
+	return fmt.Errorf("%w\n\nTo manage it here, import it: terraform import <address> %s,%s", conflict, clientID, audience)
+}
+
+func (r *userAccessResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if r.data == nil {
+		notConfigured(&resp.Diagnostics)
+		return
+	}
+	var plan userAccessModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	clientID, audience := plan.ClientID.ValueString(), plan.Audience.ValueString()
+	scopes := setStrings(ctx, plan.Scopes, &resp.Diagnostics)
+	rec := reconciler.UserAccessReconciler{M: r.data.M}
+	obs, err := rec.Observe(ctx, clientID, audience)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read the client's user grants", err.Error())
+		return
+	}
+	if obs.Exists {
+		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "User grant already exists", existingGrant(clientID, audience, obs, scopes).Error())
+		return
+	}
+	out, err := rec.Apply(ctx, clientID, audience, reconciler.UserAccess{Scopes: scopes}, obs, "")
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot grant user access", err.Error())
+		return
+	}
+	plan.ID = types.StringValue(out.ID)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *userAccessResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if r.data == nil {
+		notConfigured(&resp.Diagnostics)
+		return
+	}
+	var state userAccessModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if state.Audience.IsNull() || state.Audience.ValueString() == "" {
+		state.Audience = types.StringValue(reconciler.AudienceFor(r.data.Domain))
+	}
+	obs, err := reconciler.UserAccessReconciler{M: r.data.M}.Observe(ctx, state.ClientID.ValueString(), state.Audience.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read the client's user grants", err.Error())
+		return
+	}
+	importing := state.ID.IsNull() || state.ID.ValueString() == ""
+	if !obs.Exists || (!importing && obs.ID != state.ID.ValueString()) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	state.ID = types.StringValue(obs.ID)
+	state.Scopes = stringSet(obs.Scopes)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *userAccessResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if r.data == nil {
+		notConfigured(&resp.Diagnostics)
+		return
+	}
+	var plan, state userAccessModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	clientID, audience := plan.ClientID.ValueString(), plan.Audience.ValueString()
+	rec := reconciler.UserAccessReconciler{M: r.data.M}
+	obs, err := rec.Observe(ctx, clientID, audience)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read the client's user grants", err.Error())
+		return
+	}
+	out, err := rec.Apply(ctx, clientID, audience, reconciler.UserAccess{Scopes: setStrings(ctx, plan.Scopes, &resp.Diagnostics)}, obs, state.ID.ValueString())
+	var conflict *reconciler.GrantConflictError
+	if errors.As(err, &conflict) {
+		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "User grant not owned by this resource", err.Error())
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot update user access", err.Error())
+		return
+	}
+	plan.ID = types.StringValue(out.ID)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *userAccessResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if r.data == nil {
+		notConfigured(&resp.Diagnostics)
+		return
+	}
+	var state userAccessModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	rec := reconciler.UserAccessReconciler{M: r.data.M}
+	obs, err := rec.Observe(ctx, state.ClientID.ValueString(), state.Audience.ValueString())
+	if err == nil {
+		err = rec.Delete(ctx, obs, state.ID.ValueString())
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot remove user access", err.Error())
+	}
+}
+
+// ImportState takes "<client_id>" (the provider domain's My Account API) or
+// "<client_id>,<audience>".
+func (r *userAccessResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	clientID, audience, _ := strings.Cut(strings.TrimSpace(req.ID), ",")
+	clientID, audience = strings.TrimSpace(clientID), strings.TrimSpace(audience)
+	if clientID == "" {
+		resp.Diagnostics.AddError("Missing import id", "Import myaccount_user_access by \"<client_id>\" or \"<client_id>,<audience>\".")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("client_id"), clientID)...)
+	if audience != "" {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("audience"), audience)...)
+	}
+}
