@@ -183,7 +183,7 @@ func runSim(ctx context.Context, env Env, args []string) int {
 	}
 	if *envFile != "" {
 		var b strings.Builder
-		b.WriteString("# Written by `myaccount sim`. Load with: set -a; . ./" + filepath.Base(*envFile) + "; set +a\n")
+		b.WriteString("# Written by `myaccount sim`. Load with: set -a; . " + sourcePath(*envFile) + "; set +a\n")
 		for _, kv := range vars {
 			fmt.Fprintf(&b, "%s=%s\n", kv[0], kv[1])
 		}
@@ -202,13 +202,14 @@ func runSim(ctx context.Context, env Env, args []string) int {
 	fmt.Fprintf(w, "\nThe server certificate is signed by the emulator's own CA (%s).\n", ca)
 	fmt.Fprintln(w, "Trust it through SSL_CERT_FILE, then use myaccount (or curl) as with a real tenant:")
 	if *envFile != "" {
-		fmt.Fprintf(w, "  set -a; . %s; set +a\n", *envFile)
+		fmt.Fprintf(w, "  set -a; . %s; set +a\n", sourcePath(*envFile))
 	} else {
 		for _, kv := range vars {
 			fmt.Fprintf(w, "  export %s=%s\n", kv[0], kv[1])
 		}
 	}
-	fmt.Fprintln(w, "  myaccount plan -f examples/quickstart/myaccountconfig.yaml")
+	fmt.Fprintln(w, `  sed "s/my-tenant.eu.auth0.com/$AUTH0_DOMAIN/" examples/quickstart/myaccountconfig.yaml > quickstart.yaml`)
+	fmt.Fprintln(w, "  myaccount plan -f quickstart.yaml")
 	if *stateFile != "" {
 		fmt.Fprintf(w, "Tenant state is saved to %s.\n", *stateFile)
 	}
@@ -237,4 +238,13 @@ func printSeedSummary(w io.Writer, srv *auth0sim.Server, seeded bool) {
 			fmt.Fprintf(w, "  %s (%s)\n", d.Domain, d.Status)
 		}
 	}
+}
+
+// sourcePath makes a path usable with the shell's "." (which searches PATH
+// for a bare name).
+func sourcePath(p string) string {
+	if !strings.Contains(p, "/") {
+		return "./" + p
+	}
+	return p
 }
