@@ -1,0 +1,113 @@
+package operator
+
+import (
+	"context"
+	"crypto/x509"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/tenantcfg/myaccount/internal/mgmt"
+)
+
+// Secret keys holding Management API credentials.
+const (
+	KeyClientID                  = "clientId"
+	KeyClientSecret              = "clientSecret"
+	KeyClientAssertionPrivateKey = "clientAssertionPrivateKey"
+	KeyClientAssertionSigningAlg = "clientAssertionSigningAlg"
+	KeyAPIToken                  = "apiToken"
+)
+
+// clientKey identifies one set of credentials for one tenant. The Secret's
+// resourceVersion is part of it, so a rotated Secret gets a new client (and
+// token) while the 200 objects sharing one Secret share one client.
+type clientKey struct {
+	domain, namespace, secret, resourceVersion string
+}
+
+// clientCache holds one mgmt.Client per (domain, Secret, resourceVersion).
+type clientCache struct {
+	ctx      context.Context // outlives the clients: token refreshes use it
+	rootCAs  *x509.CertPool
+	observer mgmt.RequestObserver
+
+	mu      sync.Mutex
+	clients map[clientKey]*mgmt.Client
+}
+
+func newClientCache(ctx context.Context, roots *x509.CertPool, obs mgmt.RequestObserver) *clientCache {
+	return &clientCache{ctx: ctx, rootCAs: roots, observer: obs, clients: map[clientKey]*mgmt.Client{}}
+}
+
+func (c *clientCache) lookup(k clientKey) *mgmt.Client {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.clients[k]
+}
+
+// get returns the cached client for k, or builds one from the Secret's data.
+func (c *clientCache) get(k clientKey, secret *corev1.Secret) (*mgmt.Client, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if cl, ok := c.clients[k]; ok {
+		return cl, nil
+	}
+	cfg, err := configFromSecret(k.domain, secret)
+	if err != nil {
+		return nil, err
+	}
+	cfg.RootCAs = c.rootCAs
+	cfg.Observer = c.observer
+	cfg.UserAgent = "myaccount-operator"
+	cl, err := mgmt.New(c.ctx, cfg)
+	if err != nil {
+		return nil, &secretError{msg: fmt.Sprintf("Secret %s/%s: %v", k.namespace, k.secret, err)}
+	}
+	// Forget clients built from older versions of the same Secret.
+	for old := range c.clients {
+		if old.domain == k.domain && old.namespace == k.namespace && old.secret == k.secret {
+			delete(c.clients, old)
+		}
+	}
+	c.clients[k] = cl
+	return cl, nil
+}
+
+// secretError is a Secret the operator cannot use.
+type secretError struct{ msg string }
+
+func (e *secretError) Error() string { return e.msg }
+
+func configFromSecret(domain string, s *corev1.Secret) (mgmt.Config, error) {
+	val := func(k string) string { return strings.TrimSpace(string(s.Data[k])) }
+	cfg := mgmt.Config{
+		Domain:                    domain,
+		ClientID:                  val(KeyClientID),
+		ClientSecret:              val(KeyClientSecret),
+		ClientAssertionPrivateKey: val(KeyClientAssertionPrivateKey),
+		ClientAssertionSigningAlg: val(KeyClientAssertionSigningAlg),
+		APIToken:                  val(KeyAPIToken),
+	}
+	where := fmt.Sprintf("Secret %s/%s", s.Namespace, s.Name)
+	switch {
+	case cfg.APIToken != "" && (cfg.ClientID != "" || cfg.ClientSecret != "" || cfg.ClientAssertionPrivateKey != ""):
+		return cfg, &secretError{fmt.Sprintf("%s has both %q and client credentials: keep either %q alone, or %q with %q (or %q)", where, KeyAPIToken, KeyAPIToken, KeyClientID, KeyClientSecret, KeyClientAssertionPrivateKey)}
+	case cfg.APIToken != "":
+	case cfg.ClientID == "":
+		keys := make([]string, 0, len(s.Data))
+		for k := range s.Data {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		return cfg, &secretError{fmt.Sprintf("%s has no Management API credentials (keys found: [%s]): set %q and %q, or %q and %q, or %q", where, strings.Join(keys, " "), KeyClientID, KeyClientSecret, KeyClientID, KeyClientAssertionPrivateKey, KeyAPIToken)}
+	case cfg.ClientSecret == "" && cfg.ClientAssertionPrivateKey == "":
+		return cfg, &secretError{fmt.Sprintf("%s has %q but neither %q nor %q: add the application's client secret or its private key", where, KeyClientID, KeyClientSecret, KeyClientAssertionPrivateKey)}
+	case cfg.ClientSecret != "" && cfg.ClientAssertionPrivateKey != "":
+		return cfg, &secretError{fmt.Sprintf("%s has both %q and %q: keep only one", where, KeyClientSecret, KeyClientAssertionPrivateKey)}
+	}
+	return cfg, nil
+}

@@ -1,0 +1,201 @@
+// Package operator runs the Kubernetes controller for MyAccountConfig: a
+// controller-runtime manager whose reconciler is a thin adapter over the
+// shared reconciler.Engine.
+package operator
+
+import (
+	"context"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/go-logr/logr"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
+	"k8s.io/client-go/rest"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/builder"
+	"sigs.k8s.io/controller-runtime/pkg/cache"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/controller"
+	"sigs.k8s.io/controller-runtime/pkg/handler"
+	"sigs.k8s.io/controller-runtime/pkg/healthz"
+	"sigs.k8s.io/controller-runtime/pkg/manager"
+	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
+	"sigs.k8s.io/controller-runtime/pkg/predicate"
+	"sigs.k8s.io/controller-runtime/pkg/reconcile"
+
+	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
+	"github.com/tenantcfg/myaccount/internal/reconciler"
+)
+
+// Options configures Run.
+type Options struct {
+	// MetricsAddr is the Prometheus metrics listen address (":8080"); "0" or
+	// "" disables the metrics server.
+	MetricsAddr string
+	// ProbeAddr serves /healthz and /readyz (":8081"); "" or "0" disables it.
+	ProbeAddr string
+	// LeaderElection makes only one replica reconcile at a time.
+	LeaderElection bool
+	// LeaderElectionNamespace holds the Lease; required outside a cluster.
+	LeaderElectionNamespace string
+	// WatchNamespaces limits the operator to these namespaces (its objects
+	// and their Secrets); empty means every namespace.
+	WatchNamespaces []string
+	// RootCAs verifies the tenants' TLS certificates; nil means system roots.
+	RootCAs *x509.CertPool
+
+	// RestConfig is the cluster to talk to; nil means ctrl.GetConfig()
+	// (KUBECONFIG, the in-cluster config, or ~/.kube/config).
+	RestConfig *rest.Config
+	// MaxConcurrentReconciles is the number of workers; 0 means 8.
+	MaxConcurrentReconciles int
+	// FailureBackoff and MaxFailureBackoff bound retries after a failure;
+	// 0 means 5s and 5m.
+	FailureBackoff, MaxFailureBackoff time.Duration
+	// Logger receives the operator's logs; nil means text on stderr.
+	Logger *slog.Logger
+}
+
+// NewScheme returns a scheme with the core types and MyAccountConfig.
+func NewScheme() *runtime.Scheme {
+	s := runtime.NewScheme()
+	if err := clientgoscheme.AddToScheme(s); err != nil {
+		panic(err)
+	}
+	if err := v1.AddToScheme(s); err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// Run starts the manager and blocks until ctx is cancelled or it fails.
+func Run(ctx context.Context, opts Options) error {
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	ctrl.SetLogger(logr.FromSlogHandler(logger.Handler()))
+	cfg := opts.RestConfig
+	if cfg == nil {
+		var err error
+		if cfg, err = ctrl.GetConfig(); err != nil {
+			return fmt.Errorf("operator: no Kubernetes configuration (set KUBECONFIG or run in a cluster): %w", err)
+		}
+	}
+	mgr, err := NewManager(cfg, opts)
+	if err != nil {
+		return err
+	}
+	if err := Setup(ctx, mgr, opts); err != nil {
+		return err
+	}
+	logger.Info("starting the MyAccountConfig operator", "namespaces", opts.WatchNamespaces, "leaderElection", opts.LeaderElection)
+	return mgr.Start(ctx)
+}
+
+// NewManager builds the controller-runtime manager Run uses.
+func NewManager(cfg *rest.Config, opts Options) (manager.Manager, error) {
+	metricsAddr := opts.MetricsAddr
+	if metricsAddr == "" {
+		metricsAddr = "0"
+	}
+	probeAddr := opts.ProbeAddr
+	if probeAddr == "0" {
+		probeAddr = ""
+	}
+	mo := manager.Options{
+		Scheme:                        NewScheme(),
+		Metrics:                       metricsserver.Options{BindAddress: metricsAddr},
+		HealthProbeBindAddress:        probeAddr,
+		LeaderElection:                opts.LeaderElection,
+		LeaderElectionID:              "myaccount-operator.myaccount.tenantcfg.io",
+		LeaderElectionNamespace:       opts.LeaderElectionNamespace,
+		LeaderElectionReleaseOnCancel: true,
+	}
+	if len(opts.WatchNamespaces) > 0 {
+		mo.Cache.DefaultNamespaces = map[string]cache.Config{}
+		for _, ns := range opts.WatchNamespaces {
+			mo.Cache.DefaultNamespaces[ns] = cache.Config{}
+		}
+	}
+	mgr, err := ctrl.NewManager(cfg, mo)
+	if err != nil {
+		return nil, fmt.Errorf("operator: creating the manager: %w", err)
+	}
+	if probeAddr != "" {
+		if err := mgr.AddHealthzCheck("healthz", healthz.Ping); err != nil {
+			return nil, err
+		}
+		if err := mgr.AddReadyzCheck("readyz", func(req *http.Request) error {
+			if !mgr.GetCache().WaitForCacheSync(req.Context()) {
+				return errors.New("caches not synced")
+			}
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+	}
+	return mgr, nil
+}
+
+// +kubebuilder:rbac:groups=coordination.k8s.io,namespace=myaccount-system,resources=leases,verbs=get;list;watch;create;update;patch;delete
+
+// Setup registers the MyAccountConfig controller with mgr. ctx must live as
+// long as the manager: the Management API clients refresh tokens with it.
+func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
+	if err := mgr.GetFieldIndexer().IndexField(ctx, &v1.MyAccountConfig{}, secretRefIndex, func(o client.Object) []string {
+		if ref := o.(*v1.MyAccountConfig).Spec.CredentialsSecretRef; ref != nil && ref.Name != "" {
+			return []string{ref.Name}
+		}
+		return nil
+	}); err != nil {
+		return fmt.Errorf("operator: indexing by Secret: %w", err)
+	}
+	m := DefaultMetrics()
+	r := &MyAccountConfigReconciler{
+		Client:            mgr.GetClient(),
+		APIReader:         mgr.GetAPIReader(),
+		Recorder:          mgr.GetEventRecorder("myaccount-operator"),
+		Metrics:           m,
+		Locks:             &reconciler.ClientLocks{},
+		clients:           newClientCache(ctx, opts.RootCAs, m),
+		FailureBackoff:    opts.FailureBackoff,
+		MaxFailureBackoff: opts.MaxFailureBackoff,
+	}
+	if r.FailureBackoff <= 0 {
+		r.FailureBackoff = 5 * time.Second
+	}
+	if r.MaxFailureBackoff <= 0 {
+		r.MaxFailureBackoff = 5 * time.Minute
+	}
+	workers := opts.MaxConcurrentReconciles
+	if workers <= 0 {
+		workers = 8
+	}
+	return ctrl.NewControllerManagedBy(mgr).
+		Named("myaccountconfig").
+		For(&v1.MyAccountConfig{}, builder.WithPredicates(predicate.Or(predicate.GenerationChangedPredicate{}, predicate.AnnotationChangedPredicate{}))).
+		WatchesMetadata(&corev1.Secret{}, handler.EnqueueRequestsFromMapFunc(r.requestsForSecret)).
+		WithOptions(controller.Options{MaxConcurrentReconciles: workers}).
+		Complete(r)
+}
+
+// requestsForSecret maps a Secret to the objects referencing it.
+func (r *MyAccountConfigReconciler) requestsForSecret(ctx context.Context, o client.Object) []reconcile.Request {
+	var list v1.MyAccountConfigList
+	if err := r.Client.List(ctx, &list, client.InNamespace(o.GetNamespace()), client.MatchingFields{secretRefIndex: o.GetName()}); err != nil {
+		return nil
+	}
+	reqs := make([]reconcile.Request, len(list.Items))
+	for i, item := range list.Items {
+		reqs[i] = reconcile.Request{NamespacedName: client.ObjectKeyFromObject(&item)}
+	}
+	return reqs
+}
