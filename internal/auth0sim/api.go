@@ -18,11 +18,21 @@ import (
 const maxBodySize = 1 << 20
 
 // Fault makes the next Count /api/v2 requests matching Method and PathPrefix
-// misbehave. It is applied before rate limiting, authentication and the handler.
+// misbehave. It is applied before rate limiting, authentication and the
+// handler, and the faulted requests still count in Counts/Total.
+//
+// A fault whose PathPrefix is "/oauth/token" (or another prefix of it) applies
+// to token requests instead, answering with an OAuth-style error body.
+//
+// Note that net/http transparently retries an idempotent request (GET) once
+// when a reused keep-alive connection is dropped, so a DropConnection fault
+// with Count 1 may be invisible to a GET on a reused connection; use a Count
+// of 2 or a non-idempotent method to observe the error.
 type Fault struct {
 	// Method to match; "" matches any.
 	Method string
-	// PathPrefix to match against the request path, e.g. "/api/v2/clients"; "" matches any.
+	// PathPrefix to match against the (unescaped) request path, e.g.
+	// "/api/v2/clients"; "" matches any /api/v2 path.
 	PathPrefix string
 	// Status to answer with (e.g. 503 or 429); 0 lets the request through after Latency.
 	Status int
@@ -240,7 +250,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	s.cmu.Lock()
 	s.total++
 	s.counts[tmpl]++
-	fault := s.takeFaultLocked(r.Method, r.URL.Path)
+	fault := s.takeFaultLocked(r.Method, r.URL.Path, false)
 	s.cmu.Unlock()
 
 	if fault != nil {
@@ -380,13 +390,18 @@ func unescapeSeg(seg string) string {
 	return seg
 }
 
-// takeFaultLocked returns the first matching fault (consuming one use). s.cmu must be held.
-func (s *Server) takeFaultLocked(method, path string) *Fault {
+// takeFaultLocked returns the first matching fault (consuming one use). s.cmu
+// must be held. Token-endpoint requests only match faults whose PathPrefix is
+// set and matches (e.g. "/oauth/token").
+func (s *Server) takeFaultLocked(method, path string, token bool) *Fault {
 	for i, fe := range s.faults {
 		if fe.f.Method != "" && !strings.EqualFold(fe.f.Method, method) {
 			continue
 		}
 		if fe.f.PathPrefix != "" && !strings.HasPrefix(path, fe.f.PathPrefix) {
+			continue
+		}
+		if token && fe.f.PathPrefix == "" {
 			continue
 		}
 		f := fe.f
@@ -416,7 +431,8 @@ func (s *Server) writeFault(w http.ResponseWriter, f *Fault) {
 	now := time.Now()
 	if f.Status == http.StatusTooManyRequests {
 		reset := now.Add(f.ResetAfter)
-		h.Set("x-ratelimit-limit", strconv.Itoa(s.opts.Burst))
+		limit, _, _ := s.peekBucket()
+		h.Set("x-ratelimit-limit", strconv.Itoa(limit))
 		h.Set("x-ratelimit-remaining", "0")
 		h.Set("x-ratelimit-reset", strconv.FormatInt(ceilUnix(reset), 10))
 		writeError(w, newAPIError(429, "Global limit has been reached", "too_many_requests"))

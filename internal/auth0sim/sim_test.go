@@ -958,3 +958,30 @@ func TestStateFile(t *testing.T) {
 		t.Fatal("snapshot leaks secret")
 	}
 }
+
+func TestTokenFaults(t *testing.T) {
+	s := startSim(t, Options{})
+	seedTwo(s)
+	// A fault without PathPrefix does not hit the token endpoint.
+	s.InjectFault(Fault{Status: 503})
+	m := defaultMgmt(t, s)
+	if _, err := m.Client.Read(context.Background(), "app1"); status(err) != 503 {
+		t.Fatalf("want 503 from the API, got %v", err)
+	}
+	if s.TokenRequests() != 1 {
+		t.Fatalf("token requests %d", s.TokenRequests())
+	}
+	s.InjectFault(Fault{PathPrefix: "/oauth/token", Status: 503, Count: 2})
+	m2 := defaultMgmt(t, s)
+	_, err := m2.Client.Read(context.Background(), "app1")
+	if err == nil || !strings.Contains(err.Error(), "temporarily_unavailable") {
+		t.Fatalf("want token failure, got %v", err)
+	}
+	m3 := defaultMgmt(t, s)
+	if _, err := m3.Client.Read(context.Background(), "app1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddManagementClientWithKeyErr([]byte("not a pem"), nil); err == nil {
+		t.Fatal("want error for bad PEM")
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"math/big"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -42,7 +43,37 @@ func oauthError(w http.ResponseWriter, status int, code, desc string) {
 func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	s.cmu.Lock()
 	s.tokenRequests++
+	fault := s.takeFaultLocked(r.Method, r.URL.Path, true)
 	s.cmu.Unlock()
+	if fault != nil {
+		if fault.Latency > 0 {
+			t := time.NewTimer(fault.Latency)
+			select {
+			case <-t.C:
+			case <-r.Context().Done():
+				t.Stop()
+				return
+			}
+		}
+		if fault.DropConnection {
+			dropConnection(w)
+			return
+		}
+		switch {
+		case fault.Status == http.StatusTooManyRequests:
+			w.Header().Set("x-ratelimit-limit", "30")
+			w.Header().Set("x-ratelimit-remaining", "0")
+			w.Header().Set("x-ratelimit-reset", strconv.FormatInt(ceilUnix(time.Now().Add(fault.ResetAfter)), 10))
+			oauthError(w, fault.Status, "too_many_requests", "Global limit has been reached")
+			return
+		case fault.Status >= 500:
+			oauthError(w, fault.Status, "temporarily_unavailable", "The service is temporarily unavailable. Please try again later.")
+			return
+		case fault.Status != 0:
+			oauthError(w, fault.Status, "invalid_request", "Injected fault: "+http.StatusText(fault.Status))
+			return
+		}
+	}
 
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", "POST")
