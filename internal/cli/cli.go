@@ -135,6 +135,10 @@ State: apply records, per config, what it added (origins, prior cross-origin
 settings, the grant id) in --state (default myaccount.state.json) so that a
 later run removes only what myaccount added. Keep that file with the manifests.
 
+Terraform: started by Terraform with no arguments, myaccount serves the
+Terraform provider registry.terraform.io/tenantcfg/myaccount (-debug for a
+debugger). Kubernetes: "myaccount operator" runs the operator, when built in.
+
 Examples:
   myaccount demo
   myaccount sim --env-file sim.env      # then: set -a; . ./sim.env; set +a

@@ -80,7 +80,7 @@ func TestBinary(t *testing.T) {
 	run := func(want int, args ...string) string {
 		t.Helper()
 		name := bin
-		if args[0] == "bash" {
+		if len(args) > 0 && args[0] == "bash" {
 			name, args = args[0], args[1:]
 		}
 		cmd := exec.CommandContext(ctx, name, args...)
@@ -148,6 +148,11 @@ func TestBinary(t *testing.T) {
 	// No arguments: the help (until the Terraform provider is served there).
 	out = run(0, "help")
 	contains(t, "help", out, "Usage:")
+	out = run(0, "help", "drift")
+	contains(t, "help drift", out, "Exit code: 0 in sync", "-state")
+	// No arguments outside Terraform: the help, not go-plugin's message.
+	out = run(0)
+	contains(t, "no arguments", out, "Usage:", "Terraform provider")
 
 	// Ctrl-C stops the emulator cleanly.
 	if err := sim.Process.Signal(syscall.SIGINT); err != nil {
