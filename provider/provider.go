@@ -197,7 +197,9 @@ func (p *myAccountProvider) Configure(ctx context.Context, req fwprovider.Config
 		resp.Diagnostics.AddAttributeError(path.Root("domain"), "Invalid domain", err.Error())
 		return
 	}
-	client, err := mgmt.New(ctx, mc)
+	// The token source keeps this context for refreshes: it must outlive
+	// Configure (whose ctx ends when the RPC returns).
+	client, err := mgmt.New(context.WithoutCancel(ctx), mc)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the Management API client", err.Error())
 		return
