@@ -139,6 +139,10 @@ func Start(opts Options) (*Server, error) {
 	s.port = ln.Addr().(*net.TCPAddr).Port
 	s.domain = "localhost:" + strconv.Itoa(s.port)
 	st.Addr = ln.Addr().String()
+	if st.Domain != "" && st.Domain != s.domain {
+		st.rewriteDomain(st.Domain, s.domain)
+	}
+	st.Domain = s.domain
 
 	leaf, err := makeLeafCert(st)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -983,5 +984,38 @@ func TestTokenFaults(t *testing.T) {
 	}
 	if _, err := s.AddManagementClientWithKeyErr([]byte("not a pem"), nil); err == nil {
 		t.Fatal("want error for bad PEM")
+	}
+}
+
+func TestStateFileNewPortMovesDomain(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	s1, err := Start(Options{StateFile: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s1.SeedClient(Client{ClientID: "app1"})
+	me, err := s1.ActivateMyAccountAPI("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s1.SeedGrant(ClientGrant{ClientID: "app1", Audience: me.Identifier, SubjectType: "user", Scope: []string{"read:me:factors"}})
+	addr := s1.Addr()
+	s1.Close()
+	// Occupy the old port so that the restart gets another one.
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Skipf("cannot occupy %s: %v", addr, err)
+	}
+	defer ln.Close()
+	s2 := startSim(t, Options{StateFile: path})
+	if s2.Addr() == addr {
+		t.Fatal("same address")
+	}
+	want := "https://" + s2.Domain() + "/me/"
+	if _, ok := s2.GetResourceServerByIdentifier(want); !ok {
+		t.Fatalf("My Account API not moved to %s: %s", want, s2.Snapshot())
+	}
+	if g := s2.Grants(); len(g) != 1 || g[0].Audience != want {
+		t.Fatalf("%+v", g)
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -29,6 +30,7 @@ const stateVersion = 1
 type state struct {
 	Version       int    `json:"version"`
 	Addr          string `json:"addr,omitempty"`
+	Domain        string `json:"domain,omitempty"`
 	CACertPEM     string `json:"ca_cert_pem"`
 	CAKeyPEM      string `json:"ca_key_pem"`
 	SigningKeyPEM string `json:"signing_key_pem"`
@@ -321,4 +323,23 @@ func randSecret() string {
 		panic(err)
 	}
 	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// rewriteDomain moves identifiers and grant audiences on the old canonical
+// domain (a restarted emulator that could not get its previous port) to the
+// new one, so that the tenant keeps its My Account API.
+func (st *state) rewriteDomain(oldDomain, newDomain string) {
+	oldPrefix, newPrefix := "https://"+oldDomain+"/", "https://"+newDomain+"/"
+	move := func(s string) string {
+		if strings.HasPrefix(s, oldPrefix) {
+			return newPrefix + strings.TrimPrefix(s, oldPrefix)
+		}
+		return s
+	}
+	for _, r := range st.ResourceServers {
+		r.Identifier = move(r.Identifier)
+	}
+	for _, g := range st.Grants {
+		g.Audience = move(g.Audience)
+	}
 }
