@@ -92,6 +92,8 @@ func Run(ctx context.Context, env Env, args []string) int {
 		return runReconcile(ctx, env, modeApply, rest)
 	case "drift":
 		return runReconcile(ctx, env, modeDrift, rest)
+	case "operator":
+		return runOperator(ctx, env, rest)
 	case "version", "--version", "-version":
 		fmt.Fprintf(env.Stdout, "myaccount %s (%s, %s/%s)\n", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 		return ExitOK
@@ -123,6 +125,7 @@ Commands:
   plan      show what apply would change                  (-f FILE)
   apply     make the tenant match the configuration       (-f FILE)
   drift     check the tenant; exit 0 in sync, 2 drift, 1 error  (-f FILE)
+  operator  run the Kubernetes operator for MyAccountConfig objects
   version   print the version
   help      print this help, or "help <command>" for a command's flags
 
@@ -137,7 +140,8 @@ later run removes only what myaccount added. Keep that file with the manifests.
 
 Terraform: started by Terraform with no arguments, myaccount serves the
 Terraform provider registry.terraform.io/tenantcfg/myaccount (-debug for a
-debugger). Kubernetes: "myaccount operator" runs the operator, when built in.
+debugger). Kubernetes: "myaccount operator" runs the operator (KUBECONFIG or
+in-cluster; credentials from each object's spec.credentialsSecretRef).
 
 Examples:
   myaccount demo
