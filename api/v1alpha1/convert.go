@@ -108,7 +108,7 @@ func (st *MyAccountConfigStatus) SetObserved(res *reconciler.Result) {
 		a := get(as.ClientID)
 		a.Name = as.Name
 		a.ObservedOrigins = sortedOrNil(as.ObservedOrigins)
-		a.CrossOriginAuthentication = &CrossOriginAuthentication{Enabled: as.CrossOrigin.Enabled, VerificationLocation: as.CrossOrigin.VerificationLocation}
+		a.CrossOriginAuthentication = &CrossOriginAuthenticationStatus{Enabled: as.CrossOrigin.Enabled, VerificationLocation: as.CrossOrigin.VerificationLocation}
 		a.GrantID = as.GrantID
 		a.GrantScopes = sortedOrNil(as.GrantScopes)
 		a.ManagedOrigins = sortedOrNil(as.ManagedOrigins)
@@ -121,7 +121,7 @@ func (st *MyAccountConfigStatus) SetObserved(res *reconciler.Result) {
 		}
 		a.PriorCrossOriginAuthentication = nil
 		if p := s.PriorCrossOrigin; p != nil {
-			a.PriorCrossOriginAuthentication = &CrossOriginAuthentication{Enabled: p.Enabled, VerificationLocation: p.VerificationLocation}
+			a.PriorCrossOriginAuthentication = &CrossOriginAuthenticationStatus{Enabled: p.Enabled, VerificationLocation: p.VerificationLocation}
 		}
 	}
 	st.Applications = nil

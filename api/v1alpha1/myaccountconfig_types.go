@@ -29,14 +29,14 @@ type OriginsMode string
 
 // Origin is an allowed origin: scheme://host[:port], with no path, query or
 // trailing slash, and a wildcard only as the whole leftmost subdomain label.
+// The pattern is the grammar; the rules explain the common mistakes.
 // +kubebuilder:validation:MinLength=1
-// +kubebuilder:validation:MaxLength=253
+// +kubebuilder:validation:MaxLength=200
+// +kubebuilder:validation:Pattern=`^https?://((\*\.)?[^*./?#:@ \[\]]+(\.[^*./?#:@ \[\]]+)*|\[[0-9a-fA-F:.]+\])(:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$`
 // +kubebuilder:validation:XValidation:rule="self != '*'",message="a bare * would trust every site; list each origin, or use a subdomain wildcard such as https://*.example.com"
-// +kubebuilder:validation:XValidation:rule="self == '*' || self.matches('^https?://')",message="an origin needs the scheme https:// (or http:// for local development), as in https://app.example.com"
+// +kubebuilder:validation:XValidation:rule="self == '*' || self.startsWith('https://') || self.startsWith('http://')",message="an origin needs the scheme https:// (or http:// for local development), as in https://app.example.com"
 // +kubebuilder:validation:XValidation:rule="!self.matches('^[a-z]+://[^/?#]*[/?#]')",message="an origin has no path, query or trailing slash, as in https://app.example.com"
-// +kubebuilder:validation:XValidation:rule="!self.contains('*') || self == '*' || self.matches('^https?://\\\\*\\\\.[^*./?#:]+(\\\\.[^*./?#:]+)+(:[0-9]+)?$')",message="a wildcard may only be the whole leftmost subdomain label, followed by a registrable domain, as in https://*.example.com"
-// +kubebuilder:validation:XValidation:rule="self == '*' || !self.matches('^https?://') || self.matches('^https?://(\\\\*\\\\.)?[^*./?#:@ \\\\[\\\\]]+(\\\\.[^*./?#:@ \\\\[\\\\]]+)*(:[0-9]{1,5})?$') || self.matches('^https?://\\\\[[0-9a-fA-F:.]+\\\\](:[0-9]{1,5})?$')",message="an origin is scheme://host[:port], with no user info, spaces or empty labels, as in https://app.example.com:8443"
-// +kubebuilder:validation:XValidation:rule="!self.matches(':[0-9]+$') || (int(self.substring(self.lastIndexOf(':') + 1)) >= 1 && int(self.substring(self.lastIndexOf(':') + 1)) <= 65535)",message="the port must be a number between 1 and 65535"
+// +kubebuilder:validation:XValidation:rule="self == '*' || !self.contains('*') || self.matches('^https?://[*][.][^*./]+[.][^*/]+$')",message="a wildcard may only be the whole leftmost subdomain label, followed by a registrable domain, as in https://*.example.com"
 type Origin string
 
 // MyAccountConfigSpec is one tenant's My Account configuration.
@@ -160,6 +160,16 @@ type CrossOriginAuthentication struct {
 	VerificationLocation string `json:"verificationLocation,omitempty"`
 }
 
+// CrossOriginAuthenticationStatus is an observed or remembered cross-origin
+// authentication setting.
+type CrossOriginAuthenticationStatus struct {
+	// Enabled is cross_origin_authentication.
+	Enabled bool `json:"enabled"`
+	// VerificationLocation is cross_origin_loc.
+	// +optional
+	VerificationLocation string `json:"verificationLocation,omitempty"`
+}
+
 // UserAccess is the client grant with subject_type=user.
 type UserAccess struct {
 	// Scopes are My Account API scopes, such as read:me:authentication_methods.
@@ -242,6 +252,7 @@ type MyAccountConfigStatus struct {
 	// what this config added to it.
 	// +listType=map
 	// +listMapKey=clientId
+	// +kubebuilder:validation:MaxItems=1000
 	// +optional
 	Applications []ApplicationStatus `json:"applications,omitempty"`
 }
@@ -261,11 +272,11 @@ type ApplicationStatus struct {
 	ManagedOrigins []string `json:"managedOrigins,omitempty"`
 	// CrossOriginAuthentication is the client's observed setting.
 	// +optional
-	CrossOriginAuthentication *CrossOriginAuthentication `json:"crossOriginAuthentication,omitempty"`
+	CrossOriginAuthentication *CrossOriginAuthenticationStatus `json:"crossOriginAuthentication,omitempty"`
 	// PriorCrossOriginAuthentication is what the client had before this
 	// config first changed it, restored when the config lets go.
 	// +optional
-	PriorCrossOriginAuthentication *CrossOriginAuthentication `json:"priorCrossOriginAuthentication,omitempty"`
+	PriorCrossOriginAuthentication *CrossOriginAuthenticationStatus `json:"priorCrossOriginAuthentication,omitempty"`
 	// GrantID is the user grant this config created or owns.
 	// +optional
 	GrantID string `json:"grantId,omitempty"`
