@@ -70,8 +70,16 @@ func (s *Server) ClearFaults() {
 	s.faults = nil
 }
 
-// Counts returns the number of /api/v2 requests per route template, e.g.
-// "GET /api/v2/clients/{id}". Unknown paths count as "METHOD /api/v2/*".
+// Counts returns the number of /api/v2 requests per route template:
+//
+//	GET /api/v2/clients, GET|PATCH /api/v2/clients/{id},
+//	GET|POST /api/v2/resource-servers, GET|PATCH|DELETE /api/v2/resource-servers/{id},
+//	GET|POST /api/v2/client-grants, GET|PATCH|DELETE /api/v2/client-grants/{id},
+//	GET /api/v2/custom-domains, GET /api/v2/custom-domains/{id},
+//	GET /api/v2/guardian/policies.
+//
+// Other methods on those paths count under the same template (and answer
+// 404); unknown paths count as "METHOD /api/v2/*".
 func (s *Server) Counts() map[string]int {
 	s.cmu.Lock()
 	defer s.cmu.Unlock()

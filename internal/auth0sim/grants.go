@@ -208,7 +208,7 @@ func (s *Server) createGrant(obj orderedObject) (any, *apiError) {
 	}
 	r := s.findRSByIdentifierLocked(g.Audience)
 	if r == nil && g.Audience != s.managementAudience() {
-		return nil, newAPIError(404, "No resource server found by specified identifier", "inexistent_resource_server")
+		return nil, errNoRS()
 	}
 	if r != nil && r.MyAccount && g.SubjectType == "client" {
 		return nil, errBody(fmt.Sprintf("Client grants with subject_type client are not allowed for the %s: its client access policy is deny_all. Use subject_type user", MyAccountAPIName))

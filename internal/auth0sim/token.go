@@ -80,7 +80,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		oauthError(w, http.StatusMethodNotAllowed, "invalid_request", "Method not allowed")
 		return
 	}
-	params, err := readTokenParams(r)
+	params, err := readTokenParams(w, r)
 	if err != nil {
 		oauthError(w, http.StatusBadRequest, "invalid_request", err.Error())
 		return
@@ -178,8 +178,8 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func readTokenParams(r *http.Request) (url.Values, error) {
-	r.Body = http.MaxBytesReader(nil, r.Body, maxTokenRequestBodySize)
+func readTokenParams(w http.ResponseWriter, r *http.Request) (url.Values, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxTokenRequestBodySize)
 	ct := r.Header.Get("Content-Type")
 	if strings.HasPrefix(ct, "application/json") {
 		var m map[string]any
