@@ -742,7 +742,7 @@ func TestClientGrants(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
-	s := startSim(t, Options{RateLimit: 2, Burst: 3})
+	s := startSim(t, Options{RateLimit: 1, Burst: 3})
 	seedTwo(s)
 	tok := s.IssueToken(s.ManagementClientID(), ManagementScopes(), time.Hour)
 	var last http.Header
