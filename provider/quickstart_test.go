@@ -1,0 +1,163 @@
+package provider
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tenantcfg/myaccount/internal/auth0sim"
+)
+
+// TestQuickstartWithDevOverrides applies examples/terraform/quickstart with
+// the real Terraform CLI and the built provider binary installed through
+// dev_overrides, as the README says, against a fresh emulator seeded like
+// `myaccount sim`. It checks that a second plan is empty, that an edit
+// outside Terraform makes `plan -detailed-exitcode` exit 2 naming the
+// attribute, and it reports the Management API requests of one plan.
+func TestQuickstartWithDevOverrides(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the provider binary")
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "bin")
+	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-myaccount"), "..")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build the provider: %v\n%s", err, out)
+	}
+
+	qs := startQuickstartSim(t)
+	ca := filepath.Join(tmp, "ca.pem")
+	if err := qs.WriteCACert(ca); err != nil {
+		t.Fatal(err)
+	}
+	rc := filepath.Join(tmp, "dev.tfrc")
+	writeFile(t, rc, fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"tenantcfg/myaccount\" = %q\n  }\n  direct {}\n}\n", bin))
+
+	work := filepath.Join(tmp, "quickstart")
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join("..", "examples", "terraform", "quickstart", "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(work, "main.tf"), string(src))
+
+	env := append(cleanEnv(),
+		"TF_CLI_CONFIG_FILE="+rc,
+		"TF_IN_AUTOMATION=1",
+		"CHECKPOINT_DISABLE=1",
+		"TF_DATA_DIR="+filepath.Join(tmp, "tfdata"),
+		"AUTH0_DOMAIN="+qs.Domain(),
+		"AUTH0_CLIENT_ID="+qs.ManagementClientID(),
+		"AUTH0_CLIENT_SECRET="+qs.ManagementClientSecret(),
+		"SSL_CERT_FILE="+ca,
+	)
+	tf := func(args ...string) (string, int) {
+		t.Helper()
+		cmd := exec.Command(terraformPath(), args...)
+		cmd.Dir, cmd.Env = work, env
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return out.String(), exit.ExitCode()
+		}
+		if err != nil {
+			t.Fatalf("terraform %s: %v", strings.Join(args, " "), err)
+		}
+		return out.String(), 0
+	}
+
+	if out, code := tf("apply", "-auto-approve", "-input=false", "-no-color"); code != 0 {
+		t.Fatalf("terraform apply exited %d:\n%s", code, out)
+	}
+	if out, code := tf("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
+		t.Fatalf("the second plan is not empty (exit %d):\n%s", code, out)
+	}
+
+	// One in-sync plan: the refresh should cost one read per resource.
+	qs.ResetCounts()
+	tokens := qs.TokenRequests()
+	if out, code := tf("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
+		t.Fatalf("plan exited %d:\n%s", code, out)
+	}
+	const resources = 5
+	reads, writes := qs.Total(), qs.Writes()
+	t.Logf("terraform plan of the quickstart (%d resources): %d Management API requests (%d writes) %v, plus %d token request(s)",
+		resources, reads, writes, qs.Counts(), qs.TokenRequests()-tokens)
+	if writes != 0 {
+		t.Errorf("plan made %d writes", writes)
+	}
+	if reads > resources {
+		t.Errorf("plan made %d Management API requests, want at most one read per resource (%d)", reads, resources)
+	}
+
+	// A dashboard edit: drift, exit code 2, the attribute named in the plan.
+	if err := qs.EditClient("spa_demo_client", func(c *auth0sim.Client) { c.CrossOriginAuthentication = false }); err != nil {
+		t.Fatal(err)
+	}
+	out, code := tf("plan", "-detailed-exitcode", "-input=false", "-no-color")
+	if code != 2 {
+		t.Fatalf("plan after an outside edit exited %d, want 2:\n%s", code, out)
+	}
+	if !strings.Contains(out, "~ enabled") || !strings.Contains(out, "false -> true") {
+		t.Errorf("the drift plan does not show enabled false -> true:\n%s", out)
+	}
+	if out, code := tf("apply", "-auto-approve", "-input=false", "-no-color"); code != 0 {
+		t.Fatalf("terraform apply (fix drift) exited %d:\n%s", code, out)
+	}
+	if out, code := tf("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
+		t.Fatalf("plan after fixing drift exited %d:\n%s", code, out)
+	}
+	if out, code := tf("destroy", "-auto-approve", "-input=false", "-no-color"); code != 0 {
+		t.Fatalf("terraform destroy exited %d:\n%s", code, out)
+	}
+	// Merge mode kept the app's own origin; destroy removed only ours.
+	if c, _ := qs.GetClient("spa_demo_client"); strings.Join(c.AllowedOrigins, ",") != "https://legacy.example.com" {
+		t.Errorf("after destroy the SPA's origins are %v, want [https://legacy.example.com]", c.AllowedOrigins)
+	}
+}
+
+// startQuickstartSim starts an emulator seeded like `myaccount sim`'s default.
+func startQuickstartSim(t *testing.T) *auth0sim.Server {
+	t.Helper()
+	s, err := auth0sim.Start(auth0sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	s.SeedClient(auth0sim.Client{ClientID: "spa_demo_client", Name: "Demo SPA", AppType: "spa",
+		AllowedOrigins: []string{"https://legacy.example.com"}})
+	s.SeedClient(auth0sim.Client{ClientID: "native_demo_client", Name: "Demo Native", AppType: "native"})
+	s.SeedCustomDomain("login.example.com", "ready")
+	return s
+}
+
+// cleanEnv is the test's environment without settings that would leak into
+// the spawned Terraform (and provider) processes.
+func cleanEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(k, "AUTH0_") || strings.HasPrefix(k, "TF_") || k == "SSL_CERT_FILE" {
+			continue
+		}
+		env = append(env, kv)
+	}
+	return env
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
