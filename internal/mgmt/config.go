@@ -260,7 +260,7 @@ func (c Config) LogValue() slog.Value { return slog.StringValue(c.Redacted()) }
 // RetryPolicy bounds the retries of one request.
 type RetryPolicy struct {
 	MaxAttempts int           // total attempts including the first; 1 disables retries
-	MaxElapsed  time.Duration // total time budget for one request including waits
+	MaxElapsed  time.Duration // time budget for one request: no attempt starts after it (the last attempt's round trip comes on top)
 	BaseDelay   time.Duration // first backoff cap; doubles per attempt
 	MaxDelay    time.Duration // backoff cap
 	Max429Wait  time.Duration // longest single wait for x-ratelimit-reset after a 429

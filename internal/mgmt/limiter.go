@@ -29,7 +29,9 @@ const (
 // bucket size, x-ratelimit-remaining the tokens left and x-ratelimit-reset
 // (Unix seconds) the time at which the bucket is full again. The limiter
 // mirrors that bucket from the latest response:
-//   - the refill rate is estimated as (limit-remaining)/(reset-now);
+//   - the refill rate is estimated as (limit-remaining)/(reset-now); as the
+//     header is rounded up to a whole second this is a lower bound, so the
+//     best estimate of the last 10 seconds is kept;
 //   - while at least half the bucket is available, requests go out at full
 //     speed;
 //   - below half, requests are spaced at the refill rate, so the bucket
@@ -50,9 +52,11 @@ type Limiter struct {
 	remaining    float64   // tokens at observedAt, minus local grants since
 	observedAt   time.Time // when remaining was last read from a response
 	refill       float64   // estimated tokens per second (0 = unknown)
+	refillAt     time.Time // when refill was estimated
 	reset        time.Time // x-ratelimit-reset of the current window
 	nextAt       time.Time // earliest next request while spacing
 	blockedUntil time.Time // set by a 429
+	inflight     int       // grants whose response has not been observed yet
 	maxBlock     time.Duration
 	static       *rate.Limiter
 
@@ -131,13 +135,16 @@ func (l *Limiter) noteRetry() {
 
 // Wait blocks until the caller may send one request, or ctx ends.
 func (l *Limiter) Wait(ctx context.Context) error {
+	if err := l.static.Wait(ctx); err != nil {
+		return err
+	}
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		d := l.reserve(time.Now())
 		if d <= 0 {
-			return l.static.Wait(ctx)
+			return nil
 		}
 		if err := sleep(ctx, d); err != nil {
 			return err
@@ -157,6 +164,7 @@ func (l *Limiter) reserve(now time.Time) time.Duration {
 		l.known, l.nextAt = false, time.Time{}
 	}
 	if !l.known {
+		l.inflight++
 		return 0
 	}
 	avail := l.available(now)
@@ -179,6 +187,7 @@ func (l *Limiter) reserve(now time.Time) time.Duration {
 		l.nextAt = now.Add(interval)
 	}
 	l.remaining--
+	l.inflight++
 	return 0
 }
 
@@ -220,6 +229,9 @@ func (l *Limiter) Observe(h http.Header, status int) {
 
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.inflight > 0 {
+		l.inflight--
+	}
 	if okReset {
 		// Never wait longer than the max block for one window, whatever the
 		// header says (clock skew, long-period quotas).
@@ -232,16 +244,19 @@ func (l *Limiter) Observe(h http.Header, status int) {
 			l.limit = limit
 		}
 		if okRemaining {
-			obs := float64(remaining)
-			// Responses to concurrent requests arrive out of order: within
-			// one window, a higher figure than our estimate is stale.
-			if l.known && reset.Equal(l.reset) {
-				obs = math.Min(obs, l.available(now))
-			}
-			l.remaining, l.observedAt, l.reset, l.known = obs, now, reset, true
-			l.refill = 0
-			if okLimit && limit > remaining {
-				l.refill = float64(limit-remaining) / reset.Sub(now).Seconds()
+			// Requests already granted but not yet answered may not be
+			// counted in the server's figure yet: assume they will be.
+			l.remaining, l.observedAt, l.reset, l.known = float64(remaining-l.inflight), now, reset, true
+			// A 429's reset is when a token is next available, not when
+			// the bucket is full: it says nothing about the refill rate.
+			if okLimit && limit > remaining && status != http.StatusTooManyRequests {
+				// The header is a whole second rounded up, so this is a lower
+				// bound of the rate; keep the best bound of the last few
+				// seconds.
+				est := float64(limit-remaining) / reset.Sub(now).Seconds()
+				if est >= l.refill || now.Sub(l.refillAt) > refillMemory {
+					l.refill, l.refillAt = est, now
+				}
 			}
 		}
 	}
@@ -250,10 +265,13 @@ func (l *Limiter) Observe(h http.Header, status int) {
 			l.blockedUntil = reset
 		}
 		if l.known && reset.Equal(l.reset) {
-			l.remaining, l.observedAt, l.refill = 0, now, 0
+			l.remaining, l.observedAt = 0, now
 		}
 	}
 }
+
+// refillMemory is how long the best refill-rate estimate is kept.
+const refillMemory = 10 * time.Second
 
 func parseNonNegative(s string) (int, bool) {
 	n, err := strconv.Atoi(strings.TrimSpace(s))

@@ -126,23 +126,23 @@ func TestLimiterSpacesAtRefillRate(t *testing.T) {
 	}
 }
 
-func TestLimiterKeepsLowestRemainingInWindow(t *testing.T) {
+func TestLimiterCountsRequestsInFlight(t *testing.T) {
 	l := NewLimiter()
 	reset := resetAfter(time.Second)
-	l.Observe(headers(10, 1, reset), 200)
-	l.Observe(headers(10, 8, reset), 200) // older response arriving late
-	l.mu.Lock()
-	got := l.remaining
-	l.mu.Unlock()
-	if got > 1.5 {
-		t.Fatalf("remaining = %.2f, want about 1", got)
+	l.Observe(headers(100, 90, reset), 200)
+	for i := 0; i < 3; i++ {
+		if err := l.Wait(context.Background()); err != nil {
+			t.Fatal(err)
+		}
 	}
-	l.Observe(headers(10, 8, reset.Add(time.Second)), 200) // next window
+	// The first of the three is answered: the server's figure does not yet
+	// include the two still in flight.
+	l.Observe(headers(100, 89, reset), 200)
 	l.mu.Lock()
-	got = l.remaining
+	got, inflight := l.remaining, l.inflight
 	l.mu.Unlock()
-	if got != 8 {
-		t.Fatalf("remaining in new window = %.2f, want 8", got)
+	if got != 87 || inflight != 2 {
+		t.Fatalf("remaining %.2f with %d in flight, want 87 with 2", got, inflight)
 	}
 }
 
