@@ -48,7 +48,7 @@ type Error struct {
 	exhausted bool   // retries ran out
 	note      string // why retrying stopped early
 	host      string
-	kind      string // "token", "tls", "dns" or ""
+	kind      string // "token", "tls", "dns", "timeout" or ""
 }
 
 // Error returns a human, actionable description.
@@ -146,6 +146,8 @@ func (e *Error) describe() string {
 		return "rate limited " + e.detail() + ": retry later or lower the request rate"
 	case Unavailable:
 		switch {
+		case e.kind == "timeout":
+			return fmt.Sprintf("timed out talking to %s (%v)", hostOr(e.host), e.Err)
 		case e.kind == "dns":
 			return fmt.Sprintf("cannot resolve the host %s: check %s (%v)", e.host, EnvDomain, e.Err)
 		case e.Status > 0:
@@ -335,7 +337,7 @@ func fromTransportError(err error, method, path, host string) *Error {
 	case errors.Is(err, context.Canceled):
 		e.Message = "canceled"
 	case errors.Is(err, context.DeadlineExceeded):
-		e.Class = Unavailable
+		e.Class, e.kind = Unavailable, "timeout"
 	case isTLSTrustError(err):
 		e.kind = "tls"
 	case errors.As(err, &dns):

@@ -128,7 +128,7 @@ func TestClassifyPlainErrors(t *testing.T) {
 	}{
 		{errors.New("boom"), Unknown, "boom"},
 		{context.Canceled, Unknown, "canceled"},
-		{urlErr(context.DeadlineExceeded), Unavailable, "GET /api/v2/clients/x: cannot reach t.auth0.com"},
+		{urlErr(context.DeadlineExceeded), Unavailable, "GET /api/v2/clients/x: timed out talking to t.auth0.com"},
 		{urlErr(io.EOF), Unavailable, "EOF"},
 		{urlErr(&net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}), Unavailable, "connection reset"},
 		{urlErr(syscall.ECONNREFUSED), Unavailable, "refused"},

@@ -187,7 +187,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 func (t *transport) delay(p RetryPolicy, attempt, status int, h http.Header) (time.Duration, string) {
 	if status == http.StatusTooManyRequests && h != nil {
 		now := time.Now()
-		if reset, ok := parseReset(h.Get(HeaderRateLimitReset), now); ok && reset.After(now) {
+		reset, ok := parseReset(h.Get(HeaderRateLimitReset), now)
+		if !ok {
+			// Not sent by Auth0, but honoured if a proxy adds it.
+			reset, ok = parseRetryAfter(h.Get("Retry-After"), now)
+		}
+		if ok && reset.After(now) {
 			d := reset.Sub(now)
 			note := ""
 			if d > p.MaxElapsed {
@@ -202,6 +207,21 @@ func (t *transport) delay(p RetryPolicy, attempt, status int, h http.Header) (ti
 		}
 	}
 	return p.Backoff(attempt), ""
+}
+
+// parseRetryAfter parses Retry-After as seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) (time.Time, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return time.Time{}, false
+	}
+	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+		return now.Add(time.Duration(secs) * time.Second), true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return t, true
+	}
+	return time.Time{}, false
 }
 
 func (t *transport) exhausted(req *http.Request, attempts int, start time.Time, last attemptResult, note string) *Error {

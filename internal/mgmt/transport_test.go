@@ -211,6 +211,26 @@ func TestRetry429WithoutResetBacksOff(t *testing.T) {
 	}
 }
 
+func TestRetry429HonoursRetryAfter(t *testing.T) {
+	t.Parallel()
+	s := newTenant(t, func(n int, w http.ResponseWriter, r *http.Request) {
+		if n == 1 {
+			w.Header().Set("Retry-After", "1")
+			auth0Error(w, 429, "slow down", "")
+			return
+		}
+		writeJSON(w, 200, clientJSON("abc"))
+	})
+	c := staticClient(t, s, fastPolicy, nil)
+	start := time.Now()
+	if _, err := c.Client.Read(context.Background(), "abc"); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d < 900*time.Millisecond {
+		t.Fatalf("retried after %s, want the 1s Retry-After", d)
+	}
+}
+
 func TestRetry429ResetBeyondBudget(t *testing.T) {
 	t.Parallel()
 	s := newTenant(t, func(n int, w http.ResponseWriter, r *http.Request) {
