@@ -47,6 +47,10 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if lim == nil {
 		lim = LimiterFor(domain)
 	}
+	if cfg.Retry.Max429Wait > 0 {
+		// Keep the shared block consistent with an explicit policy.
+		lim.SetMaxBlock(cfg.Retry.Max429Wait)
+	}
 	base := newBaseTransport(cfg.RootCAs)
 
 	api := &http.Client{Transport: &transport{

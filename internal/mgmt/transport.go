@@ -125,7 +125,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			err := t.limiter.Wait(wctx)
 			cancel()
 			if err != nil {
-				if attempt == 1 && hasBody {
+				if hasBody {
 					r.Body.Close()
 				}
 				if ctx.Err() != nil {
