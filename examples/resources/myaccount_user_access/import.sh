@@ -1,0 +1,5 @@
+# By client ID (the grant for the provider domain's My Account API):
+terraform import myaccount_user_access.spa spa_demo_client
+
+# Or by client ID and audience:
+terraform import myaccount_user_access.spa spa_demo_client,https://login.example.com/me/
