@@ -35,8 +35,8 @@ const (
 //   - while at least half the bucket is available, requests go out at full
 //     speed;
 //   - below half, requests are spaced at the refill rate, so the bucket
-//     stops draining (without a rate estimate, the remaining budget is spread
-//     evenly until the reset);
+//     stops draining (or, when faster, the remaining budget is spread evenly
+//     until the reset);
 //   - with no token left, callers wait for the next token (or, without a
 //     rate estimate, for the reset);
 //   - a 429 blocks every caller until x-ratelimit-reset.
@@ -167,22 +167,25 @@ func (l *Limiter) reserve(now time.Time) time.Duration {
 		l.inflight++
 		return 0
 	}
+	untilReset := l.reset.Sub(now) // the bucket is full by then: never wait longer
 	avail := l.available(now)
 	switch {
 	case avail >= l.burstLevel():
 		// Plenty left: full speed.
 	case avail < 1:
 		if l.refill > 0 {
-			return time.Duration((1 - avail) / l.refill * float64(time.Second))
+			return min(time.Duration((1-avail)/l.refill*float64(time.Second)), untilReset)
 		}
-		return l.reset.Sub(now)
+		return untilReset
 	default:
 		if now.Before(l.nextAt) {
-			return l.nextAt.Sub(now)
+			return min(l.nextAt.Sub(now), untilReset)
 		}
-		interval := l.reset.Sub(now) / time.Duration(avail)
+		// Spread what is left until the reset, or space at the refill rate
+		// when that is faster.
+		interval := time.Duration(float64(untilReset) / avail)
 		if l.refill > 0 {
-			interval = time.Duration(float64(time.Second) / l.refill)
+			interval = min(interval, time.Duration(float64(time.Second)/l.refill))
 		}
 		l.nextAt = now.Add(interval)
 	}
