@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -107,12 +108,14 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 	var res *reconciler.Result
 	planOnly := policy == v1.DriftReport && upToDate
 	if err == nil {
-		engine := &reconciler.Engine{M: m.Management, Locks: r.Locks}
+		unlock := r.lockClients(m.Domain, obj)
+		engine := &reconciler.Engine{M: m.Management} // the locks are held here
 		if planOnly {
 			res, err = engine.Plan(ctx, obj.Spec.Desired(), st.State())
 		} else {
 			res, err = engine.Apply(ctx, obj.Spec.Desired(), st.State())
 		}
+		unlock()
 		if err != nil {
 			failReason = reasonFor(err)
 		}
@@ -219,8 +222,10 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 	if !nothingToUndo && obj.Annotations[SkipCleanupAnnotation] != "true" {
 		m, reason, err := r.managementClient(ctx, obj)
 		if err == nil {
-			engine := &reconciler.Engine{M: m.Management, Locks: r.Locks}
+			unlock := r.lockClients(m.Domain, obj)
+			engine := &reconciler.Engine{M: m.Management} // the locks are held here
 			_, err = engine.Delete(ctx, obj.Spec.Desired(), st)
+			unlock()
 			if err != nil {
 				reason = reasonFor(err)
 			}
@@ -250,6 +255,36 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 	r.forget(key)
 	r.Metrics.Reconciles.WithLabelValues("deleted").Inc()
 	return ctrl.Result{}, nil
+}
+
+// lockClients locks every Auth0 client the object configures or still
+// tracks, in a fixed order, for the whole observe-diff-write cycle: objects
+// sharing a client see each other's writes and never lose each other's
+// origins. (Engine.Locks only locks around the write and recomputes the diff
+// from a state it already advanced, which loses removals; holding the locks
+// across the cycle avoids both that and a second read.)
+func (r *MyAccountConfigReconciler) lockClients(domain string, obj *v1.MyAccountConfig) func() {
+	ids := map[string]bool{}
+	for _, a := range obj.Spec.Applications {
+		ids[a.ClientID] = true
+	}
+	for _, a := range obj.Status.Applications {
+		ids[a.ClientID] = true
+	}
+	sorted := make([]string, 0, len(ids))
+	for id := range ids {
+		sorted = append(sorted, id)
+	}
+	slices.Sort(sorted)
+	unlocks := make([]func(), 0, len(sorted))
+	for _, id := range sorted {
+		unlocks = append(unlocks, r.Locks.Lock(domain, id))
+	}
+	return func() {
+		for i := len(unlocks) - 1; i >= 0; i-- {
+			unlocks[i]()
+		}
+	}
 }
 
 // managementClient resolves the object's Secret into a (cached) client.

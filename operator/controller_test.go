@@ -113,6 +113,17 @@ func TestCreateBecomesReadyThenSpecUpdateIsApplied(t *testing.T) {
 	if ev := f.events("cfg"); len(ev) <= nEvents {
 		t.Errorf("no event for the spec update: %v", ev)
 	}
+
+	// Dropping an origin and cross-origin authentication undoes only them.
+	f.update("cfg", func(o *v1.MyAccountConfig) {
+		o.Spec.Applications[0].AllowedOrigins = origins(appB)
+		o.Spec.Applications[0].CrossOriginAuthentication = nil
+	})
+	f.waitOrigins("spa", func(o []string) bool { return !slices.Contains(o, appA) }, "the dropped origin to go")
+	f.waitCondition("cfg", v1.ConditionSynced, metav1.ConditionTrue, "")
+	if c := f.client("spa"); !slices.Equal(c.AllowedOrigins, []string{"https://other.example.com", appB}) || c.CrossOriginAuthentication {
+		t.Errorf("after dropping: %+v", c)
+	}
 }
 
 func TestDriftIsCorrected(t *testing.T) {
@@ -375,13 +386,21 @@ func TestCRDValidationRejectsBadInput(t *testing.T) {
 		want string
 	}{
 		{"bare wildcard", func(o *v1.MyAccountConfig) { o.Spec.Applications[0].AllowedOrigins = origins("*") }, "bare *"},
-		{"path", func(o *v1.MyAccountConfig) { o.Spec.Applications[0].AllowedOrigins = origins("https://app.example.com/") }, "no path"},
+		{"path", func(o *v1.MyAccountConfig) {
+			o.Spec.Applications[0].AllowedOrigins = origins("https://app.example.com/")
+		}, "no path"},
 		{"no scheme", func(o *v1.MyAccountConfig) { o.Spec.Applications[0].AllowedOrigins = origins("app.example.com") }, "scheme"},
-		{"inner wildcard", func(o *v1.MyAccountConfig) { o.Spec.Applications[0].AllowedOrigins = origins("https://app.*.example.com") }, "leftmost"},
+		{"inner wildcard", func(o *v1.MyAccountConfig) {
+			o.Spec.Applications[0].AllowedOrigins = origins("https://app.*.example.com")
+		}, "leftmost"},
 		{"partial wildcard", func(o *v1.MyAccountConfig) { o.Spec.Applications[0].AllowedOrigins = origins("https://a*.example.com") }, "leftmost"},
 		{"wildcard on a TLD", func(o *v1.MyAccountConfig) { o.Spec.Applications[0].AllowedOrigins = origins("https://*.com") }, "leftmost"},
-		{"bad port", func(o *v1.MyAccountConfig) { o.Spec.Applications[0].AllowedOrigins = origins("https://app.example.com:99999") }, "should match"},
-		{"empty label", func(o *v1.MyAccountConfig) { o.Spec.Applications[0].AllowedOrigins = origins("https://app..example.com") }, "should match"},
+		{"bad port", func(o *v1.MyAccountConfig) {
+			o.Spec.Applications[0].AllowedOrigins = origins("https://app.example.com:99999")
+		}, "should match"},
+		{"empty label", func(o *v1.MyAccountConfig) {
+			o.Spec.Applications[0].AllowedOrigins = origins("https://app..example.com")
+		}, "should match"},
 		{"duplicate origin", func(o *v1.MyAccountConfig) { o.Spec.Applications[0].AllowedOrigins = origins(appA, appA) }, "Duplicate value"},
 		{"duplicate clientId", func(o *v1.MyAccountConfig) {
 			o.Spec.Applications = append(o.Spec.Applications, v1.ApplicationSpec{ClientID: "a"})

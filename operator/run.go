@@ -61,6 +61,9 @@ type Options struct {
 	FailureBackoff, MaxFailureBackoff time.Duration
 	// Logger receives the operator's logs; nil means text on stderr.
 	Logger *slog.Logger
+
+	// skipNameValidation lets tests run several managers in one process.
+	skipNameValidation bool
 }
 
 // NewScheme returns a scheme with the core types and MyAccountConfig.
@@ -183,7 +186,7 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 		Named("myaccountconfig").
 		For(&v1.MyAccountConfig{}, builder.WithPredicates(predicate.Or(predicate.GenerationChangedPredicate{}, predicate.AnnotationChangedPredicate{}))).
 		WatchesMetadata(&corev1.Secret{}, handler.EnqueueRequestsFromMapFunc(r.requestsForSecret)).
-		WithOptions(controller.Options{MaxConcurrentReconciles: workers}).
+		WithOptions(controller.Options{MaxConcurrentReconciles: workers, SkipNameValidation: &opts.skipNameValidation}).
 		Complete(r)
 }
 

@@ -41,7 +41,7 @@ func TestMain(m *testing.M) {
 		// Tests call requireEnv, which skips with an explanation.
 		os.Exit(m.Run())
 	}
-	ctrl.SetLogger(logr.FromSlogHandler(slog.NewTextHandler(logSink(), &slog.HandlerOptions{Level: slog.LevelWarn})))
+	ctrl.SetLogger(logr.FromSlogHandler(slog.NewTextHandler(logSink(), &slog.HandlerOptions{Level: logLevel()})))
 	testEnv = &envtest.Environment{
 		CRDDirectoryPaths:     []string{filepath.Join("..", "config", "crd", "bases")},
 		ErrorIfCRDPathMissing: true,
@@ -130,6 +130,8 @@ func startOperator(t testing.TB, ctx context.Context, opts Options, namespaces .
 	if opts.MaxFailureBackoff == 0 {
 		opts.MaxFailureBackoff = 5 * time.Second
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	opts.skipNameValidation = true
 	mgr, err := NewManager(restConfig, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -140,6 +142,7 @@ func startOperator(t testing.TB, ctx context.Context, opts Options, namespaces .
 	done := make(chan error, 1)
 	go func() { done <- mgr.Start(ctx) }()
 	t.Cleanup(func() {
+		cancel()
 		select {
 		case err := <-done:
 			if err != nil {
@@ -299,4 +302,11 @@ func poolOf(sims ...*auth0sim.Server) *x509.CertPool {
 		p.AppendCertsFromPEM(s.CACertPEM())
 	}
 	return p
+}
+
+func logLevel() slog.Level {
+	if os.Getenv("MYACCOUNT_OPERATOR_TEST_LOGS") != "" {
+		return slog.LevelInfo
+	}
+	return slog.LevelWarn
 }
