@@ -206,10 +206,9 @@ func (r *crossOriginAuthResource) Delete(ctx context.Context, req resource.Delet
 		return
 	}
 	restore := reconciler.CrossOriginAuth{Enabled: prior.Enabled, VerificationLocation: prior.VerificationLocation}
-	if len(reconciler.DiffCrossOrigin(clientID, restore, obs.CrossOrigin)) == 0 {
-		return
-	}
-	if err := reconciler.PatchClient(ctx, r.data.M, clientID, reconciler.ClientPatch{CrossOrigin: &restore}); err != nil {
+	// The location is restored (or cleared) only when this resource managed it.
+	managedLoc := !state.VerificationLocation.IsNull()
+	if _, err := reconciler.RestoreCrossOrigin(ctx, r.data.M, clientID, restore, obs.CrossOrigin, managedLoc); err != nil {
 		resp.Diagnostics.AddError("Cannot restore cross-origin authentication", err.Error())
 	}
 }

@@ -92,13 +92,27 @@ func TestCrossOriginAuthLifecycle(t *testing.T) {
 	})
 }
 
+// A location set here is cleared on destroy when the client had none.
+func TestCrossOriginAuthDestroyClearsLocation(t *testing.T) {
+	id := seedClient(t, "coa_clear")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6,
+		CheckDestroy:             expectCrossOrigin(id, false, ""),
+		Steps: []resource.TestStep{{
+			Config: coaConfig(id, true, "https://app.example.com/cross-auth.html"),
+			Check:  expectCrossOrigin(id, true, "https://app.example.com/cross-auth.html"),
+		}},
+	})
+}
+
 // An unset verification_location is left alone and never shows as a diff.
 func TestCrossOriginAuthUnsetLocationNoDiff(t *testing.T) {
 	id := seedClient(t, "coa_noloc")
 	_ = sim.EditClient(id, func(c *auth0sim.Client) { c.CrossOriginLoc = "https://legacy.example.com/co.html" })
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6,
-		CheckDestroy:             expectCrossOrigin(id, false, "https://legacy.example.com/co.html"),
+		// The location was never managed here: destroy leaves the outside edit alone.
+		CheckDestroy: expectCrossOrigin(id, false, "https://changed.example.com/co.html"),
 		Steps: []resource.TestStep{
 			{
 				Config: coaConfig(id, true, ""),
