@@ -130,7 +130,11 @@ func (r *userAccessResource) ModifyPlan(ctx context.Context, req resource.Modify
 		offered = reconciler.OfferedScopes(obs)
 	}
 	addScopeErrors(scopes, offered, path.Root("scopes"), &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || state != nil || plan.ClientID.IsUnknown() || plan.Audience.IsUnknown() {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.mfaWarning(ctx, scopes, &resp.Diagnostics)
+	if state != nil || plan.ClientID.IsUnknown() || plan.Audience.IsUnknown() {
 		return
 	}
 	// Create: a grant someone else made is reported now, not adopted at apply.
@@ -142,6 +146,23 @@ func (r *userAccessResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	if g.Exists {
 		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "User grant already exists", existingGrant(clientID, plan.Audience.ValueString(), g, scopes).Error())
+	}
+}
+
+// mfaWarning warns when authentication-method write scopes are granted while
+// the tenant has no MFA policy. It is advice: a failed read (for example a
+// token without read:mfa_policies) only skips it.
+func (r *userAccessResource) mfaWarning(ctx context.Context, scopes []string, diags *diag.Diagnostics) {
+	d := reconciler.Desired{API: reconciler.APISpec{Enabled: true}, Applications: []reconciler.Application{{UserAccess: &reconciler.UserAccess{Scopes: scopes}}}}
+	if !reconciler.NeedsMFACheck(d) {
+		return
+	}
+	policies, err := reconciler.MFAPolicies(ctx, r.data.M)
+	if err != nil {
+		return
+	}
+	for _, w := range reconciler.Warnings(d, policies, true) {
+		diags.AddAttributeWarning(path.Root("scopes"), "No MFA policy", w.Message)
 	}
 }
 
