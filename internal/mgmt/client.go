@@ -20,6 +20,7 @@ type Client struct {
 	// authentication. It is exposed for tests and diagnostics; Management API
 	// calls go through the embedded *management.Management.
 	HTTPClient *http.Client
+	scopes     *grantedScopes
 }
 
 // tokenTimeout bounds one token request including its retries, on top of the
@@ -53,8 +54,9 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	}
 	base := newBaseTransport(cfg.RootCAs)
 
+	scopes := &grantedScopes{}
 	api := &http.Client{Transport: &transport{
-		base: base, limiter: lim, policy: policy, observer: cfg.Observer, domain: domain, annotate: true,
+		base: base, limiter: lim, policy: policy, observer: cfg.Observer, domain: domain, annotate: true, scopes: scopes,
 	}}
 	// The token endpoint belongs to the Authentication API, whose limits are
 	// separate: same TLS roots and retries, no Management API limiter.
@@ -90,5 +92,5 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mgmt: creating the Management API client for %s: %w", domain, err)
 	}
-	return &Client{Management: m, Domain: domain, Limiter: lim, HTTPClient: api}, nil
+	return &Client{Management: m, Domain: domain, Limiter: lim, HTTPClient: api, scopes: scopes}, nil
 }

@@ -88,6 +88,7 @@ type transport struct {
 	observer RequestObserver
 	domain   string
 	annotate bool // rewrite Management API error bodies to keep errorCode, method and path
+	scopes   *grantedScopes
 }
 
 // attemptResult records a failed attempt for the final error.
@@ -107,6 +108,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	replayable := !hasBody || req.GetBody != nil
 	path := req.URL.EscapedPath()
 	route := Route(path)
+	t.scopes.observe(req.Header.Get("Authorization"))
 
 	var last attemptResult
 	for attempt := 1; ; attempt++ {

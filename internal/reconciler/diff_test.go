@@ -225,3 +225,24 @@ func TestWarnings(t *testing.T) {
 		t.Fatalf("with an MFA policy want 3 warnings, got %v", ws)
 	}
 }
+
+func TestRequiredScopes(t *testing.T) {
+	changes := []Change{
+		{Resource: ResourceAPI, Action: ActionCreate},
+		{Resource: "client/a", Action: ActionAdd},
+		{Resource: "client/b", Action: ActionUpdate},
+		{Resource: "grant/a", Action: ActionCreate},
+		{Resource: "grant/b", Action: ActionConflict},
+	}
+	want := []string{"create:client_grants", "create:resource_servers", "update:clients"}
+	if got := RequiredScopes(changes); !reflect.DeepEqual(got, want) {
+		t.Fatalf("RequiredScopes = %v, want %v", got, want)
+	}
+	err := checkScopes(func() ([]string, bool) { return []string{"update:clients", "create:client_grants"}, true }, changes)
+	if err == nil || !reflect.DeepEqual(err.(*MissingScopesError).Missing, []string{"create:resource_servers"}) {
+		t.Fatalf("checkScopes = %v", err)
+	}
+	if err := checkScopes(func() ([]string, bool) { return nil, false }, changes); err != nil {
+		t.Fatalf("unknown scopes must not block: %v", err)
+	}
+}

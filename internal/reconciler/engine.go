@@ -16,6 +16,9 @@ type Engine struct {
 	M *management.Management
 	// Locks serializes client writes across configs sharing this process.
 	Locks *ClientLocks
+	// GrantedScopes, when set, reports the token's Management API scopes so
+	// that a missing write scope fails before the first write.
+	GrantedScopes func() (scopes []string, known bool)
 }
 
 // AppStatus is the observed state of one application after a run.
@@ -274,6 +277,9 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 			return planned, &GrantConflictError{ClientID: p.app.ClientID, GrantID: p.grant.ID, Observed: sortedUnique(p.grant.Scopes), Desired: sortedUnique(p.app.UserAccess.Scopes)}
 		}
 	}
+	if err := checkScopes(e.GrantedScopes, planned.Changes); err != nil {
+		return planned, err
+	}
 	// 1. The API first: grants need it active.
 	api := APIReconciler{M: e.M}
 	if o.api, err = api.Apply(ctx, d.API, o.audience, o.api); err != nil {
@@ -392,6 +398,12 @@ func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error
 	planned := e.result(empty, s, o)
 	// Only cleanup changes: the API itself is handled by the deletion policy.
 	planned.Changes = slices.DeleteFunc(planned.Changes, func(c Change) bool { return c.Resource == ResourceAPI })
+	if d.API.DeletionPolicy == DeletionDelete && o.api.Active {
+		planned.Changes = append(planned.Changes, Change{Resource: ResourceAPI, Field: "active", Observed: "true", Desired: "false", Action: ActionDelete})
+	}
+	if err := checkScopes(e.GrantedScopes, planned.Changes); err != nil {
+		return planned, err
+	}
 	for _, p := range o.apps {
 		if err := e.applyClient(ctx, d.Domain, p); err != nil {
 			return planned, err
@@ -401,7 +413,6 @@ func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error
 		}
 	}
 	if d.API.DeletionPolicy == DeletionDelete && o.api.Active {
-		planned.Changes = append(planned.Changes, Change{Resource: ResourceAPI, Field: "active", Observed: "true", Desired: "false", Action: ActionDelete})
 		if err := (APIReconciler{M: e.M}).Delete(ctx, DeletionDelete, o.api); err != nil {
 			return planned, err
 		}

@@ -336,9 +336,12 @@ func TestMissingWriteScopeNamesTheScope(t *testing.T) {
 	f := h.manifest("config.yaml", quickstart)
 	id, secret := h.srv.AddManagementClient(without(auth0sim.ManagementScopes(), "update:clients"))
 	vars := map[string]string{"AUTH0_DOMAIN": h.srv.Domain(), "AUTH0_CLIENT_ID": id, "AUTH0_CLIENT_SECRET": secret}
+	h.srv.ResetCounts()
 	r := h.runWith(vars, "apply", "-f", f).mustCode(t, cli.ExitError)
-	contains(t, "stderr", r.stderr, "update:clients")
-	t.Logf("stderr: %s (writes before the failure: %d)", r.stderr, h.srv.Writes())
+	contains(t, "stderr", r.stderr, "update:clients", "nothing was changed")
+	if w := h.srv.Writes(); w != 0 {
+		t.Errorf("apply made %d writes although the token lacks update:clients", w)
+	}
 }
 
 func TestGrantConflictIsReportedNotAdopted(t *testing.T) {
