@@ -49,6 +49,20 @@ func (c *clientCache) lookup(k clientKey) *mgmt.Client {
 	return c.clients[k]
 }
 
+// latest returns the client built from the last version seen of a Secret,
+// whatever its resourceVersion: deletion uses it when the Secret was deleted
+// together with the object (kubectl delete -f on a directory holding both).
+func (c *clientCache) latest(domain, namespace, secret string) *mgmt.Client {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, cl := range c.clients {
+		if k.domain == domain && k.namespace == namespace && k.secret == secret {
+			return cl
+		}
+	}
+	return nil
+}
+
 // get returns the cached client for k, or builds one from the Secret's data.
 func (c *clientCache) get(k clientKey, secret *corev1.Secret) (*mgmt.Client, error) {
 	c.mu.Lock()

@@ -104,6 +104,7 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 	wasReady := meta.IsStatusConditionTrue(st.Conditions, v1.ConditionReady) && upToDate
 	wasDrifted := meta.IsStatusConditionTrue(st.Conditions, v1.ConditionDrifted)
 
+	logger.V(1).Info("reconciling", "generation", gen)
 	m, failReason, err := r.managementClient(ctx, obj)
 	var res *reconciler.Result
 	planOnly := policy == v1.DriftReport && upToDate
@@ -195,6 +196,9 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 			r.event(obj, corev1.EventTypeNormal, EventSynced, "Sync", "%s", syncedNote(res, planOnly))
 		}
 		result.RequeueAfter = jitter(resyncInterval(obj))
+		if changed || !wasReady {
+			logger.Info("reconciled", "changes", len(res.Changes), "planOnly", planOnly, "drift", isDrift)
+		}
 	}
 
 	if !equality.Semantic.DeepEqual(before.Status, obj.Status) {
@@ -221,6 +225,15 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 	nothingToUndo := len(st.Apps) == 0 && (obj.Spec.EffectiveDeletionPolicy() != v1.DeletionPolicy(reconciler.DeletionDelete) || st.APIID == "")
 	if !nothingToUndo && obj.Annotations[SkipCleanupAnnotation] != "true" {
 		m, reason, err := r.managementClient(ctx, obj)
+		if err != nil && reason == v1.ReasonSecretNotFound {
+			// The Secret may have been deleted together with the object:
+			// the credentials it held are still cached.
+			if domain, derr := mgmt.NormalizeDomain(obj.Spec.Domain); derr == nil && obj.Spec.CredentialsSecretRef != nil {
+				if cl := r.clients.latest(domain, obj.Namespace, obj.Spec.CredentialsSecretRef.Name); cl != nil {
+					m, reason, err = cl, "", nil
+				}
+			}
+		}
 		if err == nil {
 			unlock := r.lockClients(m.Domain, obj)
 			engine := &reconciler.Engine{M: m.Management} // the locks are held here

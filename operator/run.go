@@ -54,7 +54,7 @@ type Options struct {
 	// RestConfig is the cluster to talk to; nil means ctrl.GetConfig()
 	// (KUBECONFIG, the in-cluster config, or ~/.kube/config).
 	RestConfig *rest.Config
-	// MaxConcurrentReconciles is the number of workers; 0 means 8.
+	// MaxConcurrentReconciles is the number of workers; 0 means 16.
 	MaxConcurrentReconciles int
 	// FailureBackoff and MaxFailureBackoff bound retries after a failure;
 	// 0 means 5s and 5m.
@@ -180,7 +180,7 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 	}
 	workers := opts.MaxConcurrentReconciles
 	if workers <= 0 {
-		workers = 8
+		workers = 16
 	}
 	return ctrl.NewControllerManagedBy(mgr).
 		Named("myaccountconfig").
