@@ -91,45 +91,39 @@ func setPrivate(ctx context.Context, p privateState, key string, v any, diags *d
 	diags.Append(p.SetKey(ctx, key, b)...)
 }
 
-// originValidator checks each origin with the reconciler's rule.
-type originValidator struct{}
-
-func (originValidator) Description(context.Context) string {
-	return "each origin is scheme://host[:port] without path, query or trailing slash; a wildcard only as the leftmost subdomain label"
+// reconcilerRule validates a string with one of the reconciler's checks, so
+// a value the reconciler would refuse stops the plan.
+type reconcilerRule struct {
+	description string
+	summary     string
+	fix         func(value string) string // "" when valid
 }
 
-func (v originValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+var (
+	originValidator = reconcilerRule{
+		description: "each origin is scheme://host[:port] without path, query or trailing slash; a wildcard only as the leftmost subdomain label",
+		summary:     "Invalid origin",
+		fix:         reconciler.ValidateOrigin,
+	}
+	verificationLocationValidator = reconcilerRule{
+		description: "an https URL; http only for localhost",
+		summary:     "Invalid verification_location",
+		fix:         reconciler.ValidateVerificationLocation,
+	}
+)
 
-func (originValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v reconcilerRule) Description(context.Context) string { return v.description }
+
+func (v reconcilerRule) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v reconcilerRule) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	o := req.ConfigValue.ValueString()
-	if fix := reconciler.ValidateOrigin(o); fix != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid origin",
-			fmt.Sprintf("%s: invalid value %q: %s", attrName(req.Path.String()), o, fix))
-	}
-}
-
-// verificationLocationValidator checks cross_origin_loc with the reconciler's rule.
-type verificationLocationValidator struct{}
-
-func (verificationLocationValidator) Description(context.Context) string {
-	return "an https URL; http only for localhost"
-}
-
-func (v verificationLocationValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (verificationLocationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	loc := req.ConfigValue.ValueString()
-	if fix := reconciler.ValidateVerificationLocation(loc); fix != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid verification_location",
-			fmt.Sprintf("verification_location: invalid value %q: %s", loc, fix))
+	value := req.ConfigValue.ValueString()
+	if fix := v.fix(value); fix != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary,
+			fmt.Sprintf("%s: invalid value %q: %s", attrName(req.Path.String()), value, fix))
 	}
 }
 

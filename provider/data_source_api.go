@@ -10,11 +10,9 @@ import (
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
-type apiDataSource struct{ data *providerData }
+type apiDataSource struct{ dataSourceBase }
 
-var _ datasource.DataSourceWithConfigure = (*apiDataSource)(nil)
-
-func newAPIDataSource() datasource.DataSource { return &apiDataSource{} }
+func newAPIDataSource() datasource.DataSource { return &apiDataSource{dataSourceBase{name: "api"}} }
 
 type apiDataModel struct {
 	AudienceDomain   types.String `tfsdk:"audience_domain"`
@@ -24,10 +22,6 @@ type apiDataModel struct {
 	Name             types.String `tfsdk:"name"`
 	UserAccessPolicy types.String `tfsdk:"user_access_policy"`
 	Scopes           types.Set    `tfsdk:"scopes"`
-}
-
-func (d *apiDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_api"
 }
 
 func (d *apiDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -68,18 +62,9 @@ func (d *apiDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 	}
 }
 
-func (d *apiDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *apiDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.data == nil {
-		notConfigured(&resp.Diagnostics)
-		return
-	}
-	var m apiDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := loadModel[apiDataModel](ctx, d.data, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if m.AudienceDomain.IsNull() || m.AudienceDomain.ValueString() == "" {

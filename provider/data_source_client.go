@@ -6,18 +6,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
-type clientDataSource struct{ data *providerData }
+type clientDataSource struct{ dataSourceBase }
 
-var _ datasource.DataSourceWithConfigure = (*clientDataSource)(nil)
-
-func newClientDataSource() datasource.DataSource { return &clientDataSource{} }
+func newClientDataSource() datasource.DataSource {
+	return &clientDataSource{dataSourceBase{name: "client"}}
+}
 
 type clientDataModel struct {
 	ClientID                  types.String `tfsdk:"client_id"`
@@ -25,10 +22,6 @@ type clientDataModel struct {
 	AllowedOrigins            types.Set    `tfsdk:"allowed_origins"`
 	CrossOriginAuthentication types.Bool   `tfsdk:"cross_origin_authentication"`
 	VerificationLocation      types.String `tfsdk:"verification_location"`
-}
-
-func (d *clientDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_client"
 }
 
 func (d *clientDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -61,28 +54,13 @@ func (d *clientDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 }
 
-func (d *clientDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *clientDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.data == nil {
-		notConfigured(&resp.Diagnostics)
+	m, ok := loadModel[clientDataModel](ctx, d.data, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	var m clientDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	obs, err := reconciler.ObserveClient(ctx, d.data.M, m.ClientID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the client", err.Error())
-		return
-	}
+	obs := observeClient(ctx, d.data, m.ClientID.ValueString(), &resp.Diagnostics)
 	if obs == nil {
-		e := &reconciler.UnknownClientError{Field: "client_id", ClientID: m.ClientID.ValueString(), Domain: d.data.Domain}
-		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "Unknown client", e.Error())
 		return
 	}
 	m.Name = types.StringValue(obs.Name)

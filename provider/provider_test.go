@@ -145,23 +145,22 @@ func badInput(t *testing.T, config string, re *regexp.Regexp) {
 }
 
 func TestProviderMissingDomain(t *testing.T) {
-	t.Setenv("AUTH0_DOMAIN", "")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6,
-		Steps: []resource.TestStep{{
-			Config:      `data "myaccount_api" "x" {}`,
-			ExpectError: regexp.MustCompile(`(?s)"domain".*AUTH0_DOMAIN`),
-		}},
-	})
+	expectMissingSetting(t, "AUTH0_DOMAIN", "domain")
 }
 
 func TestProviderMissingSecret(t *testing.T) {
-	t.Setenv("AUTH0_CLIENT_SECRET", "")
+	expectMissingSetting(t, "AUTH0_CLIENT_SECRET", "client_secret")
+}
+
+// expectMissingSetting empties env and expects the error to name both the
+// provider attribute and env.
+func expectMissingSetting(t *testing.T, env, attribute string) {
+	t.Setenv(env, "")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6,
 		Steps: []resource.TestStep{{
 			Config:      `data "myaccount_api" "x" {}`,
-			ExpectError: regexp.MustCompile(`(?s)"client_secret".*AUTH0_CLIENT_SECRET`),
+			ExpectError: regexp.MustCompile(`(?s)"` + attribute + `".*` + env),
 		}},
 	})
 }

@@ -2,12 +2,9 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -16,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tenantcfg/myaccount/internal/reconciler"
@@ -25,15 +23,11 @@ import (
 // resource added to the client (and so may remove).
 const privateManagedOrigins = "managed_origins"
 
-type allowedOriginsResource struct{ data *providerData }
+type allowedOriginsResource struct{ resourceBase }
 
-var (
-	_ resource.ResourceWithConfigure   = (*allowedOriginsResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*allowedOriginsResource)(nil)
-	_ resource.ResourceWithImportState = (*allowedOriginsResource)(nil)
-)
-
-func newAllowedOriginsResource() resource.Resource { return &allowedOriginsResource{} }
+func newAllowedOriginsResource() resource.Resource {
+	return &allowedOriginsResource{resourceBase{name: "allowed_origins"}}
+}
 
 type allowedOriginsModel struct {
 	ID         types.String `tfsdk:"id"`
@@ -41,20 +35,6 @@ type allowedOriginsModel struct {
 	Origins    types.Set    `tfsdk:"origins"`
 	Exclusive  types.Bool   `tfsdk:"exclusive"`
 	AllOrigins types.Set    `tfsdk:"all_origins"`
-}
-
-func (r *allowedOriginsResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_allowed_origins"
-}
-
-func clientIDAttribute(what string) schema.StringAttribute {
-	return schema.StringAttribute{
-		Required: true,
-		MarkdownDescription: "The Client ID of the Auth0 application " + what + ". It must exist in the tenant; " +
-			"an unknown client stops the plan. Changing it replaces the resource.",
-		Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
-		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-	}
 }
 
 func (r *allowedOriginsResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -78,7 +58,7 @@ func (r *allowedOriginsResource) Schema(_ context.Context, _ resource.SchemaRequ
 					"or `http://localhost:3000`. A wildcard may only be the whole leftmost subdomain label, as in `https://*.example.com`; a bare `*` is rejected.",
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(originValidator{}),
+					setvalidator.ValueStringsAre(originValidator),
 				},
 			},
 			"exclusive": schema.BoolAttribute{
@@ -97,38 +77,6 @@ func (r *allowedOriginsResource) Schema(_ context.Context, _ resource.SchemaRequ
 	}
 }
 
-func (r *allowedOriginsResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-// checkClientExists is the plan-time check of client_id shared by the
-// client-scoped resources: one read, only when the client is new to the plan.
-func checkClientExists(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, diags *diag.Diagnostics) {
-	if data == nil || req.Plan.Raw.IsNull() {
-		return
-	}
-	var planID, stateID types.String
-	diags.Append(req.Plan.GetAttribute(ctx, path.Root("client_id"), &planID)...)
-	if planID.IsUnknown() || planID.IsNull() {
-		return
-	}
-	if !req.State.Raw.IsNull() {
-		diags.Append(req.State.GetAttribute(ctx, path.Root("client_id"), &stateID)...)
-		if stateID.ValueString() == planID.ValueString() {
-			return // the refresh just read it
-		}
-	}
-	obs, err := reconciler.ObserveClient(ctx, data.M, planID.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("client_id"), "Cannot check the client", err.Error())
-		return
-	}
-	if obs == nil {
-		e := &reconciler.UnknownClientError{Field: "client_id", ClientID: planID.ValueString(), Domain: data.Domain}
-		diags.AddAttributeError(path.Root("client_id"), "Unknown client", e.Error())
-	}
-}
-
 func (r *allowedOriginsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	checkClientExists(ctx, r.data, req, &resp.Diagnostics)
 }
@@ -138,20 +86,6 @@ func (m allowedOriginsModel) mode() reconciler.OriginsMode {
 		return reconciler.OriginsExclusive
 	}
 	return reconciler.OriginsMerge
-}
-
-// observe reads the client; a missing client is an error naming client_id.
-func observeClient(ctx context.Context, data *providerData, clientID string, diags *diag.Diagnostics) *reconciler.ClientObservation {
-	obs, err := reconciler.ObserveClient(ctx, data.M, clientID)
-	if err != nil {
-		diags.AddError("Cannot read the client", err.Error())
-		return nil
-	}
-	if obs == nil {
-		e := &reconciler.UnknownClientError{Field: "client_id", ClientID: clientID, Domain: data.Domain}
-		diags.AddAttributeError(path.Root("client_id"), "Unknown client", e.Error())
-	}
-	return obs
 }
 
 // reconcile applies plan to the client and returns the managed origins.
@@ -178,61 +112,38 @@ func (r *allowedOriginsResource) reconcile(ctx context.Context, plan *allowedOri
 }
 
 func (r *allowedOriginsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
-		return
-	}
-	var plan allowedOriginsModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	managed := r.reconcile(ctx, &plan, nil, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	setPrivate(ctx, resp.Private, privateManagedOrigins, nonNil(managed), &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.save(ctx, req.Plan, nil, resp.Private, &resp.State, &resp.Diagnostics)
 }
 
 func (r *allowedOriginsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
-		return
-	}
-	var plan allowedOriginsModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	r.save(ctx, req.Plan, req.Private, resp.Private, &resp.State, &resp.Diagnostics)
+}
+
+// save is Create and Update: the origins managed so far come from prior
+// (nil on create) and the new ones go to private.
+func (r *allowedOriginsResource) save(ctx context.Context, src tfsdk.Plan, prior, private privateState, state *tfsdk.State, diags *diag.Diagnostics) {
+	plan, ok := loadModel[allowedOriginsModel](ctx, r.data, src, diags)
+	if !ok {
 		return
 	}
 	var managed []string
-	getPrivate(ctx, req.Private, privateManagedOrigins, &managed, &resp.Diagnostics)
-	managed = r.reconcile(ctx, &plan, managed, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	getPrivate(ctx, prior, privateManagedOrigins, &managed, diags)
+	managed = r.reconcile(ctx, &plan, managed, diags)
+	if diags.HasError() {
 		return
 	}
-	setPrivate(ctx, resp.Private, privateManagedOrigins, nonNil(managed), &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	setPrivate(ctx, private, privateManagedOrigins, nonNil(managed), diags)
+	diags.Append(state.Set(ctx, &plan)...)
 }
 
 func (r *allowedOriginsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
-		return
-	}
-	var state allowedOriginsModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := loadModel[allowedOriginsModel](ctx, r.data, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	clientID := state.ClientID.ValueString()
-	obs, err := reconciler.ObserveClient(ctx, r.data.M, clientID)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the client", err.Error())
-		return
-	}
+	obs := readClient(ctx, r.data, clientID, resp)
 	if obs == nil {
-		resp.State.RemoveResource(ctx)
 		return
 	}
 	var managed []string
@@ -261,13 +172,8 @@ func (r *allowedOriginsResource) Read(ctx context.Context, req resource.ReadRequ
 }
 
 func (r *allowedOriginsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
-		return
-	}
-	var state allowedOriginsModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := loadModel[allowedOriginsModel](ctx, r.data, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var managed []string
@@ -275,13 +181,9 @@ func (r *allowedOriginsResource) Delete(ctx context.Context, req resource.Delete
 	clientID := state.ClientID.ValueString()
 	unlock := r.data.Locks.Lock(r.data.Domain, clientID)
 	defer unlock()
-	obs, err := reconciler.ObserveClient(ctx, r.data.M, clientID)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the client", err.Error())
-		return
-	}
-	if obs == nil {
-		return // the client is gone, and its origins with it
+	obs, ok := findClient(ctx, r.data, clientID, &resp.Diagnostics)
+	if !ok || obs == nil {
+		return // a client that is gone took its origins with it
 	}
 	d := reconciler.DiffOriginsOnDelete(clientID, managed, obs.AllowedOrigins)
 	if !d.NeedsWrite() {
@@ -296,14 +198,9 @@ func (r *allowedOriginsResource) Delete(ctx context.Context, req resource.Delete
 // ImportState takes the client ID and adopts the client's current origins
 // as managed, in merge mode.
 func (r *allowedOriginsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(req.ID)
-	if id == "" {
-		resp.Diagnostics.AddError("Missing import id", "Import myaccount_allowed_origins by the application's client ID.")
-		return
+	if importByClientID(ctx, "myaccount_allowed_origins", req, resp) {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("exclusive"), false)...)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("client_id"), id)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("exclusive"), false)...)
 }
 
 func nonNil(s []string) []string {
@@ -312,5 +209,3 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
-
-var _ = fmt.Sprintf

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -14,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tenantcfg/myaccount/internal/reconciler"
@@ -24,15 +26,9 @@ const (
 	deletionDelete = "delete"
 )
 
-type apiResource struct{ data *providerData }
+type apiResource struct{ resourceBase }
 
-var (
-	_ resource.ResourceWithConfigure   = (*apiResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*apiResource)(nil)
-	_ resource.ResourceWithImportState = (*apiResource)(nil)
-)
-
-func newAPIResource() resource.Resource { return &apiResource{} }
+func newAPIResource() resource.Resource { return &apiResource{resourceBase{name: "api"}} }
 
 type apiModel struct {
 	ID               types.String `tfsdk:"id"`
@@ -42,10 +38,6 @@ type apiModel struct {
 	Audience         types.String `tfsdk:"audience"`
 	Name             types.String `tfsdk:"name"`
 	Scopes           types.Set    `tfsdk:"scopes"`
-}
-
-func (r *apiResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_api"
 }
 
 func (r *apiResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -104,10 +96,6 @@ func (r *apiResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 	}
 }
 
-func (r *apiResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *apiResource) reconciler() reconciler.APIReconciler {
 	return reconciler.APIReconciler{M: r.data.M}
 }
@@ -127,16 +115,9 @@ func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	if r.data == nil {
 		return
 	}
-	var plan, config apiModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
+	plan, config, state, ok := planModels[apiModel](ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
-	}
-	var state *apiModel
-	if !req.State.Raw.IsNull() {
-		state = &apiModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
 	}
 
 	if config.AudienceDomain.IsNull() {
@@ -230,30 +211,29 @@ func (r *apiResource) apply(ctx context.Context, plan *apiModel) error {
 }
 
 func (r *apiResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
-		return
-	}
-	var plan apiModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	r.save(ctx, req.Plan, &resp.State, "Cannot activate the My Account API", &resp.Diagnostics)
+}
+
+func (r *apiResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	r.save(ctx, req.Plan, &resp.State, "Cannot update the My Account API", &resp.Diagnostics)
+}
+
+// save is Create and Update; failure is the summary of an error from apply.
+func (r *apiResource) save(ctx context.Context, src tfsdk.Plan, state *tfsdk.State, failure string, diags *diag.Diagnostics) {
+	plan, ok := loadModel[apiModel](ctx, r.data, src, diags)
+	if !ok {
 		return
 	}
 	if err := r.apply(ctx, &plan); err != nil {
-		resp.Diagnostics.AddError("Cannot activate the My Account API", err.Error())
+		diags.AddError(failure, err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	diags.Append(state.Set(ctx, &plan)...)
 }
 
 func (r *apiResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
-		return
-	}
-	var state apiModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := loadModel[apiModel](ctx, r.data, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	rec := r.reconciler()
@@ -274,23 +254,6 @@ func (r *apiResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	}
 	state.fill(obs)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-func (r *apiResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
-		return
-	}
-	var plan apiModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if err := r.apply(ctx, &plan); err != nil {
-		resp.Diagnostics.AddError("Cannot update the My Account API", err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 func (r *apiResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

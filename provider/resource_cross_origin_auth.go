@@ -2,10 +2,8 @@ package provider
 
 import (
 	"context"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -20,30 +18,24 @@ import (
 // cross-origin settings observed before this resource first changed them.
 const privatePriorCrossOrigin = "prior_cross_origin"
 
+// priorCrossOrigin is reconciler.CrossOriginAuth with the JSON names kept in
+// private state; the two convert into each other.
 type priorCrossOrigin struct {
 	Enabled              bool   `json:"enabled"`
 	VerificationLocation string `json:"verification_location"`
 }
 
-type crossOriginAuthResource struct{ data *providerData }
+type crossOriginAuthResource struct{ resourceBase }
 
-var (
-	_ resource.ResourceWithConfigure   = (*crossOriginAuthResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*crossOriginAuthResource)(nil)
-	_ resource.ResourceWithImportState = (*crossOriginAuthResource)(nil)
-)
-
-func newCrossOriginAuthResource() resource.Resource { return &crossOriginAuthResource{} }
+func newCrossOriginAuthResource() resource.Resource {
+	return &crossOriginAuthResource{resourceBase{name: "cross_origin_auth"}}
+}
 
 type crossOriginAuthModel struct {
 	ID                   types.String `tfsdk:"id"`
 	ClientID             types.String `tfsdk:"client_id"`
 	Enabled              types.Bool   `tfsdk:"enabled"`
 	VerificationLocation types.String `tfsdk:"verification_location"`
-}
-
-func (r *crossOriginAuthResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_cross_origin_auth"
 }
 
 func (r *crossOriginAuthResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -65,14 +57,10 @@ func (r *crossOriginAuthResource) Schema(_ context.Context, _ resource.SchemaReq
 				Optional: true,
 				MarkdownDescription: "The URL of the page that verifies cross-origin authentication for browsers without third-party cookies " +
 					"(`cross_origin_loc`). An https URL; http only for localhost. When unset, the client's value is left alone.",
-				Validators: []validator.String{verificationLocationValidator{}},
+				Validators: []validator.String{verificationLocationValidator},
 			},
 		},
 	}
-}
-
-func (r *crossOriginAuthResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *crossOriginAuthResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -105,32 +93,22 @@ func (r *crossOriginAuthResource) reconcile(ctx context.Context, plan *crossOrig
 }
 
 func (r *crossOriginAuthResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
-		return
-	}
-	var plan crossOriginAuthModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := loadModel[crossOriginAuthModel](ctx, r.data, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	before := r.reconcile(ctx, &plan, &resp.Diagnostics)
 	if before == nil {
 		return
 	}
-	prior := priorCrossOrigin{Enabled: before.CrossOrigin.Enabled, VerificationLocation: before.CrossOrigin.VerificationLocation}
+	prior := priorCrossOrigin(before.CrossOrigin)
 	setPrivate(ctx, resp.Private, privatePriorCrossOrigin, prior, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 func (r *crossOriginAuthResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
-		return
-	}
-	var plan crossOriginAuthModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := loadModel[crossOriginAuthModel](ctx, r.data, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if r.reconcile(ctx, &plan, &resp.Diagnostics) == nil {
@@ -140,29 +118,19 @@ func (r *crossOriginAuthResource) Update(ctx context.Context, req resource.Updat
 }
 
 func (r *crossOriginAuthResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
-		return
-	}
-	var state crossOriginAuthModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := loadModel[crossOriginAuthModel](ctx, r.data, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	clientID := state.ClientID.ValueString()
-	obs, err := reconciler.ObserveClient(ctx, r.data.M, clientID)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the client", err.Error())
-		return
-	}
+	obs := readClient(ctx, r.data, clientID, resp)
 	if obs == nil {
-		resp.State.RemoveResource(ctx)
 		return
 	}
 	var prior priorCrossOrigin
 	if !getPrivate(ctx, req.Private, privatePriorCrossOrigin, &prior, &resp.Diagnostics) {
 		// Import: the values now are what destroy restores.
-		prior = priorCrossOrigin{Enabled: obs.CrossOrigin.Enabled, VerificationLocation: obs.CrossOrigin.VerificationLocation}
+		prior = priorCrossOrigin(obs.CrossOrigin)
 		setPrivate(ctx, resp.Private, privatePriorCrossOrigin, prior, &resp.Diagnostics)
 		if obs.CrossOrigin.VerificationLocation != "" {
 			state.VerificationLocation = types.StringValue(obs.CrossOrigin.VerificationLocation)
@@ -181,13 +149,8 @@ func (r *crossOriginAuthResource) Read(ctx context.Context, req resource.ReadReq
 }
 
 func (r *crossOriginAuthResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
-		return
-	}
-	var state crossOriginAuthModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := loadModel[crossOriginAuthModel](ctx, r.data, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	var prior priorCrossOrigin
@@ -197,15 +160,11 @@ func (r *crossOriginAuthResource) Delete(ctx context.Context, req resource.Delet
 	clientID := state.ClientID.ValueString()
 	unlock := r.data.Locks.Lock(r.data.Domain, clientID)
 	defer unlock()
-	obs, err := reconciler.ObserveClient(ctx, r.data.M, clientID)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the client", err.Error())
+	obs, ok := findClient(ctx, r.data, clientID, &resp.Diagnostics)
+	if !ok || obs == nil {
 		return
 	}
-	if obs == nil {
-		return
-	}
-	restore := reconciler.CrossOriginAuth{Enabled: prior.Enabled, VerificationLocation: prior.VerificationLocation}
+	restore := reconciler.CrossOriginAuth(prior)
 	// The location is restored (or cleared) only when this resource managed it.
 	managedLoc := !state.VerificationLocation.IsNull()
 	if _, err := reconciler.RestoreCrossOrigin(ctx, r.data.M, clientID, restore, obs.CrossOrigin, managedLoc); err != nil {
@@ -216,11 +175,5 @@ func (r *crossOriginAuthResource) Delete(ctx context.Context, req resource.Delet
 // ImportState takes the client ID; the values at import time are what
 // destroy restores.
 func (r *crossOriginAuthResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := strings.TrimSpace(req.ID)
-	if id == "" {
-		resp.Diagnostics.AddError("Missing import id", "Import myaccount_cross_origin_auth by the application's client ID.")
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("client_id"), id)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	importByClientID(ctx, "myaccount_cross_origin_auth", req, resp)
 }

@@ -21,25 +21,17 @@ import (
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
-type userAccessResource struct{ data *providerData }
+type userAccessResource struct{ resourceBase }
 
-var (
-	_ resource.ResourceWithConfigure   = (*userAccessResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*userAccessResource)(nil)
-	_ resource.ResourceWithImportState = (*userAccessResource)(nil)
-)
-
-func newUserAccessResource() resource.Resource { return &userAccessResource{} }
+func newUserAccessResource() resource.Resource {
+	return &userAccessResource{resourceBase{name: "user_access"}}
+}
 
 type userAccessModel struct {
 	ID       types.String `tfsdk:"id"`
 	ClientID types.String `tfsdk:"client_id"`
 	Scopes   types.Set    `tfsdk:"scopes"`
 	Audience types.String `tfsdk:"audience"`
-}
-
-func (r *userAccessResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_user_access"
 }
 
 func (r *userAccessResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -72,10 +64,6 @@ func (r *userAccessResource) Schema(_ context.Context, _ resource.SchemaRequest,
 	}
 }
 
-func (r *userAccessResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = dataFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // addScopeErrors reports each scope the My Account API does not offer on p.
 func addScopeErrors(scopes, offered []string, p path.Path, diags *diag.Diagnostics) {
 	for _, e := range reconciler.ValidateScopes("scopes", scopes, offered) {
@@ -87,16 +75,9 @@ func (r *userAccessResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if req.Plan.Raw.IsNull() || r.data == nil {
 		return
 	}
-	var plan, config userAccessModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
+	plan, config, state, ok := planModels[userAccessModel](ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
-	}
-	var state *userAccessModel
-	if !req.State.Raw.IsNull() {
-		state = &userAccessModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
 	}
 	if config.Audience.IsNull() {
 		plan.Audience = types.StringValue(reconciler.AudienceFor(r.data.Domain))
@@ -139,7 +120,7 @@ func (r *userAccessResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	// Create: a grant someone else made is reported now, not adopted at apply.
 	clientID := plan.ClientID.ValueString()
-	g, err := reconciler.UserAccessReconciler{M: r.data.M}.Observe(ctx, clientID, plan.Audience.ValueString())
+	g, err := r.grants().Observe(ctx, clientID, plan.Audience.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "Cannot read the client's user grants", err.Error())
 		return
@@ -172,29 +153,36 @@ func existingGrant(clientID, audience string, g reconciler.GrantObservation, des
 	return fmt.Errorf("%w\n\nTo manage it here, import it: terraform import <address> %s,%s", conflict, clientID, audience)
 }
 
-func (r *userAccessResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
-		return
+func (r *userAccessResource) grants() reconciler.UserAccessReconciler {
+	return reconciler.UserAccessReconciler{M: r.data.M}
+}
+
+// observeGrant reads the user grant of m's client and audience.
+func (r *userAccessResource) observeGrant(ctx context.Context, m userAccessModel, diags *diag.Diagnostics) (reconciler.GrantObservation, bool) {
+	obs, err := r.grants().Observe(ctx, m.ClientID.ValueString(), m.Audience.ValueString())
+	if err != nil {
+		diags.AddError("Cannot read the client's user grants", err.Error())
+		return obs, false
 	}
-	var plan userAccessModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	return obs, true
+}
+
+func (r *userAccessResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	plan, ok := loadModel[userAccessModel](ctx, r.data, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	clientID, audience := plan.ClientID.ValueString(), plan.Audience.ValueString()
 	scopes := setStrings(ctx, plan.Scopes, &resp.Diagnostics)
-	rec := reconciler.UserAccessReconciler{M: r.data.M}
-	obs, err := rec.Observe(ctx, clientID, audience)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the client's user grants", err.Error())
+	obs, ok := r.observeGrant(ctx, plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if obs.Exists {
 		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "User grant already exists", existingGrant(clientID, audience, obs, scopes).Error())
 		return
 	}
-	out, err := rec.Apply(ctx, clientID, audience, reconciler.UserAccess{Scopes: scopes}, obs, "")
+	out, err := r.grants().Apply(ctx, clientID, audience, reconciler.UserAccess{Scopes: scopes}, obs, "")
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot grant user access", err.Error())
 		return
@@ -204,21 +192,15 @@ func (r *userAccessResource) Create(ctx context.Context, req resource.CreateRequ
 }
 
 func (r *userAccessResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
-		return
-	}
-	var state userAccessModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := loadModel[userAccessModel](ctx, r.data, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if state.Audience.IsNull() || state.Audience.ValueString() == "" {
 		state.Audience = types.StringValue(reconciler.AudienceFor(r.data.Domain))
 	}
-	obs, err := reconciler.UserAccessReconciler{M: r.data.M}.Observe(ctx, state.ClientID.ValueString(), state.Audience.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the client's user grants", err.Error())
+	obs, ok := r.observeGrant(ctx, state, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	importing := state.ID.IsNull() || state.ID.ValueString() == ""
@@ -243,13 +225,11 @@ func (r *userAccessResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	clientID, audience := plan.ClientID.ValueString(), plan.Audience.ValueString()
-	rec := reconciler.UserAccessReconciler{M: r.data.M}
-	obs, err := rec.Observe(ctx, clientID, audience)
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the client's user grants", err.Error())
+	obs, ok := r.observeGrant(ctx, plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	out, err := rec.Apply(ctx, clientID, audience, reconciler.UserAccess{Scopes: setStrings(ctx, plan.Scopes, &resp.Diagnostics)}, obs, state.ID.ValueString())
+	out, err := r.grants().Apply(ctx, clientID, audience, reconciler.UserAccess{Scopes: setStrings(ctx, plan.Scopes, &resp.Diagnostics)}, obs, state.ID.ValueString())
 	var conflict *reconciler.GrantConflictError
 	if errors.As(err, &conflict) {
 		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "User grant not owned by this resource", err.Error())
@@ -264,16 +244,11 @@ func (r *userAccessResource) Update(ctx context.Context, req resource.UpdateRequ
 }
 
 func (r *userAccessResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
+	state, ok := loadModel[userAccessModel](ctx, r.data, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	var state userAccessModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	rec := reconciler.UserAccessReconciler{M: r.data.M}
+	rec := r.grants()
 	obs, err := rec.Observe(ctx, state.ClientID.ValueString(), state.Audience.ValueString())
 	if err == nil {
 		err = rec.Delete(ctx, obs, state.ID.ValueString())

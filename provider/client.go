@@ -1,0 +1,105 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tenantcfg/myaccount/internal/reconciler"
+)
+
+// Helpers of the resources and data sources scoped to one Auth0 client.
+
+func clientIDAttribute(what string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Required: true,
+		MarkdownDescription: "The Client ID of the Auth0 application " + what + ". It must exist in the tenant; " +
+			"an unknown client stops the plan. Changing it replaces the resource.",
+		Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+	}
+}
+
+func addUnknownClient(data *providerData, clientID string, diags *diag.Diagnostics) {
+	e := &reconciler.UnknownClientError{Field: "client_id", ClientID: clientID, Domain: data.Domain}
+	diags.AddAttributeError(path.Root("client_id"), "Unknown client", e.Error())
+}
+
+// checkClientExists is the plan-time check of client_id shared by the
+// client-scoped resources: one read, only when the client is new to the plan.
+func checkClientExists(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, diags *diag.Diagnostics) {
+	if data == nil || req.Plan.Raw.IsNull() {
+		return
+	}
+	var planID, stateID types.String
+	diags.Append(req.Plan.GetAttribute(ctx, path.Root("client_id"), &planID)...)
+	if planID.IsUnknown() || planID.IsNull() {
+		return
+	}
+	if !req.State.Raw.IsNull() {
+		diags.Append(req.State.GetAttribute(ctx, path.Root("client_id"), &stateID)...)
+		if stateID.ValueString() == planID.ValueString() {
+			return // the refresh just read it
+		}
+	}
+	obs, err := reconciler.ObserveClient(ctx, data.M, planID.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("client_id"), "Cannot check the client", err.Error())
+		return
+	}
+	if obs == nil {
+		addUnknownClient(data, planID.ValueString(), diags)
+	}
+}
+
+// findClient reads the client; a client that is gone is (nil, true), which
+// Read and Delete accept.
+func findClient(ctx context.Context, data *providerData, clientID string, diags *diag.Diagnostics) (*reconciler.ClientObservation, bool) {
+	obs, err := reconciler.ObserveClient(ctx, data.M, clientID)
+	if err != nil {
+		diags.AddError("Cannot read the client", err.Error())
+		return nil, false
+	}
+	return obs, true
+}
+
+// readClient reads the client for Read; a client that is gone takes the
+// resource out of state, and both failure and absence return nil.
+func readClient(ctx context.Context, data *providerData, clientID string, resp *resource.ReadResponse) *reconciler.ClientObservation {
+	obs, ok := findClient(ctx, data, clientID, &resp.Diagnostics)
+	if ok && obs == nil {
+		resp.State.RemoveResource(ctx)
+	}
+	return obs
+}
+
+// observeClient reads the client; a missing client is an error naming client_id.
+func observeClient(ctx context.Context, data *providerData, clientID string, diags *diag.Diagnostics) *reconciler.ClientObservation {
+	obs, ok := findClient(ctx, data, clientID, diags)
+	if ok && obs == nil {
+		addUnknownClient(data, clientID, diags)
+	}
+	return obs
+}
+
+// importByClientID sets client_id and id from an import id that is a client
+// ID; false when it is empty.
+func importByClientID(ctx context.Context, typeName string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) bool {
+	id := strings.TrimSpace(req.ID)
+	if id == "" {
+		resp.Diagnostics.AddError("Missing import id", "Import "+typeName+" by the application's client ID.")
+		return false
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("client_id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	return true
+}
