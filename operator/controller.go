@@ -63,8 +63,9 @@ type MyAccountConfigReconciler struct {
 	FailureBackoff    time.Duration
 	MaxFailureBackoff time.Duration
 
-	mu       sync.Mutex
-	failures map[types.NamespacedName]int
+	mu        sync.Mutex
+	failures  map[types.NamespacedName]int
+	apiActive sync.Map // tenant domain -> true once its My Account API was seen active
 }
 
 // +kubebuilder:rbac:groups=myaccount.tenantcfg.io,resources=myaccountconfigs,verbs=get;list;watch;update;patch
@@ -109,6 +110,7 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 	var res *reconciler.Result
 	planOnly := policy == v1.DriftReport && upToDate
 	if err == nil {
+		unlockAPI := r.lockActivation(m.Domain, obj, planOnly)
 		unlock := r.lockClients(m.Domain, obj)
 		engine := &reconciler.Engine{M: m.Management} // the locks are held here
 		if planOnly {
@@ -117,6 +119,10 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 			res, err = engine.Apply(ctx, obj.Spec.Desired(), st.State())
 		}
 		unlock()
+		if err == nil && res.Status.API.Active {
+			r.apiActive.Store(m.Domain, true)
+		}
+		unlockAPI()
 		if err != nil {
 			failReason = reasonFor(err)
 		}
@@ -268,6 +274,24 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 	r.forget(key)
 	r.Metrics.Reconciles.WithLabelValues("deleted").Inc()
 	return ctrl.Result{}, nil
+}
+
+// lockActivation serializes the first activation of a tenant's My Account
+// API: until one object of this process has seen the API active, objects of
+// the same tenant apply one at a time, so 20 new objects do not all POST it.
+func (r *MyAccountConfigReconciler) lockActivation(domain string, obj *v1.MyAccountConfig, planOnly bool) func() {
+	if planOnly || !obj.Spec.APIEnabled() {
+		return func() {}
+	}
+	if _, ok := r.apiActive.Load(domain); ok {
+		return func() {}
+	}
+	unlock := r.Locks.Lock(domain, "\x00my-account-api")
+	if _, ok := r.apiActive.Load(domain); ok {
+		unlock()
+		return func() {}
+	}
+	return unlock
 }
 
 // lockClients locks every Auth0 client the object configures or still
