@@ -1,0 +1,18 @@
+# syntax=docker/dockerfile:1
+# Builds the myaccount binary (CLI, Terraform provider and Kubernetes
+# operator) into a distroless static image running as non-root.
+#   docker build -t ghcr.io/tenantcfg/myaccount:dev .
+FROM golang:1.26 AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN --mount=type=cache,target=/go/pkg/mod go mod download
+COPY . .
+ARG VERSION=dev
+RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build \
+    CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags "-s -w" -o /out/myaccount .
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/myaccount /myaccount
+USER 65532:65532
+ENTRYPOINT ["/myaccount"]
+CMD ["operator"]
