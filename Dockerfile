@@ -9,7 +9,7 @@ RUN --mount=type=cache,target=/go/pkg/mod go mod download
 COPY . .
 ARG VERSION=dev
 RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build \
-    CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags "-s -w" -o /out/myaccount .
+    CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags "-s -w -X github.com/tenantcfg/myaccount/internal/cli.Version=${VERSION}" -o /out/myaccount .
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/myaccount /myaccount
