@@ -112,7 +112,7 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 	if err == nil {
 		unlockAPI := r.lockActivation(m.Domain, obj, planOnly)
 		unlock := r.lockClients(m.Domain, obj)
-		engine := &reconciler.Engine{M: m.Management} // the locks are held here
+		engine := &reconciler.Engine{M: m.Management, GrantedScopes: m.GrantedScopes} // the locks are held here
 		if planOnly {
 			res, err = engine.Plan(ctx, obj.Spec.Desired(), st.State())
 		} else {
@@ -242,7 +242,7 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 		}
 		if err == nil {
 			unlock := r.lockClients(m.Domain, obj)
-			engine := &reconciler.Engine{M: m.Management} // the locks are held here
+			engine := &reconciler.Engine{M: m.Management, GrantedScopes: m.GrantedScopes} // the locks are held here
 			_, err = engine.Delete(ctx, obj.Spec.Desired(), st)
 			unlock()
 			if err != nil {
@@ -297,9 +297,8 @@ func (r *MyAccountConfigReconciler) lockActivation(domain string, obj *v1.MyAcco
 // lockClients locks every Auth0 client the object configures or still
 // tracks, in a fixed order, for the whole observe-diff-write cycle: objects
 // sharing a client see each other's writes and never lose each other's
-// origins. (Engine.Locks only locks around the write and recomputes the diff
-// from a state it already advanced, which loses removals; holding the locks
-// across the cycle avoids both that and a second read.)
+// origins. Holding the locks across the cycle, rather than Engine.Locks
+// around each write, also spares the second read of a drifted client.
 func (r *MyAccountConfigReconciler) lockClients(domain string, obj *v1.MyAccountConfig) func() {
 	ids := map[string]bool{}
 	for _, a := range obj.Spec.Applications {

@@ -58,7 +58,8 @@ type appPlan struct {
 	client  *ClientObservation
 	grant   GrantObservation
 	patch   ClientPatch
-	state   AppState
+	prev    AppState // state as persisted before this run
+	state   AppState // state after this run's changes
 	changes []Change
 }
 
@@ -157,7 +158,7 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 }
 
 func (e *Engine) observeApp(ctx context.Context, app Application, inConfig bool, st AppState, o *observed) (*appPlan, error) {
-	p := &appPlan{app: app, managed: inConfig, state: st}
+	p := &appPlan{app: app, managed: inConfig, prev: st, state: st}
 	var err error
 	if p.client, err = ObserveClient(ctx, e.M, app.ClientID); err != nil || p.client == nil {
 		return p, err
@@ -173,16 +174,19 @@ func (e *Engine) observeApp(ctx context.Context, app Application, inConfig bool,
 	return p, nil
 }
 
-// computeClient derives the client patch, changes and new state. Pure.
+// computeClient derives the client patch, changes and new state from the
+// persisted state and the latest observation. Pure, so it can run again after
+// a fresh read.
 func (p *appPlan) computeClient() {
 	p.patch = ClientPatch{}
+	p.state.ManagedOrigins, p.state.PriorCrossOrigin = p.prev.ManagedOrigins, p.prev.PriorCrossOrigin
 	p.changes = slices.DeleteFunc(p.changes, func(c Change) bool { return c.Resource == clientResource(p.app.ClientID) })
 	obs := p.client
 	var od OriginsDiff
 	if p.app.AllowedOrigins != nil {
-		od = DiffOrigins(p.app.ClientID, p.app.AllowedOrigins, p.app.OriginsMode, p.state.ManagedOrigins, obs.AllowedOrigins)
+		od = DiffOrigins(p.app.ClientID, p.app.AllowedOrigins, p.app.OriginsMode, p.prev.ManagedOrigins, obs.AllowedOrigins)
 	} else {
-		od = DiffOriginsOnDelete(p.app.ClientID, p.state.ManagedOrigins, obs.AllowedOrigins)
+		od = DiffOriginsOnDelete(p.app.ClientID, p.prev.ManagedOrigins, obs.AllowedOrigins)
 	}
 	p.state.ManagedOrigins = od.Managed
 	if od.NeedsWrite() {
@@ -200,10 +204,16 @@ func (p *appPlan) computeClient() {
 				p.state.PriorCrossOrigin = &prior
 			}
 		}
-	} else if prior := p.state.PriorCrossOrigin; prior != nil {
-		if ch := DiffCrossOrigin(p.app.ClientID, *prior, obs.CrossOrigin); len(ch) > 0 {
+	} else if prior := p.prev.PriorCrossOrigin; prior != nil {
+		ch := DiffCrossOrigin(p.app.ClientID, *prior, obs.CrossOrigin)
+		if prior.VerificationLocation == "" && obs.CrossOrigin.VerificationLocation != "" {
+			ch = append(ch, Change{Resource: clientResource(p.app.ClientID), Field: "cross_origin_loc",
+				Observed: obs.CrossOrigin.VerificationLocation, Action: ActionUpdate})
+		}
+		if len(ch) > 0 {
 			restore := *prior
 			p.patch.CrossOrigin = &restore
+			p.patch.ExactLocation = true
 			p.changes = append(p.changes, ch...)
 		}
 		p.state.PriorCrossOrigin = nil
@@ -366,7 +376,7 @@ func (e *Engine) applyClient(ctx context.Context, domain string, p *appPlan) err
 	p.client.AllowedOrigins = derefOr(p.patch.AllowedOrigins, p.client.AllowedOrigins)
 	if c := p.patch.CrossOrigin; c != nil {
 		p.client.CrossOrigin.Enabled = c.Enabled
-		if c.VerificationLocation != "" {
+		if c.VerificationLocation != "" || p.patch.ExactLocation {
 			p.client.CrossOrigin.VerificationLocation = c.VerificationLocation
 		}
 	}

@@ -68,6 +68,9 @@ func ObserveClient(ctx context.Context, m *management.Management, clientID strin
 type ClientPatch struct {
 	AllowedOrigins *[]string
 	CrossOrigin    *CrossOriginAuth
+	// ExactLocation writes cross_origin_loc even when empty, to clear a
+	// location this config set when restoring the prior settings.
+	ExactLocation bool
 }
 
 // Empty reports whether the patch changes nothing.
@@ -85,7 +88,7 @@ func PatchClient(ctx context.Context, m *management.Management, clientID string,
 	}
 	if p.CrossOrigin != nil {
 		body.CrossOriginAuth = &p.CrossOrigin.Enabled
-		if p.CrossOrigin.VerificationLocation != "" {
+		if p.CrossOrigin.VerificationLocation != "" || p.ExactLocation {
 			loc := p.CrossOrigin.VerificationLocation
 			body.CrossOriginLocation = &loc
 		}

@@ -1,0 +1,82 @@
+package reconciler_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/tenantcfg/myaccount/internal/auth0sim"
+	"github.com/tenantcfg/myaccount/internal/mgmt"
+	"github.com/tenantcfg/myaccount/internal/reconciler"
+)
+
+// newEngine starts an emulator and an engine that talks to it with the real
+// client-credentials flow over TLS, with per-client locks as the operator uses.
+func newEngine(t *testing.T) (*auth0sim.Server, *reconciler.Engine) {
+	t.Helper()
+	srv, err := auth0sim.Start(auth0sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	srv.SeedClient(auth0sim.Client{ClientID: "spa", Name: "SPA", AllowedOrigins: []string{"https://foreign.example.com"}})
+	c, err := mgmt.New(context.Background(), mgmt.Config{
+		Domain: srv.Domain(), ClientID: srv.ManagementClientID(), ClientSecret: srv.ManagementClientSecret(),
+		RootCAs: srv.RootCAs(), Limiter: mgmt.NewLimiter(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, &reconciler.Engine{M: c.Management, Locks: &reconciler.ClientLocks{}, GrantedScopes: c.GrantedScopes}
+}
+
+func TestEngineWithLocksUndoesOnlyItsOwnChanges(t *testing.T) {
+	ctx := context.Background()
+	srv, eng := newEngine(t)
+	d := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: true}, Applications: []reconciler.Application{{
+		ClientID:                  "spa",
+		AllowedOrigins:            []string{"https://a.example.com", "https://b.example.com"},
+		CrossOriginAuthentication: &reconciler.CrossOriginAuth{Enabled: true, VerificationLocation: "https://a.example.com/co.html"},
+		UserAccess:                &reconciler.UserAccess{Scopes: []string{"read:me:factors"}},
+	}}}
+	res, err := eng.Apply(ctx, d, reconciler.State{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := res.State
+
+	// Dropping an origin removes it, and only it.
+	d.Applications[0].AllowedOrigins = []string{"https://a.example.com"}
+	if res, err = eng.Apply(ctx, d, state); err != nil {
+		t.Fatal(err)
+	}
+	state = res.State
+	c, _ := srv.GetClient("spa")
+	if want := []string{"https://foreign.example.com", "https://a.example.com"}; !slices.Equal(c.AllowedOrigins, want) {
+		t.Fatalf("origins after removal = %q, want %q", c.AllowedOrigins, want)
+	}
+
+	// A second apply writes nothing.
+	srv.ResetCounts()
+	if _, err = eng.Apply(ctx, d, state); err != nil {
+		t.Fatal(err)
+	}
+	if w := srv.Writes(); w != 0 {
+		t.Fatalf("in-sync apply made %d writes: %v", w, srv.Counts())
+	}
+
+	// Delete restores the client as it was and removes the grant.
+	if _, err = eng.Delete(ctx, d, state); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = srv.GetClient("spa")
+	if !slices.Equal(c.AllowedOrigins, []string{"https://foreign.example.com"}) || c.CrossOriginAuthentication || c.CrossOriginLoc != "" {
+		t.Fatalf("client after delete = %+v, want it as seeded", c)
+	}
+	if g := srv.Grants(); len(g) != 0 {
+		t.Fatalf("grants after delete = %+v", g)
+	}
+	if _, ok := srv.GetResourceServerByIdentifier(reconciler.AudienceFor(srv.Domain())); !ok {
+		t.Fatal("Retain deactivated the API")
+	}
+}
