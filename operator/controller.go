@@ -368,7 +368,10 @@ func reasonFor(err error) string {
 	var verrs reconciler.ValidationErrors
 	var unknown *reconciler.UnknownClientError
 	var conflict *reconciler.GrantConflictError
+	var scopes *reconciler.MissingScopesError
 	switch {
+	case errors.As(err, &scopes):
+		return v1.ReasonMissingScope
 	case errors.As(err, &verrs):
 		return v1.ReasonInvalidSpec
 	case errors.As(err, &unknown):
@@ -406,7 +409,10 @@ func failureMessage(obj *v1.MyAccountConfig, reason string, err error) string {
 	case v1.ReasonInvalidCredentials:
 		msg = fmt.Sprintf("the Management API credentials in Secret %s were rejected: %s; update the Secret (the operator retries when it changes)", secret, msg)
 	case v1.ReasonMissingScope:
-		if me := mgmt.Classify(err); me != nil && len(me.MissingScopes) > 0 {
+		var scopes *reconciler.MissingScopesError
+		if errors.As(err, &scopes) {
+			msg = fmt.Sprintf("the Management API application in Secret %s: %s", secret, msg)
+		} else if me := mgmt.Classify(err); me != nil && len(me.MissingScopes) > 0 {
 			msg = fmt.Sprintf("the Management API application in Secret %s lacks the scope %s: grant it in Auth0 Dashboard > Applications > APIs > Auth0 Management API > Machine To Machine Applications (%s)", secret, strings.Join(me.MissingScopes, " or "), msg)
 		}
 	case v1.ReasonUnknownClient:
