@@ -66,6 +66,9 @@ type appPlan struct {
 type observed struct {
 	audience string
 	api      APIObservation
+	// grants holds every user grant for the audience when they were listed
+	// at once; nil means read per client.
+	grants   map[string]GrantObservation
 	apps     []*appPlan
 	warnings []Warning
 }
@@ -117,6 +120,12 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 		return nil, errs
 	}
 
+	if o.api.Active && grantReads(d, s) >= batchGrantReadsFrom {
+		if o.grants, err = (UserAccessReconciler{M: e.M}).ObserveAll(ctx, o.audience); err != nil {
+			return nil, err
+		}
+	}
+
 	var unknown []error
 	for i, app := range d.Applications {
 		p, err := e.observeApp(ctx, app, true, s.Apps[app.ClientID], o)
@@ -165,13 +174,37 @@ func (e *Engine) observeApp(ctx context.Context, app Application, inConfig bool,
 	}
 	// A grant can only exist on an active API; skip the read otherwise.
 	if o.api.Active && (app.UserAccess != nil || st.GrantID != "") {
-		if p.grant, err = (UserAccessReconciler{M: e.M}).Observe(ctx, app.ClientID, o.audience); err != nil {
+		if o.grants != nil {
+			p.grant = o.grants[app.ClientID]
+		} else if p.grant, err = (UserAccessReconciler{M: e.M}).Observe(ctx, app.ClientID, o.audience); err != nil {
 			return p, err
 		}
 	}
 	p.computeClient()
 	p.computeGrant()
 	return p, nil
+}
+
+// batchGrantReadsFrom is how many per-client grant reads one paged list of
+// the audience's grants replaces.
+const batchGrantReadsFrom = 3
+
+// grantReads counts the clients whose user grant a run must observe.
+func grantReads(d Desired, s State) int {
+	n := 0
+	seen := map[string]bool{}
+	for _, app := range d.Applications {
+		seen[app.ClientID] = true
+		if app.UserAccess != nil || s.Apps[app.ClientID].GrantID != "" {
+			n++
+		}
+	}
+	for id, st := range s.Apps {
+		if !seen[id] && st.GrantID != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // computeClient derives the client patch, changes and new state from the

@@ -2,6 +2,7 @@ package reconciler_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -78,5 +79,35 @@ func TestEngineWithLocksUndoesOnlyItsOwnChanges(t *testing.T) {
 	}
 	if _, ok := srv.GetResourceServerByIdentifier(reconciler.AudienceFor(srv.Domain())); !ok {
 		t.Fatal("Retain deactivated the API")
+	}
+}
+
+func TestEngineListsGrantsAcrossPages(t *testing.T) {
+	ctx := context.Background()
+	srv, eng := newEngine(t)
+	rs, err := srv.ActivateMyAccountAPI("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const apps = 130 // more than one page of 100
+	d := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: true}}
+	state := reconciler.State{Apps: map[string]reconciler.AppState{}}
+	for i := range apps {
+		id := fmt.Sprintf("app%03d", i)
+		srv.SeedClient(auth0sim.Client{ClientID: id})
+		gid := srv.SeedGrant(auth0sim.ClientGrant{ClientID: id, Audience: rs.Identifier, SubjectType: "user", Scope: []string{"read:me:factors"}})
+		state.Apps[id] = reconciler.AppState{GrantID: gid}
+		d.Applications = append(d.Applications, reconciler.Application{ClientID: id, UserAccess: &reconciler.UserAccess{Scopes: []string{"read:me:factors"}}})
+	}
+	srv.ResetCounts()
+	res, err := eng.Plan(ctx, d, state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.InSync() {
+		t.Fatalf("want in sync, got %v", res.Changes)
+	}
+	if got := srv.Counts()["GET /api/v2/client-grants"]; got != 2 {
+		t.Fatalf("grant list reads = %d, want 2 pages for %d grants", got, apps)
 	}
 }
