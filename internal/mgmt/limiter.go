@@ -26,39 +26,66 @@ const (
 // together.
 //
 // Auth0 enforces its limits with a token bucket: x-ratelimit-limit is the
-// bucket size, x-ratelimit-remaining the tokens left and x-ratelimit-reset
-// (Unix seconds) the time at which the bucket is full again. The limiter
-// mirrors that bucket from the latest response:
-//   - the refill rate is estimated as (limit-remaining)/(reset-now); as the
-//     header is rounded up to a whole second this is a lower bound, so the
-//     best estimate of the last 10 seconds is kept;
-//   - while at least half the bucket is available, requests go out at full
-//     speed;
-//   - below half, requests are spaced at the refill rate, so the bucket
+// bucket size, x-ratelimit-remaining the whole tokens left and
+// x-ratelimit-reset (Unix seconds, rounded up) the time at which the bucket
+// is full again. The limiter mirrors that bucket from the latest response,
+// refilled at an estimate of the refill rate that is a lower bound of the
+// true rate (so that the mirror never holds more than the real bucket):
+//   - from one response: the bucket lacks at least max(limit-remaining-1, 1)
+//     tokens after a request (remaining is rounded down; a request took a
+//     token from at most a full bucket) and is full by reset, counted from
+//     when the request was sent at the latest;
+//   - between two responses: the tokens regained are the change of remaining
+//     (less one for the rounding) plus the requests the server counted in
+//     between (less the ones that may have been counted before the first),
+//     over at most the time between them. Unlike the first bound, this one
+//     is tight whatever the bucket size, as the rounding error is spread
+//     over the whole span.
+//
+// The best bound of the last few seconds is kept, clamped by the upper bound
+// that a reset at least a second away gives. Pacing then follows the mirror:
+//   - while at least a quarter of the bucket (and a whole token) is
+//     available, requests go out at full speed;
+//   - below that, requests are spaced at the refill rate, so the bucket
 //     stops draining (or, when faster, the remaining budget is spread evenly
 //     until the reset);
 //   - with no token left, callers wait for the next token (or, without a
 //     rate estimate, for the reset);
-//   - a 429 blocks every caller until x-ratelimit-reset.
+//   - a 429 blocks every caller until x-ratelimit-reset;
+//   - once the reset has passed, the mirror holds a full bucket (less the
+//     requests in flight) and keeps refilling at the estimated rate, so that
+//     callers released together do not overdraw it.
 //
 // No header makes callers wait longer than the max block
-// (DefaultRetryPolicy.Max429Wait unless changed with SetMaxBlock), and what a
+// (DefaultRetryPolicy.Max429Wait unless changed with SetMaxBlock), nor past a
+// window's reset for the bucket's first token. Without a rate estimate what a
 // window said is forgotten once its reset time has passed. An optional static
 // cap (SetRate) applies on top.
 type Limiter struct {
 	mu           sync.Mutex
 	known        bool      // header state describes the current window
+	knownSince   time.Time // when the header state last became known
 	limit        int       // x-ratelimit-limit (0 = unknown)
 	remaining    float64   // tokens at observedAt, minus local grants since
 	observedAt   time.Time // when remaining was last read from a response
 	refill       float64   // estimated tokens per second (0 = unknown)
-	refillAt     time.Time // when refill was estimated
+	refillAt     time.Time // when the current period of refill bounds began
+	refillPrev   float64   // best lower bound of the previous period
+	refillCur    float64   // best lower bound of the current period
 	reset        time.Time // x-ratelimit-reset of the current window
+	resetOne     bool      // reset is when one token is back (a 429), not the whole bucket
 	nextAt       time.Time // earliest next request while spacing
 	blockedUntil time.Time // set by a 429
 	inflight     int       // grants whose response has not been observed yet
 	maxBlock     time.Duration
 	static       *rate.Limiter
+
+	sent     []time.Time // grant times of the requests in flight, oldest first
+	consumed int64       // responses that took a token from the bucket
+	burst    burst       // responses since the limiter was last idle
+	samples  []sample    // recent idle points, oldest first, for refill bounds
+	upper    float64     // best upper bound of the refill rate (0 = none)
+	upperAt  time.Time   // when upper was found
 
 	requests, rateLimited, retries atomic.Int64
 }
@@ -161,10 +188,28 @@ func (l *Limiter) reserve(now time.Time) time.Duration {
 		return l.blockedUntil.Sub(now)
 	}
 	if l.known && !now.Before(l.reset) {
-		l.known, l.nextAt = false, time.Time{}
+		l.nextAt = time.Time{}
+		if l.limit > 0 && l.refill > 0 {
+			// The bucket was full at the reset: mirror it from there on,
+			// less what is in flight, refilling until it would be full again
+			// after a complete drain.
+			full := l.limit
+			if l.resetOne {
+				full = 1
+			}
+			l.remaining = float64(full - l.inflight)
+			l.observedAt = l.reset
+			l.resetOne = false
+			l.reset = l.reset.Add(time.Duration(float64(l.limit) / l.refill * float64(time.Second)))
+			if !now.Before(l.reset) {
+				l.known = false
+			}
+		} else {
+			l.known = false
+		}
 	}
 	if !l.known {
-		l.inflight++
+		l.grant(now)
 		return 0
 	}
 	untilReset := l.reset.Sub(now) // the bucket is full by then: never wait longer
@@ -190,13 +235,25 @@ func (l *Limiter) reserve(now time.Time) time.Duration {
 		l.nextAt = now.Add(interval)
 	}
 	l.remaining--
-	l.inflight++
+	l.grant(now)
 	return 0
+}
+
+// maxSent bounds the grant times kept for requests in flight.
+const maxSent = 1024
+
+// grant counts one request as in flight.
+func (l *Limiter) grant(now time.Time) {
+	l.inflight++
+	if len(l.sent) >= maxSent {
+		l.sent = l.sent[1:]
+	}
+	l.sent = append(l.sent, now)
 }
 
 // available is the mirrored bucket's content at now.
 func (l *Limiter) available(now time.Time) float64 {
-	avail := l.remaining + l.refill*now.Sub(l.observedAt).Seconds()
+	avail := l.remaining + l.refill*max(now.Sub(l.observedAt).Seconds(), 0)
 	if l.limit > 0 && avail > float64(l.limit) {
 		avail = float64(l.limit)
 	}
@@ -204,12 +261,13 @@ func (l *Limiter) available(now time.Time) float64 {
 }
 
 // burstLevel is the available budget at or above which requests are not
-// spaced: half the bucket, or never when the bucket size is unknown.
+// spaced: a quarter of the bucket (left for other clients of the tenant) and
+// at least one token, or never when the bucket size is unknown.
 func (l *Limiter) burstLevel() float64 {
 	if l.limit <= 0 {
 		return math.Inf(1)
 	}
-	return float64(l.limit) / 2
+	return max(float64(l.limit)/4, 1)
 }
 
 // Observe updates the pacing from a response's headers. status is the HTTP
@@ -222,18 +280,58 @@ func (l *Limiter) Observe(h http.Header, status int) {
 	if status == http.StatusTooManyRequests {
 		l.rateLimited.Add(1)
 	}
-	if h == nil {
-		return
-	}
 	now := time.Now()
-	limit, okLimit := parseNonNegative(h.Get(HeaderRateLimitLimit))
-	remaining, okRemaining := parseNonNegative(h.Get(HeaderRateLimitRemaining))
-	reset, okReset := parseReset(h.Get(HeaderRateLimitReset), now)
+	var (
+		limit, remaining              int
+		reset                         time.Time
+		okLimit, okRemaining, okReset bool
+	)
+	if h != nil {
+		limit, okLimit = parseNonNegative(h.Get(HeaderRateLimitLimit))
+		remaining, okRemaining = parseNonNegative(h.Get(HeaderRateLimitRemaining))
+		reset, okReset = parseReset(h.Get(HeaderRateLimitReset), now)
+	}
 
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	// The request was sent no earlier than the oldest grant in flight.
+	sentAt := now
+	if len(l.sent) > 0 {
+		sentAt = l.sent[0]
+		l.sent = l.sent[1:]
+	}
 	if l.inflight > 0 {
 		l.inflight--
+	}
+	// Whether the server took a token for this request: 5xx answers may come
+	// from in front of the limiter, and a 429 takes none.
+	took := status > 0 && status < 500 && status != http.StatusTooManyRequests
+	if took {
+		l.consumed++
+	}
+	if h == nil || !okLimit || !okRemaining || !okReset || status == http.StatusTooManyRequests {
+		// A 429's headers describe when a token is next available (or
+		// another bucket): they say nothing about the refill rate, nor
+		// about the bucket's content once a token is back.
+		l.burst.invalid = true
+	} else {
+		l.learn(now, sentAt, limit, remaining, reset, took)
+	}
+	if l.inflight == 0 {
+		l.idle(now)
+	}
+	if h == nil {
+		return
+	}
+	if status == http.StatusTooManyRequests && l.known && !sentAt.Before(l.knownSince) &&
+		!now.Before(l.blockedUntil) && l.refill > 0 {
+		// The request was granted from a token the mirror held and the
+		// server did not: the rate estimate is too high (or someone else
+		// shares the tenant). Once per block, as the requests in flight
+		// are likely refused too. Requests granted before anything was
+		// known say nothing about the estimate.
+		l.refill *= 0.75
+		l.refillPrev, l.refillCur = min(l.refillPrev, l.refill), min(l.refillCur, l.refill)
 	}
 	if okReset {
 		// Never wait longer than the max block for one window, whatever the
@@ -249,18 +347,11 @@ func (l *Limiter) Observe(h http.Header, status int) {
 		if okRemaining {
 			// Requests already granted but not yet answered may not be
 			// counted in the server's figure yet: assume they will be.
-			l.remaining, l.observedAt, l.reset, l.known = float64(remaining-l.inflight), now, reset, true
-			// A 429's reset is when a token is next available, not when
-			// the bucket is full: it says nothing about the refill rate.
-			if okLimit && limit > remaining && status != http.StatusTooManyRequests {
-				// The header is a whole second rounded up, so this is a lower
-				// bound of the rate; keep the best bound of the last few
-				// seconds.
-				est := float64(limit-remaining) / reset.Sub(now).Seconds()
-				if est >= l.refill || now.Sub(l.refillAt) > refillMemory {
-					l.refill, l.refillAt = est, now
-				}
+			if !l.known {
+				l.knownSince = now
 			}
+			l.remaining, l.observedAt, l.reset, l.known = float64(remaining-l.inflight), now, reset, true
+			l.resetOne = status == http.StatusTooManyRequests
 		}
 	}
 	if status == http.StatusTooManyRequests && okReset && reset.After(now) {
@@ -273,8 +364,124 @@ func (l *Limiter) Observe(h http.Header, status int) {
 	}
 }
 
-// refillMemory is how long the best refill-rate estimate is kept.
-const refillMemory = 10 * time.Second
+// burst gathers the responses since the limiter was last idle (no request
+// in flight). The server took their tokens in an unknown order, but once
+// idle the last one it counted is among them.
+type burst struct {
+	n         int
+	invalid   bool      // a 429 or a response without headers
+	limit     int       // x-ratelimit-limit
+	lo, hi    float64   // bounds of the bucket's content after the last one counted
+	firstSent time.Time // no response was counted before
+}
+
+// sample is the bucket at an idle point.
+type sample struct {
+	at        time.Time // when the limiter went idle
+	firstSent time.Time // the bucket held lo..hi tokens at some time after firstSent
+	limit     int
+	lo, hi    float64
+	consumed  int64 // Limiter.consumed at that point: every token taken so far
+}
+
+// Refill-rate estimation.
+const (
+	// refillMemory is how long the best refill-rate bounds are kept.
+	refillMemory = 10 * time.Second
+	// sampleWindow is how far back idle points are compared with the latest.
+	sampleWindow = 5 * time.Second
+	// maxSamples bounds the idle points kept.
+	maxSamples = 256
+)
+
+// learn updates the refill-rate bounds from a response that is not a 429.
+// The server's bucket holds tau tokens with remaining <= tau < remaining+1,
+// refills at R tokens per second up to limit, and is full at the latest at
+// reset (rounded up to a whole second, so later than reset-1).
+func (l *Limiter) learn(now, sentAt time.Time, limit, remaining int, reset time.Time, took bool) {
+	if limit > remaining {
+		// The bucket lacks more than limit-remaining-1 tokens, and at least
+		// one after taking one; the server saw the request no earlier than
+		// it was sent.
+		missing := float64(limit - remaining - 1)
+		if took {
+			missing = max(missing, 1)
+		}
+		if missing > 0 && reset.After(sentAt) {
+			l.noteRefill(now, missing/reset.Sub(sentAt).Seconds())
+		}
+		// It lacks at most limit-remaining tokens and is full after reset-1,
+		// which bounds the rate from above when that is after now.
+		if d := reset.Add(-time.Second).Sub(now); d > 0 {
+			ub := float64(limit-remaining) / d.Seconds()
+			if l.upper == 0 || ub <= l.upper || now.Sub(l.upperAt) > refillMemory {
+				l.upper, l.upperAt = ub, now
+			}
+		}
+	}
+	hi := float64(remaining + 1)
+	if took {
+		hi = min(hi, float64(limit-1)) // it took a token from at most a full bucket
+	}
+	b := &l.burst
+	if b.n == 0 {
+		b.limit, b.lo, b.hi, b.firstSent = limit, float64(remaining), hi, sentAt
+	} else {
+		b.invalid = b.invalid || b.limit != limit
+		b.lo, b.hi = min(b.lo, float64(remaining)), max(b.hi, hi)
+		if sentAt.Before(b.firstSent) {
+			b.firstSent = sentAt
+		}
+	}
+	b.n++
+}
+
+// idle closes the burst of responses once no request is in flight: the
+// bucket then holds at least the lowest remaining of the burst (the last
+// token taken left at least that, and it has only refilled since) and every
+// token this limiter took is counted. Compared with an earlier idle point i,
+// the bucket regained at least lo - hi_i + (tokens taken since), at most
+// R * (now - firstSent_i).
+func (l *Limiter) idle(now time.Time) {
+	b := l.burst
+	l.burst = burst{}
+	if b.n == 0 || b.invalid {
+		return
+	}
+	if n := len(l.samples); n > 0 && l.samples[n-1].limit != b.limit {
+		l.samples = l.samples[:0] // another bucket: earlier figures do not compare
+	}
+	best := 0.0
+	for _, s := range l.samples {
+		if gained := b.lo - s.hi + float64(l.consumed-s.consumed); gained > 0 && now.After(s.firstSent) {
+			best = max(best, gained/now.Sub(s.firstSent).Seconds())
+		}
+	}
+	l.noteRefill(now, best)
+	keep := 0
+	for keep < len(l.samples) && (now.Sub(l.samples[keep].at) > sampleWindow || len(l.samples)-keep >= maxSamples) {
+		keep++
+	}
+	l.samples = append(l.samples[keep:], sample{at: now, firstSent: b.firstSent, limit: b.limit, lo: b.lo, hi: b.hi, consumed: l.consumed})
+}
+
+// noteRefill keeps the best lower bound of the refill rate of the last one
+// to two periods of refillMemory/2, within the best upper bound.
+func (l *Limiter) noteRefill(now time.Time, lb float64) {
+	if lb <= 0 {
+		return
+	}
+	if d := now.Sub(l.refillAt); d > refillMemory {
+		l.refillPrev, l.refillCur, l.refillAt = 0, 0, now
+	} else if d > refillMemory/2 {
+		l.refillPrev, l.refillCur, l.refillAt = l.refillCur, 0, now
+	}
+	l.refillCur = max(l.refillCur, lb)
+	l.refill = max(l.refillPrev, l.refillCur)
+	if l.upper > 0 && l.refill > l.upper && now.Sub(l.upperAt) <= refillMemory {
+		l.refill = l.upper // inconsistent bounds: the lower one is safe
+	}
+}
 
 func parseNonNegative(s string) (int, bool) {
 	n, err := strconv.Atoi(strings.TrimSpace(s))

@@ -264,3 +264,157 @@ func TestParseReset(t *testing.T) {
 		}
 	}
 }
+
+// fakeBucket is a token bucket that answers like Auth0 (and auth0sim):
+// remaining rounded down, reset (when full again) rounded up to a second.
+type fakeBucket struct {
+	mu      sync.Mutex
+	rate    float64
+	burst   int
+	tokens  float64
+	last    time.Time
+	refused int
+}
+
+func newFakeBucket(rate float64, burst int) *fakeBucket {
+	return &fakeBucket{rate: rate, burst: burst, tokens: float64(burst), last: time.Now()}
+}
+
+func (b *fakeBucket) take() (http.Header, int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	now := time.Now()
+	b.tokens = min(float64(b.burst), b.tokens+now.Sub(b.last).Seconds()*b.rate)
+	b.last = now
+	ceil := func(t time.Time) time.Time { return t.Truncate(time.Second).Add(time.Second) }
+	if b.tokens < 1 {
+		b.refused++
+		return headers(b.burst, 0, ceil(now.Add(time.Duration((1-b.tokens)/b.rate*float64(time.Second))))), http.StatusTooManyRequests
+	}
+	b.tokens--
+	full := now.Add(time.Duration((float64(b.burst) - b.tokens) / b.rate * float64(time.Second)))
+	return headers(b.burst, int(b.tokens), ceil(full)), http.StatusOK
+}
+
+// The refill estimate is a lower bound of the true rate whatever the bucket
+// size, so that sequential callers are never refused.
+func TestLimiterRefillEstimateIsALowerBound(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		rate  float64
+		burst int
+	}{{20, 3}, {40, 1}, {30, 30}} {
+		t.Run(fmt.Sprintf("R%g_B%d", tc.rate, tc.burst), func(t *testing.T) {
+			t.Parallel()
+			l := NewLimiter()
+			b := newFakeBucket(tc.rate, tc.burst)
+			start := time.Now()
+			for time.Since(start) < 1500*time.Millisecond {
+				if err := l.Wait(context.Background()); err != nil {
+					t.Fatal(err)
+				}
+				l.Observe(b.take())
+				l.mu.Lock()
+				refill := l.refill
+				l.mu.Unlock()
+				if refill > tc.rate*1.01 {
+					t.Fatalf("refill estimate %.2f/s above the true %g/s", refill, tc.rate)
+				}
+			}
+			l.mu.Lock()
+			refill := l.refill
+			l.mu.Unlock()
+			st := l.Stats()
+			t.Logf("%d requests in %s, refill estimate %.2f/s", st.Requests, time.Since(start).Round(time.Millisecond), refill)
+			if b.refused != 0 || st.RateLimited != 0 {
+				t.Fatalf("%d requests refused", b.refused)
+			}
+			if refill <= 0 {
+				t.Fatal("no refill estimate")
+			}
+		})
+	}
+}
+
+// Concurrent callers of one limiter, answered in any order, are refused
+// rarely: only the first requests, sent before anything is known, may be.
+func TestLimiterConcurrentCallersAgainstBucket(t *testing.T) {
+	t.Parallel()
+	l := NewLimiter()
+	b := newFakeBucket(40, 3)
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 15; i++ {
+				if err := l.Wait(context.Background()); err != nil {
+					t.Error(err)
+					return
+				}
+				time.Sleep(time.Millisecond) // the request on the wire
+				l.Observe(b.take())
+			}
+		}()
+	}
+	wg.Wait()
+	if st := l.Stats(); st.RateLimited > 3 {
+		t.Fatalf("%d of %d requests refused", st.RateLimited, st.Requests)
+	}
+}
+
+// After a 429 the bucket holds one token at the reset, not a full bucket.
+func TestLimiterAfter429OnlyOneTokenAtReset(t *testing.T) {
+	t.Parallel()
+	l := NewLimiter()
+	l.mu.Lock()
+	l.refill, l.refillCur, l.refillAt = 5, 5, time.Now() // 200ms a token
+	l.mu.Unlock()
+	reset := resetAfter(200 * time.Millisecond)
+	l.Observe(headers(10, 0, reset), http.StatusTooManyRequests)
+	if err := l.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if time.Now().Before(reset) {
+		t.Fatal("went before the reset")
+	}
+	start := time.Now()
+	if err := l.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d < 100*time.Millisecond {
+		t.Fatalf("second request %s after the first: the mirror assumed a full bucket after a 429", d)
+	}
+}
+
+// A single-token bucket is never spent below a whole token.
+func TestLimiterOneTokenBucketWaitsForAWholeToken(t *testing.T) {
+	t.Parallel()
+	l := NewLimiter()
+	l.mu.Lock()
+	l.refill, l.refillCur, l.refillAt = 4, 4, time.Now() // 250ms a token
+	l.mu.Unlock()
+	l.Observe(headers(1, 0, resetAfter(time.Second)), http.StatusOK)
+	start := time.Now()
+	if err := l.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d < 200*time.Millisecond {
+		t.Fatalf("waited %s for a token that takes 250ms", d)
+	}
+}
+
+// A network error ends the request in flight.
+func TestLimiterNetworkErrorEndsInFlight(t *testing.T) {
+	t.Parallel()
+	l := NewLimiter()
+	if err := l.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	l.Observe(nil, 0)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.inflight != 0 || len(l.sent) != 0 {
+		t.Fatalf("%d in flight (%d grant times) after the only request failed", l.inflight, len(l.sent))
+	}
+}
