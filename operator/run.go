@@ -54,7 +54,9 @@ type Options struct {
 	// RestConfig is the cluster to talk to; nil means ctrl.GetConfig()
 	// (KUBECONFIG, the in-cluster config, or ~/.kube/config).
 	RestConfig *rest.Config
-	// MaxConcurrentReconciles is the number of workers; 0 means 16.
+	// MaxConcurrentReconciles is the number of workers; 0 means 64. Workers
+	// mostly wait on a tenant's rate limiter, so too few let one throttled
+	// tenant hold every worker while the others sit idle.
 	MaxConcurrentReconciles int
 	// FailureBackoff and MaxFailureBackoff bound retries after a failure;
 	// 0 means 5s and 5m.
@@ -180,7 +182,7 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 	}
 	workers := opts.MaxConcurrentReconciles
 	if workers <= 0 {
-		workers = 16
+		workers = 64
 	}
 	return ctrl.NewControllerManagedBy(mgr).
 		Named("myaccountconfig").
