@@ -20,7 +20,7 @@ func runOperator(ctx context.Context, env Env, args []string) int {
 	leaderNS := fs.String("leader-election-namespace", "", "`namespace` of the leader-election Lease (required outside a cluster)")
 	var namespaces stringList
 	fs.Var(&namespaces, "namespace", "watch only this `namespace` (repeatable or comma-separated); default all")
-	workers := fs.Int("max-concurrent-reconciles", 0, "number of workers (default 8)")
+	workers := fs.Int("max-concurrent-reconciles", 0, "workers reconciling at once; 0 means 64 (they mostly wait on tenants' rate limiters)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
