@@ -110,7 +110,17 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 	var res *reconciler.Result
 	planOnly := policy == v1.DriftReport && upToDate
 	if err == nil {
-		unlockAPI := r.lockActivation(m.Domain, obj, planOnly)
+		if wait := m.Limiter.Backlog(); wait > maxQueueBehindTenant {
+			// Free the worker for objects of other tenants rather than
+			// queue behind this one's rate limit.
+			return ctrl.Result{RequeueAfter: wait}, nil
+		}
+		unlockAPI, ok := r.lockActivation(m.Domain, obj, planOnly)
+		if !ok {
+			// Another object is activating this tenant's API; come back
+			// when it has, and serve other objects meanwhile.
+			return ctrl.Result{RequeueAfter: activationRetry}, nil
+		}
 		unlock := r.lockClients(m.Domain, obj)
 		engine := &reconciler.Engine{M: m.Management, GrantedScopes: m.GrantedScopes} // the locks are held here
 		if planOnly {
@@ -277,21 +287,26 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 }
 
 // lockActivation serializes the first activation of a tenant's My Account
-// API: until one object of this process has seen the API active, objects of
-// the same tenant apply one at a time, so 20 new objects do not all POST it.
-func (r *MyAccountConfigReconciler) lockActivation(domain string, obj *v1.MyAccountConfig, planOnly bool) func() {
+// API: until one object of this process has seen the API active, one object
+// of the tenant applies and the others requeue (ok false), so 20 new objects
+// do not all POST it nor hold workers while they wait.
+func (r *MyAccountConfigReconciler) lockActivation(domain string, obj *v1.MyAccountConfig, planOnly bool) (unlock func(), ok bool) {
+	noop := func() {}
 	if planOnly || !obj.Spec.APIEnabled() {
-		return func() {}
+		return noop, true
 	}
-	if _, ok := r.apiActive.Load(domain); ok {
-		return func() {}
+	if _, active := r.apiActive.Load(domain); active {
+		return noop, true
 	}
-	unlock := r.Locks.Lock(domain, "\x00my-account-api")
-	if _, ok := r.apiActive.Load(domain); ok {
+	unlock, ok = r.Locks.TryLock(domain, "\x00my-account-api")
+	if !ok {
+		return nil, false
+	}
+	if _, active := r.apiActive.Load(domain); active {
 		unlock()
-		return func() {}
+		return noop, true
 	}
-	return unlock
+	return unlock, true
 }
 
 // lockClients locks every Auth0 client the object configures or still
@@ -362,6 +377,14 @@ func (r *MyAccountConfigReconciler) managementClient(ctx context.Context, obj *v
 	}
 	return cl, "", nil
 }
+
+// maxQueueBehindTenant is how long a worker may wait on a tenant's rate
+// limiter before it requeues the object and serves another tenant.
+const maxQueueBehindTenant = time.Second
+
+// activationRetry is when an object waiting for another object to activate
+// its tenant's My Account API tries again.
+const activationRetry = 500 * time.Millisecond
 
 // reasonFor maps an Engine error to a condition reason.
 func reasonFor(err error) string {

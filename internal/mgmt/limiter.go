@@ -88,6 +88,7 @@ type Limiter struct {
 	upperAt  time.Time   // when upper was found
 
 	requests, rateLimited, retries atomic.Int64
+	waiting                        atomic.Int64 // callers sleeping in Wait
 }
 
 // Stats counts what a Limiter has seen.
@@ -173,10 +174,30 @@ func (l *Limiter) Wait(ctx context.Context) error {
 		if d <= 0 {
 			return nil
 		}
-		if err := sleep(ctx, d); err != nil {
+		l.waiting.Add(1)
+		err := sleep(ctx, d)
+		l.waiting.Add(-1)
+		if err != nil {
 			return err
 		}
 	}
+}
+
+// Backlog estimates how long a new caller would queue behind the callers
+// already waiting: zero when none wait. Callers with other work (the
+// operator's workers) can do it first instead of blocking.
+func (l *Limiter) Backlog() time.Duration {
+	n := l.waiting.Load()
+	if n == 0 {
+		return 0
+	}
+	l.mu.Lock()
+	rate := l.refill
+	l.mu.Unlock()
+	if rate <= 0 {
+		rate = 1 // unknown: assume the slowest tenant
+	}
+	return time.Duration(float64(n) / rate * float64(time.Second))
 }
 
 // reserve takes one request from the header budget and returns 0, or returns

@@ -418,3 +418,31 @@ func TestLimiterNetworkErrorEndsInFlight(t *testing.T) {
 		t.Fatalf("%d in flight (%d grant times) after the only request failed", l.inflight, len(l.sent))
 	}
 }
+
+func TestLimiterBacklogCountsWaitingCallers(t *testing.T) {
+	l := NewLimiter()
+	if b := l.Backlog(); b != 0 {
+		t.Fatalf("idle backlog = %v, want 0", b)
+	}
+	l.Observe(headers(10, 0, time.Now().Add(2*time.Second)), http.StatusTooManyRequests)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan struct{})
+	for range 3 {
+		go func() { _ = l.Wait(ctx); done <- struct{}{} }()
+	}
+	deadline := time.Now().Add(time.Second)
+	for l.Backlog() == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if l.Backlog() == 0 {
+		t.Fatal("backlog stayed 0 with callers blocked by a 429")
+	}
+	cancel()
+	for range 3 {
+		<-done
+	}
+	if b := l.Backlog(); b != 0 {
+		t.Fatalf("backlog after the callers left = %v, want 0", b)
+	}
+}

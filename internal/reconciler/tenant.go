@@ -136,7 +136,26 @@ func (l *ClientLocks) Lock(domain, clientID string) func() {
 	if l == nil {
 		return func() {}
 	}
+	mu := l.mutex(domain, clientID)
+	mu.Lock()
+	return mu.Unlock
+}
+
+// TryLock locks the client if nobody holds it; ok is false otherwise.
+func (l *ClientLocks) TryLock(domain, clientID string) (unlock func(), ok bool) {
+	if l == nil {
+		return func() {}, true
+	}
+	mu := l.mutex(domain, clientID)
+	if !mu.TryLock() {
+		return nil, false
+	}
+	return mu.Unlock, true
+}
+
+func (l *ClientLocks) mutex(domain, clientID string) *sync.Mutex {
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	if l.locks == nil {
 		l.locks = map[string]*sync.Mutex{}
 	}
@@ -146,7 +165,5 @@ func (l *ClientLocks) Lock(domain, clientID string) func() {
 		mu = &sync.Mutex{}
 		l.locks[key] = mu
 	}
-	l.mu.Unlock()
-	mu.Lock()
-	return mu.Unlock
+	return mu
 }
