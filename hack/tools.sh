@@ -11,7 +11,7 @@ ETCD_VERSION=3.6.8
 CONTROLLER_GEN_VERSION=0.23.0
 TFPLUGINDOCS_VERSION=0.24.0
 
-CACHE="${MYACCOUNT_TOOLS_CACHE:-$HOME/.cache/myaccount-tools}"
+CACHE="${MYACCOUNT_TOOLS_CACHE:-${HOME:-/root}/.cache/myaccount-tools}"
 mkdir -p "$CACHE"
 
 log() { echo "tools: $*" >&2; }
