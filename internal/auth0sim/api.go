@@ -262,17 +262,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	s.cmu.Unlock()
 
 	if fault != nil {
-		if fault.Latency > 0 {
-			t := time.NewTimer(fault.Latency)
-			select {
-			case <-t.C:
-			case <-r.Context().Done():
-				t.Stop()
-				return
-			}
-		}
-		if fault.DropConnection {
-			dropConnection(w)
+		if !delayOrDrop(w, r, fault) {
 			return
 		}
 		if fault.Status != 0 {

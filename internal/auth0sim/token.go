@@ -46,17 +46,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	fault := s.takeFaultLocked(r.Method, r.URL.Path, true)
 	s.cmu.Unlock()
 	if fault != nil {
-		if fault.Latency > 0 {
-			t := time.NewTimer(fault.Latency)
-			select {
-			case <-t.C:
-			case <-r.Context().Done():
-				t.Stop()
-				return
-			}
-		}
-		if fault.DropConnection {
-			dropConnection(w)
+		if !delayOrDrop(w, r, fault) {
 			return
 		}
 		switch {
@@ -406,4 +396,23 @@ func (s *Server) IssueToken(clientID string, scopes []string, ttl time.Duration)
 		panic(err)
 	}
 	return signed
+}
+
+// delayOrDrop applies a fault's latency and dropped connection. It reports
+// whether the request should go on (to a fault status or the handler).
+func delayOrDrop(w http.ResponseWriter, r *http.Request, fault *Fault) bool {
+	if fault.Latency > 0 {
+		t := time.NewTimer(fault.Latency)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			return false
+		}
+	}
+	if fault.DropConnection {
+		dropConnection(w)
+		return false
+	}
+	return true
 }
