@@ -36,29 +36,59 @@ func addUnknownClient(data *providerData, clientID string, diags *diag.Diagnosti
 
 // checkClientExists is the plan-time check of client_id shared by the
 // client-scoped resources: one read, only when the client is new to the plan.
-func checkClientExists(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, diags *diag.Diagnostics) {
+// It returns that observation (nil when it did not read, or on an error), so
+// plan-time advice about the client reuses the read.
+func checkClientExists(ctx context.Context, data *providerData, req resource.ModifyPlanRequest, diags *diag.Diagnostics) *reconciler.ClientObservation {
 	if data == nil || req.Plan.Raw.IsNull() {
-		return
+		return nil
 	}
 	var planID, stateID types.String
 	diags.Append(req.Plan.GetAttribute(ctx, path.Root("client_id"), &planID)...)
 	if planID.IsUnknown() || planID.IsNull() {
-		return
+		return nil
 	}
 	if !req.State.Raw.IsNull() {
 		diags.Append(req.State.GetAttribute(ctx, path.Root("client_id"), &stateID)...)
 		if stateID.ValueString() == planID.ValueString() {
-			return // the refresh just read it
+			return nil // the refresh just read it
 		}
 	}
 	obs, err := reconciler.ObserveClient(ctx, data.M, planID.ValueString())
 	if err != nil {
 		diags.AddAttributeError(path.Root("client_id"), "Cannot check the client", err.Error())
-		return
+		return nil
 	}
 	if obs == nil {
 		addUnknownClient(data, planID.ValueString(), diags)
 	}
+	return obs
+}
+
+// observeForAdvice is the client as observed for a plan-time warning: the
+// observation checkClientExists already made (read), or else one read. The
+// warning is advice, so a failed read returns nil and only skips it.
+func observeForAdvice(ctx context.Context, data *providerData, clientID string, read *reconciler.ClientObservation) *reconciler.ClientObservation {
+	if read != nil {
+		return read
+	}
+	obs, err := reconciler.ObserveClient(ctx, data.M, clientID)
+	if err != nil {
+		return nil
+	}
+	return obs
+}
+
+// crossOriginWarnings are reconciler.Warnings for one application, so the
+// provider words them as every other face does; field keeps those of one
+// setting ("crossOriginAuthentication" or "allowedOrigins").
+func crossOriginWarnings(app reconciler.Application, field string) []reconciler.Warning {
+	var out []reconciler.Warning
+	for _, w := range reconciler.Warnings(reconciler.Desired{Applications: []reconciler.Application{app}}, nil, false) {
+		if strings.HasSuffix(w.Field, "."+field) {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // findClient reads the client; a client that is gone is (nil, true), which

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -43,7 +44,8 @@ func (r *allowedOriginsResource) Schema(_ context.Context, _ resource.SchemaRequ
 			"needs to call the My Account API from the browser.\n\n" +
 			"In merge mode (`exclusive = false`, the default) the resource adds its origins and never touches the others on the client; " +
 			"when an origin leaves `origins`, or on destroy, it removes only the origins it added itself. " +
-			"With `exclusive = true` the list is the whole truth: other origins are removed.",
+			"With `exclusive = true` the list is the whole truth: other origins are removed.\n\n" +
+			"When the resource is created or `origins` change, the plan warns if the client's cross-origin authentication is off in the tenant.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -78,7 +80,50 @@ func (r *allowedOriginsResource) Schema(_ context.Context, _ resource.SchemaRequ
 }
 
 func (r *allowedOriginsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	checkClientExists(ctx, r.data, req, &resp.Diagnostics)
+	read := checkClientExists(ctx, r.data, req, &resp.Diagnostics)
+	if r.data == nil || req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
+		return
+	}
+	plan, _, state, ok := planModels[allowedOriginsModel](ctx, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	r.crossOriginOffWarning(ctx, plan, state, read, &resp.Diagnostics)
+}
+
+// crossOriginOffWarning warns when origins are planned for a client whose
+// cross_origin_authentication is off as observed. Only on create or when
+// origins or client_id change, so an in-sync plan reads nothing more; read is
+// the client when the plan already read it.
+func (r *allowedOriginsResource) crossOriginOffWarning(ctx context.Context, plan allowedOriginsModel, state *allowedOriginsModel, read *reconciler.ClientObservation, diags *diag.Diagnostics) {
+	if plan.ClientID.IsUnknown() || plan.Origins.IsUnknown() || plan.Origins.IsNull() || len(plan.Origins.Elements()) == 0 {
+		return
+	}
+	if state != nil && state.ClientID.Equal(plan.ClientID) && state.Origins.Equal(plan.Origins) {
+		return
+	}
+	clientID := plan.ClientID.ValueString()
+	obs := observeForAdvice(ctx, r.data, clientID, read)
+	if obs == nil {
+		return
+	}
+	// Only whether the list is empty matters; an origin known after apply counts.
+	origins := make([]string, 0, len(plan.Origins.Elements()))
+	for _, v := range plan.Origins.Elements() {
+		if s, ok := v.(types.String); ok {
+			origins = append(origins, s.ValueString())
+		}
+	}
+	app := reconciler.Application{
+		ClientID:                  clientID,
+		AllowedOrigins:            origins,
+		CrossOriginAuthentication: &reconciler.CrossOriginAuth{Enabled: obs.CrossOrigin.Enabled},
+	}
+	for _, w := range crossOriginWarnings(app, "allowedOrigins") {
+		diags.AddAttributeWarning(path.Root("origins"), "Cross-origin authentication is off",
+			fmt.Sprintf("Client %s: %s. Turn it on with a myaccount_cross_origin_auth resource; "+
+				"if a myaccount_cross_origin_auth resource in this configuration turns it on, ignore this.", clientID, w.Message))
+	}
 }
 
 func (m allowedOriginsModel) mode() reconciler.OriginsMode {

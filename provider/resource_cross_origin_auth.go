@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -41,7 +43,8 @@ type crossOriginAuthModel struct {
 func (r *crossOriginAuthResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages an Auth0 application's cross-origin authentication (`cross_origin_authentication` and `cross_origin_loc`).\n\n" +
-			"Destroy restores the values observed before this resource first took over the client (on import: the values at import time).",
+			"Destroy restores the values observed before this resource first took over the client (on import: the values at import time).\n\n" +
+			"When the resource is created or `enabled` changes to `true`, the plan warns if the client has no allowed origins in the tenant.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -64,7 +67,43 @@ func (r *crossOriginAuthResource) Schema(_ context.Context, _ resource.SchemaReq
 }
 
 func (r *crossOriginAuthResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	checkClientExists(ctx, r.data, req, &resp.Diagnostics)
+	read := checkClientExists(ctx, r.data, req, &resp.Diagnostics)
+	if r.data == nil || req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
+		return
+	}
+	plan, _, state, ok := planModels[crossOriginAuthModel](ctx, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	r.noOriginsWarning(ctx, plan, state, read, &resp.Diagnostics)
+}
+
+// noOriginsWarning warns when enabled = true is planned for a client that has
+// no allowed origins as observed. Only on create or when enabled or client_id
+// change, so an in-sync plan reads nothing more; read is the client when the
+// plan already read it.
+func (r *crossOriginAuthResource) noOriginsWarning(ctx context.Context, plan crossOriginAuthModel, state *crossOriginAuthModel, read *reconciler.ClientObservation, diags *diag.Diagnostics) {
+	if plan.ClientID.IsUnknown() || plan.Enabled.IsUnknown() || !plan.Enabled.ValueBool() {
+		return
+	}
+	if state != nil && state.ClientID.Equal(plan.ClientID) && state.Enabled.Equal(plan.Enabled) {
+		return
+	}
+	clientID := plan.ClientID.ValueString()
+	obs := observeForAdvice(ctx, r.data, clientID, read)
+	if obs == nil {
+		return
+	}
+	app := reconciler.Application{
+		ClientID:                  clientID,
+		AllowedOrigins:            nonNil(obs.AllowedOrigins),
+		CrossOriginAuthentication: &reconciler.CrossOriginAuth{Enabled: true},
+	}
+	for _, w := range crossOriginWarnings(app, "crossOriginAuthentication") {
+		diags.AddAttributeWarning(path.Root("enabled"), "No allowed origins",
+			fmt.Sprintf("Client %s: %s. Add them with a myaccount_allowed_origins resource; "+
+				"if a myaccount_allowed_origins resource in this configuration adds them, ignore this.", clientID, w.Message))
+	}
 }
 
 func (m crossOriginAuthModel) desired() reconciler.CrossOriginAuth {
