@@ -82,6 +82,8 @@ build_tfplugindocs() {
   mv "$dir.tmp" "$dir"
 }
 
+# The Go machine image ships a kubectl; elsewhere Debian's kubernetes-client
+# provides one.
 install_kubectl() {
   command -v kubectl >/dev/null && return
   log "installing kubectl from Debian's kubernetes-client"
