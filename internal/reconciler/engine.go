@@ -155,11 +155,13 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 		}
 	}
 	if NeedsMFACheck(d) {
+		// The MFA policy only feeds a warning: failing to read it must not
+		// stop a run, but the user should know the check was skipped.
 		policies, err := MFAPolicies(ctx, e.M)
+		o.warnings = Warnings(d, policies, err == nil)
 		if err != nil {
-			return nil, err
+			o.warnings = append(o.warnings, Warning{Field: "tenant", Message: "could not read the MFA policy, so the check for authentication-method write scopes without MFA was skipped (grant read:mfa_policies to enable it): " + err.Error()})
 		}
-		o.warnings = Warnings(d, policies, true)
 	} else {
 		o.warnings = Warnings(d, nil, false)
 	}

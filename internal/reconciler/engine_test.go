@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
@@ -109,5 +110,29 @@ func TestEngineListsGrantsAcrossPages(t *testing.T) {
 	}
 	if got := srv.Counts()["GET /api/v2/client-grants"]; got != 2 {
 		t.Fatalf("grant list reads = %d, want 2 pages for %d grants", got, apps)
+	}
+}
+
+func TestEngineWithoutMFAReadScopeWarnsInsteadOfFailing(t *testing.T) {
+	srv, _ := newEngine(t)
+	id, secret := srv.AddManagementClient(slices.DeleteFunc(auth0sim.ManagementScopes(), func(s string) bool { return s == "read:mfa_policies" }))
+	c, err := mgmt.New(context.Background(), mgmt.Config{Domain: srv.Domain(), ClientID: id, ClientSecret: secret, RootCAs: srv.RootCAs(), Limiter: mgmt.NewLimiter()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := &reconciler.Engine{M: c.Management}
+	d := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: true}, Applications: []reconciler.Application{{
+		ClientID: "spa", UserAccess: &reconciler.UserAccess{Scopes: []string{"create:me:authentication_methods"}},
+	}}}
+	res, err := eng.Plan(context.Background(), d, reconciler.State{})
+	if err != nil {
+		t.Fatalf("plan failed without read:mfa_policies: %v", err)
+	}
+	found := false
+	for _, w := range res.Warnings {
+		found = found || strings.Contains(w.Message, "read:mfa_policies")
+	}
+	if !found {
+		t.Fatalf("warnings %v do not say the MFA check was skipped", res.Warnings)
 	}
 }
