@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/auth0/go-auth0/management"
+
+	"github.com/tenantcfg/myaccount/internal/mgmt"
 )
 
 // APIReconciler activates and deactivates the My Account API.
@@ -13,7 +15,7 @@ type APIReconciler struct{ M *management.Management }
 // Observe finds the My Account API by identifier and is_system, never by name.
 func (r APIReconciler) Observe(ctx context.Context, audience string) (APIObservation, error) {
 	rs, err := r.M.ResourceServer.Read(ctx, audience, management.IncludeFields(apiFields...))
-	if isNotFound(err) {
+	if mgmt.IsNotFound(err) {
 		return APIObservation{Audience: audience}, nil
 	}
 	if err != nil {
@@ -25,7 +27,7 @@ func (r APIReconciler) Observe(ctx context.Context, audience string) (APIObserva
 // ObserveByID reads the API by its resource server id (for imports).
 func (r APIReconciler) ObserveByID(ctx context.Context, id string) (APIObservation, error) {
 	rs, err := r.M.ResourceServer.Read(ctx, id, management.IncludeFields(apiFields...))
-	if isNotFound(err) {
+	if mgmt.IsNotFound(err) {
 		return APIObservation{}, nil
 	}
 	if err != nil {
@@ -63,7 +65,7 @@ func (r APIReconciler) Apply(ctx context.Context, spec APISpec, audience string,
 			// The system API takes only its identifier; Auth0 names it itself.
 			rs := &management.ResourceServer{Identifier: &audience}
 			if err := r.M.ResourceServer.Create(ctx, rs); err != nil {
-				if !isConflict(err) {
+				if !mgmt.IsConflict(err) {
 					return obs, fmt.Errorf("activate My Account API %s: %w", audience, err)
 				}
 			}
@@ -100,7 +102,7 @@ func (r APIReconciler) Delete(ctx context.Context, policy DeletionPolicy, obs AP
 }
 
 func (r APIReconciler) deactivate(ctx context.Context, obs APIObservation) error {
-	if err := r.M.ResourceServer.Delete(ctx, obs.ID); err != nil && !isNotFound(err) {
+	if err := r.M.ResourceServer.Delete(ctx, obs.ID); err != nil && !mgmt.IsNotFound(err) {
 		return fmt.Errorf("deactivate My Account API %s: %w", obs.ID, err)
 	}
 	return nil

@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
+	"strings"
 
 	"github.com/auth0/go-auth0/management"
 )
@@ -75,6 +76,7 @@ type observed struct {
 
 // Plan observes the tenant and returns the changes Apply would make. No writes.
 func (e *Engine) Plan(ctx context.Context, d Desired, s State) (*Result, error) {
+	d.Defaults()
 	obs, err := e.observe(ctx, d, s)
 	if err != nil {
 		return nil, err
@@ -142,7 +144,7 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 		return nil, errors.Join(unknown...)
 	}
 	// Applications dropped from the config: undo only what this config did.
-	for _, id := range sortedKeys(s.Apps) {
+	for _, id := range slices.Sorted(maps.Keys(s.Apps)) {
 		if slices.ContainsFunc(d.Applications, func(a Application) bool { return a.ClientID == id }) {
 			continue
 		}
@@ -261,13 +263,13 @@ func (p *appPlan) computeGrant() {
 		p.changes = append(p.changes, DiffUserAccess(p.app.ClientID, *p.app.UserAccess, p.grant, p.state.GrantID)...)
 	case p.grant.Exists && p.grant.ID == p.state.GrantID:
 		p.changes = append(p.changes, Change{Resource: grantResource(p.app.ClientID), Field: "scope",
-			Observed: fmt.Sprint(sortedUnique(p.grant.Scopes)), Action: ActionDelete})
+			Observed: strings.Join(sortedUnique(p.grant.Scopes), " "), Action: ActionDelete})
 	}
 }
 
 func (e *Engine) result(d Desired, s State, o *observed) *Result {
 	r := &Result{Warnings: o.warnings}
-	r.Changes = append(r.Changes, DiffAPI(withDefaults(d).API, o.audience, o.api)...)
+	r.Changes = append(r.Changes, DiffAPI(d.API, o.audience, o.api)...)
 	r.State = State{APIID: o.api.ID, Audience: o.audience, Apps: map[string]AppState{}}
 	if !d.API.Enabled && !o.api.Active {
 		r.State.Audience = ""
@@ -282,27 +284,16 @@ func (e *Engine) result(d Desired, s State, o *observed) *Result {
 	return r
 }
 
-func withDefaults(d Desired) Desired { d.Defaults(); return d }
-
 func statusOf(o *observed) Status {
 	st := Status{API: o.api}
 	for _, p := range o.apps {
 		if !p.managed {
 			continue
 		}
-		origins := p.client.AllowedOrigins
-		if p.patch.AllowedOrigins != nil {
-			origins = *p.patch.AllowedOrigins
-		}
-		coa := p.client.CrossOrigin
-		if p.patch.CrossOrigin != nil {
-			coa.Enabled = p.patch.CrossOrigin.Enabled
-			if p.patch.CrossOrigin.VerificationLocation != "" {
-				coa.VerificationLocation = p.patch.CrossOrigin.VerificationLocation
-			}
-		}
-		st.Apps = append(st.Apps, AppStatus{ClientID: p.app.ClientID, Name: p.client.Name, ObservedOrigins: slices.Clone(origins),
-			ManagedOrigins: p.state.ManagedOrigins, CrossOrigin: coa, GrantID: p.grant.ID, GrantScopes: p.grant.Scopes})
+		// A plan reports the client as it would be after its patch.
+		after := p.patch.appliedTo(*p.client)
+		st.Apps = append(st.Apps, AppStatus{ClientID: p.app.ClientID, Name: p.client.Name, ObservedOrigins: slices.Clone(after.AllowedOrigins),
+			ManagedOrigins: p.state.ManagedOrigins, CrossOrigin: after.CrossOrigin, GrantID: p.grant.ID, GrantScopes: p.grant.Scopes})
 	}
 	return st
 }
@@ -316,10 +307,9 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 		return nil, err
 	}
 	planned := e.result(d, s, o)
-	for _, c := range planned.Changes {
-		if c.Action == ActionConflict {
-			p := o.appFor(c.Resource)
-			return planned, &GrantConflictError{ClientID: p.app.ClientID, GrantID: p.grant.ID, Observed: sortedUnique(p.grant.Scopes), Desired: sortedUnique(p.app.UserAccess.Scopes)}
+	for _, p := range o.apps {
+		if slices.ContainsFunc(p.changes, func(c Change) bool { return c.Action == ActionConflict }) {
+			return planned, newGrantConflict(p.app.ClientID, p.grant, *p.app.UserAccess)
 		}
 	}
 	if err := checkScopes(e.GrantedScopes, planned.Changes); err != nil {
@@ -328,12 +318,12 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 	// 1. The API first: grants need it active.
 	api := APIReconciler{M: e.M}
 	if o.api, err = api.Apply(ctx, d.API, o.audience, o.api); err != nil {
-		return e.partial(d, s, o, planned), err
+		return e.applied(d, s, o, planned), err
 	}
 	// 2. Clients, one PATCH each, serialized per client.
 	for _, p := range o.apps {
 		if err := e.applyClient(ctx, d.Domain, p); err != nil {
-			return e.partial(d, s, o, planned), err
+			return e.applied(d, s, o, planned), err
 		}
 	}
 	// 3. Grants.
@@ -345,40 +335,27 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 			}
 			g, err := ua.Apply(ctx, p.app.ClientID, o.audience, *p.app.UserAccess, p.grant, p.state.GrantID)
 			if err != nil {
-				return e.partial(d, s, o, planned), err
+				return e.applied(d, s, o, planned), err
 			}
-			p.grant = g
-			if g.Exists && (p.state.GrantID != "" || !slices.ContainsFunc(planned.Changes, isConflictFor(p))) {
+			// Own only a grant this config created: one found with the same
+			// scopes stays someone else's, so deleting the config keeps it.
+			if g.Exists && (!p.grant.Exists || p.state.GrantID == g.ID) {
 				p.state.GrantID = g.ID
 			}
+			p.grant = g
 		} else if p.state.GrantID != "" {
 			if err := ua.Delete(ctx, p.grant, p.state.GrantID); err != nil {
-				return e.partial(d, s, o, planned), err
+				return e.applied(d, s, o, planned), err
 			}
 			p.grant, p.state.GrantID = GrantObservation{}, ""
 		}
 	}
-	res := e.result(d, s, o)
-	res.Changes = planned.Changes
-	return res, nil
+	return e.applied(d, s, o, planned), nil
 }
 
-func isConflictFor(p *appPlan) func(Change) bool {
-	return func(c Change) bool { return c.Resource == grantResource(p.app.ClientID) && c.Action == ActionConflict }
-}
-
-func (o *observed) appFor(resource string) *appPlan {
-	for _, p := range o.apps {
-		if grantResource(p.app.ClientID) == resource || clientResource(p.app.ClientID) == resource {
-			return p
-		}
-	}
-	return nil
-}
-
-// partial returns what is known after a failed write, so callers persist the
-// state of what did land.
-func (e *Engine) partial(d Desired, s State, o *observed, planned *Result) *Result {
+// applied reports the planned changes with the state and status after the
+// writes; after a failed write it says what did land, for callers to persist.
+func (e *Engine) applied(d Desired, s State, o *observed, planned *Result) *Result {
 	res := e.result(d, s, o)
 	res.Changes = planned.Changes
 	return res
@@ -408,22 +385,9 @@ func (e *Engine) applyClient(ctx context.Context, domain string, p *appPlan) err
 	if err := PatchClient(ctx, e.M, p.app.ClientID, p.patch); err != nil {
 		return err
 	}
-	p.client.AllowedOrigins = derefOr(p.patch.AllowedOrigins, p.client.AllowedOrigins)
-	if c := p.patch.CrossOrigin; c != nil {
-		p.client.CrossOrigin.Enabled = c.Enabled
-		if c.VerificationLocation != "" || p.patch.ExactLocation {
-			p.client.CrossOrigin.VerificationLocation = c.VerificationLocation
-		}
-	}
-	p.patch = ClientPatch{}
+	after := p.patch.appliedTo(*p.client)
+	p.client, p.patch = &after, ClientPatch{}
 	return nil
-}
-
-func derefOr(p *[]string, def []string) []string {
-	if p == nil {
-		return def
-	}
-	return *p
 }
 
 // Delete undoes what this config did: it removes only the origins and grants
@@ -432,9 +396,9 @@ func derefOr(p *[]string, def []string) []string {
 func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error) {
 	d.Defaults()
 	empty := Desired{Domain: d.Domain, API: APISpec{Enabled: true, AudienceDomain: d.API.AudienceDomain, UserAccessPolicy: d.API.UserAccessPolicy}}
-	if s.Audience != "" && d.API.AudienceDomain == "" {
+	if domain, ok := AudienceDomainOf(s.Audience); ok && d.API.AudienceDomain == "" {
 		// Keep the audience the config used even if the spec lost it.
-		empty.API.AudienceDomain = audienceDomainOf(s.Audience)
+		empty.API.AudienceDomain = domain
 	}
 	o, err := e.observe(ctx, empty, s)
 	if err != nil {
@@ -443,7 +407,8 @@ func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error
 	planned := e.result(empty, s, o)
 	// Only cleanup changes: the API itself is handled by the deletion policy.
 	planned.Changes = slices.DeleteFunc(planned.Changes, func(c Change) bool { return c.Resource == ResourceAPI })
-	if d.API.DeletionPolicy == DeletionDelete && o.api.Active {
+	deactivate := d.API.DeletionPolicy == DeletionDelete && o.api.Active
+	if deactivate {
 		planned.Changes = append(planned.Changes, Change{Resource: ResourceAPI, Field: "active", Observed: "true", Desired: "false", Action: ActionDelete})
 	}
 	if err := checkScopes(e.GrantedScopes, planned.Changes); err != nil {
@@ -457,31 +422,11 @@ func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error
 			return planned, err
 		}
 	}
-	if d.API.DeletionPolicy == DeletionDelete && o.api.Active {
+	if deactivate {
 		if err := (APIReconciler{M: e.M}).Delete(ctx, DeletionDelete, o.api); err != nil {
 			return planned, err
 		}
 	}
 	planned.State = State{}
 	return planned, nil
-}
-
-func audienceDomainOf(audience string) string {
-	var host string
-	if _, err := fmt.Sscanf(audience, "https://%s", &host); err != nil {
-		return ""
-	}
-	if n := len(host); n >= 4 && host[n-4:] == "/me/" {
-		return host[:n-4]
-	}
-	return ""
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

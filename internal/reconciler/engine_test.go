@@ -136,3 +136,47 @@ func TestEngineWithoutMFAReadScopeWarnsInsteadOfFailing(t *testing.T) {
 		t.Fatalf("warnings %v do not say the MFA check was skipped", res.Warnings)
 	}
 }
+
+func TestEngineNeverOwnsAGrantItFound(t *testing.T) {
+	ctx := context.Background()
+	srv, eng := newEngine(t)
+	rs, err := srv.ActivateMyAccountAPI("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	foreign := srv.SeedGrant(auth0sim.ClientGrant{ClientID: "spa", Audience: rs.Identifier, SubjectType: "user", Scope: []string{"read:me:factors"}})
+	d := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: true}, Applications: []reconciler.Application{{
+		ClientID: "spa", UserAccess: &reconciler.UserAccess{Scopes: []string{"read:me:factors"}},
+	}}}
+	res, err := eng.Apply(ctx, d, reconciler.State{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.InSync() {
+		t.Fatalf("a grant with the same scopes must be in sync, got %v", res.Changes)
+	}
+	if got := res.State.Apps["spa"].GrantID; got != "" {
+		t.Fatalf("state claims the foreign grant %s", got)
+	}
+	if _, err := eng.Delete(ctx, d, res.State); err != nil {
+		t.Fatal(err)
+	}
+	if g := srv.Grants(); len(g) != 1 || g[0].ID != foreign {
+		t.Fatalf("grants after delete = %+v, want the foreign grant %s kept", g, foreign)
+	}
+}
+
+func TestAudienceDomainOf(t *testing.T) {
+	for audience, want := range map[string]string{
+		reconciler.AudienceFor("t.eu.auth0.com"): "t.eu.auth0.com",
+		reconciler.AudienceFor("localhost:8443"): "localhost:8443",
+		"https://t.eu.auth0.com/api/v2/":         "",
+		"http://t.eu.auth0.com/me/":              "",
+		"https:///me/":                           "",
+	} {
+		got, ok := reconciler.AudienceDomainOf(audience)
+		if got != want || ok != (want != "") {
+			t.Errorf("AudienceDomainOf(%q) = %q, %v; want %q", audience, got, ok, want)
+		}
+	}
+}

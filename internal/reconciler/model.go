@@ -6,6 +6,8 @@
 // It imports neither Terraform nor controller-runtime.
 package reconciler
 
+import "strings"
+
 // UserAccessPolicy is the My Account API's subject_type_authorization.user.policy.
 type UserAccessPolicy string
 
@@ -113,6 +115,19 @@ func (d *Desired) Defaults() {
 
 // AudienceFor returns the My Account API audience for a domain.
 func AudienceFor(domain string) string { return "https://" + domain + "/me/" }
+
+// AudienceDomainOf is the inverse of AudienceFor: "https://d/me/" gives "d".
+func AudienceDomainOf(audience string) (domain string, ok bool) {
+	rest, ok := strings.CutPrefix(audience, "https://")
+	if !ok {
+		return "", false
+	}
+	domain, ok = strings.CutSuffix(rest, "/me/")
+	if !ok || domain == "" || strings.Contains(domain, "/") {
+		return "", false
+	}
+	return domain, true
+}
 
 // MyAccountScopes are the scopes Auth0 offers on the My Account API.
 var MyAccountScopes = []string{

@@ -1,36 +1,27 @@
 package reconciler
 
-import (
-	"context"
-	"fmt"
-
-	"github.com/auth0/go-auth0/management"
-)
-
-// RestoreCrossOrigin is for callers that undo their cross-origin change (the
-// Terraform provider's destroy). Unlike PatchClient it writes
-// cross_origin_loc even when prior has none, sending "" to clear it (Auth0
-// validates the field as absolute-uri-or-empty), so a location this config set
-// does not outlive it. With withLocation false only cross_origin_authentication
-// is written. It reports whether a write was needed.
-func RestoreCrossOrigin(ctx context.Context, m *management.Management, clientID string, prior, observed CrossOriginAuth, withLocation bool) (bool, error) {
-	body := &management.Client{}
-	changed := false
-	if prior.Enabled != observed.Enabled {
-		enabled := prior.Enabled
-		body.CrossOriginAuth = &enabled
-		changed = true
+// CrossOriginRestore is what undoing a cross-origin change writes (the
+// Terraform provider's destroy): the patch that puts prior, the settings
+// observed before the caller first changed them, back over observed, and the
+// changes it makes. Pure; an empty patch means nothing to restore.
+//
+// With withLocation the location is restored exactly: a location the client
+// has now but prior had none is cleared, sent as "" (Auth0 validates
+// cross_origin_loc as absolute-uri-or-empty), so a location the caller set
+// does not outlive it. Without it only cross_origin_authentication is
+// compared and written; cross_origin_loc is left alone.
+func CrossOriginRestore(clientID string, prior, observed CrossOriginAuth, withLocation bool) (ClientPatch, []Change) {
+	want := CrossOriginAuth{Enabled: prior.Enabled}
+	if withLocation {
+		want.VerificationLocation = prior.VerificationLocation
 	}
-	if withLocation && prior.VerificationLocation != observed.VerificationLocation {
-		loc := prior.VerificationLocation
-		body.CrossOriginLocation = &loc
-		changed = true
+	changes := DiffCrossOrigin(clientID, want, observed)
+	if withLocation && want.VerificationLocation == "" && observed.VerificationLocation != "" {
+		changes = append(changes, Change{Resource: clientResource(clientID), Field: "cross_origin_loc",
+			Observed: observed.VerificationLocation, Action: ActionUpdate})
 	}
-	if !changed {
-		return false, nil
+	if len(changes) == 0 {
+		return ClientPatch{}, nil
 	}
-	if err := m.Client.Update(ctx, clientID, body); err != nil {
-		return false, fmt.Errorf("restore cross-origin authentication of client %s: %w", clientID, err)
-	}
-	return true, nil
+	return ClientPatch{CrossOrigin: &want, ExactLocation: withLocation}, changes
 }

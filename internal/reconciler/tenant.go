@@ -2,12 +2,12 @@ package reconciler
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"sync"
 
 	"github.com/auth0/go-auth0/management"
+
+	"github.com/tenantcfg/myaccount/internal/mgmt"
 )
 
 // Fields each read asks for, so an in-sync run moves as little as possible.
@@ -15,17 +15,6 @@ var (
 	clientFields = []string{"client_id", "name", "allowed_origins", "cross_origin_authentication", "cross_origin_loc"}
 	apiFields    = []string{"id", "name", "identifier", "is_system", "subject_type_authorization", "scopes"}
 )
-
-// isNotFound reports a 404 from the Management API.
-func isNotFound(err error) bool {
-	var me management.Error
-	return errors.As(err, &me) && me.Status() == http.StatusNotFound
-}
-
-func isConflict(err error) bool {
-	var me management.Error
-	return errors.As(err, &me) && me.Status() == http.StatusConflict
-}
 
 // ClientObservation is what the tenant says about one application.
 type ClientObservation struct {
@@ -50,7 +39,7 @@ func (e *UnknownClientError) Error() string {
 // A missing client returns (nil, nil).
 func ObserveClient(ctx context.Context, m *management.Management, clientID string) (*ClientObservation, error) {
 	c, err := m.Client.Read(ctx, clientID, management.IncludeFields(clientFields...))
-	if isNotFound(err) {
+	if mgmt.IsNotFound(err) {
 		return nil, nil
 	}
 	if err != nil {
@@ -71,6 +60,20 @@ type ClientPatch struct {
 	// ExactLocation writes cross_origin_loc even when empty, to clear a
 	// location this config set when restoring the prior settings.
 	ExactLocation bool
+}
+
+// appliedTo is the client as it is after the patch lands.
+func (p ClientPatch) appliedTo(c ClientObservation) ClientObservation {
+	if p.AllowedOrigins != nil {
+		c.AllowedOrigins = *p.AllowedOrigins
+	}
+	if co := p.CrossOrigin; co != nil {
+		c.CrossOrigin.Enabled = co.Enabled
+		if co.VerificationLocation != "" || p.ExactLocation {
+			c.CrossOrigin.VerificationLocation = co.VerificationLocation
+		}
+	}
+	return c
 }
 
 // Empty reports whether the patch changes nothing.

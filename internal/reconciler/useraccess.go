@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/auth0/go-auth0/management"
+
+	"github.com/tenantcfg/myaccount/internal/mgmt"
 )
 
 const subjectTypeUser = "user"
@@ -26,8 +28,7 @@ func (r UserAccessReconciler) Observe(ctx context.Context, clientID, audience st
 		return GrantObservation{}, fmt.Errorf("list user grants of client %s: %w", clientID, err)
 	}
 	for _, g := range list.ClientGrants {
-		// Filter again: a grant for another subject type is not ours to manage.
-		if g.GetClientID() == clientID && g.GetAudience() == audience && g.GetSubjectType() == subjectTypeUser {
+		if g.GetClientID() == clientID && isUserGrantFor(g, audience) {
 			return GrantObservation{Exists: true, ID: g.GetID(), Scopes: g.GetScope()}, nil
 		}
 	}
@@ -48,7 +49,7 @@ func (r UserAccessReconciler) ObserveAll(ctx context.Context, audience string) (
 			return nil, fmt.Errorf("list user grants for %s: %w", audience, err)
 		}
 		for _, g := range list.ClientGrants {
-			if g.GetAudience() == audience && g.GetSubjectType() == subjectTypeUser {
+			if isUserGrantFor(g, audience) {
 				out[g.GetClientID()] = GrantObservation{Exists: true, ID: g.GetID(), Scopes: g.GetScope()}
 			}
 		}
@@ -71,18 +72,28 @@ func (e *GrantConflictError) Error() string {
 		e.ClientID, e.GrantID, strings.Join(e.Observed, " "), strings.Join(e.Desired, " "))
 }
 
+func newGrantConflict(clientID string, obs GrantObservation, desired UserAccess) *GrantConflictError {
+	return &GrantConflictError{ClientID: clientID, GrantID: obs.ID, Observed: sortedUnique(obs.Scopes), Desired: sortedUnique(desired.Scopes)}
+}
+
+// isUserGrantFor filters again what the list returned: a grant for another
+// audience or subject type is not ours to manage.
+func isUserGrantFor(g *management.ClientGrant, audience string) bool {
+	return g.GetAudience() == audience && g.GetSubjectType() == subjectTypeUser
+}
+
 // Apply creates or updates the grant and returns the grant id.
 func (r UserAccessReconciler) Apply(ctx context.Context, clientID, audience string, desired UserAccess, obs GrantObservation, ownedID string) (GrantObservation, error) {
 	scopes := sortedUnique(desired.Scopes)
 	for _, c := range DiffUserAccess(clientID, desired, obs, ownedID) {
 		switch c.Action {
 		case ActionConflict:
-			return obs, &GrantConflictError{ClientID: clientID, GrantID: obs.ID, Observed: sortedUnique(obs.Scopes), Desired: scopes}
+			return obs, newGrantConflict(clientID, obs, desired)
 		case ActionCreate:
 			subject := subjectTypeUser
 			g := &management.ClientGrant{ClientID: &clientID, Audience: &audience, Scope: &scopes, SubjectType: &subject}
 			if err := r.M.ClientGrant.Create(ctx, g); err != nil {
-				if isConflict(err) {
+				if mgmt.IsConflict(err) {
 					return obs, fmt.Errorf("client %s got a user grant for %s from someone else while applying; run again to see it: %w", clientID, audience, err)
 				}
 				return obs, fmt.Errorf("grant user access to client %s: %w", clientID, err)
@@ -103,7 +114,7 @@ func (r UserAccessReconciler) Delete(ctx context.Context, obs GrantObservation, 
 	if !obs.Exists || ownedID == "" || obs.ID != ownedID {
 		return nil
 	}
-	if err := r.M.ClientGrant.Delete(ctx, obs.ID); err != nil && !isNotFound(err) {
+	if err := r.M.ClientGrant.Delete(ctx, obs.ID); err != nil && !mgmt.IsNotFound(err) {
 		return fmt.Errorf("delete user grant %s: %w", obs.ID, err)
 	}
 	return nil
