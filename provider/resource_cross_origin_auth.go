@@ -203,10 +203,10 @@ func (r *crossOriginAuthResource) Delete(ctx context.Context, req resource.Delet
 	if !ok || obs == nil {
 		return
 	}
-	restore := reconciler.CrossOriginAuth(prior)
 	// The location is restored (or cleared) only when this resource managed it.
 	managedLoc := !state.VerificationLocation.IsNull()
-	if _, err := reconciler.RestoreCrossOrigin(ctx, r.data.M, clientID, restore, obs.CrossOrigin, managedLoc); err != nil {
+	patch, _ := reconciler.CrossOriginRestore(clientID, reconciler.CrossOriginAuth(prior), obs.CrossOrigin, managedLoc)
+	if err := reconciler.PatchClient(ctx, r.data.M, clientID, patch); err != nil {
 		resp.Diagnostics.AddError("Cannot restore cross-origin authentication", err.Error())
 	}
 }
