@@ -15,7 +15,7 @@ func TestDiffOrigins(t *testing.T) {
 		observed    []string
 		wantTarget  []string
 		wantManaged []string
-		wantChanges int
+		wantChanges []string // "action origin"
 	}{
 		{
 			name:        "merge adds missing origins after foreign ones",
@@ -24,7 +24,7 @@ func TestDiffOrigins(t *testing.T) {
 			observed:    []string{"https://foreign.example.com"},
 			wantTarget:  []string{"https://foreign.example.com", "https://a.example.com", "https://b.example.com"},
 			wantManaged: []string{"https://a.example.com", "https://b.example.com"},
-			wantChanges: 2,
+			wantChanges: []string{"add https://a.example.com", "add https://b.example.com"},
 		},
 		{
 			name:        "merge in sync is a no-op",
@@ -51,7 +51,7 @@ func TestDiffOrigins(t *testing.T) {
 			observed:    []string{"https://foreign.example.com", "https://old.example.com", "https://a.example.com"},
 			wantTarget:  []string{"https://foreign.example.com", "https://a.example.com"},
 			wantManaged: []string{"https://a.example.com"},
-			wantChanges: 1,
+			wantChanges: []string{"remove https://old.example.com"},
 		},
 		{
 			name:        "merge re-adds a managed origin removed out of band",
@@ -61,7 +61,7 @@ func TestDiffOrigins(t *testing.T) {
 			observed:    []string{"https://foreign.example.com"},
 			wantTarget:  []string{"https://foreign.example.com", "https://a.example.com"},
 			wantManaged: []string{"https://a.example.com"},
-			wantChanges: 1,
+			wantChanges: []string{"add https://a.example.com"},
 		},
 		{
 			name:        "exclusive replaces the whole list",
@@ -70,7 +70,7 @@ func TestDiffOrigins(t *testing.T) {
 			observed:    []string{"https://foreign.example.com"},
 			wantTarget:  []string{"https://a.example.com"},
 			wantManaged: []string{"https://a.example.com"},
-			wantChanges: 2,
+			wantChanges: []string{"remove https://foreign.example.com", "add https://a.example.com"},
 		},
 		{
 			name:        "exclusive empty list clears the client",
@@ -79,7 +79,7 @@ func TestDiffOrigins(t *testing.T) {
 			observed:    []string{"https://foreign.example.com"},
 			wantTarget:  []string{},
 			wantManaged: []string{},
-			wantChanges: 1,
+			wantChanges: []string{"remove https://foreign.example.com"},
 		},
 		{
 			name:        "exclusive in sync regardless of order",
@@ -99,8 +99,12 @@ func TestDiffOrigins(t *testing.T) {
 			if !equalish(got.Managed, tt.wantManaged) {
 				t.Errorf("managed = %q, want %q", got.Managed, tt.wantManaged)
 			}
-			if len(got.Changes) != tt.wantChanges {
-				t.Errorf("changes = %v, want %d", got.Changes, tt.wantChanges)
+			var changes []string
+			for _, c := range got.Changes {
+				changes = append(changes, string(c.Action)+" "+c.Desired)
+			}
+			if !equalish(changes, tt.wantChanges) {
+				t.Errorf("changes = %q, want %q", changes, tt.wantChanges)
 			}
 		})
 	}

@@ -374,7 +374,7 @@ func (e *Engine) applyClient(ctx context.Context, domain string, p *appPlan) err
 			return err
 		}
 		if fresh == nil {
-			return fmt.Errorf("client %s was deleted while applying", p.app.ClientID)
+			return fmt.Errorf("client %s was deleted from the tenant while applying: restore it, or remove it from applications[], then apply again", p.app.ClientID)
 		}
 		p.client = fresh
 		p.computeClient()

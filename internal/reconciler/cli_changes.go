@@ -1,0 +1,41 @@
+package reconciler
+
+// ChangeCounts tallies changes by what they do to the tenant, the way plan
+// and drift summaries report them ("N to add, N to change, N to remove").
+type ChangeCounts struct {
+	Add, Change, Remove, Conflict int
+}
+
+// CountChanges tallies cs: create and add count as additions, update as a
+// change, delete and remove as removals, conflict as a conflict.
+func CountChanges(cs []Change) ChangeCounts {
+	var n ChangeCounts
+	for _, c := range cs {
+		switch c.Action {
+		case ActionCreate, ActionAdd:
+			n.Add++
+		case ActionUpdate:
+			n.Change++
+		case ActionDelete, ActionRemove:
+			n.Remove++
+		case ActionConflict:
+			n.Conflict++
+		}
+	}
+	return n
+}
+
+// Symbol is the one-character marker of the action in a plan: "+" adds,
+// "~" changes, "-" removes, "!" is a conflict (or an unknown action).
+func (a Action) Symbol() string {
+	switch a {
+	case ActionCreate, ActionAdd:
+		return "+"
+	case ActionUpdate:
+		return "~"
+	case ActionDelete, ActionRemove:
+		return "-"
+	default:
+		return "!"
+	}
+}
