@@ -95,7 +95,11 @@ func (s *Server) Counts() map[string]int {
 func (s *Server) Total() int {
 	s.cmu.Lock()
 	defer s.cmu.Unlock()
-	return s.total
+	n := 0
+	for _, v := range s.counts {
+		n += v
+	}
+	return n
 }
 
 // Writes is the number of POST/PATCH/PUT/DELETE /api/v2 requests answered 2xx.
@@ -117,7 +121,7 @@ func (s *Server) ResetCounts() {
 	s.cmu.Lock()
 	defer s.cmu.Unlock()
 	s.counts = map[string]int{}
-	s.total, s.writes, s.tokenRequests = 0, 0, 0
+	s.writes, s.tokenRequests = 0, 0
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
@@ -132,7 +136,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case p == "/api/v2" || strings.HasPrefix(p, "/api/v2/"):
 		s.serveAPI(w, r)
 	default:
-		writeJSON(w, http.StatusNotFound, map[string]any{"statusCode": 404, "error": "Not Found", "message": "Not Found"})
+		writeError(w, errNotFound())
 	}
 }
 
@@ -161,6 +165,12 @@ func errInvalidJSON() *apiError {
 func errQuery(msg string) *apiError {
 	return newAPIError(400, "Query validation error: '"+msg+"'.", "invalid_query_string")
 }
+func errRateLimited() *apiError {
+	return newAPIError(429, "Global limit has been reached", "too_many_requests")
+}
+
+// errInternal answers a write whose state file could not be saved.
+func errInternal() *apiError { return newAPIError(500, "Internal Server Error", "") }
 
 func writeError(w http.ResponseWriter, e *apiError) { writeJSON(w, e.StatusCode, e) }
 
@@ -256,7 +266,6 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	tmpl := r.Method + " /api/v2/" + rt.pattern
 
 	s.cmu.Lock()
-	s.total++
 	s.counts[tmpl]++
 	fault := s.takeFaultLocked(r.Method, r.URL.Path, false)
 	s.cmu.Unlock()
@@ -272,12 +281,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 
 	limit, remaining, reset, ok := s.takeToken()
-	h := w.Header()
-	h.Set("x-ratelimit-limit", strconv.Itoa(limit))
-	h.Set("x-ratelimit-remaining", strconv.Itoa(remaining))
-	h.Set("x-ratelimit-reset", strconv.FormatInt(reset, 10))
+	setRateHeaders(w.Header(), limit, remaining, reset)
 	if !ok {
-		writeError(w, newAPIError(429, "Global limit has been reached", "too_many_requests"))
+		writeError(w, errRateLimited())
 		return
 	}
 
@@ -425,21 +431,13 @@ func dropConnection(w http.ResponseWriter) {
 }
 
 func (s *Server) writeFault(w http.ResponseWriter, f *Fault) {
-	h := w.Header()
-	now := time.Now()
+	limit, remaining, reset := s.peekBucket()
 	if f.Status == http.StatusTooManyRequests {
-		reset := now.Add(f.ResetAfter)
-		limit, _, _ := s.peekBucket()
-		h.Set("x-ratelimit-limit", strconv.Itoa(limit))
-		h.Set("x-ratelimit-remaining", "0")
-		h.Set("x-ratelimit-reset", strconv.FormatInt(ceilUnix(reset), 10))
-		writeError(w, newAPIError(429, "Global limit has been reached", "too_many_requests"))
+		setRateHeaders(w.Header(), limit, 0, ceilUnix(time.Now().Add(f.ResetAfter)))
+		writeError(w, errRateLimited())
 		return
 	}
-	limit, remaining, reset := s.peekBucket()
-	h.Set("x-ratelimit-limit", strconv.Itoa(limit))
-	h.Set("x-ratelimit-remaining", strconv.Itoa(remaining))
-	h.Set("x-ratelimit-reset", strconv.FormatInt(reset, 10))
+	setRateHeaders(w.Header(), limit, remaining, reset)
 	var e *apiError
 	switch f.Status {
 	case http.StatusServiceUnavailable:
@@ -460,6 +458,14 @@ func (s *Server) writeFault(w http.ResponseWriter, f *Fault) {
 	writeError(w, e)
 }
 
+// setRateHeaders sets Auth0's x-ratelimit-* response headers; reset is in
+// Unix seconds.
+func setRateHeaders(h http.Header, limit, remaining int, reset int64) {
+	h.Set("x-ratelimit-limit", strconv.Itoa(limit))
+	h.Set("x-ratelimit-remaining", strconv.Itoa(remaining))
+	h.Set("x-ratelimit-reset", strconv.FormatInt(reset, 10))
+}
+
 func ceilUnix(t time.Time) int64 {
 	sec := t.Unix()
 	if t.Nanosecond() > 0 {
@@ -471,25 +477,27 @@ func ceilUnix(t time.Time) int64 {
 // unlimitedLimit is reported in x-ratelimit-limit when no rate limit is set.
 const unlimitedLimit = 1000
 
-// takeToken consumes one token from the tenant bucket.
+// takeToken consumes one token from the tenant bucket. When none is left, ok
+// is false and reset is when the next token is back.
 func (s *Server) takeToken() (limit, remaining int, reset int64, ok bool) {
-	now := time.Now()
 	if s.opts.RateLimit == 0 {
-		return unlimitedLimit, unlimitedLimit, now.Unix(), true
+		limit, remaining, reset = s.peekBucket()
+		return limit, remaining, reset, true
 	}
+	now := time.Now()
 	s.cmu.Lock()
 	defer s.cmu.Unlock()
 	s.refillLocked(now)
-	burst := float64(s.opts.Burst)
-	if s.bucketTokens >= 1 {
-		s.bucketTokens--
-		full := now.Add(time.Duration((burst - s.bucketTokens) / s.opts.RateLimit * float64(time.Second)))
-		return s.opts.Burst, int(math.Floor(s.bucketTokens)), ceilUnix(full), true
+	if s.bucketTokens < 1 {
+		next := now.Add(time.Duration((1 - s.bucketTokens) / s.opts.RateLimit * float64(time.Second)))
+		return s.opts.Burst, 0, ceilUnix(next), false
 	}
-	next := now.Add(time.Duration((1 - s.bucketTokens) / s.opts.RateLimit * float64(time.Second)))
-	return s.opts.Burst, 0, ceilUnix(next), false
+	s.bucketTokens--
+	limit, remaining, reset = s.bucketLocked(now)
+	return limit, remaining, reset, true
 }
 
+// peekBucket reports the tenant bucket without taking a token.
 func (s *Server) peekBucket() (limit, remaining int, reset int64) {
 	now := time.Now()
 	if s.opts.RateLimit == 0 {
@@ -498,6 +506,12 @@ func (s *Server) peekBucket() (limit, remaining int, reset int64) {
 	s.cmu.Lock()
 	defer s.cmu.Unlock()
 	s.refillLocked(now)
+	return s.bucketLocked(now)
+}
+
+// bucketLocked is the bucket as the x-ratelimit-* headers give it: its size,
+// the whole tokens left and when it is full again. s.cmu must be held.
+func (s *Server) bucketLocked(now time.Time) (limit, remaining int, reset int64) {
 	full := now.Add(time.Duration((float64(s.opts.Burst) - s.bucketTokens) / s.opts.RateLimit * float64(time.Second)))
 	return s.opts.Burst, int(math.Floor(s.bucketTokens)), ceilUnix(full)
 }

@@ -401,7 +401,7 @@ func (s *Server) patchClient(id string, obj orderedObject) (any, *apiError) {
 	}
 	cr.Extra = extra
 	if err := s.saveLocked(); err != nil {
-		return nil, newAPIError(500, "Internal Server Error", "")
+		return nil, errInternal()
 	}
 	return s.clientJSON(cr), nil
 }

@@ -224,7 +224,7 @@ func (s *Server) createGrant(obj orderedObject) (any, *apiError) {
 	g.ID = "cgr_" + randAlnum(16)
 	s.st.Grants = append(s.st.Grants, g)
 	if err := s.saveLocked(); err != nil {
-		return nil, newAPIError(500, "Internal Server Error", "")
+		return nil, errInternal()
 	}
 	return grantWire(g), nil
 }
@@ -277,7 +277,7 @@ func (s *Server) patchGrant(id string, obj orderedObject) (any, *apiError) {
 	}
 	s.st.Grants[i] = &cp
 	if err := s.saveLocked(); err != nil {
-		return nil, newAPIError(500, "Internal Server Error", "")
+		return nil, errInternal()
 	}
 	return grantWire(&cp), nil
 }
@@ -291,7 +291,7 @@ func (s *Server) deleteGrant(id string) *apiError {
 	}
 	s.st.Grants = append(s.st.Grants[:i:i], s.st.Grants[i+1:]...)
 	if err := s.saveLocked(); err != nil {
-		return newAPIError(500, "Internal Server Error", "")
+		return errInternal()
 	}
 	return nil
 }

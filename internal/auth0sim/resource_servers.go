@@ -323,7 +323,7 @@ func (s *Server) createResourceServer(obj orderedObject) (any, *apiError) {
 		}
 		s.st.ResourceServers = append(s.st.ResourceServers, r)
 		if err := s.saveLocked(); err != nil {
-			return nil, newAPIError(500, "Internal Server Error", "")
+			return nil, errInternal()
 		}
 		return rsWire(r), nil
 	}
@@ -359,7 +359,7 @@ func (s *Server) createResourceServer(obj orderedObject) (any, *apiError) {
 	}
 	s.st.ResourceServers = append(s.st.ResourceServers, r)
 	if err := s.saveLocked(); err != nil {
-		return nil, newAPIError(500, "Internal Server Error", "")
+		return nil, errInternal()
 	}
 	return rsWire(r), nil
 }
@@ -588,7 +588,7 @@ func (s *Server) patchResourceServer(escID string, obj orderedObject) (any, *api
 	}
 	s.st.ResourceServers[i] = cp
 	if err := s.saveLocked(); err != nil {
-		return nil, newAPIError(500, "Internal Server Error", "")
+		return nil, errInternal()
 	}
 	return rsWire(cp), nil
 }
@@ -604,7 +604,7 @@ func (s *Server) deleteResourceServer(escID string) *apiError {
 	// disappears from list/GET and can be activated again with a POST.
 	s.st.ResourceServers = append(s.st.ResourceServers[:i:i], s.st.ResourceServers[i+1:]...)
 	if err := s.saveLocked(); err != nil {
-		return newAPIError(500, "Internal Server Error", "")
+		return errInternal()
 	}
 	return nil
 }

@@ -65,7 +65,6 @@ type Server struct {
 	// cmu guards counters, faults, the rate-limit bucket and seen assertion ids.
 	cmu           sync.Mutex
 	counts        map[string]int
-	total         int
 	writes        int
 	tokenRequests int
 	faults        []*faultEntry

@@ -867,8 +867,14 @@ func TestCountersAndUnknownRoutes(t *testing.T) {
 	m.Client.Read(ctx, "app1")
 	m.Client.Update(ctx, "app1", &management.Client{Name: auth0.String("x")})
 	m.Client.Update(ctx, "nope", &management.Client{Name: auth0.String("x")})
+	notFound := `{"statusCode":404,"error":"Not Found","message":"Not Found"}`
 	code, _, b := raw(t, s, "GET", "/api/v2/users", nil)
-	if code != 404 || !strings.Contains(string(b), `"statusCode":404`) {
+	if code != 404 || string(b) != notFound {
+		t.Fatalf("%d %s", code, b)
+	}
+	// Outside /api/v2 too (not counted).
+	code, _, b = raw(t, s, "GET", "/nowhere", nil)
+	if code != 404 || string(b) != notFound {
 		t.Fatalf("%d %s", code, b)
 	}
 	c := s.Counts()

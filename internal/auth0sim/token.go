@@ -12,7 +12,6 @@ import (
 	"math/big"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -51,9 +50,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		}
 		switch {
 		case fault.Status == http.StatusTooManyRequests:
-			w.Header().Set("x-ratelimit-limit", "30")
-			w.Header().Set("x-ratelimit-remaining", "0")
-			w.Header().Set("x-ratelimit-reset", strconv.FormatInt(ceilUnix(time.Now().Add(fault.ResetAfter)), 10))
+			setRateHeaders(w.Header(), 30, 0, ceilUnix(time.Now().Add(fault.ResetAfter)))
 			oauthError(w, fault.Status, "too_many_requests", "Global limit has been reached")
 			return
 		case fault.Status >= 500:
