@@ -16,12 +16,18 @@ mkdir -p "$CACHE"
 
 log() { echo "tools: $*" >&2; }
 
-build_terraform() {
-  local dir="$CACHE/terraform-$TERRAFORM_VERSION"
-  [[ -x "$dir/terraform" ]] && return
-  log "building terraform $TERRAFORM_VERSION (about 5 minutes)"
-  GOBIN="$dir.tmp" go install "github.com/hashicorp/terraform@v$TERRAFORM_VERSION"
+# go_install_tool NAME VERSION PACKAGE: `go install PACKAGE@vVERSION` into the
+# cache as NAME-VERSION/NAME, once.
+go_install_tool() {
+  local name=$1 version=$2 pkg=$3 dir="$CACHE/$1-$2"
+  [[ -x "$dir/$name" ]] && return
+  log "building $name $version"
+  GOBIN="$dir.tmp" go install "$pkg@v$version"
   mv "$dir.tmp" "$dir"
+}
+
+build_terraform() {
+  go_install_tool terraform "$TERRAFORM_VERSION" github.com/hashicorp/terraform # about 5 minutes
 }
 
 build_kube_apiserver() {
@@ -67,19 +73,11 @@ build_etcd() {
 }
 
 build_controller_gen() {
-  local dir="$CACHE/controller-gen-$CONTROLLER_GEN_VERSION"
-  [[ -x "$dir/controller-gen" ]] && return
-  log "building controller-gen $CONTROLLER_GEN_VERSION"
-  GOBIN="$dir.tmp" go install "sigs.k8s.io/controller-tools/cmd/controller-gen@v$CONTROLLER_GEN_VERSION"
-  mv "$dir.tmp" "$dir"
+  go_install_tool controller-gen "$CONTROLLER_GEN_VERSION" sigs.k8s.io/controller-tools/cmd/controller-gen
 }
 
 build_tfplugindocs() {
-  local dir="$CACHE/tfplugindocs-$TFPLUGINDOCS_VERSION"
-  [[ -x "$dir/tfplugindocs" ]] && return
-  log "building tfplugindocs $TFPLUGINDOCS_VERSION"
-  GOBIN="$dir.tmp" go install "github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs@v$TFPLUGINDOCS_VERSION"
-  mv "$dir.tmp" "$dir"
+  go_install_tool tfplugindocs "$TFPLUGINDOCS_VERSION" github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs
 }
 
 # The Go machine image ships a kubectl; elsewhere Debian's kubernetes-client
