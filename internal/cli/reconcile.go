@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"text/tabwriter"
 	"time"
 
 	"github.com/tenantcfg/myaccount/internal/mgmt"
@@ -291,60 +290,12 @@ func indent(s, prefix string) string {
 	return strings.Join(lines, "\n")
 }
 
-// counts tallies changes the way the summary line reports them.
-type counts struct{ add, change, remove, conflict int }
-
-func countChanges(cs []reconciler.Change) counts {
-	var n counts
-	for _, c := range cs {
-		switch c.Action {
-		case reconciler.ActionCreate, reconciler.ActionAdd:
-			n.add++
-		case reconciler.ActionUpdate:
-			n.change++
-		case reconciler.ActionDelete, reconciler.ActionRemove:
-			n.remove++
-		case reconciler.ActionConflict:
-			n.conflict++
-		}
-	}
-	return n
-}
-
-func symbol(a reconciler.Action) string {
-	switch a {
-	case reconciler.ActionCreate, reconciler.ActionAdd:
-		return "+"
-	case reconciler.ActionUpdate:
-		return "~"
-	case reconciler.ActionDelete, reconciler.ActionRemove:
-		return "-"
-	default:
-		return "!"
-	}
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "(none)"
-	}
-	return s
-}
-
-// printChanges prints one line per change: resource, field, action, observed → desired.
+// printChanges prints one line per change: the action's symbol and the
+// change as every face (CLI, Terraform, operator) words it.
 func printChanges(w io.Writer, prefix string, cs []reconciler.Change) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, c := range cs {
-		observed, desired := orNone(c.Observed), orNone(c.Desired)
-		switch c.Action {
-		case reconciler.ActionAdd:
-			observed = "(absent)"
-		case reconciler.ActionRemove:
-			desired = "(absent)"
-		}
-		fmt.Fprintf(tw, "%s%s %s\t%s\t%s\t%s → %s\n", prefix, symbol(c.Action), c.Resource, c.Field, c.Action, observed, desired)
+		fmt.Fprintf(w, "%s%s %s\n", prefix, c.Action.Symbol(), c)
 	}
-	tw.Flush()
 }
 
 func printWarnings(w io.Writer, prefix string, ws []reconciler.Warning) {
@@ -382,30 +333,30 @@ func printSummary(w io.Writer, m mode, rep Report) {
 			drifted++
 		}
 	}
-	n := countChanges(all)
+	n := reconciler.CountChanges(all)
 	conflicts := ""
-	if n.conflict > 0 {
-		conflicts = fmt.Sprintf(", %d conflict(s) to resolve by hand (apply stops on them)", n.conflict)
+	if n.Conflict > 0 {
+		conflicts = fmt.Sprintf(", %d conflict(s) to resolve by hand (apply stops on them)", n.Conflict)
 	}
 	switch m {
 	case modePlan:
 		if rep.InSync {
 			fmt.Fprintln(w, "No changes. The tenant matches the configuration.")
 		} else {
-			fmt.Fprintf(w, "Plan: %d to add, %d to change, %d to remove%s.\n", n.add, n.change, n.remove, conflicts)
+			fmt.Fprintf(w, "Plan: %d to add, %d to change, %d to remove%s.\n", n.Add, n.Change, n.Remove, conflicts)
 		}
 	case modeApply:
 		if rep.InSync {
 			fmt.Fprintln(w, "No changes. The tenant matches the configuration.")
 		} else {
-			fmt.Fprintf(w, "Apply complete: %d added, %d changed, %d removed.\n", n.add, n.change, n.remove)
+			fmt.Fprintf(w, "Apply complete: %d added, %d changed, %d removed.\n", n.Add, n.Change, n.Remove)
 		}
 	case modeDrift:
 		if rep.InSync {
 			fmt.Fprintln(w, "In sync: the tenant matches the configuration.")
 		} else {
 			fmt.Fprintf(w, "Drift: %d of %d config(s) differ from the tenant (%d to add, %d to change, %d to remove%s). Run `myaccount apply` to correct it.\n",
-				drifted, len(rep.Configs), n.add, n.change, n.remove, conflicts)
+				drifted, len(rep.Configs), n.Add, n.Change, n.Remove, conflicts)
 		}
 	}
 }

@@ -21,10 +21,12 @@ func TestPlanApplyDrift(t *testing.T) {
 	plan := h.run("plan", "-f", f).mustCode(t, cli.ExitOK)
 	contains(t, "plan", plan.stdout,
 		"MyAccountConfig default/quickstart",
-		"+ api", "active", "false → true",
-		"client/spa_demo_client", "allowed_origins", "add", "https://app.example.com",
-		"cross_origin_authentication", "cross_origin_loc", "https://app.example.com/cross-auth.html",
-		"grant/spa_demo_client", "create:me:authentication_methods read:me:authentication_methods",
+		"  + api active: false -> true (create)\n",
+		"  + client/spa_demo_client allowed_origins: add https://app.example.com\n",
+		"  + client/spa_demo_client allowed_origins: add http://localhost:3000\n",
+		"  ~ client/spa_demo_client cross_origin_authentication: false -> true (update)\n",
+		"  ~ client/spa_demo_client cross_origin_loc: (none) -> https://app.example.com/cross-auth.html (update)\n",
+		"  + grant/spa_demo_client scope: (none) -> create:me:authentication_methods read:me:authentication_methods (create)\n",
 		"Plan: 5 to add, 2 to change, 0 to remove.")
 	if w := h.srv.Writes(); w != 0 {
 		t.Fatalf("plan made %d writes", w)
@@ -128,7 +130,7 @@ spec:
       allowedOrigins: ["https://a.example.com"]
 `)
 	plan := h.run("plan", "-f", f).mustCode(t, cli.ExitOK)
-	contains(t, "plan", plan.stdout, "remove", "https://b.example.com", "Plan: 0 to add, 0 to change, 1 to remove.")
+	contains(t, "plan", plan.stdout, "  - client/spa_demo_client allowed_origins: remove https://b.example.com\n", "Plan: 0 to add, 0 to change, 1 to remove.")
 	if strings.Contains(plan.stdout, "legacy") || strings.Contains(plan.stdout, "dashboard") {
 		t.Errorf("plan touches a foreign origin:\n%s", plan.stdout)
 	}
@@ -173,7 +175,11 @@ spec:
   api: {enabled: true}
 `)
 	plan := h.run("plan", "-f", f).mustCode(t, cli.ExitOK)
-	contains(t, "plan", plan.stdout, "cross_origin_authentication", "true → false", "remove", "https://app.example.com", "grant/spa_demo_client")
+	contains(t, "plan", plan.stdout,
+		"  ~ client/spa_demo_client cross_origin_authentication: true -> false (update)\n",
+		"  - client/spa_demo_client allowed_origins: remove https://app.example.com\n",
+		"  - client/spa_demo_client allowed_origins: remove http://localhost:3000\n",
+		"  - grant/spa_demo_client scope: create:me:authentication_methods read:me:authentication_methods -> (none) (delete)\n")
 	h.run("apply", "-f", f).mustCode(t, cli.ExitOK)
 	c := h.client("spa_demo_client")
 	if c.CrossOriginAuthentication {
@@ -385,7 +391,9 @@ func TestDriftExitCodeAndJSONSchema(t *testing.T) {
 	})
 	h.srv.ResetCounts()
 	text := h.run("drift", "-f", f).mustCode(t, cli.ExitDrift)
-	contains(t, "drift", text.stdout, "DRIFT", "https://app.example.com", "cross_origin_authentication", "false → true")
+	contains(t, "drift", text.stdout, "DRIFT: 2 difference(s)",
+		"    + client/spa_demo_client allowed_origins: add https://app.example.com\n",
+		"    ~ client/spa_demo_client cross_origin_authentication: false -> true (update)\n")
 
 	r := h.run("drift", "-f", f, "-o", "json").mustCode(t, cli.ExitDrift)
 	doc = nil
