@@ -10,6 +10,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -194,38 +195,59 @@ type route struct {
 	scope   string // required scope ("" = unsupported method)
 }
 
-var routeScopes = map[string]string{
-	"GET clients":                  "read:clients",
-	"GET clients/{id}":             "read:clients",
-	"PATCH clients/{id}":           "update:clients",
-	"GET resource-servers":         "read:resource_servers",
-	"POST resource-servers":        "create:resource_servers",
-	"GET resource-servers/{id}":    "read:resource_servers",
-	"PATCH resource-servers/{id}":  "update:resource_servers",
-	"DELETE resource-servers/{id}": "delete:resource_servers",
-	"GET client-grants":            "read:client_grants",
-	"POST client-grants":           "create:client_grants",
-	"GET client-grants/{id}":       "read:client_grants",
-	"PATCH client-grants/{id}":     "update:client_grants",
-	"DELETE client-grants/{id}":    "delete:client_grants",
-	"GET custom-domains":           "read:custom_domains",
-	"GET custom-domains/{id}":      "read:custom_domains",
-	"GET guardian/policies":        "read:mfa_policies",
+// routes are the Management API calls the emulator serves, with the scope
+// each needs (from Auth0's "Management API scopes by call").
+var routes = []struct{ method, pattern, scope string }{
+	{"GET", "clients", "read:clients"},
+	{"GET", "clients/{id}", "read:clients"},
+	{"PATCH", "clients/{id}", "update:clients"},
+	{"GET", "resource-servers", "read:resource_servers"},
+	{"POST", "resource-servers", "create:resource_servers"},
+	{"GET", "resource-servers/{id}", "read:resource_servers"},
+	{"PATCH", "resource-servers/{id}", "update:resource_servers"},
+	{"DELETE", "resource-servers/{id}", "delete:resource_servers"},
+	{"GET", "client-grants", "read:client_grants"},
+	{"POST", "client-grants", "create:client_grants"},
+	{"GET", "client-grants/{id}", "read:client_grants"},
+	{"PATCH", "client-grants/{id}", "update:client_grants"},
+	{"DELETE", "client-grants/{id}", "delete:client_grants"},
+	{"GET", "custom-domains", "read:custom_domains"},
+	{"GET", "custom-domains/{id}", "read:custom_domains"},
+	{"GET", "guardian/policies", "read:mfa_policies"},
+}
+
+// routeScopes maps "METHOD pattern" to the scope it needs, and patterns
+// lists every pattern served.
+var routeScopes, patterns = func() (map[string]string, map[string]bool) {
+	scopes, pats := map[string]string{}, map[string]bool{}
+	for _, r := range routes {
+		scopes[r.method+" "+r.pattern] = r.scope
+		pats[r.pattern] = true
+	}
+	return scopes, pats
+}()
+
+// ManagementScopes lists every Management API scope the emulator checks, in
+// the order of its routes.
+func ManagementScopes() []string {
+	var out []string
+	for _, r := range routes {
+		if !slices.Contains(out, r.scope) {
+			out = append(out, r.scope)
+		}
+	}
+	return out
 }
 
 func parseRoute(method, escPath string) route {
-	rest := strings.TrimPrefix(escPath, "/api/v2")
-	rest = strings.Trim(rest, "/")
-	segs := strings.Split(rest, "/")
+	rest := strings.Trim(strings.TrimPrefix(escPath, "/api/v2"), "/")
 	var rt route
-	switch {
-	case len(segs) == 1 && (segs[0] == "clients" || segs[0] == "resource-servers" || segs[0] == "client-grants" || segs[0] == "custom-domains"):
-		rt.pattern = segs[0]
-	case len(segs) == 2 && (segs[0] == "clients" || segs[0] == "resource-servers" || segs[0] == "client-grants" || segs[0] == "custom-domains") && segs[1] != "":
+	switch segs := strings.Split(rest, "/"); {
+	case patterns[rest]:
+		rt.pattern = rest
+	case len(segs) == 2 && segs[1] != "" && patterns[segs[0]+"/{id}"]:
 		rt.pattern = segs[0] + "/{id}"
 		rt.id = segs[1]
-	case len(segs) == 2 && segs[0] == "guardian" && segs[1] == "policies":
-		rt.pattern = "guardian/policies"
 	default:
 		rt.pattern = "*"
 	}

@@ -158,7 +158,7 @@ func (s *Server) checkScopesLocked(audience string, scopes []string) *apiError {
 	}
 	if len(bad) > 0 {
 		return newAPIError(400, fmt.Sprintf("Client grant contains scopes that are not defined by the resource server %s: %s. Valid scopes: %s",
-			audience, strings.Join(bad, ", "), strings.Join(r.scopeValues(), ", ")), "invalid_body")
+			audience, strings.Join(bad, ", "), strings.Join(scopeValues(r.Scopes), ", ")), "invalid_body")
 	}
 	return nil
 }
@@ -256,14 +256,15 @@ func (s *Server) patchGrant(id string, obj orderedObject) (any, *apiError) {
 		switch f.Key {
 		case "scope":
 			cp.Scope, e = decodeStrings(f.Value, "scope")
-		case "organization_usage", "allow_any_organization", "authorization_details_types", "allow_all_scopes":
+		default:
+			if !grantOptional[f.Key] {
+				return nil, errAdditional(f.Key)
+			}
 			if jsonType(f.Value) == "null" {
 				delete(cp.Extra, f.Key)
 			} else {
 				cp.Extra[f.Key] = append(json.RawMessage(nil), f.Value...)
 			}
-		default:
-			return nil, errAdditional(f.Key)
 		}
 		if e != nil {
 			return nil, e

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -33,10 +34,13 @@ var myAccountScopes = []scopeRec{
 }
 
 // MyAccountScopes returns the scope values the My Account API offers.
-func MyAccountScopes() []string {
-	out := make([]string, len(myAccountScopes))
-	for i, sc := range myAccountScopes {
-		out[i] = sc.Value
+func MyAccountScopes() []string { return scopeValues(myAccountScopes) }
+
+// scopeValues lists the values of scopes, in order.
+func scopeValues(scopes []scopeRec) []string {
+	out := make([]string, 0, len(scopes))
+	for _, sc := range scopes {
+		out = append(out, sc.Value)
 	}
 	return out
 }
@@ -50,27 +54,14 @@ func (r *rsRec) export() ResourceServer {
 		ID: r.ID, Name: r.Name, Identifier: r.Identifier, IsSystem: r.IsSystem,
 		UserPolicy: r.UserPolicy, ClientPolicy: r.ClientPolicy, TokenLifetime: r.TokenLifetime,
 	}
-	for _, sc := range r.Scopes {
-		out.Scopes = append(out.Scopes, sc.Value)
+	if len(r.Scopes) > 0 {
+		out.Scopes = scopeValues(r.Scopes)
 	}
 	return out
 }
 
 func (r *rsRec) offers(scope string) bool {
-	for _, sc := range r.Scopes {
-		if sc.Value == scope {
-			return true
-		}
-	}
-	return false
-}
-
-func (r *rsRec) scopeValues() []string {
-	out := make([]string, 0, len(r.Scopes))
-	for _, sc := range r.Scopes {
-		out = append(out, sc.Value)
-	}
-	return out
+	return slices.ContainsFunc(r.Scopes, func(sc scopeRec) bool { return sc.Value == scope })
 }
 
 // rsJSON is the wire form; field order follows Auth0's response.
@@ -311,21 +302,8 @@ func (s *Server) createResourceServer(obj orderedObject) (any, *apiError) {
 		if s.findRSByIdentifierLocked(identifier) != nil {
 			return nil, newAPIError(409, "A resource server with the same identifier already exists", "")
 		}
-		r := newMyAccountRS(identifier)
-		var rest orderedObject
-		for _, f := range obj {
-			if f.Key != "identifier" && f.Key != "name" {
-				rest = append(rest, f)
-			}
-		}
-		if e := applyRSFields(r, rest, true); e != nil {
-			return nil, e
-		}
-		s.st.ResourceServers = append(s.st.ResourceServers, r)
-		if err := s.saveLocked(); err != nil {
-			return nil, errInternal()
-		}
-		return rsWire(r), nil
+		// Any name sent is ignored: the system API keeps its own.
+		return s.addRSLocked(newMyAccountRS(identifier), obj, true, "identifier", "name")
 	}
 
 	for _, f := range obj {
@@ -348,13 +326,19 @@ func (s *Server) createResourceServer(obj orderedObject) (any, *apiError) {
 		SkipConsent:         false,
 		Scopes:              []scopeRec{},
 	}
+	return s.addRSLocked(r, obj, false, "identifier")
+}
+
+// addRSLocked applies the fields of a create body, except those skipped, to
+// the new API r, and stores it.
+func (s *Server) addRSLocked(r *rsRec, obj orderedObject, system bool, skip ...string) (any, *apiError) {
 	var rest orderedObject
 	for _, f := range obj {
-		if f.Key != "identifier" {
+		if !slices.Contains(skip, f.Key) {
 			rest = append(rest, f)
 		}
 	}
-	if e := applyRSFields(r, rest, false); e != nil {
+	if e := applyRSFields(r, rest, system); e != nil {
 		return nil, e
 	}
 	s.st.ResourceServers = append(s.st.ResourceServers, r)

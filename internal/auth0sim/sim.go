@@ -256,17 +256,6 @@ func (s *Server) ManagementClientSecret() string {
 	return s.st.MgmtClients[0].Secret
 }
 
-// ManagementScopes lists every Management API scope the emulator checks.
-func ManagementScopes() []string {
-	return []string{
-		"read:clients", "update:clients",
-		"read:resource_servers", "create:resource_servers", "update:resource_servers", "delete:resource_servers",
-		"read:client_grants", "create:client_grants", "update:client_grants", "delete:client_grants",
-		"read:custom_domains",
-		"read:mfa_policies",
-	}
-}
-
 // AddManagementClient registers another M2M application authenticating with a
 // client secret and allowed only these Management API scopes.
 func (s *Server) AddManagementClient(scopes []string) (clientID, clientSecret string) {

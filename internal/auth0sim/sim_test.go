@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -1023,5 +1024,33 @@ func TestStateFileNewPortMovesDomain(t *testing.T) {
 	}
 	if g := s2.Grants(); len(g) != 1 || g[0].Audience != want {
 		t.Fatalf("%+v", g)
+	}
+}
+
+// The scopes are those of Auth0's "Management API scopes by call" that the
+// emulator serves, one per call kind.
+func TestManagementScopes(t *testing.T) {
+	want := []string{
+		"read:clients", "update:clients",
+		"read:resource_servers", "create:resource_servers", "update:resource_servers", "delete:resource_servers",
+		"read:client_grants", "create:client_grants", "update:client_grants", "delete:client_grants",
+		"read:custom_domains", "read:mfa_policies",
+	}
+	if got := ManagementScopes(); !slices.Equal(got, want) {
+		t.Fatalf("ManagementScopes() = %q, want %q", got, want)
+	}
+	for _, tc := range []struct{ method, path, pattern, id, scope string }{
+		{"GET", "/api/v2/clients", "clients", "", "read:clients"},
+		{"PATCH", "/api/v2/clients/abc", "clients/{id}", "abc", "update:clients"},
+		{"DELETE", "/api/v2/resource-servers/https:%2F%2Ft%2Fme%2F", "resource-servers/{id}", "https:%2F%2Ft%2Fme%2F", "delete:resource_servers"},
+		{"GET", "/api/v2/guardian/policies", "guardian/policies", "", "read:mfa_policies"},
+		{"PATCH", "/api/v2/custom-domains/cd_1", "custom-domains/{id}", "cd_1", ""},
+		{"GET", "/api/v2/guardian", "*", "", ""},
+		{"GET", "/api/v2/users/abc", "*", "", ""},
+		{"GET", "/api/v2/clients/a/b", "*", "", ""},
+	} {
+		if rt := parseRoute(tc.method, tc.path); rt != (route{tc.pattern, tc.id, tc.scope}) {
+			t.Errorf("parseRoute(%s %s) = %+v, want {%s %s %s}", tc.method, tc.path, rt, tc.pattern, tc.id, tc.scope)
+		}
 	}
 }

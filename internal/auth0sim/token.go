@@ -12,6 +12,7 @@ import (
 	"math/big"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,8 +33,8 @@ type tokenClaims struct {
 	jwt.RegisteredClaims
 }
 
-func (s *Server) managementAudience() string { return "https://" + s.domain + "/api/v2/" }
-func (s *Server) issuer() string             { return "https://" + s.domain + "/" }
+func (s *Server) managementAudience() string { return s.URL() + "/api/v2/" }
+func (s *Server) issuer() string             { return s.URL() + "/" }
 
 func oauthError(w http.ResponseWriter, status int, code, desc string) {
 	writeJSON(w, status, map[string]string{"error": code, "error_description": desc})
@@ -134,23 +135,8 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		}
 		scopes = narrowed
 	}
-	scope := strings.Join(scopes, " ")
 	now := time.Now()
-	claims := tokenClaims{
-		Scope: scope,
-		GTY:   "client-credentials",
-		AZP:   mc.ClientID,
-		RegisteredClaims: jwt.RegisteredClaims{
-			Issuer:    s.issuer(),
-			Subject:   mc.ClientID + "@clients",
-			Audience:  jwt.ClaimStrings{aud},
-			IssuedAt:  jwt.NewNumericDate(now),
-			ExpiresAt: jwt.NewNumericDate(now.Add(tokenLifetime)),
-		},
-	}
-	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
-	tok.Header["kid"] = s.kid
-	signed, err := tok.SignedString(s.signingKey)
+	signed, err := s.signToken(mc.ClientID, scopes, now, now.Add(tokenLifetime))
 	if err != nil {
 		oauthError(w, http.StatusInternalServerError, "server_error", "could not sign token")
 		return
@@ -159,7 +145,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Pragma", "no-cache")
 	writeJSON(w, http.StatusOK, map[string]any{
 		"access_token": signed,
-		"scope":        scope,
+		"scope":        strings.Join(scopes, " "),
 		"expires_in":   int(tokenLifetime / time.Second),
 		"token_type":   "Bearer",
 	})
@@ -240,7 +226,7 @@ func (s *Server) verifyClientAssertion(assertion, formClientID string) (*mgmtCli
 	}
 	okAud := false
 	for _, a := range claims.Audience {
-		if a == "https://"+s.domain+"/" || a == "https://"+s.domain+"/oauth/token" || a == "https://"+s.domain {
+		if a == s.issuer() || a == s.URL()+"/oauth/token" || a == s.URL() {
 			okAud = true
 		}
 	}
@@ -330,13 +316,7 @@ func (s *Server) verifyBearer(r *http.Request) ([]string, string) {
 	default:
 		return nil, "Invalid token"
 	}
-	okAud := false
-	for _, a := range claims.Audience {
-		if a == s.managementAudience() {
-			okAud = true
-		}
-	}
-	if !okAud {
+	if !slices.Contains(claims.Audience, s.managementAudience()) {
 		return nil, "Bad audience: " + strings.Join(claims.Audience, " ")
 	}
 	return strings.Fields(claims.Scope), ""
@@ -357,7 +337,7 @@ func (s *Server) handleJWKS(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleOpenIDConfig(w http.ResponseWriter, r *http.Request) {
-	base := "https://" + s.domain
+	base := s.URL()
 	writeJSON(w, http.StatusOK, map[string]any{
 		"issuer":                                base + "/",
 		"token_endpoint":                        base + "/oauth/token",
@@ -374,6 +354,16 @@ func (s *Server) handleOpenIDConfig(w http.ResponseWriter, r *http.Request) {
 // token). It is a test helper and does not count as a token request.
 func (s *Server) IssueToken(clientID string, scopes []string, ttl time.Duration) string {
 	now := time.Now()
+	signed, err := s.signToken(clientID, scopes, now.Add(-time.Minute), now.Add(ttl))
+	if err != nil {
+		panic(err)
+	}
+	return signed
+}
+
+// signToken mints a Management API access token for a client-credentials
+// grant, as Auth0 does: RS256 with the tenant's kid.
+func (s *Server) signToken(clientID string, scopes []string, issuedAt, expiresAt time.Time) (string, error) {
 	claims := tokenClaims{
 		Scope: strings.Join(scopes, " "),
 		GTY:   "client-credentials",
@@ -382,17 +372,13 @@ func (s *Server) IssueToken(clientID string, scopes []string, ttl time.Duration)
 			Issuer:    s.issuer(),
 			Subject:   clientID + "@clients",
 			Audience:  jwt.ClaimStrings{s.managementAudience()},
-			IssuedAt:  jwt.NewNumericDate(now.Add(-time.Minute)),
-			ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
+			IssuedAt:  jwt.NewNumericDate(issuedAt),
+			ExpiresAt: jwt.NewNumericDate(expiresAt),
 		},
 	}
 	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
 	tok.Header["kid"] = s.kid
-	signed, err := tok.SignedString(s.signingKey)
-	if err != nil {
-		panic(err)
-	}
-	return signed
+	return tok.SignedString(s.signingKey)
 }
 
 // delayOrDrop applies a fault's latency and dropped connection. It reports
