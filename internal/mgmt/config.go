@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	"time"
 )
@@ -120,9 +121,7 @@ func (c Config) Validate() error {
 	var errs []error
 	add := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
 
-	if strings.TrimSpace(c.Domain) == "" {
-		add("%s is not set: set the tenant domain (e.g. my-tenant.eu.auth0.com)", EnvDomain)
-	} else if _, err := NormalizeDomain(c.Domain); err != nil {
+	if _, err := NormalizeDomain(c.Domain); err != nil {
 		errs = append(errs, err)
 	}
 
@@ -161,7 +160,7 @@ func (c Config) Validate() error {
 		if block, _ := pem.Decode([]byte(unescapePEM(c.ClientAssertionPrivateKey))); block == nil {
 			add("%s is not a PEM-encoded private key: it must start with \"-----BEGIN ... PRIVATE KEY-----\"", EnvClientAssertionPrivateKey)
 		}
-		if !contains(supportedSigningAlgs, c.signingAlg()) {
+		if !slices.Contains(supportedSigningAlgs, c.signingAlg()) {
 			add("%s %q is not supported: use one of %s (default %s)", EnvClientAssertionSigningAlg, c.ClientAssertionSigningAlg, strings.Join(supportedSigningAlgs, ", "), DefaultSigningAlg)
 		}
 	}
@@ -170,15 +169,6 @@ func (c Config) Validate() error {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // NormalizeDomain turns "https://Tenant.EU.auth0.com/" into
@@ -293,8 +283,25 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 }
 
 func (p RetryPolicy) validate() error {
-	if p.MaxAttempts < 0 || p.MaxElapsed < 0 || p.BaseDelay < 0 || p.MaxDelay < 0 || p.Max429Wait < 0 {
-		return fmt.Errorf("retry policy %+v has a negative value: use 0 for the default (%+v)", p, DefaultRetryPolicy)
+	d := DefaultRetryPolicy
+	var bad []string
+	for _, f := range []struct {
+		name       string
+		neg        bool
+		value, def any
+	}{
+		{"MaxAttempts", p.MaxAttempts < 0, p.MaxAttempts, d.MaxAttempts},
+		{"MaxElapsed", p.MaxElapsed < 0, p.MaxElapsed, d.MaxElapsed},
+		{"BaseDelay", p.BaseDelay < 0, p.BaseDelay, d.BaseDelay},
+		{"MaxDelay", p.MaxDelay < 0, p.MaxDelay, d.MaxDelay},
+		{"Max429Wait", p.Max429Wait < 0, p.Max429Wait, d.Max429Wait},
+	} {
+		if f.neg {
+			bad = append(bad, fmt.Sprintf("%s is %v (use 0 for the default %v)", f.name, f.value, f.def))
+		}
+	}
+	if len(bad) > 0 {
+		return fmt.Errorf("retry policy has a negative value: %s", strings.Join(bad, ", "))
 	}
 	return nil
 }

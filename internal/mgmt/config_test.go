@@ -56,6 +56,10 @@ func TestValidate(t *testing.T) {
 			[]string{"AUTH0_CLIENT_ASSERTION_PRIVATE_KEY is not a PEM-encoded private key"}},
 		{"bad alg", Config{Domain: "t.auth0.com", ClientID: "id", ClientAssertionPrivateKey: key, ClientAssertionSigningAlg: "HS256"},
 			[]string{`AUTH0_CLIENT_ASSERTION_SIGNING_ALG "HS256" is not supported`, "RS256"}},
+		{"scheme without host", Config{Domain: "https://", APIToken: "tok"},
+			[]string{"AUTH0_DOMAIN is not set: set the tenant domain (e.g. my-tenant.eu.auth0.com)"}},
+		{"negative retry values", Config{Domain: "t.auth0.com", APIToken: "tok", Retry: RetryPolicy{MaxAttempts: -1, Max429Wait: -time.Second}},
+			[]string{"retry policy has a negative value: MaxAttempts is -1 (use 0 for the default 6), Max429Wait is -1s (use 0 for the default 30s)"}},
 		{"every problem at once", Config{ClientSecret: "s", Retry: RetryPolicy{MaxAttempts: -1}},
 			[]string{"AUTH0_DOMAIN is not set", "AUTH0_CLIENT_ID is not set", "negative"}},
 	}

@@ -113,8 +113,11 @@ func (e *Error) describe() string {
 		if e.note != "" {
 			s += " (" + e.note + ")"
 		}
-		if e.Class == RateLimited {
+		switch e.Class {
+		case RateLimited:
 			s += "; the tenant's Management API rate limit is exhausted: retry later or lower the request rate"
+		case Unavailable:
+			s += "; the Management API did not recover: retry later"
 		}
 		return s
 	}
@@ -162,7 +165,7 @@ func (e *Error) describe() string {
 	}
 	if e.Message != "" {
 		if e.Status > 0 {
-			return e.detail()
+			return "unexpected response " + e.detail()
 		}
 		return e.Message
 	}

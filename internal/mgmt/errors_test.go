@@ -42,7 +42,7 @@ func TestClassifyManagementAPIErrors(t *testing.T) {
 			wantInErr: []string{"conflict (409 Conflict): A client grant already exists"}},
 		{name: "unauthorized", status: 401, message: "Invalid token", class: Unauthorized,
 			wantInErr: []string{"rejected the access token", "AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET", "AUTH0_API_TOKEN"}},
-		{name: "teapot", status: 418, message: "short and stout", class: Unknown, wantInErr: []string{"418", "short and stout"}},
+		{name: "teapot", status: 418, message: "short and stout", class: Unknown, wantInErr: []string{"GET /api/v2/clients/abc: unexpected response (418 I'm a teapot): short and stout"}},
 		{name: "non-JSON body", status: 404, rawBody: "<html>nginx</html>", class: NotFound, wantInErr: []string{"not found (404 Not Found): Not Found"}},
 	}
 	for _, tc := range cases {
@@ -98,6 +98,7 @@ func TestClassifyExhaustedRetries(t *testing.T) {
 		want   string
 	}{
 		{503, Unavailable, "gave up after 2 attempts over"},
+		{503, Unavailable, "last response 503 Service Unavailable: Global limit has been reached; the Management API did not recover: retry later"},
 		{429, RateLimited, "last response 429 Too Many Requests: Global limit has been reached (too_many_requests)"},
 	} {
 		s := newTenant(t, func(n int, w http.ResponseWriter, r *http.Request) {
