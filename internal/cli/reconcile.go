@@ -108,7 +108,7 @@ func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
 		var res *reconciler.Result
 		if m == modeApply {
 			res, err = eng.Apply(ctx, desired, status.State())
-			if res != nil && persistAfter(err) {
+			if res != nil && !reconciler.FailedBeforeWrites(err) {
 				status = status.DeepCopy()
 				status.SetObserved(res)
 				sf.Configs[c.Key()] = status
@@ -154,18 +154,6 @@ func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
 		return ExitDrift
 	}
 	return ExitOK
-}
-
-// persistAfter reports whether a failed apply may have written something, so
-// that the state must be saved. Validation and conflicts stop before writes.
-func persistAfter(err error) bool {
-	if err == nil {
-		return true
-	}
-	var ve reconciler.ValidationErrors
-	var ce *reconciler.GrantConflictError
-	var ue *reconciler.UnknownClientError
-	return !errors.As(err, &ve) && !errors.As(err, &ce) && !errors.As(err, &ue)
 }
 
 func nonNil[T any](s []T) []T {

@@ -2,7 +2,10 @@ package e2e
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -348,6 +351,9 @@ func TestMissingWriteScopeNamesTheScope(t *testing.T) {
 	if w := h.srv.Writes(); w != 0 {
 		t.Errorf("apply made %d writes although the token lacks update:clients", w)
 	}
+	if _, err := os.Stat(h.state); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("apply changed nothing but recorded state in %s (err %v): a later run would claim origins it never added", h.state, err)
+	}
 }
 
 func TestGrantConflictIsReportedNotAdopted(t *testing.T) {
@@ -366,6 +372,9 @@ func TestGrantConflictIsReportedNotAdopted(t *testing.T) {
 	contains(t, "apply", r.stderr, "already has a user grant", "read:me:factors")
 	if w := h.srv.Writes(); w != 0 {
 		t.Errorf("apply made %d writes despite the conflict", w)
+	}
+	if _, err := os.Stat(h.state); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("apply stopped on the conflict but recorded state in %s (err %v)", h.state, err)
 	}
 	h.run("drift", "-f", f).mustCode(t, cli.ExitDrift)
 }
