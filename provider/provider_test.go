@@ -1,9 +1,11 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"testing"
@@ -11,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
@@ -163,4 +166,65 @@ func expectMissingSetting(t *testing.T, env, attribute string) {
 			ExpectError: regexp.MustCompile(`(?s)"` + attribute + `".*` + env),
 		}},
 	})
+}
+
+// expectDrift is the plan check of a drift step: addr is updated and attr is
+// the one known attribute that changes, from the value the tenant now holds
+// (before) back to the configured one (after). Sets compare without order.
+func expectDrift(addr, attr string, before, after any) plancheck.PlanCheck {
+	return driftCheck{addr: addr, attr: attr, before: before, after: after}
+}
+
+type driftCheck struct {
+	addr, attr    string
+	before, after any
+}
+
+func (c driftCheck) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, rc := range req.Plan.ResourceChanges {
+		if rc.Address != c.addr {
+			continue
+		}
+		if !rc.Change.Actions.Update() {
+			resp.Error = fmt.Errorf("%s: planned %v, want update", c.addr, rc.Change.Actions)
+			return
+		}
+		before, _ := rc.Change.Before.(map[string]any)
+		after, _ := rc.Change.After.(map[string]any)
+		var changed []string
+		for k, v := range after {
+			if v != nil && !reflect.DeepEqual(planValue(v), planValue(before[k])) {
+				changed = append(changed, k)
+			}
+		}
+		if !slices.Equal(changed, []string{c.attr}) {
+			resp.Error = fmt.Errorf("%s: attributes %v change, want only %s", c.addr, changed, c.attr)
+			return
+		}
+		if got, want := planValue(before[c.attr]), planValue(c.before); !reflect.DeepEqual(got, want) {
+			resp.Error = fmt.Errorf("%s: %s observed as %v, want %v", c.addr, c.attr, got, want)
+		} else if got, want := planValue(after[c.attr]), planValue(c.after); !reflect.DeepEqual(got, want) {
+			resp.Error = fmt.Errorf("%s: %s planned as %v, want %v", c.addr, c.attr, got, want)
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("%s: not in the plan", c.addr)
+}
+
+// planValue turns a plan value or a []string into a sorted []string (sets),
+// and leaves other values as they are.
+func planValue(v any) any {
+	var out []string
+	switch l := v.(type) {
+	case []string:
+		out = slices.Clone(l)
+	case []any:
+		for _, e := range l {
+			out = append(out, fmt.Sprint(e))
+		}
+	default:
+		return v
+	}
+	slices.Sort(out)
+	return out
 }

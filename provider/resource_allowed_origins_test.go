@@ -61,6 +61,10 @@ func TestAllowedOriginsLifecycle(t *testing.T) {
 				Config:             originsConfig(id, false, "https://app.example.com", "http://localhost:3000"),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					// The refresh keeps only our origins still on the client.
+					expectDrift(originsAddr, "origins", []string{"https://app.example.com"}, []string{"https://app.example.com", "http://localhost:3000"}),
+				}},
 			},
 			{
 				Config: originsConfig(id, false, "https://app.example.com", "http://localhost:3000"),

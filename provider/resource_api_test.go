@@ -80,6 +80,9 @@ func TestAPILifecycleDeletePolicy(t *testing.T) {
   user_access_policy = "deny_all"`),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					expectDrift(apiAddr, "user_access_policy", "allow_all", "deny_all"),
+				}},
 			},
 			{ // and apply fixes it
 				Config: apiConfig(`deletion_policy = "delete"

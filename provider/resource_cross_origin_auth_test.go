@@ -76,6 +76,9 @@ func TestCrossOriginAuthLifecycle(t *testing.T) {
 				Config:             coaConfig(id, true, loc2),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					expectDrift(coaAddr, "enabled", false, true),
+				}},
 			},
 			{ // and apply fixes it
 				Config: coaConfig(id, true, loc2),

@@ -95,6 +95,9 @@ func TestUserAccessLifecycle(t *testing.T) {
 				Config:             userAccessConfig(id, "read:me:authentication_methods", "read:me:factors"),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					expectDrift(uaAddr, "scopes", []string{"read:me:factors"}, []string{"read:me:authentication_methods", "read:me:factors"}),
+				}},
 			},
 			{ // and apply fixes it
 				Config: userAccessConfig(id, "read:me:authentication_methods", "read:me:factors"),
