@@ -322,6 +322,48 @@ func TestFailuresAreActionable(t *testing.T) {
 	f.waitReady("nosecret")
 }
 
+// A user grant the object did not create is reported, never taken over on a
+// later retry, and survives the object's deletion.
+func TestForeignGrantIsNeverTakenOver(t *testing.T) {
+	f := newFixture(t, fixtureOpts{})
+	f.sim.SeedClient(auth0sim.Client{ClientID: "spa", Name: "SPA"})
+	f.create(f.mac("api")) // activates the My Account API
+	f.waitReady("api")
+	theirs := []string{"read:me:factors"}
+	gid := f.sim.SeedGrant(auth0sim.ClientGrant{ClientID: "spa", Audience: reconciler.AudienceFor(f.sim.Domain()), SubjectType: "user", Scope: theirs})
+
+	f.create(f.mac("cfg", v1.ApplicationSpec{ClientID: "spa", UserAccess: &v1.UserAccess{Scopes: []string{"read:me:authentication_methods"}}}))
+	got := f.waitCondition("cfg", v1.ConditionReady, metav1.ConditionFalse, v1.ReasonGrantConflict)
+	if msg := meta.FindStatusCondition(got.Status.Conditions, v1.ConditionReady).Message; !strings.Contains(msg, gid) || !strings.Contains(msg, "spa") || !strings.Contains(msg, "read:me:factors") {
+		t.Errorf("message does not name the client, the grant and its scopes: %q", msg)
+	}
+	time.Sleep(2500 * time.Millisecond) // several retries (backoff 500ms, doubling)
+	got = f.waitCondition("cfg", v1.ConditionReady, metav1.ConditionFalse, v1.ReasonGrantConflict)
+	for _, a := range got.Status.Applications {
+		if a.GrantID != "" {
+			t.Errorf("status records grant %q as owned: %+v", a.GrantID, a)
+		}
+	}
+	grantScopes := func() []string {
+		for _, g := range f.sim.Grants() {
+			if g.ID == gid {
+				return g.Scope
+			}
+		}
+		return nil
+	}
+	if s := grantScopes(); !slices.Equal(s, theirs) {
+		t.Errorf("a retry took the grant over: scopes %v, want %v", s, theirs)
+	}
+	if err := k8s.Delete(context.Background(), f.get("cfg")); err != nil {
+		t.Fatal(err)
+	}
+	waitGone(t, f, "cfg")
+	if s := grantScopes(); !slices.Equal(s, theirs) {
+		t.Errorf("deleting the object changed or deleted the grant it did not own: scopes %v", s)
+	}
+}
+
 func TestConcurrentObjectsShareOneClient(t *testing.T) {
 	f := newFixture(t, fixtureOpts{opts: Options{MaxConcurrentReconciles: 20}})
 	f.sim.SeedClient(auth0sim.Client{ClientID: "shared", Name: "Shared", AllowedOrigins: []string{"https://existing.example.com"}})

@@ -109,16 +109,17 @@ func (st *MyAccountConfigStatus) SetObserved(res *reconciler.Result) {
 		a.Name = as.Name
 		a.ObservedOrigins = sortedOrNil(as.ObservedOrigins)
 		a.CrossOriginAuthentication = &CrossOriginAuthenticationStatus{Enabled: as.CrossOrigin.Enabled, VerificationLocation: as.CrossOrigin.VerificationLocation}
-		a.GrantID = as.GrantID
+		// The observed grant's scopes, but not its id: the grant may be one
+		// this config does not own (a conflict), and State would read the id
+		// back as owned, so the next run would take it over and deletion
+		// would delete it. The owned id comes from res.State below.
 		a.GrantScopes = sortedOrNil(as.GrantScopes)
 		a.ManagedOrigins = sortedOrNil(as.ManagedOrigins)
 	}
 	for id, s := range res.State.Apps {
 		a := get(id)
 		a.ManagedOrigins = sortedOrNil(s.ManagedOrigins)
-		if s.GrantID != "" {
-			a.GrantID = s.GrantID
-		}
+		a.GrantID = s.GrantID
 		a.PriorCrossOriginAuthentication = nil
 		if p := s.PriorCrossOrigin; p != nil {
 			a.PriorCrossOriginAuthentication = &CrossOriginAuthenticationStatus{Enabled: p.Enabled, VerificationLocation: p.VerificationLocation}

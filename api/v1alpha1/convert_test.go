@@ -99,3 +99,33 @@ func TestStatusRoundTrip(t *testing.T) {
 		t.Fatal("SetObserved is not deterministic")
 	}
 }
+
+// A user grant that exists on the tenant but that this config does not own
+// (a conflict, or a plan that did not adopt it) is observed, never recorded
+// as owned: the next run would take it over and deletion would delete it.
+func TestObservedGrantIsNotRecordedAsOwned(t *testing.T) {
+	res := &reconciler.Result{
+		State: reconciler.State{Apps: map[string]reconciler.AppState{
+			"spa":   {},
+			"owned": {GrantID: "cgr_mine"},
+		}},
+		Status: reconciler.Status{Apps: []reconciler.AppStatus{
+			{ClientID: "spa", GrantID: "cgr_foreign", GrantScopes: []string{"read:me"}},
+			{ClientID: "owned", GrantID: "cgr_mine", GrantScopes: []string{"read:me"}},
+		}},
+	}
+	var st MyAccountConfigStatus
+	st.SetObserved(res)
+	got := st.State()
+	if a, ok := got.Apps["spa"]; ok {
+		t.Errorf("the foreign grant became owned state: %+v", a)
+	}
+	if got.Apps["owned"].GrantID != "cgr_mine" {
+		t.Errorf("owned grant lost: %+v", got.Apps)
+	}
+	for _, a := range st.Applications {
+		if a.ClientID == "spa" && (a.GrantID != "" || !reflect.DeepEqual(a.GrantScopes, []string{"read:me"})) {
+			t.Errorf("spa status: grantId %q (want none: not owned), grantScopes %v (want the observed ones)", a.GrantID, a.GrantScopes)
+		}
+	}
+}
