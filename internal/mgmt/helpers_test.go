@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -96,10 +98,50 @@ func auth0Error(w http.ResponseWriter, status int, message, code string) {
 	writeJSON(w, status, body)
 }
 
+// headers are the rate-limit headers of a response.
+func headers(limit, remaining int, reset time.Time) http.Header {
+	h := http.Header{}
+	h.Set(HeaderRateLimitLimit, strconv.Itoa(limit))
+	h.Set(HeaderRateLimitRemaining, strconv.Itoa(remaining))
+	h.Set(HeaderRateLimitReset, fmt.Sprint(reset.Unix()))
+	return h
+}
+
 func rateHeaders(w http.ResponseWriter, limit, remaining int, reset time.Time) {
-	w.Header().Set(HeaderRateLimitLimit, strconv.Itoa(limit))
-	w.Header().Set(HeaderRateLimitRemaining, strconv.Itoa(remaining))
-	w.Header().Set(HeaderRateLimitReset, fmt.Sprint(reset.Unix()))
+	maps.Copy(w.Header(), headers(limit, remaining, reset))
+}
+
+// failingTenant answers its first n requests (every one for n < 0) with
+// fail, and then with the client "abc".
+func failingTenant(t *testing.T, n int, fail func(w http.ResponseWriter)) *tenant {
+	t.Helper()
+	return newTenant(t, func(i int, w http.ResponseWriter, r *http.Request) {
+		if n < 0 || i <= n {
+			fail(w)
+			return
+		}
+		writeJSON(w, 200, clientJSON("abc"))
+	})
+}
+
+// hangUp closes the connection without a response.
+func hangUp(w http.ResponseWriter) {
+	if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
+		conn.Close()
+	}
+}
+
+// wantInError checks that err's message contains each of want.
+func wantInError(t *testing.T, err error, want ...string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("no error, want one containing %q", want)
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error %q\nlacks %q", err, w)
+		}
+	}
 }
 
 func clientJSON(id string) map[string]any {

@@ -5,21 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
 )
 
-func headers(limit, remaining int, reset time.Time) http.Header {
-	h := http.Header{}
-	h.Set(HeaderRateLimitLimit, strconv.Itoa(limit))
-	h.Set(HeaderRateLimitRemaining, strconv.Itoa(remaining))
-	h.Set(HeaderRateLimitReset, fmt.Sprint(reset.Unix()))
-	return h
-}
-
-// nextSecond returns a Unix-second boundary at least min from now.
+// resetAfter returns a Unix-second boundary at least min from now.
 func resetAfter(min time.Duration) time.Time {
 	return time.Now().Add(min).Truncate(time.Second).Add(time.Second)
 }
