@@ -192,7 +192,7 @@ func TestTokenEndpointDirect(t *testing.T) {
 		t.Fatalf("no token: %d %s", code2, b)
 	}
 	code2, _, b = rawTok(t, s, "garbage", "GET", "/api/v2/clients", nil)
-	if code2 != 401 || !strings.Contains(string(b), `"statusCode":401`) {
+	if code2 != 401 || string(b) != `{"statusCode":401,"error":"Unauthorized","message":"Invalid token"}` {
 		t.Fatalf("garbage: %d %s", code2, b)
 	}
 	code2, _, b = rawTok(t, s, s.IssueToken(s.ManagementClientID(), ManagementScopes(), -time.Minute), "GET", "/api/v2/clients", nil)
@@ -709,9 +709,11 @@ func TestClientGrants(t *testing.T) {
 	if code != 400 || !strings.Contains(string(b), "Additional properties not allowed: audience") {
 		t.Fatalf("%d %s", code, b)
 	}
-	code, _, _ = raw(t, s, "PATCH", "/api/v2/client-grants/"+g.GetID(), map[string]any{"scope": []string{"bogus"}})
-	if code != 400 {
-		t.Fatal(code)
+	code, _, b = raw(t, s, "PATCH", "/api/v2/client-grants/"+g.GetID(), map[string]any{"scope": []string{"bogus"}})
+	wantBody := `{"statusCode":400,"error":"Bad Request","message":"Client grant contains scopes that are not defined by the resource server ` + aud +
+		`: bogus. Valid scopes: ` + strings.Join(MyAccountScopes(), ", ") + `","errorCode":"invalid_body"}`
+	if code != 400 || string(b) != wantBody {
+		t.Fatalf("%d %s\nwant %s", code, b, wantBody)
 	}
 	var found bool
 	for _, x := range s.Grants() {
