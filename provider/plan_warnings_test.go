@@ -249,3 +249,26 @@ func TestAPIDeleteWarnsUnderRetain(t *testing.T) {
 		t.Errorf("destroy under retain made %d writes", w)
 	}
 }
+
+// An https import id that is not an audience says what to use, and sets nothing.
+func TestAPIImportRejectsOtherURL(t *testing.T) {
+	ctx := context.Background()
+	r := newAPIResource().(*apiResource)
+	var sr resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &sr)
+	null := tftypes.NewValue(sr.Schema.Type().TerraformType(ctx), nil)
+	resp := resource.ImportStateResponse{State: tfsdk.State{Schema: sr.Schema, Raw: null}}
+	const id = "https://my-tenant.eu.auth0.com/api/v2/"
+	r.ImportState(ctx, resource.ImportStateRequest{ID: id}, &resp)
+	if !resp.Diagnostics.HasError() {
+		t.Fatalf("import %q: want an error, got %v", id, resp.Diagnostics)
+	}
+	for _, want := range []string{id, "https://{domain}/me/", "resource server id"} {
+		if detail := resp.Diagnostics.Errors()[0].Detail(); !strings.Contains(detail, want) {
+			t.Errorf("error %q does not contain %q", detail, want)
+		}
+	}
+	if !resp.State.Raw.IsNull() {
+		t.Errorf("import set state %v", resp.State.Raw)
+	}
+}

@@ -183,13 +183,10 @@ func (m *apiModel) fill(obs reconciler.APIObservation) {
 		m.UserAccessPolicy = types.StringValue(string(obs.UserPolicy))
 	}
 	if m.AudienceDomain.IsNull() || m.AudienceDomain.IsUnknown() {
-		m.AudienceDomain = types.StringValue(audienceDomainOf(obs.Audience))
+		if domain, ok := reconciler.AudienceDomainOf(obs.Audience); ok {
+			m.AudienceDomain = types.StringValue(domain)
+		}
 	}
-}
-
-// audienceDomainOf turns "https://d/me/" into "d".
-func audienceDomainOf(audience string) string {
-	return strings.TrimSuffix(strings.TrimPrefix(audience, "https://"), "/me/")
 }
 
 func (r *apiResource) apply(ctx context.Context, plan *apiModel) error {
@@ -291,8 +288,14 @@ func (r *apiResource) ImportState(ctx context.Context, req resource.ImportStateR
 		return
 	}
 	if strings.HasPrefix(id, "https://") {
+		domain, ok := reconciler.AudienceDomainOf(id)
+		if !ok {
+			resp.Diagnostics.AddError("Invalid import id",
+				fmt.Sprintf("import id %q starts with https:// but is not a My Account API audience: use https://{domain}/me/, such as %s, or the resource server id.", id, reconciler.AudienceFor("my-tenant.eu.auth0.com")))
+			return
+		}
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("audience"), id)...)
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("audience_domain"), audienceDomainOf(id))...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("audience_domain"), domain)...)
 	} else {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	}
