@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -13,11 +12,8 @@ import (
 	"github.com/tenantcfg/myaccount/api/v1alpha1"
 )
 
-const (
-	manifestGroup      = "myaccount.tenantcfg.io"
-	manifestAPIVersion = manifestGroup + "/v1alpha1"
-	manifestKind       = "MyAccountConfig"
-)
+// manifestAPIVersion is the apiVersion the CLI reads: the CRD's.
+var manifestAPIVersion = v1alpha1.GroupVersion.String()
 
 // config is one MyAccountConfig read from a manifest.
 type config struct {
@@ -89,20 +85,20 @@ func parseManifests(name string, data []byte) ([]config, error) {
 		if err := yaml.Unmarshal([]byte(doc), &head); err != nil {
 			return nil, fmt.Errorf("%s: not valid YAML: %v", src, err)
 		}
-		if head.Kind != manifestKind || !strings.HasPrefix(head.APIVersion, manifestGroup+"/") {
+		if head.Kind != v1alpha1.Kind || !strings.HasPrefix(head.APIVersion, v1alpha1.GroupVersion.Group+"/") {
 			kind := head.Kind
 			if kind == "" {
 				kind = "(none)"
 			}
 			return nil, fmt.Errorf("%s: kind %s (apiVersion %q) is not supported: myaccount reads only kind: %s with apiVersion: %s",
-				src, kind, head.APIVersion, manifestKind, manifestAPIVersion)
+				src, kind, head.APIVersion, v1alpha1.Kind, manifestAPIVersion)
 		}
 		if head.APIVersion != manifestAPIVersion {
 			return nil, fmt.Errorf("%s: apiVersion %q is not supported: use %s", src, head.APIVersion, manifestAPIVersion)
 		}
 		obj := &v1alpha1.MyAccountConfig{}
 		if err := yaml.UnmarshalStrict([]byte(doc), obj); err != nil {
-			return nil, fmt.Errorf("%s: %v", src, cleanYAMLError(err))
+			return nil, fmt.Errorf("%s: %v", src, cleanYAMLError(err, QuickstartPath))
 		}
 		if obj.Name == "" {
 			return nil, fmt.Errorf("%s: metadata.name is empty: give the config a name (it keys the state file)", src)
@@ -125,21 +121,47 @@ func isBlankYAML(doc string) bool {
 	return true
 }
 
-// cleanYAMLError shortens sigs.k8s.io/yaml's strict-decoding messages.
-func cleanYAMLError(err error) string {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "error unmarshaling JSON: while decoding JSON: ")
-	if strings.Contains(msg, "unknown field") {
-		msg += " (check the spelling against examples/quickstart/myaccountconfig.yaml)"
+// typeError matches encoding/json's "cannot unmarshal" message, which
+// sigs.k8s.io/yaml passes on as text: what the YAML held, the field path
+// (after the Go type's name) and the Go type it needs.
+var typeError = regexp.MustCompile(`json: cannot unmarshal (\S+) into Go struct field \w+\.(\S+) of type (\S+)`)
+
+// yamlKind names a Go type the way a YAML author thinks of it.
+func yamlKind(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "[]"):
+		return "a list of " + strings.TrimPrefix(yamlKind(goType[2:]), "a ") + "s"
+	case strings.HasPrefix(goType, "map["):
+		return "a mapping"
+	case goType == "bool":
+		return "true or false"
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"), strings.HasPrefix(goType, "float"):
+		return "a number"
+	case goType == "string", !strings.Contains(goType, "."),
+		// v1alpha1's string types: Origin, OriginsMode and the *Policy enums.
+		strings.HasSuffix(goType, "Origin"), strings.HasSuffix(goType, "Mode"), strings.HasSuffix(goType, "Policy"):
+		return "a string"
 	}
-	return msg
+	return "an object"
 }
 
-// marshalYAML is used by the demo to print the manifest it applies.
-func marshalYAML(v any) string {
-	b, err := yaml.Marshal(v)
-	if err != nil {
-		return err.Error()
+// cleanYAMLError shortens sigs.k8s.io/yaml's strict-decoding messages and
+// says, for a value of the wrong type, which field and what it takes. A
+// misspelt or mistyped field points at reference, when there is one.
+func cleanYAMLError(err error, reference string) string {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "error unmarshaling JSON: while decoding JSON: ")
+	fieldProblem := strings.Contains(msg, "unknown field")
+	if m := typeError.FindStringSubmatch(msg); m != nil {
+		got := "a " + m[1]
+		if m[1] == "array" || m[1] == "object" {
+			got = "an " + m[1]
+		}
+		msg = fmt.Sprintf("%s is %s but must be %s", m[2], got, yamlKind(m[3]))
+		fieldProblem = true
 	}
-	return string(bytes.TrimSpace(b))
+	if fieldProblem && reference != "" {
+		msg += " (check it against " + reference + ")"
+	}
+	return msg
 }

@@ -83,7 +83,7 @@ func LoadSeed(path string) (Seed, error) {
 		return s, fmt.Errorf("read seed: %w", err)
 	}
 	if err := yaml.UnmarshalStrict(data, &s); err != nil {
-		return s, fmt.Errorf("seed %s: %s", path, cleanYAMLError(err))
+		return s, fmt.Errorf("seed %s: %s", path, cleanYAMLError(err, ""))
 	}
 	for i, c := range s.Clients {
 		if c.ClientID == "" {

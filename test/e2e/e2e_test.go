@@ -482,7 +482,12 @@ func TestManifestHandling(t *testing.T) {
 	// A misspelt field is an error, not a silent no-op.
 	typo := h.manifest("typo.yaml", strings.Replace(quickstart, "allowedOrigins", "allowedOrigin", 1))
 	r = h.run("plan", "-f", typo).mustCode(t, cli.ExitError)
-	contains(t, "stderr", r.stderr, `unknown field "allowedOrigin"`)
+	contains(t, "stderr", r.stderr, `unknown field "allowedOrigin"`, "check it against "+cli.QuickstartPath)
+
+	// A value of the wrong type names the field and what it takes.
+	mistyped := h.manifest("mistyped.yaml", strings.Replace(quickstart, "enabled: true\n  applications", "enabled: \"yes\"\n  applications", 1))
+	r = h.run("plan", "-f", mistyped).mustCode(t, cli.ExitError)
+	contains(t, "stderr", r.stderr, mistyped+": spec.api.enabled is a string but must be true or false (check it against "+cli.QuickstartPath+")")
 
 	// spec.domain must match AUTH0_DOMAIN.
 	other := h.manifest("other.yaml", strings.Replace(quickstart, "domain: DOMAIN", "domain: other.eu.auth0.com", 1))
