@@ -342,7 +342,7 @@ func (r *MyAccountConfigReconciler) lockClients(domain string, obj *v1.MyAccount
 func (r *MyAccountConfigReconciler) managementClient(ctx context.Context, obj *v1.MyAccountConfig) (*mgmt.Client, string, error) {
 	ref := obj.Spec.CredentialsSecretRef
 	if ref == nil || ref.Name == "" {
-		return nil, v1.ReasonMissingSecretRef, errors.New("spec.credentialsSecretRef is not set: the operator needs a Secret in the same namespace with the keys clientId and clientSecret (or clientAssertionPrivateKey, or apiToken)")
+		return nil, v1.ReasonMissingSecretRef, errors.New("spec.credentialsSecretRef is not set: name a Secret in the same namespace " + secretKeysHelp)
 	}
 	domain, err := mgmt.NormalizeDomain(obj.Spec.Domain)
 	if err != nil {
@@ -353,11 +353,14 @@ func (r *MyAccountConfigReconciler) managementClient(ctx context.Context, obj *v
 	meta := &metav1.PartialObjectMetadata{}
 	meta.SetGroupVersionKind(corev1.SchemeGroupVersion.WithKind("Secret"))
 	key := types.NamespacedName{Namespace: obj.Namespace, Name: ref.Name}
-	if err := r.Client.Get(ctx, key, meta); err != nil {
+	secretErr := func(err error) (*mgmt.Client, string, error) {
 		if apierrors.IsNotFound(err) {
-			return nil, v1.ReasonSecretNotFound, fmt.Errorf("Secret %s/%s not found: create it with the keys clientId and clientSecret of a Machine to Machine application authorized for the Auth0 Management API", key.Namespace, key.Name)
+			return nil, v1.ReasonSecretNotFound, fmt.Errorf("Secret %s (spec.credentialsSecretRef.name) not found: create it %s", key, secretKeysHelp)
 		}
-		return nil, v1.ReasonSecretNotFound, fmt.Errorf("reading Secret %s/%s: %w", key.Namespace, key.Name, err)
+		return nil, v1.ReasonSecretNotFound, fmt.Errorf("reading Secret %s (spec.credentialsSecretRef.name): %w; check that the operator watches namespace %s and may read its Secrets", key, err, key.Namespace)
+	}
+	if err := r.Client.Get(ctx, key, meta); err != nil {
+		return secretErr(err)
 	}
 	ck := clientKey{domain: domain, namespace: key.Namespace, secret: key.Name, resourceVersion: meta.ResourceVersion}
 	if cl := r.clients.lookup(ck); cl != nil {
@@ -365,10 +368,7 @@ func (r *MyAccountConfigReconciler) managementClient(ctx context.Context, obj *v
 	}
 	secret := &corev1.Secret{}
 	if err := r.APIReader.Get(ctx, key, secret); err != nil {
-		if apierrors.IsNotFound(err) {
-			return nil, v1.ReasonSecretNotFound, fmt.Errorf("Secret %s/%s not found: create it with the keys clientId and clientSecret", key.Namespace, key.Name)
-		}
-		return nil, v1.ReasonSecretNotFound, fmt.Errorf("reading Secret %s/%s: %w", key.Namespace, key.Name, err)
+		return secretErr(err)
 	}
 	ck.resourceVersion = secret.ResourceVersion
 	cl, err := r.clients.get(ck, secret)
@@ -377,6 +377,9 @@ func (r *MyAccountConfigReconciler) managementClient(ctx context.Context, obj *v
 	}
 	return cl, "", nil
 }
+
+// secretKeysHelp says what a credentials Secret holds.
+const secretKeysHelp = "with the keys clientId and clientSecret (or clientAssertionPrivateKey, or apiToken) of a Machine to Machine application authorized for the Auth0 Management API"
 
 // maxQueueBehindTenant is how long a worker may wait on a tenant's rate
 // limiter before it requeues the object and serves another tenant.
@@ -412,8 +415,6 @@ func reasonFor(err error) string {
 			return v1.ReasonRateLimited
 		case mgmt.Unavailable:
 			return v1.ReasonTenantUnavailable
-		case mgmt.NotFound:
-			return v1.ReasonManagementAPIError
 		case mgmt.Validation:
 			return v1.ReasonInvalidSpec
 		}
@@ -432,14 +433,9 @@ func failureMessage(obj *v1.MyAccountConfig, reason string, err error) string {
 	case v1.ReasonInvalidCredentials:
 		msg = fmt.Sprintf("the Management API credentials in Secret %s were rejected: %s; update the Secret (the operator retries when it changes)", secret, msg)
 	case v1.ReasonMissingScope:
-		var scopes *reconciler.MissingScopesError
-		if errors.As(err, &scopes) {
-			msg = fmt.Sprintf("the Management API application in Secret %s: %s", secret, msg)
-		} else if me := mgmt.Classify(err); me != nil && len(me.MissingScopes) > 0 {
-			msg = fmt.Sprintf("the Management API application in Secret %s lacks the scope %s: grant it in Auth0 Dashboard > Applications > APIs > Auth0 Management API > Machine To Machine Applications (%s)", secret, strings.Join(me.MissingScopes, " or "), msg)
-		}
-	case v1.ReasonUnknownClient:
-		msg += "; fix spec.applications[].clientId or create the application in Auth0"
+		// reconciler.MissingScopesError and mgmt.Error already name the
+		// scopes and where to grant them; say which credentials lack them.
+		msg = fmt.Sprintf("the Management API application in Secret %s: %s", secret, msg)
 	}
 	const max = 1024
 	if len(msg) > max {

@@ -289,21 +289,24 @@ func TestFailuresAreActionable(t *testing.T) {
 	o.Spec.CredentialsSecretRef.Name = "later"
 	f.create(o)
 	got := f.waitCondition("nosecret", v1.ConditionReady, metav1.ConditionFalse, v1.ReasonSecretNotFound)
-	if msg := meta.FindStatusCondition(got.Status.Conditions, v1.ConditionReady).Message; !strings.Contains(msg, "later") {
-		t.Errorf("message %q", msg)
+	if msg := meta.FindStatusCondition(got.Status.Conditions, v1.ConditionReady).Message; !strings.Contains(msg, f.ns+"/later") || !strings.Contains(msg, "spec.credentialsSecretRef.name") || !strings.Contains(msg, KeyClientSecret) {
+		t.Errorf("message does not name the Secret, the field and the keys to set: %q", msg)
 	}
 
 	// No secretRef at all.
 	o = f.mac("noref", v1.ApplicationSpec{ClientID: "spa"})
 	o.Spec.CredentialsSecretRef = nil
 	f.create(o)
-	f.waitCondition("noref", v1.ConditionReady, metav1.ConditionFalse, v1.ReasonMissingSecretRef)
+	got = f.waitCondition("noref", v1.ConditionReady, metav1.ConditionFalse, v1.ReasonMissingSecretRef)
+	if msg := meta.FindStatusCondition(got.Status.Conditions, v1.ConditionReady).Message; !strings.Contains(msg, "spec.credentialsSecretRef") || !strings.Contains(msg, KeyClientSecret) {
+		t.Errorf("message does not name the field and the keys to set: %q", msg)
+	}
 
 	// An unknown client.
 	f.create(f.mac("unknown", v1.ApplicationSpec{ClientID: "does-not-exist", AllowedOrigins: origins(appA)}))
 	got = f.waitCondition("unknown", v1.ConditionReady, metav1.ConditionFalse, v1.ReasonUnknownClient)
-	if msg := meta.FindStatusCondition(got.Status.Conditions, v1.ConditionReady).Message; !strings.Contains(msg, "does-not-exist") {
-		t.Errorf("message %q", msg)
+	if msg := meta.FindStatusCondition(got.Status.Conditions, v1.ConditionReady).Message; !strings.Contains(msg, "applications[0].clientId") || !strings.Contains(msg, "does-not-exist") || !strings.Contains(msg, "Auth0 Dashboard > Applications") {
+		t.Errorf("message does not name the field, the value and where to find the right one: %q", msg)
 	}
 
 	// A Management API application missing a scope.
@@ -313,13 +316,14 @@ func TestFailuresAreActionable(t *testing.T) {
 	o.Spec.CredentialsSecretRef.Name = "limited"
 	f.create(o)
 	got = f.waitCondition("scope", v1.ConditionReady, metav1.ConditionFalse, v1.ReasonMissingScope)
-	if msg := meta.FindStatusCondition(got.Status.Conditions, v1.ConditionReady).Message; !strings.Contains(msg, "client_grants") || !strings.Contains(msg, "Machine To Machine") {
-		t.Errorf("message %q", msg)
+	if msg := meta.FindStatusCondition(got.Status.Conditions, v1.ConditionReady).Message; !strings.Contains(msg, "client_grants") || !strings.Contains(msg, "Machine To Machine") || !strings.Contains(msg, f.ns+"/limited") {
+		t.Errorf("message does not name the scope, where to grant it and the Secret: %q", msg)
 	}
 
 	// Creating the missing Secret recovers through the watch.
 	f.create((&corev1Secret{name: "later", ns: f.ns, id: f.sim.ManagementClientID(), secret: f.sim.ManagementClientSecret()}).obj())
 	f.waitReady("nosecret")
+	f.waitOrigins("spa", func(o []string) bool { return slices.Contains(o, appA) }, "the origin once the Secret exists")
 }
 
 // A user grant the object did not create is reported, never taken over on a
