@@ -122,8 +122,8 @@ func (v reconcilerRule) ValidateString(_ context.Context, req validator.StringRe
 	}
 	value := req.ConfigValue.ValueString()
 	if fix := v.fix(value); fix != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, v.summary,
-			fmt.Sprintf("%s: invalid value %q: %s", attrName(req.Path.String()), value, fix))
+		fe := &reconciler.FieldError{Field: attrName(req.Path.String()), Value: value, Fix: fix}
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, fe.Error())
 	}
 }
 

@@ -143,8 +143,8 @@ func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 			return
 		}
 		if fe := reconciler.ValidateAudienceDomain(domain, r.data.Domain, custom); fe != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("audience_domain"), "Audience domain not usable",
-				fmt.Sprintf("audience_domain: invalid value %q: %s", fe.Value, fe.Fix))
+			fe.Field = "audience_domain" // the reconciler names the CLI/operator field
+			resp.Diagnostics.AddAttributeError(path.Root("audience_domain"), "Audience domain not usable", fe.Error())
 			return
 		}
 	}
