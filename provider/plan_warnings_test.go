@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -82,6 +83,49 @@ func warningsAbout(diags diag.Diagnostics, summary string) []string {
 	return out
 }
 
+// planWarningCase is one ModifyPlan run from state (nil: create) to plan:
+// whether it warns, and the Management API requests it may make.
+type planWarningCase[M any] struct {
+	name         string
+	state, plan  *M
+	warn         bool
+	wantRequests int
+}
+
+// checkPlanWarnings runs each case on a new resource: no error, the warning
+// with summary exactly once, on attribute at, its detail containing each of
+// detail(plan), or not at all; and the expected number of requests.
+func checkPlanWarnings[M any](t *testing.T, newResource func() resource.Resource, summary string, at path.Path, detail func(plan *M) []string, cases []planWarningCase[M]) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			diags, requests := runModifyPlan(t, newResource().(configurable), c.state, c.plan)
+			if diags.HasError() {
+				t.Fatalf("errors: %v", diags)
+			}
+			got := warningsAbout(diags, summary)
+			if c.warn != (len(got) == 1) || len(got) > 1 {
+				t.Fatalf("warnings %q, want warning: %t (all diagnostics: %v)", got, c.warn, diags)
+			}
+			if c.warn {
+				for _, d := range diags.Warnings() {
+					if p, ok := d.(diag.DiagnosticWithPath); d.Summary() == summary && (!ok || !p.Path().Equal(at)) {
+						t.Errorf("warning %q is not on attribute %s", summary, at)
+					}
+				}
+				for _, want := range detail(c.plan) {
+					if !strings.Contains(got[0], want) {
+						t.Errorf("warning %q does not contain %q", got[0], want)
+					}
+				}
+			}
+			if requests != c.wantRequests {
+				t.Errorf("ModifyPlan made %d Management API requests, want %d", requests, c.wantRequests)
+			}
+		})
+	}
+}
+
 func coaModel(clientID string, enabled bool) *crossOriginAuthModel {
 	return &crossOriginAuthModel{
 		ID:                   types.StringValue(clientID),
@@ -96,47 +140,24 @@ func TestCrossOriginAuthPlanWarnsWithoutOrigins(t *testing.T) {
 	bare := seedClient(t, "coa_warn_bare")
 	withOrigins := seedClient(t, "coa_warn_origins", "https://app.example.com")
 
-	cases := []struct {
-		name         string
-		state, plan  *crossOriginAuthModel
-		warn         bool
-		wantRequests int
-	}{
-		// Create reuses the read that checks client_id.
-		{"create without origins", nil, coaModel(bare, true), true, 1},
-		{"create with origins", nil, coaModel(withOrigins, true), false, 1},
-		{"create disabled", nil, coaModel(bare, false), false, 1},
-		// Turning it on reads the client once.
-		{"turn on without origins", coaModel(bare, false), coaModel(bare, true), true, 1},
-		{"turn on with origins", coaModel(withOrigins, false), coaModel(withOrigins, true), false, 1},
-		// In sync (or an unrelated change): no request, no warning.
-		{"in sync", coaModel(bare, true), coaModel(bare, true), false, 0},
-		{"turn off", coaModel(bare, true), coaModel(bare, false), false, 0},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			diags, requests := runModifyPlan(t, newCrossOriginAuthResource().(configurable), c.state, c.plan)
-			if diags.HasError() {
-				t.Fatalf("errors: %v", diags)
-			}
-			got := warningsAbout(diags, summary)
-			if c.warn != (len(got) == 1) || len(got) > 1 {
-				t.Fatalf("warnings %q, want warning: %t (all diagnostics: %v)", got, c.warn, diags)
-			}
-			if c.warn {
-				// The wording is the reconciler's, shared by every face.
-				for _, want := range []string{"cross-origin authentication is on but no allowed origins are listed",
-					c.plan.ClientID.ValueString(), "if a myaccount_allowed_origins resource in this configuration adds them, ignore this"} {
-					if !strings.Contains(got[0], want) {
-						t.Errorf("warning %q does not contain %q", got[0], want)
-					}
-				}
-			}
-			if requests != c.wantRequests {
-				t.Errorf("ModifyPlan made %d Management API requests, want %d", requests, c.wantRequests)
-			}
+	checkPlanWarnings(t, newCrossOriginAuthResource, summary, path.Root("enabled"),
+		// The wording is the reconciler's, shared by every face.
+		func(plan *crossOriginAuthModel) []string {
+			return []string{"cross-origin authentication is on but no allowed origins are listed",
+				plan.ClientID.ValueString(), "if a myaccount_allowed_origins resource in this configuration adds them, ignore this"}
+		},
+		[]planWarningCase[crossOriginAuthModel]{
+			// Create reuses the read that checks client_id.
+			{"create without origins", nil, coaModel(bare, true), true, 1},
+			{"create with origins", nil, coaModel(withOrigins, true), false, 1},
+			{"create disabled", nil, coaModel(bare, false), false, 1},
+			// Turning it on reads the client once.
+			{"turn on without origins", coaModel(bare, false), coaModel(bare, true), true, 1},
+			{"turn on with origins", coaModel(withOrigins, false), coaModel(withOrigins, true), false, 1},
+			// In sync (or an unrelated change): no request, no warning.
+			{"in sync", coaModel(bare, true), coaModel(bare, true), false, 0},
+			{"turn off", coaModel(bare, true), coaModel(bare, false), false, 0},
 		})
-	}
 }
 
 func originsModel(clientID string, origins ...string) *allowedOriginsModel {
@@ -158,41 +179,18 @@ func TestAllowedOriginsPlanWarnsWhenCrossOriginOff(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	cases := []struct {
-		name         string
-		state, plan  *allowedOriginsModel
-		warn         bool
-		wantRequests int
-	}{
-		{"create, off", nil, originsModel(off, o1), true, 1},
-		{"create, on", nil, originsModel(on, o1), false, 1},
-		{"origins change, off", originsModel(off, o1), originsModel(off, o1, o2), true, 1},
-		{"origins change, on", originsModel(on, o1), originsModel(on, o1, o2), false, 1},
-		{"in sync, off", originsModel(off, o1), originsModel(off, o1), false, 0},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			diags, requests := runModifyPlan(t, newAllowedOriginsResource().(configurable), c.state, c.plan)
-			if diags.HasError() {
-				t.Fatalf("errors: %v", diags)
-			}
-			got := warningsAbout(diags, summary)
-			if c.warn != (len(got) == 1) || len(got) > 1 {
-				t.Fatalf("warnings %q, want warning: %t (all diagnostics: %v)", got, c.warn, diags)
-			}
-			if c.warn {
-				for _, want := range []string{"origins are set while cross-origin authentication is off",
-					c.plan.ClientID.ValueString(), "if a myaccount_cross_origin_auth resource in this configuration turns it on, ignore this"} {
-					if !strings.Contains(got[0], want) {
-						t.Errorf("warning %q does not contain %q", got[0], want)
-					}
-				}
-			}
-			if requests != c.wantRequests {
-				t.Errorf("ModifyPlan made %d Management API requests, want %d", requests, c.wantRequests)
-			}
+	checkPlanWarnings(t, newAllowedOriginsResource, summary, path.Root("origins"),
+		func(plan *allowedOriginsModel) []string {
+			return []string{"origins are set while cross-origin authentication is off",
+				plan.ClientID.ValueString(), "if a myaccount_cross_origin_auth resource in this configuration turns it on, ignore this"}
+		},
+		[]planWarningCase[allowedOriginsModel]{
+			{"create, off", nil, originsModel(off, o1), true, 1},
+			{"create, on", nil, originsModel(on, o1), false, 1},
+			{"origins change, off", originsModel(off, o1), originsModel(off, o1, o2), true, 1},
+			{"origins change, on", originsModel(on, o1), originsModel(on, o1, o2), false, 1},
+			{"in sync, off", originsModel(off, o1), originsModel(off, o1), false, 0},
 		})
-	}
 }
 
 func apiState(policy string) *apiModel {
