@@ -211,7 +211,7 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 		if (changed && !isDrift) || !wasReady {
 			r.event(obj, corev1.EventTypeNormal, EventSynced, "Sync", "%s", syncedNote(res, planOnly))
 		}
-		result.RequeueAfter = jitter(resyncInterval(obj))
+		result.RequeueAfter = jitter(obj.Spec.EffectiveResyncInterval())
 		if changed || !wasReady {
 			logger.Info("reconciled", "changes", len(res.Changes), "planOnly", planOnly, "drift", isDrift)
 		}
@@ -516,13 +516,6 @@ func (r *MyAccountConfigReconciler) forget(key types.NamespacedName) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	delete(r.failures, key)
-}
-
-func resyncInterval(obj *v1.MyAccountConfig) time.Duration {
-	if ri := obj.Spec.ResyncInterval; ri != nil && ri.Duration > 0 {
-		return max(ri.Duration, time.Second)
-	}
-	return 10 * time.Minute
 }
 
 // jitter spreads resyncs of many objects by up to +10%.

@@ -490,7 +490,7 @@ func TestCRDValidationRejectsBadInput(t *testing.T) {
 	if err := k8s.Get(context.Background(), client.ObjectKeyFromObject(o), got); err != nil {
 		t.Fatal(err)
 	}
-	if got.Spec.DriftPolicy != v1.DriftCorrect || got.Spec.ResyncInterval == nil || got.Spec.ResyncInterval.Duration != 10*time.Minute ||
+	if got.Spec.DriftPolicy != v1.DriftCorrect || got.Spec.ResyncInterval == nil || got.Spec.ResyncInterval.Duration != v1.DefaultResyncInterval ||
 		got.Spec.API == nil || !ptr.Deref(got.Spec.API.Enabled, false) || got.Spec.API.DeletionPolicy != "Retain" || got.Spec.API.UserAccessPolicy != "require_client_grant" ||
 		got.Spec.Applications[0].OriginsMode != "Merge" {
 		t.Errorf("defaults not applied: %+v api %+v", got.Spec, got.Spec.API)

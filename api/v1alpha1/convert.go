@@ -3,14 +3,23 @@ package v1alpha1
 import (
 	"slices"
 	"sort"
-
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"time"
 
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
-// DefaultResyncInterval is the resync interval when the spec leaves it unset.
-const DefaultResyncInterval = "10m"
+// DefaultResyncInterval is the resync interval when the spec leaves it unset
+// (the CRD default, +kubebuilder:default="10m" on resyncInterval, says the same).
+const DefaultResyncInterval = 10 * time.Minute
+
+// EffectiveResyncInterval returns how often the tenant is checked:
+// DefaultResyncInterval when unset or not positive, and at least a second.
+func (s *MyAccountConfigSpec) EffectiveResyncInterval() time.Duration {
+	if ri := s.ResyncInterval; ri != nil && ri.Duration > 0 {
+		return max(ri.Duration, time.Second)
+	}
+	return DefaultResyncInterval
+}
 
 // APIEnabled reports whether the spec activates the My Account API; it
 // defaults to true when api or api.enabled is omitted.
@@ -130,16 +139,6 @@ func (st *MyAccountConfigStatus) SetObserved(res *reconciler.Result) {
 		st.Applications = append(st.Applications, *a)
 	}
 	sort.Slice(st.Applications, func(i, j int) bool { return st.Applications[i].ClientID < st.Applications[j].ClientID })
-}
-
-// Condition returns the condition of the given type, or nil.
-func (st *MyAccountConfigStatus) Condition(t string) *metav1.Condition {
-	for i := range st.Conditions {
-		if st.Conditions[i].Type == t {
-			return &st.Conditions[i]
-		}
-	}
-	return nil
 }
 
 func sortedOrNil(in []string) []string {

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+	"time"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/yaml"
 
 	"github.com/tenantcfg/myaccount/internal/reconciler"
@@ -126,6 +128,24 @@ func TestObservedGrantIsNotRecordedAsOwned(t *testing.T) {
 	for _, a := range st.Applications {
 		if a.ClientID == "spa" && (a.GrantID != "" || !reflect.DeepEqual(a.GrantScopes, []string{"read:me"})) {
 			t.Errorf("spa status: grantId %q (want none: not owned), grantScopes %v (want the observed ones)", a.GrantID, a.GrantScopes)
+		}
+	}
+}
+
+func TestEffectiveResyncInterval(t *testing.T) {
+	for _, tc := range []struct {
+		in   *metav1.Duration
+		want time.Duration
+	}{
+		{nil, DefaultResyncInterval},
+		{&metav1.Duration{}, DefaultResyncInterval},
+		{&metav1.Duration{Duration: -time.Minute}, DefaultResyncInterval},
+		{&metav1.Duration{Duration: time.Millisecond}, time.Second},
+		{&metav1.Duration{Duration: 90 * time.Second}, 90 * time.Second},
+	} {
+		s := MyAccountConfigSpec{ResyncInterval: tc.in}
+		if got := s.EffectiveResyncInterval(); got != tc.want {
+			t.Errorf("resyncInterval %v: got %s, want %s", tc.in, got, tc.want)
 		}
 	}
 }
