@@ -494,6 +494,17 @@ func TestManifestHandling(t *testing.T) {
 	r = h.run("plan", "-f", other).mustCode(t, cli.ExitError)
 	contains(t, "stderr", r.stderr, "spec.domain is other.eu.auth0.com but AUTH0_DOMAIN is "+h.srv.Domain())
 
+	// A malformed domain is reported under the setting that holds it.
+	slashed := h.manifest("slashed.yaml", strings.Replace(quickstart, "domain: DOMAIN", "domain: http://other.eu.auth0.com", 1))
+	r = h.run("plan", "-f", slashed).mustCode(t, cli.ExitError)
+	contains(t, "stderr", r.stderr, slashed+`: spec.domain "http://other.eu.auth0.com" uses http:`, "set the bare domain")
+	if strings.Contains(r.stderr, "AUTH0_DOMAIN") {
+		t.Errorf("a bad spec.domain is blamed on AUTH0_DOMAIN:\n%s", r.stderr)
+	}
+	badEnv := map[string]string{"AUTH0_DOMAIN": "https://x/y", "AUTH0_CLIENT_ID": "id", "AUTH0_CLIENT_SECRET": "s"}
+	r = h.runWith(badEnv, "plan", "-f", two).mustCode(t, cli.ExitError)
+	contains(t, "stderr", r.stderr, `Error: AUTH0_DOMAIN "https://x/y" is not a domain: set the bare host name`)
+
 	// Without AUTH0_DOMAIN, spec.domain is used.
 	vars := map[string]string{"AUTH0_CLIENT_ID": h.vars["AUTH0_CLIENT_ID"], "AUTH0_CLIENT_SECRET": h.vars["AUTH0_CLIENT_SECRET"]}
 	h.runWith(vars, "drift", "-f", two).mustCode(t, cli.ExitOK)
