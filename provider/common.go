@@ -73,7 +73,8 @@ func getPrivate(ctx context.Context, p privateState, key string, v any, diags *d
 		return false
 	}
 	if err := json.Unmarshal(b, v); err != nil {
-		diags.AddError("Corrupt private state", fmt.Sprintf("private state %q: %v", key, err))
+		diags.AddError("Corrupt private state", fmt.Sprintf("private state %q holds %q, which is not what this provider writes (%v). "+
+			"Run `terraform state rm <address>` and then `terraform import <address> <client_id>` to take the client over again.", key, b, err))
 		return false
 	}
 	return true

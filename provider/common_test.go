@@ -1,0 +1,54 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+)
+
+type fakePrivate map[string][]byte
+
+func (p fakePrivate) GetKey(_ context.Context, key string) ([]byte, diag.Diagnostics) {
+	return p[key], nil
+}
+
+func (p fakePrivate) SetKey(_ context.Context, key string, value []byte) diag.Diagnostics {
+	p[key] = value
+	return nil
+}
+
+// Corrupt private state names the key and its content and says how to recover.
+func TestGetPrivateCorrupt(t *testing.T) {
+	var diags diag.Diagnostics
+	var managed []string
+	if getPrivate(context.Background(), fakePrivate{privateManagedOrigins: []byte(`{"x":1}`)}, privateManagedOrigins, &managed, &diags) {
+		t.Fatal("corrupt private state reported as found")
+	}
+	if !diags.HasError() {
+		t.Fatal("want an error")
+	}
+	detail := diags.Errors()[0].Detail()
+	for _, want := range []string{`"managed_origins"`, `{\"x\":1}`, "terraform state rm", "terraform import"} {
+		if !strings.Contains(detail, want) {
+			t.Errorf("error %q does not contain %q", detail, want)
+		}
+	}
+}
+
+func TestPrivateRoundTrip(t *testing.T) {
+	var diags diag.Diagnostics
+	p := fakePrivate{}
+	setPrivate(context.Background(), p, privatePriorCrossOrigin, priorCrossOrigin{Enabled: true, VerificationLocation: "https://a.example.com/co.html"}, &diags)
+	var got priorCrossOrigin
+	if !getPrivate(context.Background(), p, privatePriorCrossOrigin, &got, &diags) || diags.HasError() {
+		t.Fatalf("round trip: found=false or %v", diags)
+	}
+	if got != (priorCrossOrigin{Enabled: true, VerificationLocation: "https://a.example.com/co.html"}) {
+		t.Errorf("round trip gave %+v", got)
+	}
+	if getPrivate(context.Background(), p, "absent", &got, &diags) {
+		t.Error("an absent key reported as found")
+	}
+}
