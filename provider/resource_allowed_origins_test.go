@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
 )
@@ -156,5 +155,3 @@ func TestAllowedOriginsBadInput(t *testing.T) {
 		t.Errorf("origins = %v after bad input, want none", got)
 	}
 }
-
-var _ terraform.State

@@ -214,14 +214,12 @@ func (r *userAccessResource) Read(ctx context.Context, req resource.ReadRequest,
 }
 
 func (r *userAccessResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	if r.data == nil {
-		notConfigured(&resp.Diagnostics)
+	plan, ok := loadModel[userAccessModel](ctx, r.data, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	var plan, state userAccessModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := loadModel[userAccessModel](ctx, r.data, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	clientID, audience := plan.ClientID.ValueString(), plan.Audience.ValueString()
