@@ -144,9 +144,12 @@ func TestDriftIsCorrected(t *testing.T) {
 	if !meta.IsStatusConditionTrue(got.Status.Conditions, v1.ConditionReady) {
 		t.Errorf("not Ready after correction: %+v", got.Status.Conditions)
 	}
-	eventually(t, 10*time.Second, "DriftDetected and DriftCorrected events", func() (bool, string) {
-		ev := f.events("cfg")
-		return has(ev, EventDriftDetected) && has(ev, EventDriftCorrected), fmt.Sprint(ev)
+	if c := meta.FindStatusCondition(got.Status.Conditions, v1.ConditionDrifted); !strings.Contains(c.Message, "client/spa allowed_origins") || !strings.Contains(c.Message, appA) {
+		t.Errorf("Drifted message does not name the client, the field and the origin: %q", c.Message)
+	}
+	eventually(t, 10*time.Second, "DriftDetected and DriftCorrected events naming the field and the origin", func() (bool, string) {
+		detected, corrected := f.eventNotes("cfg", EventDriftDetected), f.eventNotes("cfg", EventDriftCorrected)
+		return anyContains(detected, "client/spa allowed_origins", appA) && anyContains(corrected, "client/spa allowed_origins", appA), fmt.Sprint(detected, corrected)
 	})
 }
 
@@ -165,6 +168,12 @@ func TestDriftIsOnlyReported(t *testing.T) {
 	got := f.waitCondition("cfg", v1.ConditionDrifted, metav1.ConditionTrue, v1.ReasonDriftDetected)
 	if !strings.Contains(got.Status.DriftSummary, appA) {
 		t.Errorf("drift summary %q", got.Status.DriftSummary)
+	}
+	if c := meta.FindStatusCondition(got.Status.Conditions, v1.ConditionDrifted); !strings.Contains(c.Message, "client/spa allowed_origins") || !strings.Contains(c.Message, appA) || !strings.Contains(c.Message, "Report") {
+		t.Errorf("Drifted message does not name the client, the field, the origin and the policy: %q", c.Message)
+	}
+	if notes := f.eventNotes("cfg", EventDriftDetected); !anyContains(notes, "client/spa allowed_origins", appA, "not corrected") {
+		t.Errorf("DriftDetected events do not name the field and the origin: %q", notes)
 	}
 	if got.Status.Applications[0].ManagedOrigins == nil || !slices.Contains(got.Status.Applications[0].ManagedOrigins, appA) {
 		t.Errorf("a plan must not forget managed origins: %+v", got.Status.Applications[0])
@@ -205,6 +214,9 @@ func TestDeleteRetainRemovesOnlyWhatItAdded(t *testing.T) {
 		UserAccess:                &v1.UserAccess{Scopes: []string{"read:me:authentication_methods"}}})
 	f.create(o)
 	f.waitReady("cfg")
+	if c := f.client("spa"); !slices.Contains(c.AllowedOrigins, appA) || !c.CrossOriginAuthentication || len(f.sim.Grants()) != 1 {
+		t.Fatalf("before delete, the tenant lacks what the object adds: %+v grants %+v", c, f.sim.Grants())
+	}
 	if err := k8s.Delete(context.Background(), f.get("cfg")); err != nil {
 		t.Fatal(err)
 	}
@@ -228,6 +240,12 @@ func TestDeleteWithDeletionPolicyDelete(t *testing.T) {
 	o.Spec.API = &v1.APISpec{DeletionPolicy: v1.DeletionPolicy(reconciler.DeletionDelete)}
 	f.create(o)
 	f.waitReady("cfg")
+	if c := f.client("spa"); !slices.Equal(c.AllowedOrigins, []string{appA}) {
+		t.Fatalf("before delete, origins %v, want [%s]", c.AllowedOrigins, appA)
+	}
+	if _, ok := f.sim.GetResourceServerByIdentifier(reconciler.AudienceFor(f.sim.Domain())); !ok {
+		t.Fatal("before delete, the My Account API is not active")
+	}
 	if err := k8s.Delete(context.Background(), f.get("cfg")); err != nil {
 		t.Fatal(err)
 	}

@@ -286,6 +286,34 @@ func (f *fixture) events(name string) []string {
 	return out
 }
 
+// eventNotes lists the notes of the object's events with this reason.
+func (f *fixture) eventNotes(name, reason string) []string {
+	f.t.Helper()
+	var list eventsv1.EventList
+	if err := k8s.List(context.Background(), &list, client.InNamespace(f.ns)); err != nil {
+		f.t.Fatal(err)
+	}
+	var out []string
+	for _, e := range list.Items {
+		if e.Regarding.Name == name && e.Reason == reason {
+			out = append(out, e.Note)
+		}
+	}
+	return out
+}
+
+// anyContains reports whether some note contains every one of subs.
+func anyContains(notes []string, subs ...string) bool {
+	return slices.ContainsFunc(notes, func(n string) bool {
+		for _, s := range subs {
+			if !strings.Contains(n, s) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
 func has(list []string, s string) bool { return slices.Contains(list, s) }
 
 func origins(o ...string) []v1.Origin {
