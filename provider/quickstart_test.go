@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
+	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
 // TestQuickstartWithDevOverrides applies examples/terraform/quickstart with
@@ -120,8 +121,23 @@ func TestQuickstartWithDevOverrides(t *testing.T) {
 		t.Fatalf("terraform destroy exited %d:\n%s", code, out)
 	}
 	// Merge mode kept the app's own origin; destroy removed only ours.
-	if c, _ := qs.GetClient("spa_demo_client"); strings.Join(c.AllowedOrigins, ",") != "https://legacy.example.com" {
-		t.Errorf("after destroy the SPA's origins are %v, want [https://legacy.example.com]", c.AllowedOrigins)
+	spa, _ := qs.GetClient("spa_demo_client")
+	if strings.Join(spa.AllowedOrigins, ",") != "https://legacy.example.com" {
+		t.Errorf("after destroy the SPA's origins are %v, want [https://legacy.example.com]", spa.AllowedOrigins)
+	}
+	// The SPA had cross-origin authentication off and no location before.
+	if spa.CrossOriginAuthentication || spa.CrossOriginLoc != "" {
+		t.Errorf("after destroy the SPA has cross_origin_authentication=%t cross_origin_loc=%q, want false and none",
+			spa.CrossOriginAuthentication, spa.CrossOriginLoc)
+	}
+	for _, g := range qs.Grants() {
+		if g.SubjectType == "user" {
+			t.Errorf("after destroy client %s still has user grant %s %v", g.ClientID, g.ID, g.Scope)
+		}
+	}
+	// deletion_policy = "retain": the API stays active.
+	if _, ok := qs.GetResourceServerByIdentifier(reconciler.AudienceFor(qs.Domain())); !ok {
+		t.Error("after destroy with deletion_policy = \"retain\" the My Account API is not active")
 	}
 }
 
