@@ -162,7 +162,7 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 		r.forget(req.NamespacedName)
 		changed := len(res.Changes) > 0
 		isDrift := changed && upToDate // the spec did not move: someone else changed the tenant
-		summary := driftSummary(res.Changes)
+		summary := reconciler.SummarizeChanges(res.Changes, summaryLen)
 		domain := obj.Spec.Domain
 		switch {
 		case isDrift && planOnly:
@@ -444,18 +444,9 @@ func failureMessage(obj *v1.MyAccountConfig, reason string, err error) string {
 	return msg
 }
 
-func driftSummary(changes []reconciler.Change) string {
-	const maxLen = 256
-	var parts []string
-	for _, c := range changes {
-		parts = append(parts, c.String())
-	}
-	s := strings.Join(parts, "; ")
-	if len(s) > maxLen {
-		s = s[:maxLen-20] + fmt.Sprintf("... (%d changes)", len(changes))
-	}
-	return s
-}
+// summaryLen bounds the change summary in conditions, events and
+// status.driftSummary.
+const summaryLen = 256
 
 func joinWarnings(ws []reconciler.Warning) string {
 	parts := make([]string, len(ws))
@@ -473,7 +464,7 @@ func syncedNote(res *reconciler.Result, planOnly bool) string {
 	if planOnly {
 		verb = "found"
 	}
-	return fmt.Sprintf("%s %d change(s): %s", verb, len(res.Changes), driftSummary(res.Changes))
+	return fmt.Sprintf("%s %d change(s): %s", verb, len(res.Changes), reconciler.SummarizeChanges(res.Changes, summaryLen))
 }
 
 func readyMessage(obj *v1.MyAccountConfig, st *v1.MyAccountConfigStatus) string {
