@@ -242,17 +242,9 @@ func (p *appPlan) computeClient() {
 			}
 		}
 	} else if prior := p.prev.PriorCrossOrigin; prior != nil {
-		ch := DiffCrossOrigin(p.app.ClientID, *prior, obs.CrossOrigin)
-		if prior.VerificationLocation == "" && obs.CrossOrigin.VerificationLocation != "" {
-			ch = append(ch, Change{Resource: clientResource(p.app.ClientID), Field: "cross_origin_loc",
-				Observed: obs.CrossOrigin.VerificationLocation, Action: ActionUpdate})
-		}
-		if len(ch) > 0 {
-			restore := *prior
-			p.patch.CrossOrigin = &restore
-			p.patch.ExactLocation = true
-			p.changes = append(p.changes, ch...)
-		}
+		restore, ch := CrossOriginRestore(p.app.ClientID, *prior, obs.CrossOrigin, true)
+		p.patch.CrossOrigin, p.patch.ExactLocation = restore.CrossOrigin, restore.ExactLocation
+		p.changes = append(p.changes, ch...)
 		p.state.PriorCrossOrigin = nil
 	}
 }
