@@ -301,11 +301,11 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 	planned := e.result(d, s, o)
 	for _, p := range o.apps {
 		if slices.ContainsFunc(p.changes, func(c Change) bool { return c.Action == ActionConflict }) {
-			return planned, newGrantConflict(p.app.ClientID, p.grant, *p.app.UserAccess)
+			return e.applied(d, s, o, planned), newGrantConflict(p.app.ClientID, p.grant, *p.app.UserAccess)
 		}
 	}
 	if err := checkScopes(e.GrantedScopes, planned.Changes); err != nil {
-		return planned, err
+		return e.applied(d, s, o, planned), err
 	}
 	// 1. The API first: grants need it active.
 	api := APIReconciler{M: e.M}
@@ -346,10 +346,22 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 }
 
 // applied reports the planned changes with the state and status after the
-// writes; after a failed write it says what did land, for callers to persist.
+// writes. After a failed write the state keeps what did not land, so the next
+// run still undoes it: a client whose patch did not go through keeps its
+// persisted origins and prior settings, and an application dropped from the
+// config stays in the state until nothing of it is left to undo.
 func (e *Engine) applied(d Desired, s State, o *observed, planned *Result) *Result {
 	res := e.result(d, s, o)
 	res.Changes = planned.Changes
+	for _, p := range o.apps {
+		st := p.state
+		if !p.patch.Empty() {
+			st.ManagedOrigins, st.PriorCrossOrigin = p.prev.ManagedOrigins, p.prev.PriorCrossOrigin
+		}
+		if p.managed || len(st.ManagedOrigins) > 0 || st.PriorCrossOrigin != nil || st.GrantID != "" {
+			res.State.Apps[p.app.ClientID] = st
+		}
+	}
 	return res
 }
 
@@ -404,19 +416,21 @@ func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error
 		planned.Changes = append(planned.Changes, Change{Resource: ResourceAPI, Field: "active", Observed: "true", Desired: "false", Action: ActionDelete})
 	}
 	if err := checkScopes(e.GrantedScopes, planned.Changes); err != nil {
-		return planned, err
+		return e.applied(empty, s, o, planned), err
 	}
+	ua := UserAccessReconciler{M: e.M}
 	for _, p := range o.apps {
 		if err := e.applyClient(ctx, d.Domain, p); err != nil {
-			return planned, err
+			return e.applied(empty, s, o, planned), err
 		}
-		if err := (UserAccessReconciler{M: e.M}).Delete(ctx, p.grant, p.state.GrantID); err != nil {
-			return planned, err
+		if err := ua.Delete(ctx, p.grant, p.state.GrantID); err != nil {
+			return e.applied(empty, s, o, planned), err
 		}
+		p.state.GrantID = ""
 	}
 	if deactivate {
 		if err := (APIReconciler{M: e.M}).Delete(ctx, DeletionDelete, o.api); err != nil {
-			return planned, err
+			return e.applied(empty, s, o, planned), err
 		}
 	}
 	planned.State = State{}

@@ -180,3 +180,35 @@ func TestAudienceDomainOf(t *testing.T) {
 		}
 	}
 }
+
+func TestEngineKeepsWhatAFailedWriteLeftToUndo(t *testing.T) {
+	ctx := context.Background()
+	srv, eng := newEngine(t)
+	d := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: true}, Applications: []reconciler.Application{{
+		ClientID: "spa", AllowedOrigins: []string{"https://a.example.com"},
+	}}}
+	res, err := eng.Apply(ctx, d, reconciler.State{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The application leaves the config, but removing its origin fails.
+	d.Applications = nil
+	srv.InjectFault(auth0sim.Fault{Method: "PATCH", PathPrefix: "/api/v2/clients", Status: 400})
+	res, err = eng.Apply(ctx, d, res.State)
+	if err == nil {
+		t.Fatal("want the injected PATCH failure")
+	}
+	if got := res.State.Apps["spa"].ManagedOrigins; !slices.Equal(got, []string{"https://a.example.com"}) {
+		t.Fatalf("state after the failed removal = %q, want the origin still recorded", got)
+	}
+	// The next run removes it.
+	if res, err = eng.Apply(ctx, d, res.State); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := srv.GetClient("spa"); !slices.Equal(c.AllowedOrigins, []string{"https://foreign.example.com"}) {
+		t.Fatalf("origins = %q, want only the foreign one", c.AllowedOrigins)
+	}
+	if _, kept := res.State.Apps["spa"]; kept {
+		t.Fatalf("state still tracks spa after the cleanup: %+v", res.State.Apps)
+	}
+}
