@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -100,15 +102,7 @@ func TestMergeNeverRemovesForeignOrigin(t *testing.T) {
 	h := newHarness(t)
 	// The config lists the pre-existing https://legacy.example.com too: it is
 	// still not this config's to remove.
-	f := h.manifest("config.yaml", `apiVersion: myaccount.tenantcfg.io/v1alpha1
-kind: MyAccountConfig
-metadata: {name: merge}
-spec:
-  domain: DOMAIN
-  applications:
-    - clientId: spa_demo_client
-      allowedOrigins: ["https://a.example.com", "https://b.example.com", "https://legacy.example.com"]
-`)
+	f := h.manifest("config.yaml", mergeConfig(`["https://a.example.com", "https://b.example.com", "https://legacy.example.com"]`))
 	h.run("apply", "-f", f).mustCode(t, cli.ExitOK)
 	got := sorted(h.client("spa_demo_client").AllowedOrigins)
 	want := []string{"https://a.example.com", "https://b.example.com", "https://legacy.example.com"}
@@ -123,15 +117,7 @@ spec:
 	h.run("drift", "-f", f).mustCode(t, cli.ExitOK)
 
 	// Drop b and legacy from the list: only b, which this config added, goes.
-	f = h.manifest("config.yaml", `apiVersion: myaccount.tenantcfg.io/v1alpha1
-kind: MyAccountConfig
-metadata: {name: merge}
-spec:
-  domain: DOMAIN
-  applications:
-    - clientId: spa_demo_client
-      allowedOrigins: ["https://a.example.com"]
-`)
+	f = h.manifest("config.yaml", mergeConfig(`["https://a.example.com"]`))
 	plan := h.run("plan", "-f", f).mustCode(t, cli.ExitOK)
 	contains(t, "plan", plan.stdout, "  - client/spa_demo_client allowed_origins: remove https://b.example.com\n", "Plan: 0 to add, 0 to change, 1 to remove.")
 	if strings.Contains(plan.stdout, "legacy") || strings.Contains(plan.stdout, "dashboard") {
@@ -145,15 +131,7 @@ spec:
 	}
 
 	// An empty list in merge mode removes what this config added, nothing else.
-	f = h.manifest("config.yaml", `apiVersion: myaccount.tenantcfg.io/v1alpha1
-kind: MyAccountConfig
-metadata: {name: merge}
-spec:
-  domain: DOMAIN
-  applications:
-    - clientId: spa_demo_client
-      allowedOrigins: []
-`)
+	f = h.manifest("config.yaml", mergeConfig(`[]`))
 	h.run("apply", "-f", f).mustCode(t, cli.ExitOK)
 	got = sorted(h.client("spa_demo_client").AllowedOrigins)
 	want = []string{"https://dashboard.example.com", "https://legacy.example.com"}
@@ -241,8 +219,8 @@ func TestTooMany503sFailClearly(t *testing.T) {
 	f := h.manifest("config.yaml", quickstart)
 	h.srv.InjectFault(auth0sim.Fault{Method: "GET", PathPrefix: "/api/v2/resource-servers", Status: 503, Count: -1})
 	r := h.run("plan", "-f", f).mustCode(t, cli.ExitError)
-	contains(t, "stderr", r.stderr, "503")
-	t.Logf("stderr: %s", r.stderr)
+	contains(t, "stderr", r.stderr, "Error: default/quickstart ("+f+"): GET /api/v2/resource-servers/", "gave up after 6 attempts",
+		"503 Service Unavailable", "retry later")
 }
 
 // Each bad input gives a clear error and changes nothing on the tenant.
@@ -315,7 +293,7 @@ spec:
 			vars := h.vars
 			if tc.scopes != nil {
 				id, secret := h.srv.AddManagementClient(tc.scopes)
-				vars = map[string]string{"AUTH0_DOMAIN": h.srv.Domain(), "AUTH0_CLIENT_ID": id, "AUTH0_CLIENT_SECRET": secret}
+				vars = h.credentials(id, secret)
 			}
 			for _, cmd := range []string{"plan", "apply"} {
 				h.srv.ResetCounts()
@@ -344,7 +322,7 @@ func TestMissingWriteScopeNamesTheScope(t *testing.T) {
 	h := newHarness(t)
 	f := h.manifest("config.yaml", quickstart)
 	id, secret := h.srv.AddManagementClient(without(auth0sim.ManagementScopes(), "update:clients"))
-	vars := map[string]string{"AUTH0_DOMAIN": h.srv.Domain(), "AUTH0_CLIENT_ID": id, "AUTH0_CLIENT_SECRET": secret}
+	vars := h.credentials(id, secret)
 	h.srv.ResetCounts()
 	r := h.runWith(vars, "apply", "-f", f).mustCode(t, cli.ExitError)
 	contains(t, "stderr", r.stderr, "update:clients", "nothing was changed")
@@ -447,13 +425,13 @@ func TestDriftErrorExitCode(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	f := h.manifest("config.yaml", quickstart)
-	vars := map[string]string{"AUTH0_DOMAIN": h.srv.Domain(), "AUTH0_CLIENT_ID": h.srv.ManagementClientID(), "AUTH0_CLIENT_SECRET": "wrong"}
-	r := h.runWith(vars, "drift", "-f", f, "-o", "json").mustCode(t, cli.ExitError)
+	r := h.runWith(h.credentials(h.srv.ManagementClientID(), "wrong"), "drift", "-f", f, "-o", "json").mustCode(t, cli.ExitError)
 	if r.stdout != "" {
 		t.Errorf("drift printed a document on error: %s", r.stdout)
 	}
-	contains(t, "stderr", r.stderr, "Error:")
-	t.Logf("stderr: %s", r.stderr)
+	// The user learns which config, that the token was refused, and what to check.
+	contains(t, "stderr", r.stderr, "Error: default/quickstart ("+f+"): ", "could not get a Management API access token", "401",
+		"check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET")
 }
 
 func TestManifestHandling(t *testing.T) {
@@ -509,19 +487,38 @@ func TestManifestHandling(t *testing.T) {
 	vars := map[string]string{"AUTH0_CLIENT_ID": h.vars["AUTH0_CLIENT_ID"], "AUTH0_CLIENT_SECRET": h.vars["AUTH0_CLIENT_SECRET"]}
 	h.runWith(vars, "drift", "-f", two).mustCode(t, cli.ExitOK)
 
-	// Bad usage.
-	h.run("plan").mustCode(t, cli.ExitError)
-	h.run("plan", "-f", two, "-o", "yaml").mustCode(t, cli.ExitUsage)
-	h.run("frobnicate").mustCode(t, cli.ExitUsage)
+	// Bad usage says what to do.
+	r = h.run("plan").mustCode(t, cli.ExitError)
+	contains(t, "plan without -f", r.stderr, "Error: no manifest given: pass one or more -f FILE (or -f - for stdin)")
+	r = h.run("plan", "-f", two, "-o", "yaml").mustCode(t, cli.ExitUsage)
+	contains(t, "plan -o yaml", r.stderr, `myaccount plan: -o must be text or json, not "yaml"`)
+	r = h.run("plan", two).mustCode(t, cli.ExitUsage)
+	contains(t, "plan FILE", r.stderr, `unexpected argument "`+two+`" (files are passed with -f)`, "Usage: myaccount plan")
+	r = h.run("frobnicate").mustCode(t, cli.ExitUsage)
+	contains(t, "frobnicate", r.stderr, `myaccount: unknown command "frobnicate"`, "Commands:")
 	v := h.run("version").mustCode(t, cli.ExitOK)
 	contains(t, "version", v.stdout, "myaccount dev", "go1.")
 }
 
 func TestDemo(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t) // only for run()
-	r := h.run("demo").mustCode(t, cli.ExitOK)
-	contains(t, "demo", r.stdout, "Step 1.", "Plan: ", "Apply complete", "DRIFT", "Step 7. Correct it", "In sync", "Management API requests per step")
+	// The demo starts and seeds its own emulator; no harness.
+	var out, errb bytes.Buffer
+	code := cli.Run(context.Background(), cli.Env{Stdout: &out, Stderr: &errb}, []string{"demo"})
+	if code != cli.ExitOK {
+		t.Fatalf("demo exited %d\nstdout:\n%s\nstderr:\n%s", code, out.String(), errb.String())
+	}
+	// What the reader follows: the plan of the quickstart against the default
+	// seed, the dashboard edit found as drift, corrected, then in sync.
+	contains(t, "demo", out.String(),
+		"│ Plan: 6 to add, 2 to change, 0 to remove.",
+		"│ Apply complete: 6 added, 2 changed, 0 removed.",
+		"│   DRIFT: 2 difference(s)",
+		"│     + client/spa_demo_client allowed_origins: add https://app.example.com",
+		"│     ~ client/spa_demo_client cross_origin_authentication: false -> true (update)",
+		"│ Apply complete: 1 added, 1 changed, 0 removed.",
+		"│ In sync: the tenant matches the configuration.",
+		"Management API requests per step")
 }
 
 func assertKeys(t *testing.T, what string, m map[string]any, keys ...string) {

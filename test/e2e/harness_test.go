@@ -43,14 +43,11 @@ func newHarnessOpts(t testing.TB, opts auth0sim.Options) *harness {
 	t.Cleanup(func() { srv.Close() })
 	cli.DefaultSeed().Apply(srv)
 	dir := t.TempDir()
-	return &harness{
+	h := &harness{
 		t: t, srv: srv, dir: dir, state: filepath.Join(dir, "state.json"),
-		vars: map[string]string{
-			"AUTH0_DOMAIN":        srv.Domain(),
-			"AUTH0_CLIENT_ID":     srv.ManagementClientID(),
-			"AUTH0_CLIENT_SECRET": srv.ManagementClientSecret(),
-		},
 	}
+	h.vars = h.credentials(srv.ManagementClientID(), srv.ManagementClientSecret())
+	return h
 }
 
 // manifest writes a manifest; DOMAIN in the text becomes the emulator's domain.
@@ -138,3 +135,37 @@ spec:
       userAccess:
         scopes: [read:me:authentication_methods, create:me:authentication_methods]
 `
+
+// mergeConfig is a config named "merge" that sets spa_demo_client's
+// allowedOrigins (a YAML list) in the default Merge mode.
+func mergeConfig(origins string) string {
+	return `apiVersion: myaccount.tenantcfg.io/v1alpha1
+kind: MyAccountConfig
+metadata: {name: merge}
+spec:
+  domain: DOMAIN
+  applications:
+    - clientId: spa_demo_client
+      allowedOrigins: ` + origins + "\n"
+}
+
+// credentials are the AUTH0_* variables for the emulator's tenant with the
+// given Management API client.
+func (h *harness) credentials(clientID, secret string) map[string]string {
+	return map[string]string{"AUTH0_DOMAIN": h.srv.Domain(), "AUTH0_CLIENT_ID": clientID, "AUTH0_CLIENT_SECRET": secret}
+}
+
+// readEnvFile reads the KEY=VALUE lines `myaccount sim --env-file` writes.
+func readEnvFile(path string) (map[string]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	vars := map[string]string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok && !strings.HasPrefix(line, "#") {
+			vars[k] = v
+		}
+	}
+	return vars, nil
+}

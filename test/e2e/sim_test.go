@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/x509"
@@ -68,18 +67,10 @@ mfa_policies: [all-applications]
 	}
 	contains(t, "sim output", out.String(), "AUTH0_DOMAIN="+domain, "AUTH0_CLIENT_SECRET=", "SSL_CERT_FILE=", "my_spa", "id.example.com (ready)")
 
-	vars := map[string]string{}
-	f, err := os.Open(envFile)
+	vars, err := readEnvFile(envFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if k, v, ok := strings.Cut(sc.Text(), "="); ok && !strings.HasPrefix(k, "#") {
-			vars[k] = v
-		}
-	}
-	f.Close()
 	pem, err := os.ReadFile(vars["SSL_CERT_FILE"])
 	if err != nil {
 		t.Fatal(err)
