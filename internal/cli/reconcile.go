@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -217,20 +218,11 @@ func connect(ctx context.Context, env Env, cfgs []config) (*connection, error) {
 
 // configFromEnv is mgmt.ConfigFromEnv, reading env.Getenv when set.
 func configFromEnv(env Env) mgmt.Config {
-	var cfg mgmt.Config
-	if env.Getenv == nil {
-		cfg = mgmt.ConfigFromEnv()
-	} else {
-		get := func(k string) string { return strings.TrimSpace(env.Getenv(k)) }
-		cfg = mgmt.Config{
-			Domain:                    get(mgmt.EnvDomain),
-			ClientID:                  get(mgmt.EnvClientID),
-			ClientSecret:              get(mgmt.EnvClientSecret),
-			APIToken:                  get(mgmt.EnvAPIToken),
-			ClientAssertionPrivateKey: strings.ReplaceAll(get(mgmt.EnvClientAssertionPrivateKey), `\n`, "\n"),
-			ClientAssertionSigningAlg: get(mgmt.EnvClientAssertionSigningAlg),
-		}
+	getenv := env.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
 	}
+	cfg := mgmt.ConfigFromGetenv(getenv)
 	cfg.RootCAs = env.RootCAs
 	cfg.Retry = env.Retry
 	cfg.UserAgent = "myaccount-cli/" + Version

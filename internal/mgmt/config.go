@@ -73,14 +73,19 @@ type Config struct {
 // Surrounding white space is trimmed, and a private key whose line breaks
 // were written as the two characters `\n` (common in CI secrets) is
 // un-escaped.
-func ConfigFromEnv() Config {
+func ConfigFromEnv() Config { return ConfigFromGetenv(os.Getenv) }
+
+// ConfigFromGetenv reads the same variables through getenv, for callers that
+// supply their own environment (tests running commands in parallel).
+func ConfigFromGetenv(getenv func(string) string) Config {
+	get := func(key string) string { return strings.TrimSpace(getenv(key)) }
 	return Config{
-		Domain:                    strings.TrimSpace(os.Getenv(EnvDomain)),
-		ClientID:                  strings.TrimSpace(os.Getenv(EnvClientID)),
-		ClientSecret:              strings.TrimSpace(os.Getenv(EnvClientSecret)),
-		APIToken:                  strings.TrimSpace(os.Getenv(EnvAPIToken)),
-		ClientAssertionPrivateKey: unescapePEM(strings.TrimSpace(os.Getenv(EnvClientAssertionPrivateKey))),
-		ClientAssertionSigningAlg: strings.TrimSpace(os.Getenv(EnvClientAssertionSigningAlg)),
+		Domain:                    get(EnvDomain),
+		ClientID:                  get(EnvClientID),
+		ClientSecret:              get(EnvClientSecret),
+		APIToken:                  get(EnvAPIToken),
+		ClientAssertionPrivateKey: unescapePEM(get(EnvClientAssertionPrivateKey)),
+		ClientAssertionSigningAlg: get(EnvClientAssertionSigningAlg),
 	}
 }
 
