@@ -346,7 +346,7 @@ func (r *MyAccountConfigReconciler) managementClient(ctx context.Context, obj *v
 	}
 	domain, err := mgmt.NormalizeDomain(obj.Spec.Domain)
 	if err != nil {
-		return nil, v1.ReasonInvalidSpec, err
+		return nil, v1.ReasonInvalidSpec, fmt.Errorf("spec.domain %w", err)
 	}
 	// The metadata cache tells the Secret's resourceVersion without reading
 	// its data; the data is read only to build a new client.

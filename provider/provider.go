@@ -194,7 +194,7 @@ func (p *myAccountProvider) Configure(ctx context.Context, req fwprovider.Config
 	}
 	canonical, err := mgmt.NormalizeDomain(mc.Domain)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("domain"), "Invalid domain", err.Error())
+		resp.Diagnostics.AddAttributeError(path.Root("domain"), "Invalid domain", "domain (or AUTH0_DOMAIN) "+err.Error())
 		return
 	}
 	// The token source keeps this context for refreshes: it must outlive

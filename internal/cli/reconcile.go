@@ -180,7 +180,7 @@ func connect(ctx context.Context, env Env, cfgs []config) (*connection, error) {
 	if envDomain != "" {
 		d, err := mgmt.NormalizeDomain(envDomain)
 		if err != nil {
-			return nil, err // names AUTH0_DOMAIN, the value and the fix
+			return nil, fmt.Errorf("%s %w", mgmt.EnvDomain, err)
 		}
 		domain, from = d, mgmt.EnvDomain
 	}
@@ -190,8 +190,7 @@ func connect(ctx context.Context, env Env, cfgs []config) (*connection, error) {
 		}
 		d, err := mgmt.NormalizeDomain(c.Obj.Spec.Domain)
 		if err != nil {
-			// mgmt words it for AUTH0_DOMAIN; here the value is spec.domain's.
-			return nil, fmt.Errorf("%s: spec.domain %s", c.Source, strings.TrimPrefix(err.Error(), mgmt.EnvDomain+" "))
+			return nil, fmt.Errorf("%s: spec.domain %w", c.Source, err)
 		}
 		switch {
 		case domain == "":

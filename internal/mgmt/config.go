@@ -127,7 +127,7 @@ func (c Config) Validate() error {
 	add := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
 
 	if _, err := NormalizeDomain(c.Domain); err != nil {
-		errs = append(errs, err)
+		errs = append(errs, fmt.Errorf("%s %w", EnvDomain, err))
 	}
 
 	hasID, hasSecret, hasKey, hasToken := c.ClientID != "", c.ClientSecret != "", c.ClientAssertionPrivateKey != "", c.APIToken != ""
@@ -178,6 +178,8 @@ func (c Config) Validate() error {
 
 // NormalizeDomain turns "https://Tenant.EU.auth0.com/" into
 // "tenant.eu.auth0.com". It rejects http://, paths, queries and white space.
+// Its errors describe the value and the fix but not the setting, which the
+// caller names: AUTH0_DOMAIN, spec.domain, the provider's domain attribute.
 func NormalizeDomain(d string) (string, error) {
 	s := strings.TrimSpace(d)
 	low := strings.ToLower(s)
@@ -185,14 +187,14 @@ func NormalizeDomain(d string) (string, error) {
 	case strings.HasPrefix(low, "https://"):
 		s = s[len("https://"):]
 	case strings.HasPrefix(low, "http://"):
-		return "", fmt.Errorf("%s %q uses http: the Management API is only served over https; set the bare domain (e.g. my-tenant.eu.auth0.com)", EnvDomain, d)
+		return "", fmt.Errorf("%q uses http: the Management API is only served over https; set the bare domain (e.g. my-tenant.eu.auth0.com)", d)
 	}
 	s = strings.TrimSuffix(s, "/")
 	if s == "" {
-		return "", fmt.Errorf("%s is not set: set the tenant domain (e.g. my-tenant.eu.auth0.com)", EnvDomain)
+		return "", errors.New("is not set: set the tenant domain (e.g. my-tenant.eu.auth0.com)")
 	}
 	if strings.ContainsAny(s, "/?#@ \t\r\n") {
-		return "", fmt.Errorf("%s %q is not a domain: set the bare host name, optionally with a port (e.g. my-tenant.eu.auth0.com or localhost:8443), without a path", EnvDomain, d)
+		return "", fmt.Errorf("%q is not a domain: set the bare host name, optionally with a port (e.g. my-tenant.eu.auth0.com or localhost:8443), without a path", d)
 	}
 	return strings.ToLower(s), nil
 }
