@@ -126,8 +126,8 @@ func (e *Error) describe() string {
 		return "not found " + e.detail()
 	case Unauthorized:
 		if e.kind == "token" {
-			return fmt.Sprintf("could not get a Management API access token from %s %s: check %s and %s (or %s), and that the application belongs to the tenant in %s",
-				e.tokenURL(), e.detail(), EnvClientID, EnvClientSecret, EnvClientAssertionPrivateKey, EnvDomain)
+			return fmt.Sprintf("could not get a Management API access token from %s %s: check the client ID and secret or private key (%s and %s or %s; for the operator, the credentials Secret) and that the application belongs to this tenant",
+				e.tokenURL(), e.detail(), EnvClientID, EnvClientSecret, EnvClientAssertionPrivateKey)
 		}
 		return fmt.Sprintf("the Management API rejected the access token %s: check %s/%s, or %s if you use a static token (it may have expired)",
 			e.detail(), EnvClientID, EnvClientSecret, EnvAPIToken)
@@ -138,7 +138,7 @@ func (e *Error) describe() string {
 		case len(e.MissingScopes) > 1:
 			return fmt.Sprintf("the Management API client lacks scope %s (any one of them): grant it to the application in %s (Machine To Machine Applications tab)", strings.Join(e.MissingScopes, " or "), m2mPath)
 		case e.kind == "token":
-			return fmt.Sprintf("the application %s is not authorized to call the Management API %s: authorize it in %s > Machine To Machine Applications", EnvClientID, e.detail(), m2mPath)
+			return fmt.Sprintf("the application whose client ID was given is not authorized to call the Management API %s: authorize it in %s > Machine To Machine Applications", e.detail(), m2mPath)
 		}
 		return "forbidden " + e.detail()
 	case Validation:

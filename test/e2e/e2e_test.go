@@ -431,7 +431,7 @@ func TestDriftErrorExitCode(t *testing.T) {
 	}
 	// The user learns which config, that the token was refused, and what to check.
 	contains(t, "stderr", r.stderr, "Error: default/quickstart ("+f+"): ", "could not get a Management API access token", "401",
-		"check AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET")
+		"check the client ID and secret or private key (AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET")
 }
 
 func TestManifestHandling(t *testing.T) {
