@@ -141,7 +141,7 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 	if res != nil {
 		// Apply returns what landed even when a later write failed. A plan
 		// changed nothing, so the persisted facts stay as they were.
-		st.SetObserved(observedOnly(res, planOnly, st.State()))
+		st.SetObserved(res)
 	}
 
 	var result ctrl.Result
@@ -512,21 +512,4 @@ func (r *MyAccountConfigReconciler) forget(key types.NamespacedName) {
 // jitter spreads resyncs of many objects by up to +10%.
 func jitter(d time.Duration) time.Duration {
 	return d + time.Duration(rand.Int64N(int64(d/10)+1))
-}
-
-// observedOnly returns res, or for a plan a copy whose persisted facts (what
-// this object added) are the previous ones: a plan changed nothing.
-func observedOnly(res *reconciler.Result, planOnly bool, prev reconciler.State) *reconciler.Result {
-	if !planOnly {
-		return res
-	}
-	out := *res
-	out.State = prev
-	out.State.APIID, out.State.Audience = res.State.APIID, res.State.Audience
-	out.Status.Apps = make([]reconciler.AppStatus, len(res.Status.Apps))
-	for i, a := range res.Status.Apps {
-		a.ManagedOrigins = prev.Apps[a.ClientID].ManagedOrigins
-		out.Status.Apps[i] = a
-	}
-	return &out
 }

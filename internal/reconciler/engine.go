@@ -74,14 +74,16 @@ type observed struct {
 	warnings []Warning
 }
 
-// Plan observes the tenant and returns the changes Apply would make. No writes.
+// Plan observes the tenant and returns the changes Apply would make. No
+// writes: its State is the persisted state as it was, its Status the tenant
+// as observed.
 func (e *Engine) Plan(ctx context.Context, d Desired, s State) (*Result, error) {
 	d.Defaults()
 	obs, err := e.observe(ctx, d, s)
 	if err != nil {
 		return nil, err
 	}
-	return e.result(d, s, obs), nil
+	return report(d, obs, planned(d, obs)), nil
 }
 
 func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, error) {
@@ -259,35 +261,42 @@ func (p *appPlan) computeGrant() {
 	}
 }
 
-func (e *Engine) result(d Desired, s State, o *observed) *Result {
-	r := &Result{Warnings: o.warnings}
-	r.Changes = append(r.Changes, DiffAPI(d.API, o.audience, o.api)...)
+// planned is every change the run would make, the API first.
+func planned(d Desired, o *observed) []Change {
+	changes := DiffAPI(d.API, o.audience, o.api)
+	for _, p := range o.apps {
+		changes = append(changes, p.changes...)
+	}
+	return changes
+}
+
+// report is the outcome of a run: the changes planned or made, the state to
+// persist and the tenant as it now is. Whatever did not land (a plan, or the
+// writes after a failure) leaves the persisted state as it was, so the next
+// run still undoes it: a client whose patch is still pending keeps its
+// origins and prior settings, and an application dropped from the config
+// stays until nothing of it is left to undo.
+func report(d Desired, o *observed, changes []Change) *Result {
+	r := &Result{Changes: changes, Warnings: o.warnings, Status: Status{API: o.api}}
 	r.State = State{APIID: o.api.ID, Audience: o.audience, Apps: map[string]AppState{}}
 	if !d.API.Enabled && !o.api.Active {
 		r.State.Audience = ""
 	}
 	for _, p := range o.apps {
-		r.Changes = append(r.Changes, p.changes...)
+		st := p.state
+		if !p.patch.Empty() {
+			st.ManagedOrigins, st.PriorCrossOrigin = p.prev.ManagedOrigins, p.prev.PriorCrossOrigin
+		}
+		if p.managed || len(st.ManagedOrigins) > 0 || st.PriorCrossOrigin != nil || st.GrantID != "" {
+			r.State.Apps[p.app.ClientID] = st
+		}
 		if p.managed {
-			r.State.Apps[p.app.ClientID] = p.state
+			r.Status.Apps = append(r.Status.Apps, AppStatus{ClientID: p.app.ClientID, Name: p.client.Name,
+				ObservedOrigins: slices.Clone(p.client.AllowedOrigins), ManagedOrigins: st.ManagedOrigins,
+				CrossOrigin: p.client.CrossOrigin, GrantID: p.grant.ID, GrantScopes: p.grant.Scopes})
 		}
 	}
-	r.Status = statusOf(o)
 	return r
-}
-
-func statusOf(o *observed) Status {
-	st := Status{API: o.api}
-	for _, p := range o.apps {
-		if !p.managed {
-			continue
-		}
-		// A plan reports the client as it would be after its patch.
-		after := p.patch.appliedTo(*p.client)
-		st.Apps = append(st.Apps, AppStatus{ClientID: p.app.ClientID, Name: p.client.Name, ObservedOrigins: slices.Clone(after.AllowedOrigins),
-			ManagedOrigins: p.state.ManagedOrigins, CrossOrigin: after.CrossOrigin, GrantID: p.grant.ID, GrantScopes: p.grant.Scopes})
-	}
-	return st
 }
 
 // Apply makes the tenant match d. It validates and observes everything before
@@ -298,24 +307,24 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
-	planned := e.result(d, s, o)
+	changes := planned(d, o)
 	for _, p := range o.apps {
 		if slices.ContainsFunc(p.changes, func(c Change) bool { return c.Action == ActionConflict }) {
-			return e.applied(d, s, o, planned), newGrantConflict(p.app.ClientID, p.grant, *p.app.UserAccess)
+			return report(d, o, changes), newGrantConflict(p.app.ClientID, p.grant, *p.app.UserAccess)
 		}
 	}
-	if err := checkScopes(e.GrantedScopes, planned.Changes); err != nil {
-		return e.applied(d, s, o, planned), err
+	if err := checkScopes(e.GrantedScopes, changes); err != nil {
+		return report(d, o, changes), err
 	}
 	// 1. The API first: grants need it active.
 	api := APIReconciler{M: e.M}
 	if o.api, err = api.Apply(ctx, d.API, o.audience, o.api); err != nil {
-		return e.applied(d, s, o, planned), err
+		return report(d, o, changes), err
 	}
 	// 2. Clients, one PATCH each, serialized per client.
 	for _, p := range o.apps {
 		if err := e.applyClient(ctx, d.Domain, p); err != nil {
-			return e.applied(d, s, o, planned), err
+			return report(d, o, changes), err
 		}
 	}
 	// 3. Grants.
@@ -327,7 +336,7 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 			}
 			g, err := ua.Apply(ctx, p.app.ClientID, o.audience, *p.app.UserAccess, p.grant, p.state.GrantID)
 			if err != nil {
-				return e.applied(d, s, o, planned), err
+				return report(d, o, changes), err
 			}
 			// Own only a grant this config created: one found with the same
 			// scopes stays someone else's, so deleting the config keeps it.
@@ -337,32 +346,12 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 			p.grant = g
 		} else if p.state.GrantID != "" {
 			if err := ua.Delete(ctx, p.grant, p.state.GrantID); err != nil {
-				return e.applied(d, s, o, planned), err
+				return report(d, o, changes), err
 			}
 			p.grant, p.state.GrantID = GrantObservation{}, ""
 		}
 	}
-	return e.applied(d, s, o, planned), nil
-}
-
-// applied reports the planned changes with the state and status after the
-// writes. After a failed write the state keeps what did not land, so the next
-// run still undoes it: a client whose patch did not go through keeps its
-// persisted origins and prior settings, and an application dropped from the
-// config stays in the state until nothing of it is left to undo.
-func (e *Engine) applied(d Desired, s State, o *observed, planned *Result) *Result {
-	res := e.result(d, s, o)
-	res.Changes = planned.Changes
-	for _, p := range o.apps {
-		st := p.state
-		if !p.patch.Empty() {
-			st.ManagedOrigins, st.PriorCrossOrigin = p.prev.ManagedOrigins, p.prev.PriorCrossOrigin
-		}
-		if p.managed || len(st.ManagedOrigins) > 0 || st.PriorCrossOrigin != nil || st.GrantID != "" {
-			res.State.Apps[p.app.ClientID] = st
-		}
-	}
-	return res
+	return report(d, o, changes), nil
 }
 
 func (e *Engine) applyClient(ctx context.Context, domain string, p *appPlan) error {
@@ -408,31 +397,32 @@ func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error
 	if err != nil {
 		return nil, err
 	}
-	planned := e.result(empty, s, o)
+	changes := planned(empty, o)
 	// Only cleanup changes: the API itself is handled by the deletion policy.
-	planned.Changes = slices.DeleteFunc(planned.Changes, func(c Change) bool { return c.Resource == ResourceAPI })
+	changes = slices.DeleteFunc(changes, func(c Change) bool { return c.Resource == ResourceAPI })
 	deactivate := d.API.DeletionPolicy == DeletionDelete && o.api.Active
 	if deactivate {
-		planned.Changes = append(planned.Changes, Change{Resource: ResourceAPI, Field: "active", Observed: "true", Desired: "false", Action: ActionDelete})
+		changes = append(changes, Change{Resource: ResourceAPI, Field: "active", Observed: "true", Desired: "false", Action: ActionDelete})
 	}
-	if err := checkScopes(e.GrantedScopes, planned.Changes); err != nil {
-		return e.applied(empty, s, o, planned), err
+	if err := checkScopes(e.GrantedScopes, changes); err != nil {
+		return report(empty, o, changes), err
 	}
 	ua := UserAccessReconciler{M: e.M}
 	for _, p := range o.apps {
 		if err := e.applyClient(ctx, d.Domain, p); err != nil {
-			return e.applied(empty, s, o, planned), err
+			return report(empty, o, changes), err
 		}
 		if err := ua.Delete(ctx, p.grant, p.state.GrantID); err != nil {
-			return e.applied(empty, s, o, planned), err
+			return report(empty, o, changes), err
 		}
 		p.state.GrantID = ""
 	}
 	if deactivate {
 		if err := (APIReconciler{M: e.M}).Delete(ctx, DeletionDelete, o.api); err != nil {
-			return e.applied(empty, s, o, planned), err
+			return report(empty, o, changes), err
 		}
 	}
-	planned.State = State{}
-	return planned, nil
+	done := report(empty, o, changes)
+	done.State = State{}
+	return done, nil
 }

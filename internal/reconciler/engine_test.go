@@ -212,3 +212,39 @@ func TestEngineKeepsWhatAFailedWriteLeftToUndo(t *testing.T) {
 		t.Fatalf("state still tracks spa after the cleanup: %+v", res.State.Apps)
 	}
 }
+
+func TestEnginePlanReportsTheTenantAndKeepsTheState(t *testing.T) {
+	ctx := context.Background()
+	srv, eng := newEngine(t)
+	d := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: true}, Applications: []reconciler.Application{{
+		ClientID: "spa", AllowedOrigins: []string{"https://a.example.com"},
+		CrossOriginAuthentication: &reconciler.CrossOriginAuth{Enabled: true},
+	}}}
+	res, err := eng.Apply(ctx, d, reconciler.State{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	persisted := res.State
+	// A dashboard edit: the managed origin removed, cross-origin auth off.
+	if err := srv.EditClient("spa", func(c *auth0sim.Client) {
+		c.AllowedOrigins = []string{"https://foreign.example.com"}
+		c.CrossOriginAuthentication = false
+	}); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := eng.Plan(ctx, d, persisted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.InSync() {
+		t.Fatal("the plan missed the dashboard edit")
+	}
+	app := plan.Status.Apps[0]
+	if !slices.Equal(app.ObservedOrigins, []string{"https://foreign.example.com"}) || app.CrossOrigin.Enabled {
+		t.Fatalf("plan status = %+v, want the tenant as edited", app)
+	}
+	got := plan.State.Apps["spa"]
+	if !slices.Equal(got.ManagedOrigins, persisted.Apps["spa"].ManagedOrigins) || got.PriorCrossOrigin == nil || got.PriorCrossOrigin.Enabled {
+		t.Fatalf("plan state = %+v, want the persisted %+v", got, persisted.Apps["spa"])
+	}
+}
