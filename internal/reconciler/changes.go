@@ -1,5 +1,10 @@
 package reconciler
 
+import (
+	"fmt"
+	"strings"
+)
+
 // ChangeCounts tallies changes by what they do to the tenant, the way plan
 // and drift summaries report them ("N to add, N to change, N to remove").
 type ChangeCounts struct {
@@ -38,4 +43,24 @@ func (a Action) Symbol() string {
 	default:
 		return "!"
 	}
+}
+
+// SummarizeChanges is the one-line form of changes for a status condition or
+// an event: each Change.String, joined by "; ". Longer than maxLen, it is cut
+// at a change boundary where possible and ends with the total count. Pure.
+func SummarizeChanges(changes []Change, maxLen int) string {
+	parts := make([]string, len(changes))
+	for i, c := range changes {
+		parts[i] = c.String()
+	}
+	s := strings.Join(parts, "; ")
+	if len(s) <= maxLen {
+		return s
+	}
+	tail := fmt.Sprintf("... (%d changes)", len(changes))
+	cut := max(maxLen-len(tail), 0)
+	if i := strings.LastIndex(s[:cut], "; "); i > 0 {
+		cut = i
+	}
+	return s[:cut] + tail
 }
