@@ -506,13 +506,13 @@ func TestMyAccountAPI(t *testing.T) {
 	}
 	// Client policy cannot change.
 	code, _, b = raw(t, s, "PATCH", "/api/v2/resource-servers/"+id, map[string]any{"subject_type_authorization": map[string]any{"client": map[string]any{"policy": "require_client_grant"}}})
-	if code != 400 || !strings.Contains(string(b), "invalid_body") {
-		t.Fatalf("%d %s", code, b)
+	if want := `{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'subject_type_authorization.client.policy cannot be changed for the Auth0 My Account API (it is always deny_all)'.","errorCode":"invalid_body"}`; code != 400 || string(b) != want {
+		t.Fatalf("changing the client policy: %d %s, want 400 %s", code, b, want)
 	}
 	// Bad user policy.
-	code, _, _ = raw(t, s, "PATCH", "/api/v2/resource-servers/"+id, map[string]any{"subject_type_authorization": map[string]any{"user": map[string]any{"policy": "bogus"}}})
-	if code != 400 {
-		t.Fatal(code)
+	code, _, b = raw(t, s, "PATCH", "/api/v2/resource-servers/"+id, map[string]any{"subject_type_authorization": map[string]any{"user": map[string]any{"policy": "bogus"}}})
+	if code != 400 || !strings.Contains(string(b), `"errorCode":"invalid_body"`) || !strings.Contains(string(b), `No enum match for: \"bogus\"`) || !strings.Contains(string(b), "subject_type_authorization.user.policy") {
+		t.Fatalf("a bad user policy: %d %s", code, b)
 	}
 	got, _ = s.GetResourceServerByIdentifier(ident)
 	if got.TokenLifetime != 600 || got.UserPolicy != "allow_all" {
@@ -812,10 +812,8 @@ func TestFaults(t *testing.T) {
 		s.InjectFault(Fault{Status: 503})
 		return raw(t, s, "GET", "/api/v2/custom-domains", nil)
 	}()
-	var env map[string]any
-	json.Unmarshal(b, &env)
-	if code != 503 || env["statusCode"].(float64) != 503 || env["error"] != "Service Unavailable" || env["errorCode"] == nil || env["message"] == nil {
-		t.Fatalf("%d %s", code, b)
+	if want := `{"statusCode":503,"error":"Service Unavailable","message":"The service is temporarily unavailable. Please try again later.","errorCode":"service_unavailable"}`; code != 503 || string(b) != want {
+		t.Fatalf("503 fault: %d %s, want %s", code, b, want)
 	}
 	// Non-matching method is not affected.
 	s.InjectFault(Fault{Method: "PATCH", PathPrefix: "/api/v2/clients", Status: 503})
