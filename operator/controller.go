@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -121,14 +120,12 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 			// when it has, and serve other objects meanwhile.
 			return ctrl.Result{RequeueAfter: activationRetry}, nil
 		}
-		unlock := r.lockClients(m.Domain, obj)
-		engine := &reconciler.Engine{M: m.Management, GrantedScopes: m.GrantedScopes} // the locks are held here
+		engine := &reconciler.Engine{Management: m.Management, Locks: r.Locks, GrantedScopes: m.GrantedScopes}
 		if planOnly {
 			res, err = engine.Plan(ctx, obj.Spec.Desired(), st.State())
 		} else {
 			res, err = engine.Apply(ctx, obj.Spec.Desired(), st.State())
 		}
-		unlock()
 		if err == nil && res.Status.API.Active {
 			r.apiActive.Store(m.Domain, true)
 		}
@@ -251,10 +248,8 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 			}
 		}
 		if err == nil {
-			unlock := r.lockClients(m.Domain, obj)
-			engine := &reconciler.Engine{M: m.Management, GrantedScopes: m.GrantedScopes} // the locks are held here
+			engine := &reconciler.Engine{Management: m.Management, Locks: r.Locks, GrantedScopes: m.GrantedScopes}
 			_, err = engine.Delete(ctx, obj.Spec.Desired(), st)
-			unlock()
 			if err != nil {
 				reason = reasonFor(err)
 			}
@@ -309,34 +304,6 @@ func (r *MyAccountConfigReconciler) lockActivation(domain string, obj *v1.MyAcco
 	return unlock, true
 }
 
-// lockClients locks every Auth0 client the object configures or still
-// tracks, in a fixed order, for the whole observe-diff-write cycle: objects
-// sharing a client see each other's writes and never lose each other's
-// origins. Holding the locks across the cycle, rather than Engine.Locks
-// around each write, also spares the second read of a drifted client.
-func (r *MyAccountConfigReconciler) lockClients(domain string, obj *v1.MyAccountConfig) func() {
-	ids := map[string]bool{}
-	for _, a := range obj.Spec.Applications {
-		ids[a.ClientID] = true
-	}
-	for _, a := range obj.Status.Applications {
-		ids[a.ClientID] = true
-	}
-	sorted := make([]string, 0, len(ids))
-	for id := range ids {
-		sorted = append(sorted, id)
-	}
-	slices.Sort(sorted)
-	unlocks := make([]func(), 0, len(sorted))
-	for _, id := range sorted {
-		unlocks = append(unlocks, r.Locks.Lock(domain, id))
-	}
-	return func() {
-		for i := len(unlocks) - 1; i >= 0; i-- {
-			unlocks[i]()
-		}
-	}
-}
 
 // managementClient resolves the object's Secret into a (cached) client.
 func (r *MyAccountConfigReconciler) managementClient(ctx context.Context, obj *v1.MyAccountConfig) (*mgmt.Client, string, error) {

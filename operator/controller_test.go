@@ -66,7 +66,7 @@ func TestCreateBecomesReadyThenSpecUpdateIsApplied(t *testing.T) {
 	if as.GrantID == "" || !slices.Equal(as.GrantScopes, []string{"read:me:authentication_methods"}) {
 		t.Errorf("grant %q %v", as.GrantID, as.GrantScopes)
 	}
-	if as.CrossOriginAuthentication == nil || !as.CrossOriginAuthentication.Enabled || as.PriorCrossOriginAuthentication == nil || as.PriorCrossOriginAuthentication.Enabled {
+	if as.CrossOriginAuthentication == nil || !as.CrossOriginAuthentication.Enabled || as.PriorCrossOriginAuthentication == nil || as.PriorCrossOriginAuthentication.Enabled == nil || *as.PriorCrossOriginAuthentication.Enabled {
 		t.Errorf("cross-origin %+v prior %+v", as.CrossOriginAuthentication, as.PriorCrossOriginAuthentication)
 	}
 	c := f.client("spa")

@@ -53,7 +53,7 @@ func checkClientExists(ctx context.Context, data *providerData, req resource.Mod
 			return nil // the refresh just read it
 		}
 	}
-	obs, err := reconciler.ObserveClient(ctx, data.M, planID.ValueString())
+	obs, err := data.Session.Client(ctx, planID.ValueString())
 	if err != nil {
 		diags.AddAttributeError(path.Root("client_id"), "Cannot check the client", err.Error())
 		return nil
@@ -71,7 +71,7 @@ func observeForAdvice(ctx context.Context, data *providerData, clientID string, 
 	if read != nil {
 		return read
 	}
-	obs, err := reconciler.ObserveClient(ctx, data.M, clientID)
+	obs, err := data.Session.Client(ctx, clientID)
 	if err != nil {
 		return nil
 	}
@@ -94,7 +94,7 @@ func crossOriginWarnings(app reconciler.Application, field string) []reconciler.
 // findClient reads the client; a client that is gone is (nil, true), which
 // Read and Delete accept.
 func findClient(ctx context.Context, data *providerData, clientID string, diags *diag.Diagnostics) (*reconciler.ClientObservation, bool) {
-	obs, err := reconciler.ObserveClient(ctx, data.M, clientID)
+	obs, err := data.Session.Client(ctx, clientID)
 	if err != nil {
 		diags.AddError("Cannot read the client", err.Error())
 		return nil, false

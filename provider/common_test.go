@@ -40,12 +40,13 @@ func TestGetPrivateCorrupt(t *testing.T) {
 func TestPrivateRoundTrip(t *testing.T) {
 	var diags diag.Diagnostics
 	p := fakePrivate{}
-	setPrivate(context.Background(), p, privatePriorCrossOrigin, priorCrossOrigin{Enabled: true, VerificationLocation: "https://a.example.com/co.html"}, &diags)
+	enabled, loc := true, "https://a.example.com/co.html"
+	setPrivate(context.Background(), p, privatePriorCrossOrigin, priorCrossOrigin{Enabled: &enabled, VerificationLocation: &loc}, &diags)
 	var got priorCrossOrigin
 	if !getPrivate(context.Background(), p, privatePriorCrossOrigin, &got, &diags) || diags.HasError() {
 		t.Fatalf("round trip: found=false or %v", diags)
 	}
-	if got != (priorCrossOrigin{Enabled: true, VerificationLocation: "https://a.example.com/co.html"}) {
+	if got.Enabled == nil || !*got.Enabled || got.VerificationLocation == nil || *got.VerificationLocation != loc {
 		t.Errorf("round trip gave %+v", got)
 	}
 	if getPrivate(context.Background(), p, "absent", &got, &diags) {

@@ -71,7 +71,7 @@ func (d *apiDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 		m.AudienceDomain = types.StringValue(d.data.Domain)
 	}
 	audience := reconciler.AudienceFor(m.AudienceDomain.ValueString())
-	obs, err := reconciler.APIReconciler{M: d.data.M}.Observe(ctx, audience)
+	obs, err := d.data.Session.API(ctx, audience)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read the My Account API", err.Error())
 		return

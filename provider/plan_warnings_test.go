@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
+	"github.com/tenantcfg/myaccount/internal/reconciler"
 	"github.com/tenantcfg/myaccount/internal/mgmt"
 )
 
@@ -30,7 +31,7 @@ func testProviderData(t *testing.T) *providerData {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &providerData{M: c.Management, Domain: sim.Domain(), Locks: clientLocks}
+	return &providerData{M: c.Management, Domain: sim.Domain(), Session: reconciler.NewSession(c.Management, sim.Domain(), clientLocks)}
 }
 
 type configurable interface {
@@ -160,8 +161,8 @@ func TestCrossOriginAuthPlanWarnsWithoutOrigins(t *testing.T) {
 		})
 }
 
-func originsModel(clientID string, origins ...string) *allowedOriginsModel {
-	return &allowedOriginsModel{
+func newOriginsModel(clientID string, origins ...string) *originsModel {
+	return &originsModel{
 		ID:         types.StringValue(clientID),
 		ClientID:   types.StringValue(clientID),
 		Origins:    stringSet(origins),
@@ -180,16 +181,16 @@ func TestAllowedOriginsPlanWarnsWhenCrossOriginOff(t *testing.T) {
 	}
 
 	checkPlanWarnings(t, newAllowedOriginsResource, summary, path.Root("origins"),
-		func(plan *allowedOriginsModel) []string {
+		func(plan *originsModel) []string {
 			return []string{"origins are set while cross-origin authentication is off",
 				plan.ClientID.ValueString(), "if a myaccount_cross_origin_auth resource in this configuration turns it on, ignore this"}
 		},
-		[]planWarningCase[allowedOriginsModel]{
-			{"create, off", nil, originsModel(off, o1), true, 1},
-			{"create, on", nil, originsModel(on, o1), false, 1},
-			{"origins change, off", originsModel(off, o1), originsModel(off, o1, o2), true, 1},
-			{"origins change, on", originsModel(on, o1), originsModel(on, o1, o2), false, 1},
-			{"in sync, off", originsModel(off, o1), originsModel(off, o1), false, 0},
+		[]planWarningCase[originsModel]{
+			{"create, off", nil, newOriginsModel(off, o1), true, 1},
+			{"create, on", nil, newOriginsModel(on, o1), false, 1},
+			{"origins change, off", newOriginsModel(off, o1), newOriginsModel(off, o1, o2), true, 1},
+			{"origins change, on", newOriginsModel(on, o1), newOriginsModel(on, o1, o2), false, 1},
+			{"in sync, off", newOriginsModel(off, o1), newOriginsModel(off, o1), false, 0},
 		})
 }
 

@@ -49,16 +49,17 @@ type myAccountProvider struct {
 var _ fwprovider.Provider = (*myAccountProvider)(nil)
 
 // clientLocks serializes read-modify-write cycles on one Auth0 client across
-// every resource of this process (allowed origins and cross-origin settings
-// of the same client are patched from the same observation).
+// every resource of this process, whichever provider configuration they use.
 var clientLocks = &reconciler.ClientLocks{}
 
 // providerData is what every resource and data source gets from Configure:
-// one Management API client per configured provider.
+// one Management API client per configured provider, and one session over
+// the tenant for the life of the process, so that resources sharing a
+// client, the API or the grant list read it once.
 type providerData struct {
-	M      *management.Management
-	Domain string
-	Locks  *reconciler.ClientLocks
+	M       *management.Management
+	Domain  string
+	Session *reconciler.Session
 }
 
 type providerModel struct {
@@ -204,7 +205,7 @@ func (p *myAccountProvider) Configure(ctx context.Context, req fwprovider.Config
 		resp.Diagnostics.AddError("Cannot create the Management API client", err.Error())
 		return
 	}
-	data := &providerData{M: client.Management, Domain: canonical, Locks: clientLocks}
+	data := &providerData{M: client.Management, Domain: canonical, Session: reconciler.NewSession(client.Management, canonical, clientLocks)}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }
@@ -213,6 +214,7 @@ func (p *myAccountProvider) Resources(context.Context) []func() resource.Resourc
 	return []func() resource.Resource{
 		newAPIResource,
 		newAllowedOriginsResource,
+		newWebOriginsResource,
 		newCrossOriginAuthResource,
 		newUserAccessResource,
 	}

@@ -97,7 +97,7 @@ func (r *apiResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 }
 
 func (r *apiResource) reconciler() reconciler.APIReconciler {
-	return reconciler.APIReconciler{M: r.data.M}
+	return reconciler.APIReconciler{S: r.data.Session}
 }
 
 func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -190,13 +190,8 @@ func (m *apiModel) fill(obs reconciler.APIObservation) {
 }
 
 func (r *apiResource) apply(ctx context.Context, plan *apiModel) error {
-	rec := r.reconciler()
 	audience := plan.Audience.ValueString()
-	obs, err := rec.Observe(ctx, audience)
-	if err != nil {
-		return err
-	}
-	out, err := rec.Apply(ctx, r.spec(*plan), audience, obs)
+	out, err := r.reconciler().Apply(ctx, r.spec(*plan), audience)
 	if err != nil {
 		return err
 	}
@@ -269,12 +264,7 @@ func (r *apiResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 		notConfigured(&resp.Diagnostics)
 		return
 	}
-	rec := r.reconciler()
-	obs, err := rec.Observe(ctx, state.Audience.ValueString())
-	if err == nil {
-		err = rec.Delete(ctx, reconciler.DeletionDelete, obs)
-	}
-	if err != nil {
+	if err := r.reconciler().Delete(ctx, reconciler.DeletionDelete, state.Audience.ValueString()); err != nil {
 		resp.Diagnostics.AddError("Cannot deactivate the My Account API", err.Error())
 	}
 }

@@ -11,20 +11,22 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
-// privatePriorCrossOrigin is the private state key holding the client's
-// cross-origin settings observed before this resource first changed them.
+// privatePriorCrossOrigin is the private state key holding, per field, the
+// client's cross-origin settings before this resource first changed them.
 const privatePriorCrossOrigin = "prior_cross_origin"
 
-// priorCrossOrigin is reconciler.CrossOriginAuth with the JSON names kept in
-// private state; the two convert into each other.
+// priorCrossOrigin is reconciler.PriorCrossOrigin with the JSON names kept
+// in private state; the two convert into each other. A null field was never
+// changed here, so destroy leaves it alone.
 type priorCrossOrigin struct {
-	Enabled              bool   `json:"enabled"`
-	VerificationLocation string `json:"verification_location"`
+	Enabled              *bool   `json:"enabled"`
+	VerificationLocation *string `json:"verification_location"`
 }
 
 type crossOriginAuthResource struct{ resourceBase }
@@ -110,50 +112,58 @@ func (m crossOriginAuthModel) desired() reconciler.CrossOriginAuth {
 	return reconciler.CrossOriginAuth{Enabled: m.Enabled.ValueBool(), VerificationLocation: m.VerificationLocation.ValueString()}
 }
 
-// reconcile makes the client match plan; it returns the observation before
-// the change (nil on error).
-func (r *crossOriginAuthResource) reconcile(ctx context.Context, plan *crossOriginAuthModel, diags *diag.Diagnostics) *reconciler.ClientObservation {
-	clientID := plan.ClientID.ValueString()
-	unlock := r.data.Locks.Lock(r.data.Domain, clientID)
-	defer unlock()
-	obs := observeClient(ctx, r.data, clientID, diags)
-	if obs == nil {
-		return nil
+// reconcile makes the client match plan through the core's lifecycle (nil
+// plan: restore what prior records) and returns what the resource owns after.
+func (r *crossOriginAuthResource) reconcile(ctx context.Context, clientID string, plan *crossOriginAuthModel, prior priorCrossOrigin, diags *diag.Diagnostics) (priorCrossOrigin, bool) {
+	app := reconciler.Application{ClientID: clientID}
+	if plan != nil {
+		want := plan.desired()
+		app.CrossOriginAuthentication = &want
 	}
-	want := plan.desired()
-	if len(reconciler.DiffCrossOrigin(clientID, want, obs.CrossOrigin)) > 0 {
-		if err := reconciler.PatchClient(ctx, r.data.M, clientID, reconciler.ClientPatch{CrossOrigin: &want}); err != nil {
-			diags.AddError("Cannot update cross-origin authentication", err.Error())
-			return nil
-		}
+	owned := reconciler.AppState{PriorCrossOrigin: (*reconciler.PriorCrossOrigin)(&prior)}
+	if prior.Enabled == nil && prior.VerificationLocation == nil {
+		owned.PriorCrossOrigin = nil
 	}
-	plan.ID = types.StringValue(clientID)
-	return obs
+	res, err := reconciler.ReconcileClient(ctx, r.data.Session, app, owned, false)
+	if err != nil {
+		diags.AddError("Cannot update cross-origin authentication", err.Error())
+		return prior, false
+	}
+	if res.Client == nil && plan != nil {
+		addUnknownClient(r.data, clientID, diags)
+		return prior, false
+	}
+	if res.State.PriorCrossOrigin == nil {
+		return priorCrossOrigin{}, true
+	}
+	return priorCrossOrigin(*res.State.PriorCrossOrigin), true
 }
 
 func (r *crossOriginAuthResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, ok := loadModel[crossOriginAuthModel](ctx, r.data, req.Plan, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	before := r.reconcile(ctx, &plan, &resp.Diagnostics)
-	if before == nil {
-		return
-	}
-	prior := priorCrossOrigin(before.CrossOrigin)
-	setPrivate(ctx, resp.Private, privatePriorCrossOrigin, prior, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	r.save(ctx, req.Plan, nil, resp.Private, &resp.State, &resp.Diagnostics)
 }
 
 func (r *crossOriginAuthResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, ok := loadModel[crossOriginAuthModel](ctx, r.data, req.Plan, &resp.Diagnostics)
+	r.save(ctx, req.Plan, req.Private, resp.Private, &resp.State, &resp.Diagnostics)
+}
+
+// save is Create and Update: what the resource owned comes from prior (nil
+// on create) and what it owns after goes to private.
+func (r *crossOriginAuthResource) save(ctx context.Context, src tfsdk.Plan, prior, private privateState, state *tfsdk.State, diags *diag.Diagnostics) {
+	plan, ok := loadModel[crossOriginAuthModel](ctx, r.data, src, diags)
 	if !ok {
 		return
 	}
-	if r.reconcile(ctx, &plan, &resp.Diagnostics) == nil {
+	var owned priorCrossOrigin
+	getPrivate(ctx, prior, privatePriorCrossOrigin, &owned, diags)
+	clientID := plan.ClientID.ValueString()
+	owned, ok = r.reconcile(ctx, clientID, &plan, owned, diags)
+	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	plan.ID = types.StringValue(clientID)
+	setPrivate(ctx, private, privatePriorCrossOrigin, owned, diags)
+	diags.Append(state.Set(ctx, &plan)...)
 }
 
 func (r *crossOriginAuthResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -169,11 +179,12 @@ func (r *crossOriginAuthResource) Read(ctx context.Context, req resource.ReadReq
 	var prior priorCrossOrigin
 	if !getPrivate(ctx, req.Private, privatePriorCrossOrigin, &prior, &resp.Diagnostics) {
 		// Import: the values now are what destroy restores.
-		prior = priorCrossOrigin(obs.CrossOrigin)
-		setPrivate(ctx, resp.Private, privatePriorCrossOrigin, prior, &resp.Diagnostics)
-		if obs.CrossOrigin.VerificationLocation != "" {
-			state.VerificationLocation = types.StringValue(obs.CrossOrigin.VerificationLocation)
+		prior = priorCrossOrigin{Enabled: &obs.CrossOrigin.Enabled}
+		if loc := obs.CrossOrigin.VerificationLocation; loc != "" {
+			prior.VerificationLocation = &loc
+			state.VerificationLocation = types.StringValue(loc)
 		}
+		setPrivate(ctx, resp.Private, privatePriorCrossOrigin, prior, &resp.Diagnostics)
 	} else if !state.VerificationLocation.IsNull() {
 		// Only a managed location is refreshed, so an unset one never shows as "x -> null".
 		if obs.CrossOrigin.VerificationLocation == "" {
@@ -196,19 +207,9 @@ func (r *crossOriginAuthResource) Delete(ctx context.Context, req resource.Delet
 	if !getPrivate(ctx, req.Private, privatePriorCrossOrigin, &prior, &resp.Diagnostics) {
 		return // nothing known to restore
 	}
-	clientID := state.ClientID.ValueString()
-	unlock := r.data.Locks.Lock(r.data.Domain, clientID)
-	defer unlock()
-	obs, ok := findClient(ctx, r.data, clientID, &resp.Diagnostics)
-	if !ok || obs == nil {
-		return
-	}
-	// The location is restored (or cleared) only when this resource managed it.
-	managedLoc := !state.VerificationLocation.IsNull()
-	patch, _ := reconciler.CrossOriginRestore(clientID, reconciler.CrossOriginAuth(prior), obs.CrossOrigin, managedLoc)
-	if err := reconciler.PatchClient(ctx, r.data.M, clientID, patch); err != nil {
-		resp.Diagnostics.AddError("Cannot restore cross-origin authentication", err.Error())
-	}
+	// The core restores only the fields this resource changed, so a location
+	// it never managed, or one edited in the dashboard, is left alone.
+	r.reconcile(ctx, state.ClientID.ValueString(), nil, prior, &resp.Diagnostics)
 }
 
 // ImportState takes the client ID; the values at import time are what

@@ -103,7 +103,7 @@ func (r *userAccessResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	offered := slices.Clone(reconciler.MyAccountScopes)
 	if !plan.Audience.IsUnknown() {
-		obs, err := reconciler.APIReconciler{M: r.data.M}.Observe(ctx, plan.Audience.ValueString())
+		obs, err := r.data.Session.API(ctx, plan.Audience.ValueString())
 		if err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("scopes"), "Cannot read the My Account API scopes", err.Error())
 			return
@@ -154,7 +154,7 @@ func existingGrant(clientID, audience string, g reconciler.GrantObservation, des
 }
 
 func (r *userAccessResource) grants() reconciler.UserAccessReconciler {
-	return reconciler.UserAccessReconciler{M: r.data.M}
+	return reconciler.UserAccessReconciler{S: r.data.Session}
 }
 
 // observeGrant reads the user grant of m's client and audience.
@@ -182,7 +182,7 @@ func (r *userAccessResource) Create(ctx context.Context, req resource.CreateRequ
 		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "User grant already exists", existingGrant(clientID, audience, obs, scopes).Error())
 		return
 	}
-	out, err := r.grants().Apply(ctx, clientID, audience, reconciler.UserAccess{Scopes: scopes}, obs, "")
+	out, _, err := r.grants().Reconcile(ctx, clientID, audience, &reconciler.UserAccess{Scopes: scopes}, "")
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot grant user access", err.Error())
 		return
@@ -223,11 +223,7 @@ func (r *userAccessResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	clientID, audience := plan.ClientID.ValueString(), plan.Audience.ValueString()
-	obs, ok := r.observeGrant(ctx, plan, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	out, err := r.grants().Apply(ctx, clientID, audience, reconciler.UserAccess{Scopes: setStrings(ctx, plan.Scopes, &resp.Diagnostics)}, obs, state.ID.ValueString())
+	out, _, err := r.grants().Reconcile(ctx, clientID, audience, &reconciler.UserAccess{Scopes: setStrings(ctx, plan.Scopes, &resp.Diagnostics)}, state.ID.ValueString())
 	var conflict *reconciler.GrantConflictError
 	if errors.As(err, &conflict) {
 		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "User grant not owned by this resource", err.Error())
@@ -246,12 +242,7 @@ func (r *userAccessResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if !ok {
 		return
 	}
-	rec := r.grants()
-	obs, err := rec.Observe(ctx, state.ClientID.ValueString(), state.Audience.ValueString())
-	if err == nil {
-		err = rec.Delete(ctx, obs, state.ID.ValueString())
-	}
-	if err != nil {
+	if _, _, err := r.grants().Reconcile(ctx, state.ClientID.ValueString(), state.Audience.ValueString(), nil, state.ID.ValueString()); err != nil {
 		resp.Diagnostics.AddError("Cannot remove user access", err.Error())
 	}
 }

@@ -55,13 +55,9 @@ func (s *MyAccountConfigSpec) Desired() reconciler.Desired {
 		d.API.DeletionPolicy = reconciler.DeletionPolicy(s.API.DeletionPolicy)
 	}
 	for _, a := range s.Applications {
-		app := reconciler.Application{ClientID: a.ClientID, OriginsMode: reconciler.OriginsMode(a.OriginsMode)}
-		if a.AllowedOrigins != nil {
-			app.AllowedOrigins = make([]string, len(a.AllowedOrigins))
-			for i, o := range a.AllowedOrigins {
-				app.AllowedOrigins[i] = string(o)
-			}
-		}
+		app := reconciler.Application{ClientID: a.ClientID,
+			AllowedOrigins: originStrings(a.AllowedOrigins), OriginsMode: reconciler.OriginsMode(a.OriginsMode),
+			WebOrigins: originStrings(a.WebOrigins), WebOriginsMode: reconciler.OriginsMode(a.WebOriginsMode)}
 		if c := a.CrossOriginAuthentication; c != nil {
 			app.CrossOriginAuthentication = &reconciler.CrossOriginAuth{Enabled: c.Enabled, VerificationLocation: c.VerificationLocation}
 		}
@@ -77,17 +73,29 @@ func (s *MyAccountConfigSpec) Desired() reconciler.Desired {
 	return d
 }
 
+// originStrings keeps nil (not managed) apart from empty.
+func originStrings(in []Origin) []string {
+	if in == nil {
+		return nil
+	}
+	out := make([]string, len(in))
+	for i, o := range in {
+		out[i] = string(o)
+	}
+	return out
+}
+
 // State returns the persisted facts the reconcilers need for the next run:
 // the API id and audience, and per application the origins this config
 // added, the cross-origin setting before its first change, and its grant.
 func (st *MyAccountConfigStatus) State() reconciler.State {
 	s := reconciler.State{APIID: st.APIID, Audience: st.Audience, Apps: map[string]reconciler.AppState{}}
 	for _, a := range st.Applications {
-		as := reconciler.AppState{ManagedOrigins: slices.Clone(a.ManagedOrigins), GrantID: a.GrantID}
-		if p := a.PriorCrossOriginAuthentication; p != nil {
-			as.PriorCrossOrigin = &reconciler.CrossOriginAuth{Enabled: p.Enabled, VerificationLocation: p.VerificationLocation}
+		as := reconciler.AppState{ManagedOrigins: slices.Clone(a.ManagedOrigins), ManagedWebOrigins: slices.Clone(a.ManagedWebOrigins), GrantID: a.GrantID}
+		if p := a.PriorCrossOriginAuthentication; p != nil && (p.Enabled != nil || p.VerificationLocation != nil) {
+			as.PriorCrossOrigin = &reconciler.PriorCrossOrigin{Enabled: p.Enabled, VerificationLocation: p.VerificationLocation}
 		}
-		if len(as.ManagedOrigins) == 0 && as.PriorCrossOrigin == nil && as.GrantID == "" {
+		if !as.Owns() {
 			continue // nothing to undo; keeps dropped applications free to forget
 		}
 		s.Apps[a.ClientID] = as
@@ -116,22 +124,25 @@ func (st *MyAccountConfigStatus) SetObserved(res *reconciler.Result) {
 	for _, as := range res.Status.Apps {
 		a := get(as.ClientID)
 		a.Name = as.Name
-		a.ObservedOrigins = sortedOrNil(as.ObservedOrigins)
-		a.CrossOriginAuthentication = &CrossOriginAuthenticationStatus{Enabled: as.CrossOrigin.Enabled, VerificationLocation: as.CrossOrigin.VerificationLocation}
+		a.ObservedOrigins = sortedOrNil(as.Observed.AllowedOrigins)
+		a.ObservedWebOrigins = sortedOrNil(as.Observed.WebOrigins)
+		a.CrossOriginAuthentication = &CrossOriginAuthenticationStatus{Enabled: as.Observed.CrossOrigin.Enabled, VerificationLocation: as.Observed.CrossOrigin.VerificationLocation}
 		// The observed grant's scopes, but not its id: the grant may be one
 		// this config does not own (a conflict), and State would read the id
 		// back as owned, so the next run would take it over and deletion
 		// would delete it. The owned id comes from res.State below.
 		a.GrantScopes = sortedOrNil(as.GrantScopes)
-		a.ManagedOrigins = sortedOrNil(as.ManagedOrigins)
+		a.ManagedOrigins = sortedOrNil(as.Owned.ManagedOrigins)
+		a.ManagedWebOrigins = sortedOrNil(as.Owned.ManagedWebOrigins)
 	}
 	for id, s := range res.State.Apps {
 		a := get(id)
 		a.ManagedOrigins = sortedOrNil(s.ManagedOrigins)
+		a.ManagedWebOrigins = sortedOrNil(s.ManagedWebOrigins)
 		a.GrantID = s.GrantID
 		a.PriorCrossOriginAuthentication = nil
 		if p := s.PriorCrossOrigin; p != nil {
-			a.PriorCrossOriginAuthentication = &CrossOriginAuthenticationStatus{Enabled: p.Enabled, VerificationLocation: p.VerificationLocation}
+			a.PriorCrossOriginAuthentication = &PriorCrossOriginAuthentication{Enabled: p.Enabled, VerificationLocation: p.VerificationLocation}
 		}
 	}
 	st.Applications = nil

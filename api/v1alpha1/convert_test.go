@@ -68,12 +68,12 @@ func TestStatusRoundTrip(t *testing.T) {
 	res := &reconciler.Result{
 		State: reconciler.State{APIID: "rs_1", Audience: "https://t/me/", Apps: map[string]reconciler.AppState{
 			"b": {ManagedOrigins: []string{"https://z.example.com", "https://a.example.com"}, GrantID: "cgr_1",
-				PriorCrossOrigin: &reconciler.CrossOriginAuth{Enabled: false}},
+				PriorCrossOrigin: &reconciler.PriorCrossOrigin{Enabled: new(bool)}},
 			"a": {},
 		}},
 		Status: reconciler.Status{Apps: []reconciler.AppStatus{
-			{ClientID: "b", ObservedOrigins: []string{"https://z.example.com", "https://a.example.com", "https://o.example.com"},
-				CrossOrigin: reconciler.CrossOriginAuth{Enabled: true, VerificationLocation: "https://x/y"}, GrantID: "cgr_1", GrantScopes: []string{"b", "a"}},
+			{ClientID: "b", Observed: reconciler.ClientSettings{AllowedOrigins: []string{"https://z.example.com", "https://a.example.com", "https://o.example.com"},
+				CrossOrigin: reconciler.CrossOriginAuth{Enabled: true, VerificationLocation: "https://x/y"}}, GrantScopes: []string{"b", "a"}},
 			{ClientID: "a"},
 		}},
 	}
@@ -90,7 +90,7 @@ func TestStatusRoundTrip(t *testing.T) {
 	got := back.State()
 	want := reconciler.State{APIID: "rs_1", Audience: "https://t/me/", Apps: map[string]reconciler.AppState{
 		"b": {ManagedOrigins: []string{"https://a.example.com", "https://z.example.com"}, GrantID: "cgr_1",
-			PriorCrossOrigin: &reconciler.CrossOriginAuth{Enabled: false}},
+			PriorCrossOrigin: &reconciler.PriorCrossOrigin{Enabled: new(bool)}},
 	}}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("state round trip:\n got %+v\nwant %+v\njson %s", got, want, b)
@@ -112,8 +112,8 @@ func TestObservedGrantIsNotRecordedAsOwned(t *testing.T) {
 			"owned": {GrantID: "cgr_mine"},
 		}},
 		Status: reconciler.Status{Apps: []reconciler.AppStatus{
-			{ClientID: "spa", GrantID: "cgr_foreign", GrantScopes: []string{"read:me"}},
-			{ClientID: "owned", GrantID: "cgr_mine", GrantScopes: []string{"read:me"}},
+			{ClientID: "spa", GrantScopes: []string{"read:me"}},
+			{ClientID: "owned", GrantScopes: []string{"read:me"}},
 		}},
 	}
 	var st MyAccountConfigStatus

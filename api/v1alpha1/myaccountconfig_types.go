@@ -136,6 +136,20 @@ type ApplicationSpec struct {
 	// +optional
 	OriginsMode OriginsMode `json:"originsMode,omitempty"`
 
+	// WebOrigins are the client's Allowed Web Origins (web_origins), which
+	// Auth0 uses for cross-origin authentication, web_message responses and
+	// silent token renewal. Omitted: not managed. Same rules as allowedOrigins.
+	// +listType=set
+	// +kubebuilder:validation:MaxItems=100
+	// +optional
+	WebOrigins []Origin `json:"webOrigins,omitzero"`
+
+	// WebOriginsMode is Merge (manage only the listed web origins) or
+	// Exclusive (the list is the whole truth).
+	// +kubebuilder:default=Merge
+	// +optional
+	WebOriginsMode OriginsMode `json:"webOriginsMode,omitempty"`
+
 	// CrossOriginAuthentication sets the client's cross_origin_authentication
 	// and cross_origin_loc. Omitted: not managed.
 	// +optional
@@ -168,6 +182,18 @@ type CrossOriginAuthenticationStatus struct {
 	// VerificationLocation is cross_origin_loc.
 	// +optional
 	VerificationLocation string `json:"verificationLocation,omitempty"`
+}
+
+// PriorCrossOriginAuthentication records the cross-origin settings a config
+// changed, as they were before its first change.
+type PriorCrossOriginAuthentication struct {
+	// Enabled is the prior cross_origin_authentication; absent when unchanged.
+	// +optional
+	Enabled *bool `json:"enabled,omitempty"`
+	// VerificationLocation is the prior cross_origin_loc ("" for none);
+	// absent when unchanged.
+	// +optional
+	VerificationLocation *string `json:"verificationLocation,omitempty"`
 }
 
 // UserAccess is the client grant with subject_type=user.
@@ -267,13 +293,20 @@ type ApplicationStatus struct {
 	// ManagedOrigins are the origins this config added and may remove.
 	// +optional
 	ManagedOrigins []string `json:"managedOrigins,omitempty"`
+	// ObservedWebOrigins are the client's web origins, sorted.
+	// +optional
+	ObservedWebOrigins []string `json:"observedWebOrigins,omitempty"`
+	// ManagedWebOrigins are the web origins this config added and may remove.
+	// +optional
+	ManagedWebOrigins []string `json:"managedWebOrigins,omitempty"`
 	// CrossOriginAuthentication is the client's observed setting.
 	// +optional
 	CrossOriginAuthentication *CrossOriginAuthenticationStatus `json:"crossOriginAuthentication,omitempty"`
-	// PriorCrossOriginAuthentication is what the client had before this
-	// config first changed it, restored when the config lets go.
+	// PriorCrossOriginAuthentication is, per field, what the client had
+	// before this config first changed it, restored when the config lets go.
+	// A field left out was never changed, and is left alone.
 	// +optional
-	PriorCrossOriginAuthentication *CrossOriginAuthenticationStatus `json:"priorCrossOriginAuthentication,omitempty"`
+	PriorCrossOriginAuthentication *PriorCrossOriginAuthentication `json:"priorCrossOriginAuthentication,omitempty"`
 	// GrantID is the user grant this config created or owns.
 	// +optional
 	GrantID string `json:"grantId,omitempty"`

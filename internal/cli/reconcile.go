@@ -98,7 +98,7 @@ func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
-	eng := &reconciler.Engine{M: mc.Client.Management, GrantedScopes: mc.Client.GrantedScopes}
+	eng := &reconciler.Engine{Management: mc.Client.Management, GrantedScopes: mc.Client.GrantedScopes}
 
 	rep := Report{SchemaVersion: SchemaVersion, InSync: true, Configs: []ConfigReport{}}
 	text := *output == "text"

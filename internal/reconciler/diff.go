@@ -3,7 +3,6 @@ package reconciler
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -115,15 +114,14 @@ func (o OriginsDiff) NeedsWrite() bool { return len(o.Changes) > 0 }
 // Merge adds the missing desired origins and removes only origins this config
 // added earlier (managed) that left the list; every other origin stays.
 // Exclusive makes desired the whole list.
-func DiffOrigins(clientID string, desired []string, mode OriginsMode, managed, observed []string) OriginsDiff {
-	res := clientResource(clientID)
+func DiffOrigins(res, field string, desired []string, mode OriginsMode, managed, observed []string) OriginsDiff {
 	out := OriginsDiff{}
 	if mode == OriginsExclusive {
 		out.Target = sortedUnique(desired)
 		out.Managed = out.Target
 		for _, o := range observed {
 			if !slices.Contains(out.Target, o) {
-				out.Changes = append(out.Changes, Change{Resource: res, Field: "allowed_origins", Observed: o, Desired: o, Action: ActionRemove})
+				out.Changes = append(out.Changes, Change{Resource: res, Field: field, Observed: o, Desired: o, Action: ActionRemove})
 			}
 		}
 	} else {
@@ -131,7 +129,7 @@ func DiffOrigins(clientID string, desired []string, mode OriginsMode, managed, o
 		for _, o := range managed {
 			if !slices.Contains(desired, o) && slices.Contains(out.Target, o) {
 				out.Target = slices.DeleteFunc(out.Target, func(x string) bool { return x == o })
-				out.Changes = append(out.Changes, Change{Resource: res, Field: "allowed_origins", Observed: o, Desired: o, Action: ActionRemove})
+				out.Changes = append(out.Changes, Change{Resource: res, Field: field, Observed: o, Desired: o, Action: ActionRemove})
 			}
 		}
 		for _, o := range sortedUnique(desired) {
@@ -147,68 +145,26 @@ func DiffOrigins(clientID string, desired []string, mode OriginsMode, managed, o
 			if mode != OriginsExclusive {
 				out.Target = append(out.Target, o)
 			}
-			out.Changes = append(out.Changes, Change{Resource: res, Field: "allowed_origins", Desired: o, Action: ActionAdd})
+			out.Changes = append(out.Changes, Change{Resource: res, Field: field, Desired: o, Action: ActionAdd})
 		}
 	}
 	if mode == OriginsExclusive && len(out.Changes) == 0 && !slices.Equal(sortedUnique(observed), out.Target) {
 		// Same set, duplicates on the client: rewrite to the clean list.
-		out.Changes = append(out.Changes, Change{Resource: res, Field: "allowed_origins", Observed: strings.Join(observed, ","), Desired: strings.Join(out.Target, ","), Action: ActionUpdate})
+		out.Changes = append(out.Changes, Change{Resource: res, Field: field, Observed: strings.Join(observed, ","), Desired: strings.Join(out.Target, ","), Action: ActionUpdate})
 	}
 	return out
 }
 
 // DiffOriginsOnDelete removes only the origins this config added. Pure.
-func DiffOriginsOnDelete(clientID string, managed, observed []string) OriginsDiff {
+func DiffOriginsOnDelete(res, field string, managed, observed []string) OriginsDiff {
 	out := OriginsDiff{Target: slices.Clone(observed)}
 	for _, o := range managed {
 		if slices.Contains(out.Target, o) {
 			out.Target = slices.DeleteFunc(out.Target, func(x string) bool { return x == o })
-			out.Changes = append(out.Changes, Change{Resource: clientResource(clientID), Field: "allowed_origins", Observed: o, Desired: o, Action: ActionRemove})
+			out.Changes = append(out.Changes, Change{Resource: res, Field: field, Observed: o, Desired: o, Action: ActionRemove})
 		}
 	}
 	return out
-}
-
-// DiffCrossOrigin compares cross-origin authentication settings. Pure.
-// An empty desired VerificationLocation leaves cross_origin_loc alone.
-func DiffCrossOrigin(clientID string, desired CrossOriginAuth, observed CrossOriginAuth) []Change {
-	res := clientResource(clientID)
-	var changes []Change
-	if desired.Enabled != observed.Enabled {
-		changes = append(changes, Change{Resource: res, Field: "cross_origin_authentication",
-			Observed: strconv.FormatBool(observed.Enabled), Desired: strconv.FormatBool(desired.Enabled), Action: ActionUpdate})
-	}
-	if desired.VerificationLocation != "" && desired.VerificationLocation != observed.VerificationLocation {
-		changes = append(changes, Change{Resource: res, Field: "cross_origin_loc",
-			Observed: observed.VerificationLocation, Desired: desired.VerificationLocation, Action: ActionUpdate})
-	}
-	return changes
-}
-
-// CrossOriginRestore is what undoing a cross-origin change writes (a removed
-// config, the Terraform provider's destroy): the patch that puts prior, the settings
-// observed before the caller first changed them, back over observed, and the
-// changes it makes. Pure; an empty patch means nothing to restore.
-//
-// With withLocation the location is restored exactly: a location the client
-// has now but prior had none is cleared, sent as "" (Auth0 validates
-// cross_origin_loc as absolute-uri-or-empty), so a location the caller set
-// does not outlive it. Without it only cross_origin_authentication is
-// compared and written; cross_origin_loc is left alone.
-func CrossOriginRestore(clientID string, prior, observed CrossOriginAuth, withLocation bool) (ClientPatch, []Change) {
-	want := CrossOriginAuth{Enabled: prior.Enabled}
-	if withLocation {
-		want.VerificationLocation = prior.VerificationLocation
-	}
-	changes := DiffCrossOrigin(clientID, want, observed)
-	if withLocation && want.VerificationLocation == "" && observed.VerificationLocation != "" {
-		changes = append(changes, Change{Resource: clientResource(clientID), Field: "cross_origin_loc",
-			Observed: observed.VerificationLocation, Action: ActionUpdate})
-	}
-	if len(changes) == 0 {
-		return ClientPatch{}, nil
-	}
-	return ClientPatch{CrossOrigin: &want, ExactLocation: withLocation}, changes
 }
 
 // GrantObservation is the user grant for one client and the My Account audience.

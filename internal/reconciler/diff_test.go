@@ -92,7 +92,7 @@ func TestDiffOrigins(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := DiffOrigins(id, tt.desired, tt.mode, tt.managed, tt.observed)
+			got := DiffOrigins("client/"+id, "allowed_origins", tt.desired, tt.mode, tt.managed, tt.observed)
 			if !equalish(got.Target, tt.wantTarget) {
 				t.Errorf("target = %q, want %q", got.Target, tt.wantTarget)
 			}
@@ -119,39 +119,13 @@ func equalish(a, b []string) bool {
 }
 
 func TestDiffOriginsOnDelete(t *testing.T) {
-	got := DiffOriginsOnDelete("c1", []string{"https://a.example.com", "https://gone.example.com"},
+	got := DiffOriginsOnDelete("client/c1", "allowed_origins", []string{"https://a.example.com", "https://gone.example.com"},
 		[]string{"https://foreign.example.com", "https://a.example.com"})
 	if want := []string{"https://foreign.example.com"}; !reflect.DeepEqual(got.Target, want) {
 		t.Fatalf("target = %q, want %q", got.Target, want)
 	}
 	if len(got.Changes) != 1 || got.Changes[0].Action != ActionRemove {
 		t.Fatalf("changes = %v", got.Changes)
-	}
-}
-
-func TestDiffCrossOrigin(t *testing.T) {
-	tests := []struct {
-		name     string
-		desired  CrossOriginAuth
-		observed CrossOriginAuth
-		want     []string // fields
-	}{
-		{"in sync", CrossOriginAuth{Enabled: true, VerificationLocation: "https://a/x"}, CrossOriginAuth{Enabled: true, VerificationLocation: "https://a/x"}, nil},
-		{"switch on", CrossOriginAuth{Enabled: true}, CrossOriginAuth{}, []string{"cross_origin_authentication"}},
-		{"switch off keeps location", CrossOriginAuth{Enabled: false}, CrossOriginAuth{Enabled: true, VerificationLocation: "https://a/x"}, []string{"cross_origin_authentication"}},
-		{"empty desired location is not managed", CrossOriginAuth{Enabled: true}, CrossOriginAuth{Enabled: true, VerificationLocation: "https://a/x"}, nil},
-		{"location change", CrossOriginAuth{Enabled: true, VerificationLocation: "https://b/x"}, CrossOriginAuth{Enabled: true, VerificationLocation: "https://a/x"}, []string{"cross_origin_loc"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var fields []string
-			for _, c := range DiffCrossOrigin("c1", tt.desired, tt.observed) {
-				fields = append(fields, c.Field)
-			}
-			if !reflect.DeepEqual(fields, tt.want) {
-				t.Fatalf("fields = %v, want %v", fields, tt.want)
-			}
-		})
 	}
 }
 

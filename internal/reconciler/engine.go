@@ -11,11 +11,14 @@ import (
 	"github.com/auth0/go-auth0/management"
 )
 
-// Engine orders the four reconcilers for a whole Desired config. The CLI and
-// the operator drive it; the Terraform provider uses the reconcilers directly.
+// Engine runs every setting's lifecycle for a whole Desired config, in
+// order: the API, then each client, then the grants. The CLI and the
+// operator drive it; the Terraform provider calls the same lifecycles one
+// resource at a time.
 type Engine struct {
-	M *management.Management
-	// Locks serializes client writes across configs sharing this process.
+	Management *management.Management
+	// Locks is shared by every engine of a process that may write the same
+	// clients (the operator's objects); nil for a process with one run.
 	Locks *ClientLocks
 	// GrantedScopes, when set, reports the token's Management API scopes so
 	// that a missing write scope fails before the first write.
@@ -24,13 +27,13 @@ type Engine struct {
 
 // AppStatus is the observed state of one application after a run.
 type AppStatus struct {
-	ClientID        string
-	Name            string
-	ObservedOrigins []string
-	ManagedOrigins  []string
-	CrossOrigin     CrossOriginAuth
-	GrantID         string
-	GrantScopes     []string
+	ClientID string
+	Name     string
+	// Observed is the client's managed fields as the tenant holds them.
+	Observed ClientSettings
+	// Owned is what this config owns on the client.
+	Owned       AppState
+	GrantScopes []string
 }
 
 // Status is what the tenant holds after a run.
@@ -54,22 +57,20 @@ func (r *Result) InSync() bool { return len(r.Changes) == 0 }
 
 // appPlan is the plan for one client, computed from one observation.
 type appPlan struct {
-	app     Application
-	managed bool // still in the config (false: only in state, clean up)
-	client  *ClientObservation
-	grant   GrantObservation
-	patch   ClientPatch
-	prev    AppState // state as persisted before this run
-	state   AppState // state after this run's changes
-	changes []Change
+	app      Application
+	inConfig bool // false: only in state, release it
+	client   *ClientObservation
+	grant    GrantObservation
+	pending  bool     // the client patch has not landed
+	prev     AppState // state as persisted before this run
+	state    AppState // state after this run's changes
+	changes  []Change
 }
 
 type observed struct {
+	session  *Session
 	audience string
 	api      APIObservation
-	// grants holds every user grant for the audience when they were listed
-	// at once; nil means read per client.
-	grants   map[string]GrantObservation
 	apps     []*appPlan
 	warnings []Warning
 }
@@ -87,16 +88,16 @@ func (e *Engine) Plan(ctx context.Context, d Desired, s State) (*Result, error) 
 }
 
 func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, error) {
-	d.Defaults()
 	if errs := ValidateStatic(d); len(errs) > 0 {
 		return nil, errs
 	}
+	sess := NewSession(e.Management, d.Domain, e.Locks)
 	audienceDomain := d.API.AudienceDomain
 	if audienceDomain == "" {
 		audienceDomain = d.Domain
 	}
 	if audienceDomain != d.Domain {
-		domains, err := ListCustomDomains(ctx, e.M)
+		domains, err := ListCustomDomains(ctx, e.Management)
 		if err != nil {
 			return nil, err
 		}
@@ -104,13 +105,13 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 			return nil, ValidationErrors{fe}
 		}
 	}
-	o := &observed{audience: AudienceFor(audienceDomain)}
+	o := &observed{session: sess, audience: AudienceFor(audienceDomain)}
 	if s.Audience != "" && s.Audience != o.audience {
 		return nil, ValidationErrors{{Field: "api.audienceDomain", Value: audienceDomain,
 			Fix: fmt.Sprintf("this config already manages the My Account API at %s; the same domain must be used throughout, so change the audience by deleting the config first", s.Audience)}}
 	}
 	var err error
-	if o.api, err = (APIReconciler{M: e.M}).Observe(ctx, o.audience); err != nil {
+	if o.api, err = sess.API(ctx, o.audience); err != nil {
 		return nil, err
 	}
 	var errs ValidationErrors
@@ -122,12 +123,6 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 	}
 	if len(errs) > 0 {
 		return nil, errs
-	}
-
-	if o.api.Active && grantReads(d, s) >= batchGrantReadsFrom {
-		if o.grants, err = (UserAccessReconciler{M: e.M}).ObserveAll(ctx, o.audience); err != nil {
-			return nil, err
-		}
 	}
 
 	var unknown []error
@@ -161,7 +156,7 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 	if NeedsMFACheck(d) {
 		// The MFA policy only feeds a warning: failing to read it must not
 		// stop a run, but the user should know the check was skipped.
-		policies, err := MFAPolicies(ctx, e.M)
+		policies, err := MFAPolicies(ctx, e.Management)
 		o.warnings = Warnings(d, policies, err == nil)
 		if err != nil {
 			o.warnings = append(o.warnings, Warning{Field: "tenant", Message: "could not read the MFA policy, so the check for authentication-method write scopes without MFA was skipped (grant read:mfa_policies to enable it): " + err.Error()})
@@ -173,92 +168,32 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 }
 
 func (e *Engine) observeApp(ctx context.Context, app Application, inConfig bool, st AppState, o *observed) (*appPlan, error) {
-	p := &appPlan{app: app, managed: inConfig, prev: st, state: st}
+	p := &appPlan{app: app, inConfig: inConfig, prev: st, state: st}
 	var err error
-	if p.client, err = ObserveClient(ctx, e.M, app.ClientID); err != nil || p.client == nil {
+	if p.client, err = o.session.Client(ctx, app.ClientID); err != nil || p.client == nil {
 		return p, err
 	}
-	// A grant can only exist on an active API; skip the read otherwise.
-	if o.api.Active && (app.UserAccess != nil || st.GrantID != "") {
-		if o.grants != nil {
-			p.grant = o.grants[app.ClientID]
-		} else if p.grant, err = (UserAccessReconciler{M: e.M}).Observe(ctx, app.ClientID, o.audience); err != nil {
+	if app.UserAccess != nil || st.GrantID != "" {
+		if p.grant, err = o.session.UserGrant(ctx, app.ClientID, o.audience); err != nil {
 			return p, err
 		}
 	}
-	p.computeClient()
-	p.computeGrant()
+	var patch ClientPatch
+	patch, p.state, p.changes = PlanClient(app, st, p.client.ClientSettings)
+	p.pending = !patch.Empty()
+	p.changes = append(p.changes, p.grantChanges()...)
 	return p, nil
 }
 
-// batchGrantReadsFrom is how many per-client grant reads one paged list of
-// the audience's grants replaces.
-const batchGrantReadsFrom = 3
-
-// grantReads counts the clients whose user grant a run must observe.
-func grantReads(d Desired, s State) int {
-	n := 0
-	seen := map[string]bool{}
-	for _, app := range d.Applications {
-		seen[app.ClientID] = true
-		if app.UserAccess != nil || s.Apps[app.ClientID].GrantID != "" {
-			n++
-		}
-	}
-	for id, st := range s.Apps {
-		if !seen[id] && st.GrantID != "" {
-			n++
-		}
-	}
-	return n
-}
-
-// computeClient derives the client patch, changes and new state from the
-// persisted state and the latest observation. Pure, so it can run again after
-// a fresh read.
-func (p *appPlan) computeClient() {
-	p.patch = ClientPatch{}
-	p.state.ManagedOrigins, p.state.PriorCrossOrigin = p.prev.ManagedOrigins, p.prev.PriorCrossOrigin
-	p.changes = slices.DeleteFunc(p.changes, func(c Change) bool { return c.Resource == clientResource(p.app.ClientID) })
-	obs := p.client
-	var od OriginsDiff
-	if p.app.AllowedOrigins != nil {
-		od = DiffOrigins(p.app.ClientID, p.app.AllowedOrigins, p.app.OriginsMode, p.prev.ManagedOrigins, obs.AllowedOrigins)
-	} else {
-		od = DiffOriginsOnDelete(p.app.ClientID, p.prev.ManagedOrigins, obs.AllowedOrigins)
-	}
-	p.state.ManagedOrigins = od.Managed
-	if od.NeedsWrite() {
-		target := od.Target
-		p.patch.AllowedOrigins = &target
-		p.changes = append(p.changes, od.Changes...)
-	}
-	if coa := p.app.CrossOriginAuthentication; coa != nil {
-		if ch := DiffCrossOrigin(p.app.ClientID, *coa, obs.CrossOrigin); len(ch) > 0 {
-			want := *coa
-			p.patch.CrossOrigin = &want
-			p.changes = append(p.changes, ch...)
-			if p.state.PriorCrossOrigin == nil {
-				prior := obs.CrossOrigin
-				p.state.PriorCrossOrigin = &prior
-			}
-		}
-	} else if prior := p.prev.PriorCrossOrigin; prior != nil {
-		restore, ch := CrossOriginRestore(p.app.ClientID, *prior, obs.CrossOrigin, true)
-		p.patch.CrossOrigin, p.patch.ExactLocation = restore.CrossOrigin, restore.ExactLocation
-		p.changes = append(p.changes, ch...)
-		p.state.PriorCrossOrigin = nil
-	}
-}
-
-func (p *appPlan) computeGrant() {
+func (p *appPlan) grantChanges() []Change {
 	switch {
 	case p.app.UserAccess != nil:
-		p.changes = append(p.changes, DiffUserAccess(p.app.ClientID, *p.app.UserAccess, p.grant, p.state.GrantID)...)
+		return DiffUserAccess(p.app.ClientID, *p.app.UserAccess, p.grant, p.state.GrantID)
 	case p.grant.Exists && p.grant.ID == p.state.GrantID:
-		p.changes = append(p.changes, Change{Resource: grantResource(p.app.ClientID), Field: "scope",
-			Observed: strings.Join(sortedUnique(p.grant.Scopes), " "), Action: ActionDelete})
+		return []Change{{Resource: grantResource(p.app.ClientID), Field: "scope",
+			Observed: strings.Join(sortedUnique(p.grant.Scopes), " "), Action: ActionDelete}}
 	}
+	return nil
 }
 
 // planned is every change the run would make, the API first.
@@ -284,16 +219,17 @@ func report(d Desired, o *observed, changes []Change) *Result {
 	}
 	for _, p := range o.apps {
 		st := p.state
-		if !p.patch.Empty() {
-			st.ManagedOrigins, st.PriorCrossOrigin = p.prev.ManagedOrigins, p.prev.PriorCrossOrigin
+		if p.pending {
+			grant := st.GrantID
+			st = p.prev
+			st.GrantID = grant
 		}
-		if p.managed || len(st.ManagedOrigins) > 0 || st.PriorCrossOrigin != nil || st.GrantID != "" {
+		if p.inConfig || st.Owns() {
 			r.State.Apps[p.app.ClientID] = st
 		}
-		if p.managed {
+		if p.inConfig {
 			r.Status.Apps = append(r.Status.Apps, AppStatus{ClientID: p.app.ClientID, Name: p.client.Name,
-				ObservedOrigins: slices.Clone(p.client.AllowedOrigins), ManagedOrigins: st.ManagedOrigins,
-				CrossOrigin: p.client.CrossOrigin, GrantID: p.grant.ID, GrantScopes: p.grant.Scopes})
+				Observed: p.client.ClientSettings, Owned: st, GrantScopes: p.grant.Scopes})
 		}
 	}
 	return r
@@ -317,75 +253,66 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 		return report(d, o, changes), err
 	}
 	// 1. The API first: grants need it active.
-	api := APIReconciler{M: e.M}
-	if o.api, err = api.Apply(ctx, d.API, o.audience, o.api); err != nil {
+	if o.api, err = (APIReconciler{S: o.session}).Apply(ctx, d.API, o.audience); err != nil {
 		return report(d, o, changes), err
 	}
-	// 2. Clients, one PATCH each, serialized per client.
+	// 2. Clients, one PATCH each.
 	for _, p := range o.apps {
-		if err := e.applyClient(ctx, d.Domain, p); err != nil {
+		if err := p.applyClient(ctx, o.session); err != nil {
 			return report(d, o, changes), err
 		}
 	}
 	// 3. Grants.
-	ua := UserAccessReconciler{M: e.M}
-	for _, p := range o.apps {
-		if p.app.UserAccess != nil {
-			if !o.api.Active {
-				continue
-			}
-			g, err := ua.Apply(ctx, p.app.ClientID, o.audience, *p.app.UserAccess, p.grant, p.state.GrantID)
-			if err != nil {
-				return report(d, o, changes), err
-			}
-			// Own only a grant this config created: one found with the same
-			// scopes stays someone else's, so deleting the config keeps it.
-			if g.Exists && (!p.grant.Exists || p.state.GrantID == g.ID) {
-				p.state.GrantID = g.ID
-			}
-			p.grant = g
-		} else if p.state.GrantID != "" {
-			if err := ua.Delete(ctx, p.grant, p.state.GrantID); err != nil {
-				return report(d, o, changes), err
-			}
-			p.grant, p.state.GrantID = GrantObservation{}, ""
-		}
+	if err := o.applyGrants(ctx, false); err != nil {
+		return report(d, o, changes), err
 	}
 	return report(d, o, changes), nil
 }
 
-func (e *Engine) applyClient(ctx context.Context, domain string, p *appPlan) error {
-	if p.patch.Empty() {
+func (p *appPlan) applyClient(ctx context.Context, s *Session) error {
+	if !p.pending {
 		return nil
 	}
-	unlock := e.Locks.Lock(domain, p.app.ClientID)
-	defer unlock()
-	if e.Locks != nil {
-		// Another config may have written this client since we read it.
-		fresh, err := ObserveClient(ctx, e.M, p.app.ClientID)
+	res, err := ReconcileClient(ctx, s, p.app, p.prev, false)
+	if err != nil {
+		return err
+	}
+	if res.Client == nil {
+		return errClientGone(p.app.ClientID)
+	}
+	grant := p.state.GrantID
+	p.client, p.state, p.pending = res.Client, res.State, false
+	p.state.GrantID = grant
+	return nil
+}
+
+// applyGrants reconciles each application's user grant; release lets go of
+// every grant this config owns.
+func (o *observed) applyGrants(ctx context.Context, release bool) error {
+	ua := UserAccessReconciler{S: o.session}
+	for _, p := range o.apps {
+		desired := p.app.UserAccess
+		if release {
+			desired = nil
+		}
+		if desired == nil && p.state.GrantID == "" {
+			continue
+		}
+		if desired != nil && !o.api.Active {
+			continue
+		}
+		g, owned, err := ua.Reconcile(ctx, p.app.ClientID, o.audience, desired, p.state.GrantID)
 		if err != nil {
 			return err
 		}
-		if fresh == nil {
-			return fmt.Errorf("client %s was deleted from the tenant while applying: restore it, or remove it from applications[], then apply again", p.app.ClientID)
-		}
-		p.client = fresh
-		p.computeClient()
-		if p.patch.Empty() {
-			return nil
-		}
+		p.grant, p.state.GrantID = g, owned
 	}
-	if err := PatchClient(ctx, e.M, p.app.ClientID, p.patch); err != nil {
-		return err
-	}
-	after := p.patch.appliedTo(*p.client)
-	p.client, p.patch = &after, ClientPatch{}
 	return nil
 }
 
 // Delete undoes what this config did: it removes only the origins and grants
-// it added, restores cross-origin settings, and deactivates the API only
-// under DeletionDelete.
+// it added, restores what it changed, and deactivates the API only under
+// DeletionDelete.
 func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error) {
 	d.Defaults()
 	empty := Desired{Domain: d.Domain, API: APISpec{Enabled: true, AudienceDomain: d.API.AudienceDomain, UserAccessPolicy: d.API.UserAccessPolicy}}
@@ -407,18 +334,16 @@ func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error
 	if err := checkScopes(e.GrantedScopes, changes); err != nil {
 		return report(empty, o, changes), err
 	}
-	ua := UserAccessReconciler{M: e.M}
 	for _, p := range o.apps {
-		if err := e.applyClient(ctx, d.Domain, p); err != nil {
+		if err := p.applyClient(ctx, o.session); err != nil {
 			return report(empty, o, changes), err
 		}
-		if err := ua.Delete(ctx, p.grant, p.state.GrantID); err != nil {
-			return report(empty, o, changes), err
-		}
-		p.state.GrantID = ""
+	}
+	if err := o.applyGrants(ctx, true); err != nil {
+		return report(empty, o, changes), err
 	}
 	if deactivate {
-		if err := (APIReconciler{M: e.M}).Delete(ctx, DeletionDelete, o.api); err != nil {
+		if err := (APIReconciler{S: o.session}).Delete(ctx, DeletionDelete, o.audience); err != nil {
 			return report(empty, o, changes), err
 		}
 	}

@@ -29,7 +29,7 @@ func newEngine(t *testing.T) (*auth0sim.Server, *reconciler.Engine) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return srv, &reconciler.Engine{M: c.Management, Locks: &reconciler.ClientLocks{}, GrantedScopes: c.GrantedScopes}
+	return srv, &reconciler.Engine{Management: c.Management, Locks: &reconciler.ClientLocks{}, GrantedScopes: c.GrantedScopes}
 }
 
 func TestEngineWithLocksUndoesOnlyItsOwnChanges(t *testing.T) {
@@ -120,7 +120,7 @@ func TestEngineWithoutMFAReadScopeWarnsInsteadOfFailing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng := &reconciler.Engine{M: c.Management}
+	eng := &reconciler.Engine{Management: c.Management}
 	d := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: true}, Applications: []reconciler.Application{{
 		ClientID: "spa", UserAccess: &reconciler.UserAccess{Scopes: []string{"create:me:authentication_methods"}},
 	}}}
@@ -240,11 +240,11 @@ func TestEnginePlanReportsTheTenantAndKeepsTheState(t *testing.T) {
 		t.Fatal("the plan missed the dashboard edit")
 	}
 	app := plan.Status.Apps[0]
-	if !slices.Equal(app.ObservedOrigins, []string{"https://foreign.example.com"}) || app.CrossOrigin.Enabled {
+	if !slices.Equal(app.Observed.AllowedOrigins, []string{"https://foreign.example.com"}) || app.Observed.CrossOrigin.Enabled {
 		t.Fatalf("plan status = %+v, want the tenant as edited", app)
 	}
 	got := plan.State.Apps["spa"]
-	if !slices.Equal(got.ManagedOrigins, persisted.Apps["spa"].ManagedOrigins) || got.PriorCrossOrigin == nil || got.PriorCrossOrigin.Enabled {
+	if !slices.Equal(got.ManagedOrigins, persisted.Apps["spa"].ManagedOrigins) || got.PriorCrossOrigin == nil || got.PriorCrossOrigin.Enabled == nil || *got.PriorCrossOrigin.Enabled {
 		t.Fatalf("plan state = %+v, want the persisted %+v", got, persisted.Apps["spa"])
 	}
 }

@@ -58,9 +58,12 @@ type APISpec struct {
 // Application is the desired configuration of one Auth0 client.
 type Application struct {
 	ClientID string
-	// AllowedOrigins is nil when the config does not manage origins.
+	// AllowedOrigins (CORS) is nil when the config does not manage them.
 	AllowedOrigins []string
 	OriginsMode    OriginsMode
+	// WebOrigins is nil when the config does not manage them.
+	WebOrigins     []string
+	WebOriginsMode OriginsMode
 	// CrossOriginAuthentication is nil when the config does not manage it.
 	CrossOriginAuthentication *CrossOriginAuth
 	// UserAccess is nil when the config does not manage a user grant.
@@ -87,15 +90,31 @@ type State struct {
 	Apps     map[string]AppState // keyed by client ID
 }
 
-// AppState is the persisted state of one application.
+// AppState is the persisted state of one application: what this config
+// owns on the client, and so may change back or remove.
 type AppState struct {
-	// ManagedOrigins are the origins this config added and may remove.
+	// ManagedOrigins are the allowed origins this config added and may remove.
 	ManagedOrigins []string
+	// ManagedWebOrigins are the web origins this config added and may remove.
+	ManagedWebOrigins []string
 	// PriorCrossOrigin is what the client had before this config first changed
-	// cross-origin authentication; nil until then.
-	PriorCrossOrigin *CrossOriginAuth
+	// cross-origin authentication, field by field; nil until then.
+	PriorCrossOrigin *PriorCrossOrigin
 	// GrantID is the id of the user grant this config created or owns.
 	GrantID string
+}
+
+// PriorCrossOrigin records, per field, the value a client had before this
+// config first changed it. A nil field was never changed, so releasing the
+// config leaves it alone, even if someone else edits it meanwhile.
+type PriorCrossOrigin struct {
+	Enabled              *bool
+	VerificationLocation *string
+}
+
+// Owns reports whether the state records anything to undo.
+func (s AppState) Owns() bool {
+	return len(s.ManagedOrigins) > 0 || len(s.ManagedWebOrigins) > 0 || s.PriorCrossOrigin != nil || s.GrantID != ""
 }
 
 // Defaults fills in the documented defaults.
@@ -109,6 +128,9 @@ func (d *Desired) Defaults() {
 	for i := range d.Applications {
 		if d.Applications[i].OriginsMode == "" {
 			d.Applications[i].OriginsMode = OriginsMerge
+		}
+		if d.Applications[i].WebOriginsMode == "" {
+			d.Applications[i].WebOriginsMode = OriginsMerge
 		}
 	}
 }

@@ -3,7 +3,7 @@ package reconciler
 import (
 	"context"
 	"fmt"
-	"sync"
+	"slices"
 
 	"github.com/auth0/go-auth0/management"
 
@@ -12,16 +12,22 @@ import (
 
 // Fields each read asks for, so an in-sync run moves as little as possible.
 var (
-	clientFields = []string{"client_id", "name", "allowed_origins", "cross_origin_authentication", "cross_origin_loc"}
+	clientFields = []string{"client_id", "name", "allowed_origins", "web_origins", "cross_origin_authentication", "cross_origin_loc"}
 	apiFields    = []string{"id", "name", "identifier", "is_system", "subject_type_authorization", "scopes"}
 )
 
+// ClientSettings are the fields of an Auth0 client that myaccount manages.
+type ClientSettings struct {
+	AllowedOrigins []string
+	WebOrigins     []string
+	CrossOrigin    CrossOriginAuth
+}
+
 // ClientObservation is what the tenant says about one application.
 type ClientObservation struct {
-	ClientID       string
-	Name           string
-	AllowedOrigins []string
-	CrossOrigin    CrossOriginAuth
+	ClientID string
+	Name     string
+	ClientSettings
 }
 
 // UnknownClientError says a configured client does not exist in the tenant.
@@ -35,9 +41,9 @@ func (e *UnknownClientError) Error() string {
 	return fmt.Sprintf("%s: invalid value %q: no application with this client ID exists in tenant %s; copy the Client ID from Auth0 Dashboard > Applications", e.Field, e.ClientID, e.Domain)
 }
 
-// ObserveClient reads one client with only the fields myaccount manages.
+// readClient reads one client with only the fields myaccount manages.
 // A missing client returns (nil, nil).
-func ObserveClient(ctx context.Context, m *management.Management, clientID string) (*ClientObservation, error) {
+func readClient(ctx context.Context, m *management.Management, clientID string) (*ClientObservation, error) {
 	c, err := m.Client.Read(ctx, clientID, management.IncludeFields(clientFields...))
 	if mgmt.IsNotFound(err) {
 		return nil, nil
@@ -45,61 +51,89 @@ func ObserveClient(ctx context.Context, m *management.Management, clientID strin
 	if err != nil {
 		return nil, fmt.Errorf("read client %s: %w", clientID, err)
 	}
+	return clientObservation(c), nil
+}
+
+// clientObservation converts what the Management API returned. Auth0 leaves
+// out a list that was never set, which is the same as an empty one.
+func clientObservation(c *management.Client) *ClientObservation {
 	return &ClientObservation{
-		ClientID:       c.GetClientID(),
-		Name:           c.GetName(),
-		AllowedOrigins: c.GetAllowedOrigins(),
-		CrossOrigin:    CrossOriginAuth{Enabled: c.GetCrossOriginAuth(), VerificationLocation: c.GetCrossOriginLocation()},
-	}, nil
+		ClientID: c.GetClientID(),
+		Name:     c.GetName(),
+		ClientSettings: ClientSettings{
+			AllowedOrigins: c.GetAllowedOrigins(),
+			WebOrigins:     c.GetWebOrigins(),
+			CrossOrigin:    CrossOriginAuth{Enabled: c.GetCrossOriginAuth(), VerificationLocation: c.GetCrossOriginLocation()},
+		},
+	}
 }
 
 // ClientPatch is one PATCH of the fields myaccount manages; nil means unchanged.
 type ClientPatch struct {
-	AllowedOrigins *[]string
-	CrossOrigin    *CrossOriginAuth
-	// ExactLocation writes cross_origin_loc even when empty, to clear a
-	// location this config set when restoring the prior settings.
-	ExactLocation bool
+	AllowedOrigins     *[]string
+	WebOrigins         *[]string
+	CrossOriginEnabled *bool
+	// CrossOriginLocation "" clears cross_origin_loc (Auth0 validates it as
+	// absolute-uri-or-empty).
+	CrossOriginLocation *string
 }
 
-// appliedTo is the client as it is after the patch lands.
-func (p ClientPatch) appliedTo(c ClientObservation) ClientObservation {
+// Empty reports whether the patch changes nothing.
+func (p ClientPatch) Empty() bool {
+	return p.AllowedOrigins == nil && p.WebOrigins == nil && p.CrossOriginEnabled == nil && p.CrossOriginLocation == nil
+}
+
+// appliedTo is c as it is after the patch lands.
+func (p ClientPatch) appliedTo(c ClientSettings) ClientSettings {
 	if p.AllowedOrigins != nil {
-		c.AllowedOrigins = *p.AllowedOrigins
+		c.AllowedOrigins = slices.Clone(*p.AllowedOrigins)
 	}
-	if co := p.CrossOrigin; co != nil {
-		c.CrossOrigin.Enabled = co.Enabled
-		if co.VerificationLocation != "" || p.ExactLocation {
-			c.CrossOrigin.VerificationLocation = co.VerificationLocation
-		}
+	if p.WebOrigins != nil {
+		c.WebOrigins = slices.Clone(*p.WebOrigins)
+	}
+	if p.CrossOriginEnabled != nil {
+		c.CrossOrigin.Enabled = *p.CrossOriginEnabled
+	}
+	if p.CrossOriginLocation != nil {
+		c.CrossOrigin.VerificationLocation = *p.CrossOriginLocation
 	}
 	return c
 }
 
-// Empty reports whether the patch changes nothing.
-func (p ClientPatch) Empty() bool { return p.AllowedOrigins == nil && p.CrossOrigin == nil }
-
-// PatchClient sends one PATCH carrying only the changed fields.
-func PatchClient(ctx context.Context, m *management.Management, clientID string, p ClientPatch) error {
-	if p.Empty() {
-		return nil
+// heldBy reports the first patched field whose value the tenant did not
+// keep in after, "" when every one held.
+func (p ClientPatch) heldBy(after ClientSettings) string {
+	want := p.appliedTo(after)
+	switch {
+	case p.AllowedOrigins != nil && !slices.Equal(sortedUnique(want.AllowedOrigins), sortedUnique(after.AllowedOrigins)):
+		return "allowed_origins"
+	case p.WebOrigins != nil && !slices.Equal(sortedUnique(want.WebOrigins), sortedUnique(after.WebOrigins)):
+		return "web_origins"
+	case want.CrossOrigin != after.CrossOrigin:
+		return "cross_origin_authentication"
 	}
+	return ""
+}
+
+// patchClient sends one PATCH carrying only the changed fields and returns
+// the client as the tenant answered it.
+func patchClient(ctx context.Context, m *management.Management, clientID string, p ClientPatch) (*ClientObservation, error) {
 	body := &management.Client{}
 	if p.AllowedOrigins != nil {
 		list := append([]string{}, *p.AllowedOrigins...) // send [] not null
 		body.AllowedOrigins = &list
 	}
-	if p.CrossOrigin != nil {
-		body.CrossOriginAuth = &p.CrossOrigin.Enabled
-		if p.CrossOrigin.VerificationLocation != "" || p.ExactLocation {
-			loc := p.CrossOrigin.VerificationLocation
-			body.CrossOriginLocation = &loc
-		}
+	if p.WebOrigins != nil {
+		list := append([]string{}, *p.WebOrigins...)
+		body.WebOrigins = &list
 	}
+	body.CrossOriginAuth = p.CrossOriginEnabled
+	body.CrossOriginLocation = p.CrossOriginLocation
 	if err := m.Client.Update(ctx, clientID, body); err != nil {
-		return fmt.Errorf("update client %s: %w", clientID, err)
+		return nil, fmt.Errorf("update client %s: %w", clientID, err)
 	}
-	return nil
+	// The PATCH answers with the whole client.
+	return clientObservation(body), nil
 }
 
 // ListCustomDomains reads the tenant's custom domains.
@@ -125,48 +159,4 @@ func MFAPolicies(ctx context.Context, m *management.Management) ([]string, error
 		return nil, nil
 	}
 	return []string(*p), nil
-}
-
-// ClientLocks serializes writes to the same Auth0 client across callers, so
-// that two configs merging origins into one client never lose each other's.
-type ClientLocks struct {
-	mu    sync.Mutex
-	locks map[string]*sync.Mutex
-}
-
-// Lock locks the client and returns its unlock function.
-func (l *ClientLocks) Lock(domain, clientID string) func() {
-	if l == nil {
-		return func() {}
-	}
-	mu := l.mutex(domain, clientID)
-	mu.Lock()
-	return mu.Unlock
-}
-
-// TryLock locks the client if nobody holds it; ok is false otherwise.
-func (l *ClientLocks) TryLock(domain, clientID string) (unlock func(), ok bool) {
-	if l == nil {
-		return func() {}, true
-	}
-	mu := l.mutex(domain, clientID)
-	if !mu.TryLock() {
-		return nil, false
-	}
-	return mu.Unlock, true
-}
-
-func (l *ClientLocks) mutex(domain, clientID string) *sync.Mutex {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.locks == nil {
-		l.locks = map[string]*sync.Mutex{}
-	}
-	key := domain + "/" + clientID
-	mu, ok := l.locks[key]
-	if !ok {
-		mu = &sync.Mutex{}
-		l.locks[key] = mu
-	}
-	return mu
 }

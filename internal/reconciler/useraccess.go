@@ -13,34 +13,21 @@ import (
 
 const subjectTypeUser = "user"
 
-// UserAccessReconciler manages the one subject_type=user client grant per
-// client for the My Account audience.
-type UserAccessReconciler struct{ M *management.Management }
+// UserAccessReconciler is the lifecycle of the one subject_type=user client
+// grant per client for the My Account audience, read through the session.
+type UserAccessReconciler struct{ S *Session }
 
-// Observe lists the client's user grants for the audience (one filtered read).
+// Observe returns the client's user grant for the audience.
 func (r UserAccessReconciler) Observe(ctx context.Context, clientID, audience string) (GrantObservation, error) {
-	list, err := r.M.ClientGrant.List(ctx,
-		management.Parameter("client_id", clientID),
-		management.Parameter("audience", audience),
-		management.Parameter("subject_type", subjectTypeUser),
-	)
-	if err != nil {
-		return GrantObservation{}, fmt.Errorf("list user grants of client %s: %w", clientID, err)
-	}
-	for _, g := range list.ClientGrants {
-		if g.GetClientID() == clientID && isUserGrantFor(g, audience) {
-			return GrantObservation{Exists: true, ID: g.GetID(), Scopes: g.GetScope()}, nil
-		}
-	}
-	return GrantObservation{}, nil
+	return r.S.UserGrant(ctx, clientID, audience)
 }
 
-// ObserveAll lists every user grant for the audience, a page of 100 per read,
-// keyed by client id. For many applications it replaces one read per client.
-func (r UserAccessReconciler) ObserveAll(ctx context.Context, audience string) (map[string]GrantObservation, error) {
+// listUserGrants lists every user grant for the audience, a page of 100 per
+// read, keyed by client id; at most maxGrantPages pages.
+func listUserGrants(ctx context.Context, m *management.Management, audience string) (map[string]GrantObservation, error) {
 	out := map[string]GrantObservation{}
-	for page := 0; ; page++ {
-		list, err := r.M.ClientGrant.List(ctx,
+	for page := 0; page < maxGrantPages; page++ {
+		list, err := m.ClientGrant.List(ctx,
 			management.Parameter("audience", audience),
 			management.Parameter("subject_type", subjectTypeUser),
 			management.PerPage(100), management.Page(page), management.IncludeTotals(true),
@@ -57,7 +44,11 @@ func (r UserAccessReconciler) ObserveAll(ctx context.Context, audience string) (
 			return out, nil
 		}
 	}
+	return nil, fmt.Errorf("list user grants for %s: more than %d pages of 100; this is more than myaccount reads in one run, so nothing was changed", audience, maxGrantPages)
 }
+
+// maxGrantPages bounds the grant list: 10,000 user grants for one audience.
+const maxGrantPages = 100
 
 // GrantConflictError says a user grant exists that this config does not own.
 type GrantConflictError struct {
@@ -82,42 +73,53 @@ func isUserGrantFor(g *management.ClientGrant, audience string) bool {
 	return g.GetAudience() == audience && g.GetSubjectType() == subjectTypeUser
 }
 
-// Apply creates or updates the grant and returns the grant id.
-func (r UserAccessReconciler) Apply(ctx context.Context, clientID, audience string, desired UserAccess, obs GrantObservation, ownedID string) (GrantObservation, error) {
+// Reconcile makes the client's user grant match desired, or releases it
+// when desired is nil, and returns the grant as it now is and the id this
+// config owns. It owns only a grant it created: one found with the same
+// scopes stays someone else's, and one with other scopes is a conflict.
+func (r UserAccessReconciler) Reconcile(ctx context.Context, clientID, audience string, desired *UserAccess, ownedID string) (GrantObservation, string, error) {
+	obs, err := r.S.UserGrant(ctx, clientID, audience)
+	if err != nil {
+		return obs, ownedID, err
+	}
+	if desired == nil {
+		if !obs.Exists || ownedID == "" || obs.ID != ownedID {
+			return obs, "", nil
+		}
+		if err := r.S.M.ClientGrant.Delete(ctx, obs.ID); err != nil && !mgmt.IsNotFound(err) {
+			return obs, ownedID, fmt.Errorf("delete user grant %s: %w", obs.ID, err)
+		}
+		r.S.storeGrant(clientID, audience, GrantObservation{})
+		return GrantObservation{}, "", nil
+	}
 	scopes := sortedUnique(desired.Scopes)
-	for _, c := range DiffUserAccess(clientID, desired, obs, ownedID) {
+	for _, c := range DiffUserAccess(clientID, *desired, obs, ownedID) {
 		switch c.Action {
 		case ActionConflict:
-			return obs, newGrantConflict(clientID, obs, desired)
+			return obs, ownedID, newGrantConflict(clientID, obs, *desired)
 		case ActionCreate:
 			subject := subjectTypeUser
 			g := &management.ClientGrant{ClientID: &clientID, Audience: &audience, Scope: &scopes, SubjectType: &subject}
-			if err := r.M.ClientGrant.Create(ctx, g); err != nil {
+			if err := r.S.M.ClientGrant.Create(ctx, g); err != nil {
 				if mgmt.IsConflict(err) {
-					return obs, fmt.Errorf("client %s got a user grant for %s from someone else while applying; run again to see it: %w", clientID, audience, err)
+					return obs, ownedID, fmt.Errorf("client %s got a user grant for %s from someone else while applying; run again to see it: %w", clientID, audience, err)
 				}
-				return obs, fmt.Errorf("grant user access to client %s: %w", clientID, err)
+				return obs, ownedID, fmt.Errorf("grant user access to client %s: %w", clientID, err)
 			}
-			return GrantObservation{Exists: true, ID: g.GetID(), Scopes: scopes}, nil
+			obs = GrantObservation{Exists: true, ID: g.GetID(), Scopes: scopes}
+			r.S.storeGrant(clientID, audience, obs)
+			return obs, obs.ID, nil
 		case ActionUpdate:
-			if err := r.M.ClientGrant.Update(ctx, obs.ID, &management.ClientGrant{Scope: &scopes}); err != nil {
-				return obs, fmt.Errorf("update user grant %s of client %s: %w", obs.ID, clientID, err)
+			if err := r.S.M.ClientGrant.Update(ctx, obs.ID, &management.ClientGrant{Scope: &scopes}); err != nil {
+				return obs, ownedID, fmt.Errorf("update user grant %s of client %s: %w", obs.ID, clientID, err)
 			}
-			return GrantObservation{Exists: true, ID: obs.ID, Scopes: scopes}, nil
+			obs = GrantObservation{Exists: true, ID: obs.ID, Scopes: scopes}
+			r.S.storeGrant(clientID, audience, obs)
 		}
 	}
-	return obs, nil
-}
-
-// Delete removes the grant only when this config owns it.
-func (r UserAccessReconciler) Delete(ctx context.Context, obs GrantObservation, ownedID string) error {
-	if !obs.Exists || ownedID == "" || obs.ID != ownedID {
-		return nil
-	}
-	if err := r.M.ClientGrant.Delete(ctx, obs.ID); err != nil && !mgmt.IsNotFound(err) {
-		return fmt.Errorf("delete user grant %s: %w", obs.ID, err)
-	}
-	return nil
+	// In sync: a grant found with the same scopes that this config did not
+	// create stays someone else's.
+	return obs, ownedID, nil
 }
 
 // OfferedScopes is what the API offers, or the fixed set before activation.

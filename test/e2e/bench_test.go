@@ -64,7 +64,7 @@ func benchReconcile(b *testing.B, n int, drifted bool) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	eng := &reconciler.Engine{M: client.Management}
+	eng := &reconciler.Engine{Management: client.Management}
 	res, err := eng.Apply(ctx, d, reconciler.State{})
 	if err != nil {
 		b.Fatal(err)

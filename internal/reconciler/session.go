@@ -1,0 +1,236 @@
+package reconciler
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/auth0/go-auth0/management"
+)
+
+// Session is one operation's view of a tenant: a plan, an apply, an operator
+// reconcile, or the lifetime of one Terraform provider process. Each client,
+// the My Account API and the audience's user grants are read once and
+// shared; concurrent reads of the same object wait for one request; a write
+// replaces what was read with what the tenant answered, so the view is never
+// staler than this process's own writes.
+type Session struct {
+	M      *management.Management
+	Domain string
+	locks  *ClientLocks
+
+	mu      sync.Mutex
+	clients map[string]*read[*ClientObservation]
+	apis    map[string]*read[APIObservation]
+	grants  map[string]*read[map[string]GrantObservation]
+}
+
+// NewSession starts a view of the tenant at domain. locks is shared by every
+// session of the process that may write the same clients; nil gives this
+// session its own.
+func NewSession(m *management.Management, domain string, locks *ClientLocks) *Session {
+	if locks == nil {
+		locks = &ClientLocks{}
+	}
+	return &Session{M: m, Domain: domain, locks: locks,
+		clients: map[string]*read[*ClientObservation]{},
+		apis:    map[string]*read[APIObservation]{},
+		grants:  map[string]*read[map[string]GrantObservation]{},
+	}
+}
+
+// read is one object read, shared by everyone who asks while it runs and
+// after; gen is the client's write generation when the read started.
+type read[T any] struct {
+	done chan struct{}
+	val  T
+	err  error
+	gen  uint64
+}
+
+// load returns the cached read of key or starts it. A failed read is not
+// kept, so the next caller tries again.
+func load[T any](ctx context.Context, s *Session, cache map[string]*read[T], key string, gen uint64, fetch func(context.Context) (T, error)) (T, uint64, error) {
+	s.mu.Lock()
+	r, ok := cache[key]
+	if !ok {
+		r = &read[T]{done: make(chan struct{}), gen: gen}
+		cache[key] = r
+		s.mu.Unlock()
+		r.val, r.err = fetch(ctx)
+		if r.err != nil {
+			s.mu.Lock()
+			delete(cache, key)
+			s.mu.Unlock()
+		}
+		close(r.done)
+		return r.val, r.gen, r.err
+	}
+	s.mu.Unlock()
+	select {
+	case <-r.done:
+		return r.val, r.gen, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, 0, ctx.Err()
+	}
+}
+
+func store[T any](s *Session, cache map[string]*read[T], key string, val T, gen uint64) {
+	r := &read[T]{done: make(chan struct{}), val: val, gen: gen}
+	close(r.done)
+	s.mu.Lock()
+	cache[key] = r
+	s.mu.Unlock()
+}
+
+// Client returns the client, nil when it does not exist.
+func (s *Session) Client(ctx context.Context, clientID string) (*ClientObservation, error) {
+	c, _, err := s.client(ctx, clientID)
+	return c, err
+}
+
+func (s *Session) client(ctx context.Context, clientID string) (*ClientObservation, uint64, error) {
+	return load(ctx, s, s.clients, clientID, s.locks.generation(s.Domain, clientID), func(ctx context.Context) (*ClientObservation, error) {
+		return readClient(ctx, s.M, clientID)
+	})
+}
+
+// freshClient is the client as this process last knew it: the cached read
+// unless another session of the process wrote the client since. Call it with
+// the client locked.
+func (s *Session) freshClient(ctx context.Context, clientID string) (*ClientObservation, error) {
+	c, gen, err := s.client(ctx, clientID)
+	if err != nil || gen == s.locks.generation(s.Domain, clientID) {
+		return c, err
+	}
+	s.mu.Lock()
+	delete(s.clients, clientID)
+	s.mu.Unlock()
+	return s.Client(ctx, clientID)
+}
+
+// API returns the My Account API at audience.
+func (s *Session) API(ctx context.Context, audience string) (APIObservation, error) {
+	api, _, err := load(ctx, s, s.apis, audience, 0, func(ctx context.Context) (APIObservation, error) {
+		return observeAPIAt(ctx, s.M, audience)
+	})
+	return api, err
+}
+
+// UserGrant returns the client's user grant for audience, from one paged
+// list of the audience's user grants shared by every client. An API that
+// is not active has no grants, and costs no read.
+func (s *Session) UserGrant(ctx context.Context, clientID, audience string) (GrantObservation, error) {
+	all, err := s.UserGrants(ctx, audience)
+	return all[clientID], err
+}
+
+// UserGrants returns every user grant for audience, keyed by client id.
+func (s *Session) UserGrants(ctx context.Context, audience string) (map[string]GrantObservation, error) {
+	api, err := s.API(ctx, audience)
+	if err != nil {
+		return nil, err
+	}
+	if !api.Active {
+		return map[string]GrantObservation{}, nil
+	}
+	all, _, err := load(ctx, s, s.grants, audience, 0, func(ctx context.Context) (map[string]GrantObservation, error) {
+		return listUserGrants(ctx, s.M, audience)
+	})
+	return all, err
+}
+
+func (s *Session) storeAPI(audience string, api APIObservation) {
+	store(s, s.apis, audience, api, 0)
+	if !api.Active {
+		store(s, s.grants, audience, map[string]GrantObservation{}, 0)
+	}
+}
+
+func (s *Session) storeGrant(clientID, audience string, g GrantObservation) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, ok := s.grants[audience]
+	if !ok {
+		return // never listed: the next read lists it
+	}
+	<-r.done
+	next := make(map[string]GrantObservation, len(r.val)+1)
+	for k, v := range r.val {
+		next[k] = v
+	}
+	if g.Exists {
+		next[clientID] = g
+	} else {
+		delete(next, clientID)
+	}
+	done := make(chan struct{})
+	close(done)
+	s.grants[audience] = &read[map[string]GrantObservation]{done: done, val: next}
+}
+
+// ClientLocks serializes read-modify-write cycles on one Auth0 client within
+// a process, the one scheme every face uses. Each write bumps the client's
+// generation, so a session whose read is older reads again under the lock.
+type ClientLocks struct {
+	mu      sync.Mutex
+	clients map[string]*clientLock
+}
+
+type clientLock struct {
+	sync.Mutex
+	gen uint64
+}
+
+func (l *ClientLocks) entry(domain, clientID string) *clientLock {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.clients == nil {
+		l.clients = map[string]*clientLock{}
+	}
+	key := domain + "/" + clientID
+	c, ok := l.clients[key]
+	if !ok {
+		c = &clientLock{}
+		l.clients[key] = c
+	}
+	return c
+}
+
+// lock locks the client and returns a function that unlocks it, bumping the
+// generation when wrote is set.
+func (l *ClientLocks) lock(domain, clientID string) (unlock func(wrote bool)) {
+	c := l.entry(domain, clientID)
+	c.Lock()
+	return func(wrote bool) {
+		if wrote {
+			l.mu.Lock()
+			c.gen++
+			l.mu.Unlock()
+		}
+		c.Unlock()
+	}
+}
+
+func (l *ClientLocks) generation(domain, clientID string) uint64 {
+	c := l.entry(domain, clientID)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return c.gen
+}
+
+// TryLock takes a named lock if nobody holds it; ok is false otherwise. The
+// operator uses it to let one object at a time activate a tenant's API.
+func (l *ClientLocks) TryLock(domain, name string) (unlock func(), ok bool) {
+	c := l.entry(domain, name)
+	if !c.TryLock() {
+		return nil, false
+	}
+	return c.Unlock, true
+}
+
+// errClientGone says a client disappeared between the plan and the write.
+func errClientGone(clientID string) error {
+	return fmt.Errorf("client %s was deleted from the tenant while applying: restore it, or remove it from the configuration, then apply again", clientID)
+}

@@ -1,0 +1,260 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tenantcfg/myaccount/internal/reconciler"
+)
+
+// originsSetting says which of a client's origin lists an origins resource
+// manages: allowed_origins (myaccount_allowed_origins) or web_origins
+// (myaccount_web_origins). Everything else is shared.
+type originsSetting struct {
+	name        string // resource type suffix
+	field       string // the client field
+	description string
+	// app is the core model of a config that manages only this list.
+	app func(clientID string, origins []string, mode reconciler.OriginsMode) reconciler.Application
+	// owned points at this list's ownership in the core's state.
+	owned func(*reconciler.AppState) *[]string
+	// observed is the list on the client.
+	observed func(reconciler.ClientSettings) []string
+}
+
+// privateManagedOrigins is the private state key holding the origins this
+// resource added to the client (and so may remove).
+const privateManagedOrigins = "managed_origins"
+
+type originsResource struct {
+	resourceBase
+	setting originsSetting
+}
+
+type originsModel struct {
+	ID         types.String `tfsdk:"id"`
+	ClientID   types.String `tfsdk:"client_id"`
+	Origins    types.Set    `tfsdk:"origins"`
+	Exclusive  types.Bool   `tfsdk:"exclusive"`
+	AllOrigins types.Set    `tfsdk:"all_origins"`
+}
+
+func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: r.setting.description + "\n\n" +
+			"In merge mode (`exclusive = false`, the default) the resource adds its origins and never touches the others on the client; " +
+			"when an origin leaves `origins`, or on destroy, it removes only the origins it added itself. " +
+			"With `exclusive = true` the list is the whole truth: other origins are removed.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The client ID.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"client_id": clientIDAttribute("whose `" + r.setting.field + "` are managed"),
+			"origins": schema.SetAttribute{
+				Required:    true,
+				ElementType: types.StringType,
+				MarkdownDescription: "The origins, each `scheme://host[:port]` with no path, query or trailing slash, such as `https://app.example.com` " +
+					"or `http://localhost:3000`. A wildcard may only be the whole leftmost subdomain label, as in `https://*.example.com`; a bare `*` is rejected.",
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(originValidator),
+				},
+			},
+			"exclusive": schema.BoolAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+				MarkdownDescription: "`false` (the default) merges `origins` into the client's list and leaves foreign origins alone; " +
+					"`true` makes `origins` the client's whole list.",
+			},
+			"all_origins": schema.SetAttribute{
+				Computed:            true,
+				ElementType:         types.StringType,
+				MarkdownDescription: "Every origin in the client's `" + r.setting.field + "`, including those not managed here.",
+			},
+		},
+	}
+}
+
+func (r *originsResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	read := checkClientExists(ctx, r.data, req, &resp.Diagnostics)
+	if r.data == nil || req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
+		return
+	}
+	plan, _, state, ok := planModels[originsModel](ctx, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	if r.setting.field == "allowed_origins" {
+		r.crossOriginOffWarning(ctx, plan, state, read, &resp.Diagnostics)
+	}
+}
+
+// crossOriginOffWarning warns when origins are planned for a client whose
+// cross_origin_authentication is off as observed. Only on create or when
+// origins or client_id change, so an in-sync plan reads nothing more; read is
+// the client when the plan already read it.
+func (r *originsResource) crossOriginOffWarning(ctx context.Context, plan originsModel, state *originsModel, read *reconciler.ClientObservation, diags *diag.Diagnostics) {
+	if plan.ClientID.IsUnknown() || plan.Origins.IsUnknown() || plan.Origins.IsNull() || len(plan.Origins.Elements()) == 0 {
+		return
+	}
+	if state != nil && state.ClientID.Equal(plan.ClientID) && state.Origins.Equal(plan.Origins) {
+		return
+	}
+	clientID := plan.ClientID.ValueString()
+	obs := observeForAdvice(ctx, r.data, clientID, read)
+	if obs == nil {
+		return
+	}
+	// Only whether the list is empty matters; an origin known after apply counts.
+	origins := make([]string, 0, len(plan.Origins.Elements()))
+	for _, v := range plan.Origins.Elements() {
+		if s, ok := v.(types.String); ok {
+			origins = append(origins, s.ValueString())
+		}
+	}
+	app := reconciler.Application{
+		ClientID:                  clientID,
+		AllowedOrigins:            origins,
+		CrossOriginAuthentication: &reconciler.CrossOriginAuth{Enabled: obs.CrossOrigin.Enabled},
+	}
+	for _, w := range crossOriginWarnings(app, "allowedOrigins") {
+		diags.AddAttributeWarning(path.Root("origins"), "Cross-origin authentication is off",
+			fmt.Sprintf("Client %s: %s. Turn it on with a myaccount_cross_origin_auth resource; "+
+				"if a myaccount_cross_origin_auth resource in this configuration turns it on, ignore this.", clientID, w.Message))
+	}
+}
+
+func (m originsModel) mode() reconciler.OriginsMode {
+	if m.Exclusive.ValueBool() {
+		return reconciler.OriginsExclusive
+	}
+	return reconciler.OriginsMerge
+}
+
+// reconcile applies plan to the client through the core's lifecycle and
+// returns the managed origins.
+func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, managed []string, diags *diag.Diagnostics) []string {
+	clientID := plan.ClientID.ValueString()
+	app := r.setting.app(clientID, setStrings(ctx, plan.Origins, diags), plan.mode())
+	var owned reconciler.AppState
+	*r.setting.owned(&owned) = managed
+	res, err := reconciler.ReconcileClient(ctx, r.data.Session, app, owned, false)
+	if err != nil {
+		diags.AddError("Cannot update "+r.setting.field, err.Error())
+		return nil
+	}
+	if res.Client == nil {
+		addUnknownClient(r.data, clientID, diags)
+		return nil
+	}
+	plan.ID = types.StringValue(clientID)
+	plan.AllOrigins = stringSet(r.setting.observed(res.Client.ClientSettings))
+	return *r.setting.owned(&res.State)
+}
+
+func (r *originsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	r.save(ctx, req.Plan, nil, resp.Private, &resp.State, &resp.Diagnostics)
+}
+
+func (r *originsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	r.save(ctx, req.Plan, req.Private, resp.Private, &resp.State, &resp.Diagnostics)
+}
+
+// save is Create and Update: the origins managed so far come from prior
+// (nil on create) and the new ones go to private.
+func (r *originsResource) save(ctx context.Context, src tfsdk.Plan, prior, private privateState, state *tfsdk.State, diags *diag.Diagnostics) {
+	plan, ok := loadModel[originsModel](ctx, r.data, src, diags)
+	if !ok {
+		return
+	}
+	var managed []string
+	getPrivate(ctx, prior, privateManagedOrigins, &managed, diags)
+	managed = r.reconcile(ctx, &plan, managed, diags)
+	if diags.HasError() {
+		return
+	}
+	setPrivate(ctx, private, privateManagedOrigins, nonNil(managed), diags)
+	diags.Append(state.Set(ctx, &plan)...)
+}
+
+func (r *originsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	state, ok := loadModel[originsModel](ctx, r.data, req.State, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	clientID := state.ClientID.ValueString()
+	obs := readClient(ctx, r.data, clientID, resp)
+	if obs == nil {
+		return
+	}
+	var managed []string
+	if !getPrivate(ctx, req.Private, privateManagedOrigins, &managed, &resp.Diagnostics) {
+		// Import: adopt every current origin as managed, in merge mode.
+		managed = slices.Clone(r.setting.observed(obs.ClientSettings))
+		state.Origins = stringSet(managed)
+		state.Exclusive = types.BoolValue(false)
+		setPrivate(ctx, resp.Private, privateManagedOrigins, nonNil(managed), &resp.Diagnostics)
+	}
+	observed := r.setting.observed(obs.ClientSettings)
+	if state.Exclusive.ValueBool() {
+		state.Origins = stringSet(observed)
+	} else {
+		// Show exactly which of our origins disappeared from the client.
+		var still []string
+		for _, o := range setStrings(ctx, state.Origins, &resp.Diagnostics) {
+			if slices.Contains(observed, o) {
+				still = append(still, o)
+			}
+		}
+		state.Origins = stringSet(still)
+	}
+	state.ID = types.StringValue(clientID)
+	state.AllOrigins = stringSet(observed)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *originsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	state, ok := loadModel[originsModel](ctx, r.data, req.State, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	var managed []string
+	getPrivate(ctx, req.Private, privateManagedOrigins, &managed, &resp.Diagnostics)
+	var owned reconciler.AppState
+	*r.setting.owned(&owned) = managed
+	// A client that is gone took its origins with it.
+	if _, err := reconciler.ReconcileClient(ctx, r.data.Session, reconciler.Application{ClientID: state.ClientID.ValueString()}, owned, false); err != nil {
+		resp.Diagnostics.AddError("Cannot remove "+r.setting.field, err.Error())
+	}
+}
+
+// ImportState takes the client ID and adopts the client's current origins
+// as managed, in merge mode.
+func (r *originsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if importByClientID(ctx, "myaccount_"+r.setting.name, req, resp) {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("exclusive"), false)...)
+	}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
