@@ -304,7 +304,6 @@ func (r *MyAccountConfigReconciler) lockActivation(domain string, obj *v1.MyAcco
 	return unlock, true
 }
 
-
 // managementClient resolves the object's Secret into a (cached) client.
 func (r *MyAccountConfigReconciler) managementClient(ctx context.Context, obj *v1.MyAccountConfig) (*mgmt.Client, string, error) {
 	ref := obj.Spec.CredentialsSecretRef

@@ -13,8 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
-	"github.com/tenantcfg/myaccount/internal/reconciler"
 	"github.com/tenantcfg/myaccount/internal/mgmt"
+	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
 // Terraform's test harness does not show warnings, so these tests call
