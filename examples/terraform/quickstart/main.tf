@@ -49,6 +49,12 @@ resource "myaccount_allowed_origins" "spa" {
   origins   = ["https://app.example.com", "http://localhost:3000"]
 }
 
+# Silent token renewal in an iframe needs the app's origin in web_origins too.
+resource "myaccount_web_origins" "spa" {
+  client_id = var.spa_client_id
+  origins   = ["https://app.example.com", "http://localhost:3000"]
+}
+
 resource "myaccount_cross_origin_auth" "spa" {
   client_id             = var.spa_client_id
   enabled               = true
