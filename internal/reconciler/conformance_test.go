@@ -55,4 +55,3 @@ func TestConformanceEngine(t *testing.T) {
 		})
 	}
 }
-
