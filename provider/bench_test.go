@@ -1,0 +1,73 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/tenantcfg/myaccount/internal/auth0sim"
+)
+
+// BenchmarkTerraformRequests counts the Management API requests of a real
+// `terraform apply` and of an in-sync `terraform plan` for 1, 10 and 100
+// applications, each with allowed origins, cross-origin authentication and
+// user access (3 resources per application, plus myaccount_api). The
+// emulator counts the requests; token requests are not included.
+//
+//	go test ./provider -run '^$' -bench TerraformRequests -benchtime 1x
+//
+// It fails when an in-sync plan costs more than N+2 requests (one read per
+// client, one of the API, one grant list) or makes a write.
+func BenchmarkTerraformRequests(b *testing.B) {
+	for _, n := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("apps=%d", n), func(b *testing.B) {
+			for range b.N {
+				s, err := auth0sim.Start(auth0sim.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				var hcl strings.Builder
+				hcl.WriteString("resource \"myaccount_api\" \"this\" {}\n")
+				for i := range n {
+					id := fmt.Sprintf("app_%03d", i)
+					s.SeedClient(auth0sim.Client{ClientID: id, Name: id, AppType: "spa", AllowedOrigins: []string{"https://legacy.example.com"}})
+					fmt.Fprintf(&hcl, `
+resource "myaccount_allowed_origins" "a%[1]d" {
+  client_id = %[2]q
+  origins   = ["https://app%[1]d.example.com"]
+}
+resource "myaccount_cross_origin_auth" "a%[1]d" {
+  client_id = %[2]q
+  enabled   = true
+}
+resource "myaccount_user_access" "a%[1]d" {
+  client_id = %[2]q
+  audience  = myaccount_api.this.audience
+  scopes    = ["read:me:authentication_methods"]
+}
+`, i, id)
+				}
+				tf := terraformWorkspace(b, s, hcl.String())
+				s.ResetCounts()
+				if out, code := tf("apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=10"); code != 0 {
+					b.Fatalf("terraform apply exited %d:\n%s", code, out)
+				}
+				applyTotal, applyWrites := s.Total(), s.Writes()
+				s.ResetCounts()
+				if out, code := tf("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
+					b.Fatalf("in-sync plan exited %d:\n%s", code, out)
+				}
+				planTotal, planWrites := s.Total(), s.Writes()
+				b.ReportMetric(float64(applyTotal), "apply-requests")
+				b.ReportMetric(float64(applyWrites), "apply-writes")
+				b.ReportMetric(float64(planTotal), "plan-requests")
+				b.Logf("%d apps: first apply %d requests (%d writes, %d reads); in-sync plan %d requests (%d writes)",
+					n, applyTotal, applyWrites, applyTotal-applyWrites, planTotal, planWrites)
+				if planWrites != 0 || planTotal > n+2 {
+					b.Errorf("in-sync plan: %d requests, %d writes; want at most %d and no writes", planTotal, planWrites, n+2)
+				}
+				_ = s.Close()
+			}
+		})
+	}
+}

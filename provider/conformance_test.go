@@ -1,0 +1,110 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tenantcfg/myaccount/internal/conformance"
+	"github.com/tenantcfg/myaccount/internal/reconciler"
+)
+
+// TestConformanceTerraform runs the cross-face scenario table through the
+// real Terraform CLI: the first step applies the scenario's configuration,
+// a second step (after the dashboard edit) applies it again or, to remove
+// it, applies a configuration without it.
+func TestConformanceTerraform(t *testing.T) {
+	for i, sc := range conformance.Scenarios {
+		t.Run(sc.Name, func(t *testing.T) {
+			id := fmt.Sprintf("conformance_%d_%s", i, randSuffix())
+			if err := sc.Seed(sim, id); err != nil {
+				t.Fatal(err)
+			}
+			sim.ResetCounts()
+			config := scenarioHCL(sc.Config(sim.Domain(), id))
+			check := func(*terraform.State) error {
+				if problem := sc.Check(sim, id); problem != "" {
+					return fmt.Errorf("%s", problem)
+				}
+				return nil
+			}
+			first := resource.TestStep{Config: config}
+			if sc.WantError != "" {
+				first.ExpectError = regexp.MustCompile(regexp.QuoteMeta(sc.WantError))
+			}
+			steps := []resource.TestStep{first}
+			switch {
+			case sc.Edit != nil:
+				next := resource.TestStep{
+					PreConfig: func() {
+						if err := sc.EditTenant(sim, id); err != nil {
+							t.Fatal(err)
+						}
+					},
+					Config: config,
+				}
+				if sc.Remove {
+					next.Config = emptyHCL
+				}
+				steps = append(steps, next)
+			case sc.Remove:
+				steps = append(steps, resource.TestStep{Config: emptyHCL})
+			}
+			last := &steps[len(steps)-1]
+			checkAfter := sc.Remove || sc.WantError != ""
+			if !checkAfter {
+				// Before the test's own destroy changes the tenant again.
+				last.Check = check
+			}
+			resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: protoV6, Steps: steps})
+			if checkAfter {
+				if err := check(nil); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+}
+
+const emptyHCL = `provider "myaccount" {}`
+
+// scenarioHCL is the configuration d in resources of this provider.
+func scenarioHCL(d reconciler.Desired) string {
+	var b strings.Builder
+	if d.API.Enabled {
+		fmt.Fprintf(&b, "resource \"myaccount_api\" \"this\" {\n  deletion_policy = %q\n}\n", strings.ToLower(string(d.API.DeletionPolicy)))
+	}
+	for _, app := range d.Applications {
+		list := func(origins []string) string {
+			q := make([]string, len(origins))
+			for i, o := range origins {
+				q[i] = fmt.Sprintf("%q", o)
+			}
+			return "[" + strings.Join(q, ", ") + "]"
+		}
+		if app.AllowedOrigins != nil {
+			fmt.Fprintf(&b, "resource \"myaccount_allowed_origins\" \"app\" {\n  client_id = %q\n  origins = %s\n  exclusive = %t\n}\n",
+				app.ClientID, list(app.AllowedOrigins), app.OriginsMode == reconciler.OriginsExclusive)
+		}
+		if app.WebOrigins != nil {
+			fmt.Fprintf(&b, "resource \"myaccount_web_origins\" \"app\" {\n  client_id = %q\n  origins = %s\n  exclusive = %t\n}\n",
+				app.ClientID, list(app.WebOrigins), app.WebOriginsMode == reconciler.OriginsExclusive)
+		}
+		if coa := app.CrossOriginAuthentication; coa != nil {
+			fmt.Fprintf(&b, "resource \"myaccount_cross_origin_auth\" \"app\" {\n  client_id = %q\n  enabled = %t\n", app.ClientID, coa.Enabled)
+			if coa.VerificationLocation != "" {
+				fmt.Fprintf(&b, "  verification_location = %q\n", coa.VerificationLocation)
+			}
+			b.WriteString("}\n")
+		}
+		if ua := app.UserAccess; ua != nil {
+			fmt.Fprintf(&b, "resource \"myaccount_user_access\" \"app\" {\n  client_id = %q\n  audience = myaccount_api.this.audience\n  scopes = %s\n}\n",
+				app.ClientID, list(ua.Scopes))
+		}
+	}
+	return b.String()
+}
