@@ -22,6 +22,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/log"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
+	"github.com/tenantcfg/myaccount/internal/crd"
 	"github.com/tenantcfg/myaccount/internal/mgmt"
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
@@ -122,9 +123,9 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 		}
 		engine := &reconciler.Engine{Management: m.Management, Locks: r.Locks, GrantedScopes: m.GrantedScopes}
 		if planOnly {
-			res, err = engine.Plan(ctx, obj.Spec.Desired(), st.State())
+			res, err = engine.Plan(ctx, crd.Desired(&obj.Spec), crd.State(st))
 		} else {
-			res, err = engine.Apply(ctx, obj.Spec.Desired(), st.State())
+			res, err = engine.Apply(ctx, crd.Desired(&obj.Spec), crd.State(st))
 		}
 		if err == nil && res.Status.API.Active {
 			r.apiActive.Store(m.Domain, true)
@@ -138,7 +139,7 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 	if res != nil {
 		// Apply returns what landed even when a later write failed. A plan
 		// changed nothing, so the persisted facts stay as they were.
-		st.SetObserved(res)
+		crd.SetObserved(st, res)
 	}
 
 	var result ctrl.Result
@@ -234,7 +235,7 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 	if !controllerutil.ContainsFinalizer(obj, Finalizer) {
 		return ctrl.Result{}, nil
 	}
-	st := obj.Status.State()
+	st := crd.State(&obj.Status)
 	nothingToUndo := len(st.Apps) == 0 && (obj.Spec.EffectiveDeletionPolicy() != v1.DeletionPolicy(reconciler.DeletionDelete) || st.APIID == "")
 	if !nothingToUndo && obj.Annotations[SkipCleanupAnnotation] != "true" {
 		m, reason, err := r.managementClient(ctx, obj)
@@ -249,7 +250,7 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 		}
 		if err == nil {
 			engine := &reconciler.Engine{Management: m.Management, Locks: r.Locks, GrantedScopes: m.GrantedScopes}
-			_, err = engine.Delete(ctx, obj.Spec.Desired(), st)
+			_, err = engine.Delete(ctx, crd.Desired(&obj.Spec), st)
 			if err != nil {
 				reason = reasonFor(err)
 			}

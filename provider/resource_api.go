@@ -97,7 +97,7 @@ func (r *apiResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 }
 
 func (r *apiResource) reconciler() reconciler.APIReconciler {
-	return reconciler.APIReconciler{S: r.data.Session}
+	return reconciler.APIReconciler{Session: r.data.Session}
 }
 
 func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {

@@ -154,7 +154,7 @@ func existingGrant(clientID, audience string, g reconciler.GrantObservation, des
 }
 
 func (r *userAccessResource) grants() reconciler.UserAccessReconciler {
-	return reconciler.UserAccessReconciler{S: r.data.Session}
+	return reconciler.UserAccessReconciler{Session: r.data.Session}
 }
 
 // observeGrant reads the user grant of m's client and audience.

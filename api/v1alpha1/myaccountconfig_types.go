@@ -23,6 +23,13 @@ type UserAccessPolicy string
 // +kubebuilder:validation:Enum=Retain;Delete
 type DeletionPolicy string
 
+const (
+	// DeletionRetain leaves the My Account API active (the default).
+	DeletionRetain DeletionPolicy = "Retain"
+	// DeletionDelete deactivates the My Account API.
+	DeletionDelete DeletionPolicy = "Delete"
+)
+
 // OriginsMode says how much of a client's allowed origins the config owns.
 // +kubebuilder:validation:Enum=Merge;Exclusive
 type OriginsMode string

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tenantcfg/myaccount/internal/crd"
 	"github.com/tenantcfg/myaccount/internal/mgmt"
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
@@ -103,15 +104,15 @@ func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
 	rep := Report{SchemaVersion: SchemaVersion, InSync: true, Configs: []ConfigReport{}}
 	text := *output == "text"
 	for _, c := range cfgs {
-		desired := c.Obj.Spec.Desired()
+		desired := crd.Desired(&c.Obj.Spec)
 		desired.Domain = mc.Domain
 		status := sf.status(c.Key())
 		var res *reconciler.Result
 		if m == modeApply {
-			res, err = eng.Apply(ctx, desired, status.State())
+			res, err = eng.Apply(ctx, desired, crd.State(status))
 			if res != nil && !reconciler.FailedBeforeWrites(err) {
 				status = status.DeepCopy()
-				status.SetObserved(res)
+				crd.SetObserved(status, res)
 				sf.Configs[c.Key()] = status
 				if serr := sf.save(); serr != nil {
 					fmt.Fprintf(env.Stderr, "Error: %s: could not record what was applied: %v\n", c.Key(), serr)
@@ -119,7 +120,7 @@ func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
 				}
 			}
 		} else {
-			res, err = eng.Plan(ctx, desired, status.State())
+			res, err = eng.Plan(ctx, desired, crd.State(status))
 		}
 		if err != nil {
 			if *verbose {

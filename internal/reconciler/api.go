@@ -11,11 +11,11 @@ import (
 
 // APIReconciler is the My Account API's lifecycle: activation, the user
 // access policy and deactivation, read through the session.
-type APIReconciler struct{ S *Session }
+type APIReconciler struct{ Session *Session }
 
 // Observe finds the My Account API by identifier and is_system, never by name.
 func (r APIReconciler) Observe(ctx context.Context, audience string) (APIObservation, error) {
-	return r.S.API(ctx, audience)
+	return r.Session.API(ctx, audience)
 }
 
 // observeAPIAt reads the API at audience; not active when it does not exist.
@@ -32,7 +32,7 @@ func observeAPIAt(ctx context.Context, m *management.Management, audience string
 
 // ObserveByID reads the API by its resource server id (for imports).
 func (r APIReconciler) ObserveByID(ctx context.Context, id string) (APIObservation, error) {
-	rs, err := r.S.M.ResourceServer.Read(ctx, id, management.IncludeFields(apiFields...))
+	rs, err := r.Session.M.ResourceServer.Read(ctx, id, management.IncludeFields(apiFields...))
 	if mgmt.IsNotFound(err) {
 		return APIObservation{}, nil
 	}
@@ -41,7 +41,7 @@ func (r APIReconciler) ObserveByID(ctx context.Context, id string) (APIObservati
 	}
 	obs, err := observeAPI(rs, rs.GetIdentifier())
 	if err == nil {
-		r.S.storeAPI(obs.Audience, obs)
+		r.Session.storeAPI(obs.Audience, obs)
 	}
 	return obs, err
 }
@@ -68,7 +68,7 @@ func observeAPI(rs *management.ResourceServer, audience string) (APIObservation,
 // Apply makes the API match spec and returns what the tenant now holds. It
 // makes at most one activation and one policy update, so it always ends.
 func (r APIReconciler) Apply(ctx context.Context, spec APISpec, audience string) (APIObservation, error) {
-	obs, err := r.S.API(ctx, audience)
+	obs, err := r.Session.API(ctx, audience)
 	if err != nil {
 		return obs, err
 	}
@@ -94,16 +94,16 @@ func (r APIReconciler) Apply(ctx context.Context, spec APISpec, audience string)
 // names it itself), and reads it back once.
 func (r APIReconciler) activate(ctx context.Context, audience string) (APIObservation, error) {
 	rs := &management.ResourceServer{Identifier: &audience}
-	err := r.S.M.ResourceServer.Create(ctx, rs)
+	err := r.Session.M.ResourceServer.Create(ctx, rs)
 	conflict := mgmt.IsConflict(err)
 	if err != nil && !conflict {
 		return APIObservation{Audience: audience}, fmt.Errorf("activate My Account API %s: %w", audience, err)
 	}
-	obs, err := observeAPIAt(ctx, r.S.M, audience)
+	obs, err := observeAPIAt(ctx, r.Session.M, audience)
 	if err != nil {
 		return obs, err
 	}
-	r.S.storeAPI(audience, obs)
+	r.Session.storeAPI(audience, obs)
 	if !obs.Active {
 		if conflict {
 			return obs, fmt.Errorf("activate My Account API %s: the tenant answered 409 (already exists) but has no API at this audience; the My Account API is probably active under another of the tenant's domains, and a tenant has only one: use that domain as the audience domain, or deactivate it there first", audience)
@@ -121,11 +121,11 @@ func (r APIReconciler) setPolicy(ctx context.Context, spec APISpec, obs APIObser
 	patch := &management.ResourceServer{SubjectTypeAuthorization: &management.ResourceServerSubjectTypeAuthorization{
 		User: &management.ResourceServerSubjectTypeAuthorizationUser{Policy: &policy},
 	}}
-	if err := r.S.M.ResourceServer.Update(ctx, obs.ID, patch); err != nil {
+	if err := r.Session.M.ResourceServer.Update(ctx, obs.ID, patch); err != nil {
 		return obs, fmt.Errorf("set My Account API user access policy: %w", err)
 	}
 	obs.UserPolicy = UserAccessPolicy(policy)
-	r.S.storeAPI(obs.Audience, obs)
+	r.Session.storeAPI(obs.Audience, obs)
 	return obs, nil
 }
 
@@ -134,7 +134,7 @@ func (r APIReconciler) Delete(ctx context.Context, policy DeletionPolicy, audien
 	if policy != DeletionDelete {
 		return nil
 	}
-	obs, err := r.S.API(ctx, audience)
+	obs, err := r.Session.API(ctx, audience)
 	if err != nil || !obs.Active {
 		return err
 	}
@@ -142,9 +142,9 @@ func (r APIReconciler) Delete(ctx context.Context, policy DeletionPolicy, audien
 }
 
 func (r APIReconciler) deactivate(ctx context.Context, obs APIObservation) error {
-	if err := r.S.M.ResourceServer.Delete(ctx, obs.ID); err != nil && !mgmt.IsNotFound(err) {
+	if err := r.Session.M.ResourceServer.Delete(ctx, obs.ID); err != nil && !mgmt.IsNotFound(err) {
 		return fmt.Errorf("deactivate My Account API %s: %w", obs.ID, err)
 	}
-	r.S.storeAPI(obs.Audience, APIObservation{Audience: obs.Audience})
+	r.Session.storeAPI(obs.Audience, APIObservation{Audience: obs.Audience})
 	return nil
 }

@@ -253,7 +253,7 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 		return report(d, o, changes), err
 	}
 	// 1. The API first: grants need it active.
-	if o.api, err = (APIReconciler{S: o.session}).Apply(ctx, d.API, o.audience); err != nil {
+	if o.api, err = (APIReconciler{Session: o.session}).Apply(ctx, d.API, o.audience); err != nil {
 		return report(d, o, changes), err
 	}
 	// 2. Clients, one PATCH each.
@@ -289,7 +289,7 @@ func (p *appPlan) applyClient(ctx context.Context, s *Session) error {
 // applyGrants reconciles each application's user grant; release lets go of
 // every grant this config owns.
 func (o *observed) applyGrants(ctx context.Context, release bool) error {
-	ua := UserAccessReconciler{S: o.session}
+	ua := UserAccessReconciler{Session: o.session}
 	for _, p := range o.apps {
 		desired := p.app.UserAccess
 		if release {
@@ -343,7 +343,7 @@ func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error
 		return report(empty, o, changes), err
 	}
 	if deactivate {
-		if err := (APIReconciler{S: o.session}).Delete(ctx, DeletionDelete, o.audience); err != nil {
+		if err := (APIReconciler{Session: o.session}).Delete(ctx, DeletionDelete, o.audience); err != nil {
 			return report(empty, o, changes), err
 		}
 	}

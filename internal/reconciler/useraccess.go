@@ -15,11 +15,11 @@ const subjectTypeUser = "user"
 
 // UserAccessReconciler is the lifecycle of the one subject_type=user client
 // grant per client for the My Account audience, read through the session.
-type UserAccessReconciler struct{ S *Session }
+type UserAccessReconciler struct{ Session *Session }
 
 // Observe returns the client's user grant for the audience.
 func (r UserAccessReconciler) Observe(ctx context.Context, clientID, audience string) (GrantObservation, error) {
-	return r.S.UserGrant(ctx, clientID, audience)
+	return r.Session.UserGrant(ctx, clientID, audience)
 }
 
 // listUserGrants lists every user grant for the audience, a page of 100 per
@@ -78,7 +78,7 @@ func isUserGrantFor(g *management.ClientGrant, audience string) bool {
 // config owns. It owns only a grant it created: one found with the same
 // scopes stays someone else's, and one with other scopes is a conflict.
 func (r UserAccessReconciler) Reconcile(ctx context.Context, clientID, audience string, desired *UserAccess, ownedID string) (GrantObservation, string, error) {
-	obs, err := r.S.UserGrant(ctx, clientID, audience)
+	obs, err := r.Session.UserGrant(ctx, clientID, audience)
 	if err != nil {
 		return obs, ownedID, err
 	}
@@ -86,10 +86,10 @@ func (r UserAccessReconciler) Reconcile(ctx context.Context, clientID, audience 
 		if !obs.Exists || ownedID == "" || obs.ID != ownedID {
 			return obs, "", nil
 		}
-		if err := r.S.M.ClientGrant.Delete(ctx, obs.ID); err != nil && !mgmt.IsNotFound(err) {
+		if err := r.Session.M.ClientGrant.Delete(ctx, obs.ID); err != nil && !mgmt.IsNotFound(err) {
 			return obs, ownedID, fmt.Errorf("delete user grant %s: %w", obs.ID, err)
 		}
-		r.S.storeGrant(clientID, audience, GrantObservation{})
+		r.Session.storeGrant(clientID, audience, GrantObservation{})
 		return GrantObservation{}, "", nil
 	}
 	scopes := sortedUnique(desired.Scopes)
@@ -100,21 +100,21 @@ func (r UserAccessReconciler) Reconcile(ctx context.Context, clientID, audience 
 		case ActionCreate:
 			subject := subjectTypeUser
 			g := &management.ClientGrant{ClientID: &clientID, Audience: &audience, Scope: &scopes, SubjectType: &subject}
-			if err := r.S.M.ClientGrant.Create(ctx, g); err != nil {
+			if err := r.Session.M.ClientGrant.Create(ctx, g); err != nil {
 				if mgmt.IsConflict(err) {
 					return obs, ownedID, fmt.Errorf("client %s got a user grant for %s from someone else while applying; run again to see it: %w", clientID, audience, err)
 				}
 				return obs, ownedID, fmt.Errorf("grant user access to client %s: %w", clientID, err)
 			}
 			obs = GrantObservation{Exists: true, ID: g.GetID(), Scopes: scopes}
-			r.S.storeGrant(clientID, audience, obs)
+			r.Session.storeGrant(clientID, audience, obs)
 			return obs, obs.ID, nil
 		case ActionUpdate:
-			if err := r.S.M.ClientGrant.Update(ctx, obs.ID, &management.ClientGrant{Scope: &scopes}); err != nil {
+			if err := r.Session.M.ClientGrant.Update(ctx, obs.ID, &management.ClientGrant{Scope: &scopes}); err != nil {
 				return obs, ownedID, fmt.Errorf("update user grant %s of client %s: %w", obs.ID, clientID, err)
 			}
 			obs = GrantObservation{Exists: true, ID: obs.ID, Scopes: scopes}
-			r.S.storeGrant(clientID, audience, obs)
+			r.Session.storeGrant(clientID, audience, obs)
 		}
 	}
 	// In sync: a grant found with the same scopes that this config did not

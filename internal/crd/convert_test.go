@@ -1,13 +1,13 @@
-package v1alpha1
+package crd
 
 import (
 	"encoding/json"
 	"reflect"
 	"testing"
-	"time"
 
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/yaml"
+
+	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
 
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
@@ -33,11 +33,11 @@ spec:
 `
 
 func TestDesiredKeepsNilVersusEmptyOrigins(t *testing.T) {
-	var m MyAccountConfig
+	var m v1.MyAccountConfig
 	if err := yaml.UnmarshalStrict([]byte(sampleYAML), &m); err != nil {
 		t.Fatal(err)
 	}
-	d := m.Spec.Desired()
+	d := Desired(&m.Spec)
 	if !d.API.Enabled || d.API.DeletionPolicy != reconciler.DeletionDelete || d.API.UserAccessPolicy != reconciler.UserAccessRequireClientGrant {
 		t.Fatalf("api defaults: %+v", d.API)
 	}
@@ -55,11 +55,11 @@ func TestDesiredKeepsNilVersusEmptyOrigins(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var back MyAccountConfig
+	var back v1.MyAccountConfig
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(back.Spec.Desired(), d) {
+	if !reflect.DeepEqual(Desired(&back.Spec), d) {
 		t.Fatalf("round trip changed the desired state:\n%s", b)
 	}
 }
@@ -77,17 +77,17 @@ func TestStatusRoundTrip(t *testing.T) {
 			{ClientID: "a"},
 		}},
 	}
-	var st MyAccountConfigStatus
-	st.SetObserved(res)
+	var st v1.MyAccountConfigStatus
+	SetObserved(&st, res)
 	if st.Applications[0].ClientID != "a" || st.Applications[1].ObservedOrigins[0] != "https://a.example.com" {
 		t.Fatalf("not sorted: %+v", st.Applications)
 	}
 	b, _ := json.Marshal(&st)
-	var back MyAccountConfigStatus
+	var back v1.MyAccountConfigStatus
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
-	got := back.State()
+	got := State(&back)
 	want := reconciler.State{APIID: "rs_1", Audience: "https://t/me/", Apps: map[string]reconciler.AppState{
 		"b": {ManagedOrigins: []string{"https://a.example.com", "https://z.example.com"}, GrantID: "cgr_1",
 			PriorCrossOrigin: &reconciler.PriorCrossOrigin{Enabled: new(bool)}},
@@ -95,8 +95,8 @@ func TestStatusRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("state round trip:\n got %+v\nwant %+v\njson %s", got, want, b)
 	}
-	var again MyAccountConfigStatus
-	again.SetObserved(res)
+	var again v1.MyAccountConfigStatus
+	SetObserved(&again, res)
 	if !reflect.DeepEqual(again, st) {
 		t.Fatal("SetObserved is not deterministic")
 	}
@@ -116,9 +116,9 @@ func TestObservedGrantIsNotRecordedAsOwned(t *testing.T) {
 			{ClientID: "owned", GrantScopes: []string{"read:me"}},
 		}},
 	}
-	var st MyAccountConfigStatus
-	st.SetObserved(res)
-	got := st.State()
+	var st v1.MyAccountConfigStatus
+	SetObserved(&st, res)
+	got := State(&st)
 	if a, ok := got.Apps["spa"]; ok {
 		t.Errorf("the foreign grant became owned state: %+v", a)
 	}
@@ -128,24 +128,6 @@ func TestObservedGrantIsNotRecordedAsOwned(t *testing.T) {
 	for _, a := range st.Applications {
 		if a.ClientID == "spa" && (a.GrantID != "" || !reflect.DeepEqual(a.GrantScopes, []string{"read:me"})) {
 			t.Errorf("spa status: grantId %q (want none: not owned), grantScopes %v (want the observed ones)", a.GrantID, a.GrantScopes)
-		}
-	}
-}
-
-func TestEffectiveResyncInterval(t *testing.T) {
-	for _, tc := range []struct {
-		in   *metav1.Duration
-		want time.Duration
-	}{
-		{nil, DefaultResyncInterval},
-		{&metav1.Duration{}, DefaultResyncInterval},
-		{&metav1.Duration{Duration: -time.Minute}, DefaultResyncInterval},
-		{&metav1.Duration{Duration: time.Millisecond}, time.Second},
-		{&metav1.Duration{Duration: 90 * time.Second}, 90 * time.Second},
-	} {
-		s := MyAccountConfigSpec{ResyncInterval: tc.in}
-		if got := s.EffectiveResyncInterval(); got != tc.want {
-			t.Errorf("resyncInterval %v: got %s, want %s", tc.in, got, tc.want)
 		}
 	}
 }

@@ -1,52 +1,20 @@
-package v1alpha1
+// Package crd converts between the MyAccountConfig types (api/v1alpha1),
+// which import only apimachinery, and the reconciler's model. The operator
+// and the CLI (which reads the same manifests) both use it.
+package crd
 
 import (
 	"slices"
 	"sort"
-	"time"
 
+	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
-
-// DefaultResyncInterval is the resync interval when the spec leaves it unset
-// (the CRD default, +kubebuilder:default="10m" on resyncInterval, says the same).
-const DefaultResyncInterval = 10 * time.Minute
-
-// EffectiveResyncInterval returns how often the tenant is checked:
-// DefaultResyncInterval when unset or not positive, and at least a second.
-func (s *MyAccountConfigSpec) EffectiveResyncInterval() time.Duration {
-	if ri := s.ResyncInterval; ri != nil && ri.Duration > 0 {
-		return max(ri.Duration, time.Second)
-	}
-	return DefaultResyncInterval
-}
-
-// APIEnabled reports whether the spec activates the My Account API; it
-// defaults to true when api or api.enabled is omitted.
-func (s *MyAccountConfigSpec) APIEnabled() bool {
-	return s.API == nil || s.API.Enabled == nil || *s.API.Enabled
-}
-
-// EffectiveDeletionPolicy returns the API's deletion policy, Retain by default.
-func (s *MyAccountConfigSpec) EffectiveDeletionPolicy() DeletionPolicy {
-	if s.API == nil || s.API.DeletionPolicy == "" {
-		return DeletionPolicy(reconciler.DeletionRetain)
-	}
-	return s.API.DeletionPolicy
-}
-
-// EffectiveDriftPolicy returns the drift policy, Correct by default.
-func (s *MyAccountConfigSpec) EffectiveDriftPolicy() DriftPolicy {
-	if s.DriftPolicy == "" {
-		return DriftCorrect
-	}
-	return s.DriftPolicy
-}
 
 // Desired converts the spec into the reconcilers' desired-state model, with
 // the documented defaults filled in. A nil allowedOrigins stays nil (origins
 // not managed); an empty list stays empty (no origins, in Exclusive mode).
-func (s *MyAccountConfigSpec) Desired() reconciler.Desired {
+func Desired(s *v1.MyAccountConfigSpec) reconciler.Desired {
 	d := reconciler.Desired{Domain: s.Domain}
 	d.API.Enabled = s.APIEnabled()
 	if s.API != nil {
@@ -74,7 +42,7 @@ func (s *MyAccountConfigSpec) Desired() reconciler.Desired {
 }
 
 // originStrings keeps nil (not managed) apart from empty.
-func originStrings(in []Origin) []string {
+func originStrings(in []v1.Origin) []string {
 	if in == nil {
 		return nil
 	}
@@ -88,7 +56,7 @@ func originStrings(in []Origin) []string {
 // State returns the persisted facts the reconcilers need for the next run:
 // the API id and audience, and per application the origins this config
 // added, the cross-origin setting before its first change, and its grant.
-func (st *MyAccountConfigStatus) State() reconciler.State {
+func State(st *v1.MyAccountConfigStatus) reconciler.State {
 	s := reconciler.State{APIID: st.APIID, Audience: st.Audience, Apps: map[string]reconciler.AppState{}}
 	for _, a := range st.Applications {
 		as := reconciler.AppState{ManagedOrigins: slices.Clone(a.ManagedOrigins), ManagedWebOrigins: slices.Clone(a.ManagedWebOrigins), GrantID: a.GrantID}
@@ -106,18 +74,18 @@ func (st *MyAccountConfigStatus) State() reconciler.State {
 // SetObserved copies a run's State and Status into the status, sorted so
 // that the same tenant always yields the same status. Conditions,
 // observedGeneration, lastSyncTime and driftSummary are left to the caller.
-func (st *MyAccountConfigStatus) SetObserved(res *reconciler.Result) {
+func SetObserved(st *v1.MyAccountConfigStatus, res *reconciler.Result) {
 	if res == nil {
 		return
 	}
 	st.APIID = res.State.APIID
 	st.Audience = res.State.Audience
-	byID := map[string]*ApplicationStatus{}
-	get := func(id string) *ApplicationStatus {
+	byID := map[string]*v1.ApplicationStatus{}
+	get := func(id string) *v1.ApplicationStatus {
 		if a, ok := byID[id]; ok {
 			return a
 		}
-		a := &ApplicationStatus{ClientID: id}
+		a := &v1.ApplicationStatus{ClientID: id}
 		byID[id] = a
 		return a
 	}
@@ -126,7 +94,7 @@ func (st *MyAccountConfigStatus) SetObserved(res *reconciler.Result) {
 		a.Name = as.Name
 		a.ObservedOrigins = sortedOrNil(as.Observed.AllowedOrigins)
 		a.ObservedWebOrigins = sortedOrNil(as.Observed.WebOrigins)
-		a.CrossOriginAuthentication = &CrossOriginAuthenticationStatus{Enabled: as.Observed.CrossOrigin.Enabled, VerificationLocation: as.Observed.CrossOrigin.VerificationLocation}
+		a.CrossOriginAuthentication = &v1.CrossOriginAuthenticationStatus{Enabled: as.Observed.CrossOrigin.Enabled, VerificationLocation: as.Observed.CrossOrigin.VerificationLocation}
 		// The observed grant's scopes, but not its id: the grant may be one
 		// this config does not own (a conflict), and State would read the id
 		// back as owned, so the next run would take it over and deletion
@@ -142,7 +110,7 @@ func (st *MyAccountConfigStatus) SetObserved(res *reconciler.Result) {
 		a.GrantID = s.GrantID
 		a.PriorCrossOriginAuthentication = nil
 		if p := s.PriorCrossOrigin; p != nil {
-			a.PriorCrossOriginAuthentication = &PriorCrossOriginAuthentication{Enabled: p.Enabled, VerificationLocation: p.VerificationLocation}
+			a.PriorCrossOriginAuthentication = &v1.PriorCrossOriginAuthentication{Enabled: p.Enabled, VerificationLocation: p.VerificationLocation}
 		}
 	}
 	st.Applications = nil
