@@ -200,16 +200,15 @@ func (d *demo) showClient(id string) {
 }
 
 func (d *demo) printClient(c auth0sim.Client) {
-	origins := strings.Join(c.AllowedOrigins, ", ")
-	if origins == "" {
-		origins = "(none)"
+	orNone := func(s string) string {
+		if s == "" {
+			return "(none)"
+		}
+		return s
 	}
-	loc := c.CrossOriginLoc
-	if loc == "" {
-		loc = "(none)"
-	}
-	d.printf("   %-19s %-13q allowed_origins: %s\n", c.ClientID, c.Name, origins)
-	d.printf("   %-19s %-13s cross_origin_authentication: %t, cross_origin_loc: %s\n", "", "", c.CrossOriginAuthentication, loc)
+	d.printf("   %-19s %-13q allowed_origins: %s\n", c.ClientID, c.Name, orNone(strings.Join(c.AllowedOrigins, ", ")))
+	d.printf("   %-19s %-13s web_origins: %s\n", "", "", orNone(strings.Join(c.WebOrigins, ", ")))
+	d.printf("   %-19s %-13s cross_origin_authentication: %t, cross_origin_loc: %s\n", "", "", c.CrossOriginAuthentication, orNone(c.CrossOriginLoc))
 }
 
 // isTerminal reports whether w is a character device (for colours).

@@ -511,8 +511,8 @@ func TestDemo(t *testing.T) {
 	// What the reader follows: the plan of the quickstart against the default
 	// seed, the dashboard edit found as drift, corrected, then in sync.
 	contains(t, "demo", out.String(),
-		"│ Plan: 6 to add, 2 to change, 0 to remove.",
-		"│ Apply complete: 6 added, 2 changed, 0 removed.",
+		"│ Plan: 8 to add, 2 to change, 0 to remove.",
+		"│ Apply complete: 8 added, 2 changed, 0 removed.",
 		"│   DRIFT: 2 difference(s)",
 		"│     + client/spa_demo_client allowed_origins: add https://app.example.com",
 		"│     ~ client/spa_demo_client cross_origin_authentication: false -> true (update)",
