@@ -18,16 +18,51 @@ func (r APIReconciler) Observe(ctx context.Context, audience string) (APIObserva
 	return r.Session.API(ctx, audience)
 }
 
-// observeAPIAt reads the API at audience; not active when it does not exist.
+// observeAPIAt reads the API at audience; not active when it does not
+// exist, and then ActiveElsewhere names it if it is active under the
+// tenant's other domain.
 func observeAPIAt(ctx context.Context, m *management.Management, audience string) (APIObservation, error) {
 	rs, err := m.ResourceServer.Read(ctx, audience, management.IncludeFields(apiFields...))
 	if mgmt.IsNotFound(err) {
-		return APIObservation{Audience: audience}, nil
+		elsewhere, err := activeAudience(ctx, m)
+		if err != nil {
+			return APIObservation{}, err
+		}
+		if elsewhere == audience {
+			elsewhere = "" // appeared between the two reads: the next run sees it
+		}
+		return APIObservation{Audience: audience, ActiveElsewhere: elsewhere}, nil
 	}
 	if err != nil {
 		return APIObservation{}, fmt.Errorf("read My Account API %s: %w", audience, err)
 	}
 	return observeAPI(rs, audience)
+}
+
+// maxResourceServerPages bounds the scan for the active My Account API
+// (100 APIs a page).
+const maxResourceServerPages = 20
+
+// activeAudience returns the identifier of the active My Account API, if
+// any, whatever its domain: the system API whose identifier is
+// https://{domain}/me/.
+func activeAudience(ctx context.Context, m *management.Management) (string, error) {
+	for page := 0; page < maxResourceServerPages; page++ {
+		list, err := m.ResourceServer.List(ctx, management.IncludeFields("id", "identifier", "is_system"),
+			management.PerPage(100), management.Page(page), management.IncludeTotals(true))
+		if err != nil {
+			return "", fmt.Errorf("list resource servers to find the active My Account API: %w", err)
+		}
+		for _, rs := range list.ResourceServers {
+			if _, ok := AudienceDomainOf(rs.GetIdentifier()); ok && rs.GetIsSystem() {
+				return rs.GetIdentifier(), nil
+			}
+		}
+		if !list.HasNext() || len(list.ResourceServers) == 0 {
+			return "", nil
+		}
+	}
+	return "", fmt.Errorf("list resource servers: the tenant has more than %d APIs, too many to look for the active My Account API; deactivate it by hand or use its audience domain", maxResourceServerPages*100)
 }
 
 // ObserveByID reads the API by its resource server id (for imports).
@@ -66,7 +101,8 @@ func observeAPI(rs *management.ResourceServer, audience string) (APIObservation,
 }
 
 // Apply makes the API match spec and returns what the tenant now holds. It
-// makes at most one activation and one policy update, so it always ends.
+// writes at most twice (activate, then the user policy) and never repeats a
+// step: a write that did not hold ends the run with an error.
 func (r APIReconciler) Apply(ctx context.Context, spec APISpec, audience string) (APIObservation, error) {
 	obs, err := r.Session.API(ctx, audience)
 	if err != nil {
@@ -77,6 +113,8 @@ func (r APIReconciler) Apply(ctx context.Context, spec APISpec, audience string)
 		return obs, nil
 	}
 	switch changes[0].Action {
+	case ActionConflict:
+		return obs, &APIActiveElsewhereError{Field: "api.audienceDomain", Audience: audience, Active: obs.ActiveElsewhere}
 	case ActionDelete:
 		return obs, r.deactivate(ctx, obs)
 	case ActionCreate:
@@ -104,13 +142,32 @@ func (r APIReconciler) activate(ctx context.Context, audience string) (APIObserv
 		return obs, err
 	}
 	r.Session.storeAPI(audience, obs)
-	if !obs.Active {
-		if conflict {
-			return obs, fmt.Errorf("activate My Account API %s: the tenant answered 409 (already exists) but has no API at this audience; the My Account API is probably active under another of the tenant's domains, and a tenant has only one: use that domain as the audience domain, or deactivate it there first", audience)
-		}
-		return obs, fmt.Errorf("activate My Account API %s: the tenant accepted the activation but the API cannot be read back; check the tenant's logs, then apply again", audience)
+	switch {
+	case obs.Active:
+		return obs, nil
+	case obs.ActiveElsewhere != "":
+		return obs, &APIActiveElsewhereError{Field: "api.audienceDomain", Audience: audience, Active: obs.ActiveElsewhere}
+	case conflict:
+		return obs, fmt.Errorf("activate My Account API %s: Auth0 answered that it exists, but reading it back finds no active My Account API; run again in a minute", audience)
+	default:
+		return obs, fmt.Errorf("activate My Account API %s: Auth0 accepted the activation, but reading it back finds it inactive; run again in a minute", audience)
 	}
-	return obs, nil
+}
+
+// APIActiveElsewhereError says the My Account API is active under the
+// tenant's other domain (canonical against custom). Auth0 keeps one My
+// Account API per tenant, so this config cannot activate its own.
+type APIActiveElsewhereError struct {
+	// Field is the setting that chose the audience, in the face's words.
+	Field    string
+	Audience string // what this config wants
+	Active   string // what the tenant has
+}
+
+func (e *APIActiveElsewhereError) Error() string {
+	domain, _ := AudienceDomainOf(e.Active)
+	return fmt.Sprintf("%s: the My Account API is already active in this tenant as %s, and a tenant has one My Account API at a time, so it cannot also be activated as %s; nothing was changed: set %s to %s to manage the active one, or deactivate it first (Auth0 Dashboard > Applications > APIs > Auth0 My Account API, or the config that activated it with deletion policy Delete), then apply again",
+		e.Field, e.Active, e.Audience, e.Field, domain)
 }
 
 func (r APIReconciler) setPolicy(ctx context.Context, spec APISpec, obs APIObservation) (APIObservation, error) {

@@ -63,13 +63,16 @@ func grantResource(id string) string  { return "grant/" + id }
 
 // APIObservation is what the tenant says about the My Account API.
 type APIObservation struct {
-	Active     bool
-	ID         string
-	Name       string
-	Audience   string
-	IsSystem   bool
-	UserPolicy UserAccessPolicy
-	Scopes     []string
+	Active   bool
+	ID       string
+	Name     string
+	Audience string
+	// ActiveElsewhere is the identifier of the My Account API when it is
+	// active under another domain of the tenant and not under Audience.
+	ActiveElsewhere string
+	IsSystem        bool
+	UserPolicy      UserAccessPolicy
+	Scopes          []string
 }
 
 // DiffAPI compares the desired activation with the observed API. Pure.
@@ -79,6 +82,10 @@ func DiffAPI(spec APISpec, audience string, obs APIObservation) []Change {
 			return []Change{{Resource: ResourceAPI, Field: "active", Observed: "true", Desired: "false", Action: ActionDelete}}
 		}
 		return nil
+	}
+	if !obs.Active && obs.ActiveElsewhere != "" {
+		// One My Account API per tenant: apply refuses rather than loop.
+		return []Change{{Resource: ResourceAPI, Field: "identifier", Observed: obs.ActiveElsewhere, Desired: audience, Action: ActionConflict}}
 	}
 	if !obs.Active {
 		return []Change{

@@ -4,7 +4,8 @@ import "errors"
 
 // FailedBeforeWrites reports whether err from Engine.Apply is one the engine
 // returns before its first write (bad input, an unknown client, a grant it
-// will not take over, missing Management API scopes), so the tenant and the
+// will not take over, missing Management API scopes, the API active under
+// the other domain), so the tenant and the
 // persisted state are as they were. For any other error some writes may have
 // landed, and the Result that Apply returns with it must be persisted.
 func FailedBeforeWrites(err error) bool {
@@ -12,5 +13,6 @@ func FailedBeforeWrites(err error) bool {
 	var ue *UnknownClientError
 	var ce *GrantConflictError
 	var se *MissingScopesError
-	return errors.As(err, &ve) || errors.As(err, &ue) || errors.As(err, &ce) || errors.As(err, &se)
+	var ae *APIActiveElsewhereError
+	return errors.As(err, &ve) || errors.As(err, &ue) || errors.As(err, &ce) || errors.As(err, &se) || errors.As(err, &ae)
 }

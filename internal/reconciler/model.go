@@ -135,8 +135,9 @@ func (d *Desired) Defaults() {
 	}
 }
 
-// AudienceFor returns the My Account API audience for a domain.
-func AudienceFor(domain string) string { return "https://" + domain + "/me/" }
+// AudienceFor returns the My Account API audience for a domain. Domains are
+// case-insensitive; the identifier is not, so it is always lower case.
+func AudienceFor(domain string) string { return "https://" + strings.ToLower(domain) + "/me/" }
 
 // AudienceDomainOf is the inverse of AudienceFor: "https://d/me/" gives "d".
 func AudienceDomainOf(audience string) (domain string, ok bool) {
