@@ -356,37 +356,11 @@ const maxQueueBehindTenant = time.Second
 // its tenant's My Account API tries again.
 const activationRetry = 500 * time.Millisecond
 
-// reasonFor maps an Engine error to a condition reason.
+// reasonFor is the condition reason of an engine error: the core's
+// classification, whose names are the CRD's reasons.
 func reasonFor(err error) string {
-	var verrs reconciler.ValidationErrors
-	var unknown *reconciler.UnknownClientError
-	var conflict *reconciler.GrantConflictError
-	var scopes *reconciler.MissingScopesError
-	switch {
-	case errors.As(err, &scopes):
-		return v1.ReasonMissingScope
-	case errors.As(err, &verrs):
-		return v1.ReasonInvalidSpec
-	case errors.As(err, &unknown):
-		return v1.ReasonUnknownClient
-	case errors.As(err, &conflict):
-		return v1.ReasonGrantConflict
-	}
-	if me := mgmt.Classify(err); me != nil {
-		switch me.Class {
-		case mgmt.Unauthorized:
-			return v1.ReasonInvalidCredentials
-		case mgmt.Forbidden:
-			return v1.ReasonMissingScope
-		case mgmt.RateLimited:
-			return v1.ReasonRateLimited
-		case mgmt.Unavailable:
-			return v1.ReasonTenantUnavailable
-		case mgmt.Validation:
-			return v1.ReasonInvalidSpec
-		}
-	}
-	return v1.ReasonManagementAPIError
+	reason, _ := reconciler.Classify(err)
+	return string(reason)
 }
 
 // failureMessage is the condition message: what failed and what to do.

@@ -243,6 +243,7 @@ const (
 	ReasonMissingScope       = "MissingScope"
 	ReasonUnknownClient      = "UnknownClient"
 	ReasonGrantConflict      = "GrantConflict"
+	ReasonAPIActiveElsewhere = "APIActiveElsewhere"
 	ReasonRateLimited        = "RateLimited"
 	ReasonTenantUnavailable  = "TenantUnavailable"
 	ReasonManagementAPIError = "ManagementAPIError"
