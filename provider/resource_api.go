@@ -143,8 +143,7 @@ func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 			return
 		}
 		if fe := reconciler.ValidateAudienceDomain(domain, r.data.Domain, custom); fe != nil {
-			fe.Field = "audience_domain" // the reconciler names the CLI/operator field
-			resp.Diagnostics.AddAttributeError(path.Root("audience_domain"), "Audience domain not usable", fe.Error())
+			resp.Diagnostics.AddAttributeError(path.Root("audience_domain"), "Audience domain not usable", fe.ErrorAs("audience_domain"))
 			return
 		}
 	}

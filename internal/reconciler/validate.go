@@ -16,8 +16,13 @@ type FieldError struct {
 	Fix   string
 }
 
-func (e *FieldError) Error() string {
-	return fmt.Sprintf("%s: invalid value %q: %s", e.Field, e.Value, e.Fix)
+// FieldError is in the core's logical names (api.audienceDomain,
+// applications[0].clientId); ErrorAs words it with a face's own name.
+func (e *FieldError) Error() string { return e.ErrorAs(e.Field) }
+
+// ErrorAs is the error with the field named as a face calls it.
+func (e *FieldError) ErrorAs(name string) string {
+	return fmt.Sprintf("%s: invalid value %q: %s", name, e.Value, e.Fix)
 }
 
 // ValidationErrors collects every FieldError found before any write.
