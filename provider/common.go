@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tenantcfg/myaccount/internal/reconciler"
@@ -78,6 +79,25 @@ func getPrivate(ctx context.Context, p privateState, key string, v any, diags *d
 		return false
 	}
 	return true
+}
+
+// saveOwned is Create and Update of a resource that owns part of a client:
+// what it owned comes from prior private state (nil on create), apply runs
+// the plan through the core's lifecycle, and what it owns after goes to
+// private state with the new state.
+func saveOwned[M, O any](ctx context.Context, data *providerData, key string, src tfsdk.Plan, prior, private privateState, state *tfsdk.State, diags *diag.Diagnostics,
+	apply func(context.Context, *M, O, *diag.Diagnostics) (O, bool)) {
+	plan, ok := loadModel[M](ctx, data, src, diags)
+	if !ok {
+		return
+	}
+	var owned O
+	getPrivate(ctx, prior, key, &owned, diags)
+	if owned, ok = apply(ctx, &plan, owned, diags); !ok {
+		return
+	}
+	setPrivate(ctx, private, key, owned, diags)
+	diags.Append(state.Set(ctx, &plan)...)
 }
 
 func setPrivate(ctx context.Context, p privateState, key string, v any, diags *diag.Diagnostics) {

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tenantcfg/myaccount/internal/reconciler"
@@ -169,28 +168,16 @@ func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, man
 }
 
 func (r *originsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	r.save(ctx, req.Plan, nil, resp.Private, &resp.State, &resp.Diagnostics)
+	saveOwned(ctx, r.data, privateManagedOrigins, req.Plan, nil, resp.Private, &resp.State, &resp.Diagnostics, r.apply)
 }
 
 func (r *originsResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	r.save(ctx, req.Plan, req.Private, resp.Private, &resp.State, &resp.Diagnostics)
+	saveOwned(ctx, r.data, privateManagedOrigins, req.Plan, req.Private, resp.Private, &resp.State, &resp.Diagnostics, r.apply)
 }
 
-// save is Create and Update: the origins managed so far come from prior
-// (nil on create) and the new ones go to private.
-func (r *originsResource) save(ctx context.Context, src tfsdk.Plan, prior, private privateState, state *tfsdk.State, diags *diag.Diagnostics) {
-	plan, ok := loadModel[originsModel](ctx, r.data, src, diags)
-	if !ok {
-		return
-	}
-	var managed []string
-	getPrivate(ctx, prior, privateManagedOrigins, &managed, diags)
-	managed = r.reconcile(ctx, &plan, managed, diags)
-	if diags.HasError() {
-		return
-	}
-	setPrivate(ctx, private, privateManagedOrigins, nonNil(managed), diags)
-	diags.Append(state.Set(ctx, &plan)...)
+func (r *originsResource) apply(ctx context.Context, plan *originsModel, managed []string, diags *diag.Diagnostics) ([]string, bool) {
+	managed = r.reconcile(ctx, plan, managed, diags)
+	return nonNil(managed), !diags.HasError()
 }
 
 func (r *originsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tenantcfg/myaccount/internal/reconciler"
@@ -140,30 +139,18 @@ func (r *crossOriginAuthResource) reconcile(ctx context.Context, clientID string
 }
 
 func (r *crossOriginAuthResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	r.save(ctx, req.Plan, nil, resp.Private, &resp.State, &resp.Diagnostics)
+	saveOwned(ctx, r.data, privatePriorCrossOrigin, req.Plan, nil, resp.Private, &resp.State, &resp.Diagnostics, r.apply)
 }
 
 func (r *crossOriginAuthResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	r.save(ctx, req.Plan, req.Private, resp.Private, &resp.State, &resp.Diagnostics)
+	saveOwned(ctx, r.data, privatePriorCrossOrigin, req.Plan, req.Private, resp.Private, &resp.State, &resp.Diagnostics, r.apply)
 }
 
-// save is Create and Update: what the resource owned comes from prior (nil
-// on create) and what it owns after goes to private.
-func (r *crossOriginAuthResource) save(ctx context.Context, src tfsdk.Plan, prior, private privateState, state *tfsdk.State, diags *diag.Diagnostics) {
-	plan, ok := loadModel[crossOriginAuthModel](ctx, r.data, src, diags)
-	if !ok {
-		return
-	}
-	var owned priorCrossOrigin
-	getPrivate(ctx, prior, privatePriorCrossOrigin, &owned, diags)
+func (r *crossOriginAuthResource) apply(ctx context.Context, plan *crossOriginAuthModel, owned priorCrossOrigin, diags *diag.Diagnostics) (priorCrossOrigin, bool) {
 	clientID := plan.ClientID.ValueString()
-	owned, ok = r.reconcile(ctx, clientID, &plan, owned, diags)
-	if !ok {
-		return
-	}
+	owned, ok := r.reconcile(ctx, clientID, plan, owned, diags)
 	plan.ID = types.StringValue(clientID)
-	setPrivate(ctx, private, privatePriorCrossOrigin, owned, diags)
-	diags.Append(state.Set(ctx, &plan)...)
+	return owned, ok
 }
 
 func (r *crossOriginAuthResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
