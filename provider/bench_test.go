@@ -8,6 +8,15 @@ import (
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
 )
 
+// requiredProvider points a configuration at this provider (dev_overrides
+// then serves the local build).
+const requiredProvider = `terraform {
+  required_providers {
+    myaccount = { source = "tenantcfg/myaccount" }
+  }
+}
+`
+
 // BenchmarkTerraformRequests counts the Management API requests of a real
 // `terraform apply` and of an in-sync `terraform plan` for 1, 10 and 100
 // applications, each with allowed origins, cross-origin authentication and
@@ -27,7 +36,7 @@ func BenchmarkTerraformRequests(b *testing.B) {
 					b.Fatal(err)
 				}
 				var hcl strings.Builder
-				hcl.WriteString("resource \"myaccount_api\" \"this\" {}\n")
+				hcl.WriteString(requiredProvider + "resource \"myaccount_api\" \"this\" {}\n")
 				for i := range n {
 					id := fmt.Sprintf("app_%03d", i)
 					s.SeedClient(auth0sim.Client{ClientID: id, Name: id, AppType: "spa", AllowedOrigins: []string{"https://legacy.example.com"}})
