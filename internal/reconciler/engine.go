@@ -75,11 +75,13 @@ type observed struct {
 	warnings []Warning
 }
 
+// The engine takes d as the face gave it: defaults are filled in once, at
+// the boundary (crd.Desired), and an unset policy or mode means its default.
+
 // Plan observes the tenant and returns the changes Apply would make. No
 // writes: its State is the persisted state as it was, its Status the tenant
 // as observed.
 func (e *Engine) Plan(ctx context.Context, d Desired, s State) (*Result, error) {
-	d.Defaults()
 	obs, err := e.observe(ctx, d, s)
 	if err != nil {
 		return nil, err
@@ -238,7 +240,6 @@ func report(d Desired, o *observed, changes []Change) *Result {
 // Apply makes the tenant match d. It validates and observes everything before
 // the first write, so bad input changes nothing.
 func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error) {
-	d.Defaults()
 	o, err := e.observe(ctx, d, s)
 	if err != nil {
 		return nil, err
@@ -314,7 +315,6 @@ func (o *observed) applyGrants(ctx context.Context, release bool) error {
 // it added, restores what it changed, and deactivates the API only under
 // DeletionDelete.
 func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error) {
-	d.Defaults()
 	empty := Desired{Domain: d.Domain, API: APISpec{Enabled: true, AudienceDomain: d.API.AudienceDomain, UserAccessPolicy: d.API.UserAccessPolicy}}
 	if domain, ok := AudienceDomainOf(s.Audience); ok && d.API.AudienceDomain == "" {
 		// Keep the audience the config used even if the spec lost it.
