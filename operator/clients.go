@@ -106,22 +106,16 @@ func configFromSecret(domain string, s *corev1.Secret) (mgmt.Config, error) {
 		ClientAssertionSigningAlg: val(KeyClientAssertionSigningAlg),
 		APIToken:                  val(KeyAPIToken),
 	}
-	where := fmt.Sprintf("Secret %s/%s", s.Namespace, s.Name)
-	switch {
-	case cfg.APIToken != "" && (cfg.ClientID != "" || cfg.ClientSecret != "" || cfg.ClientAssertionPrivateKey != ""):
-		return cfg, &secretError{fmt.Sprintf("%s has both %q and client credentials: keep either %q alone, or %q with %q (or %q)", where, KeyAPIToken, KeyAPIToken, KeyClientID, KeyClientSecret, KeyClientAssertionPrivateKey)}
-	case cfg.APIToken != "":
-	case cfg.ClientID == "":
+	// The credentials rules are mgmt's, worded with the Secret's keys.
+	names := mgmt.CredentialNames{ClientID: fmt.Sprintf("%q", KeyClientID), ClientSecret: fmt.Sprintf("%q", KeyClientSecret),
+		APIToken: fmt.Sprintf("%q", KeyAPIToken), PrivateKey: fmt.Sprintf("%q", KeyClientAssertionPrivateKey)}
+	if ce := cfg.CredentialsError(names); ce != nil {
 		keys := make([]string, 0, len(s.Data))
 		for k := range s.Data {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
-		return cfg, &secretError{fmt.Sprintf("%s has no Management API credentials (keys found: [%s]): set %q and %q, or %q and %q, or %q", where, strings.Join(keys, " "), KeyClientID, KeyClientSecret, KeyClientID, KeyClientAssertionPrivateKey, KeyAPIToken)}
-	case cfg.ClientSecret == "" && cfg.ClientAssertionPrivateKey == "":
-		return cfg, &secretError{fmt.Sprintf("%s has %q but neither %q nor %q: add the application's client secret or its private key", where, KeyClientID, KeyClientSecret, KeyClientAssertionPrivateKey)}
-	case cfg.ClientSecret != "" && cfg.ClientAssertionPrivateKey != "":
-		return cfg, &secretError{fmt.Sprintf("%s has both %q and %q: keep only one", where, KeyClientSecret, KeyClientAssertionPrivateKey)}
+		return cfg, &secretError{fmt.Sprintf("Secret %s/%s (keys found: [%s]): %s", s.Namespace, s.Name, strings.Join(keys, " "), ce.Error())}
 	}
 	return cfg, nil
 }

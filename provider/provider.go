@@ -132,6 +132,9 @@ func (s setting) missing() string {
 	return fmt.Sprintf("set the provider's %q attribute or the %s environment variable", s.attr, s.env)
 }
 
+// name is how messages name the setting: the attribute and its variable.
+func (s setting) name() string { return fmt.Sprintf("%q (or %s)", s.attr, s.env) }
+
 func (p *myAccountProvider) Configure(ctx context.Context, req fwprovider.ConfigureRequest, resp *fwprovider.ConfigureResponse) {
 	var cfg providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -161,24 +164,6 @@ func (p *myAccountProvider) Configure(ctx context.Context, req fwprovider.Config
 		resp.Diagnostics.AddAttributeError(path.Root("domain"), "Missing domain",
 			"The tenant domain is not set: "+domain.missing()+", for example my-tenant.eu.auth0.com.")
 	}
-	hasID, hasSecret, hasToken, hasKey := id.value() != "", secret.value() != "", token.value() != "", key.value() != ""
-	switch {
-	case hasToken:
-	case !hasID && !hasSecret && !hasKey:
-		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "Missing Management API credentials",
-			fmt.Sprintf("No credentials are set: %s together with %s (client credentials) or %s (private-key JWT); or %s (static token).",
-				id.missing(), secret.missing(), key.missing(), token.missing()))
-	case !hasID:
-		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "Missing client_id",
-			"The client ID is not set: "+id.missing()+".")
-	case !hasSecret && !hasKey:
-		resp.Diagnostics.AddAttributeError(path.Root("client_secret"), "Missing client_secret",
-			fmt.Sprintf("The client secret is not set: %s (or, for private-key JWT, %s).", secret.missing(), key.missing()))
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
 	mc := mgmt.Config{
 		Domain:                    domain.value(),
 		ClientID:                  id.value(),
@@ -187,6 +172,14 @@ func (p *myAccountProvider) Configure(ctx context.Context, req fwprovider.Config
 		ClientAssertionPrivateKey: key.value(),
 		ClientAssertionSigningAlg: alg.value(),
 		UserAgent:                 "terraform-provider-myaccount/" + p.version,
+	}
+	// The credentials rules are mgmt's, worded with this face's names.
+	names := mgmt.CredentialNames{ClientID: id.name(), ClientSecret: secret.name(), APIToken: token.name(), PrivateKey: key.name()}
+	if ce := mc.CredentialsError(names); ce != nil {
+		resp.Diagnostics.AddAttributeError(path.Root(ce.Setting), "Invalid Management API credentials", ce.Error()+".")
+	}
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	if err := mc.Validate(); err != nil {
 		resp.Diagnostics.AddError("Invalid provider configuration", err.Error()+

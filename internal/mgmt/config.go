@@ -130,36 +130,10 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("%s %w", EnvDomain, err))
 	}
 
-	hasID, hasSecret, hasKey, hasToken := c.ClientID != "", c.ClientSecret != "", c.ClientAssertionPrivateKey != "", c.APIToken != ""
-	switch {
-	case hasToken && (hasID || hasSecret || hasKey):
-		var others []string
-		if hasID {
-			others = append(others, EnvClientID)
-		}
-		if hasSecret {
-			others = append(others, EnvClientSecret)
-		}
-		if hasKey {
-			others = append(others, EnvClientAssertionPrivateKey)
-		}
-		add("%s is set together with %s: use either a static API token or client credentials, and unset the other", EnvAPIToken, strings.Join(others, " and "))
-	case hasToken:
-		// A static token alone is complete.
-	case hasSecret && hasKey:
-		add("%s and %s are both set: choose client-secret or private-key JWT authentication and unset the other", EnvClientSecret, EnvClientAssertionPrivateKey)
-	case !hasID && (hasSecret || hasKey):
-		what := EnvClientSecret
-		if hasKey {
-			what = EnvClientAssertionPrivateKey
-		}
-		add("%s is not set but %s is: set the client ID of the Machine to Machine application authorized for the Auth0 Management API", EnvClientID, what)
-	case hasID && !hasSecret && !hasKey:
-		add("%s is set but neither %s nor %s is: set the application's client secret, or its private key for private-key JWT authentication", EnvClientID, EnvClientSecret, EnvClientAssertionPrivateKey)
-	case !hasID:
-		add("no Management API credentials: set %s and %s (client credentials), %s and %s (private-key JWT), or %s (static token)",
-			EnvClientID, EnvClientSecret, EnvClientID, EnvClientAssertionPrivateKey, EnvAPIToken)
+	if err := c.CredentialsError(EnvNames); err != nil {
+		errs = append(errs, err)
 	}
+	hasKey, hasToken := c.ClientAssertionPrivateKey != "", c.APIToken != ""
 
 	if hasKey && !hasToken {
 		if block, _ := pem.Decode([]byte(unescapePEM(c.ClientAssertionPrivateKey))); block == nil {
@@ -174,6 +148,65 @@ func (c Config) Validate() error {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
+}
+
+// CredentialNames are how one face names the credential settings in its
+// messages: environment variables, provider attributes, Secret keys.
+type CredentialNames struct {
+	ClientID, ClientSecret, APIToken, PrivateKey string
+}
+
+// EnvNames names the credential settings by their environment variables.
+var EnvNames = CredentialNames{ClientID: EnvClientID, ClientSecret: EnvClientSecret, APIToken: EnvAPIToken, PrivateKey: EnvClientAssertionPrivateKey}
+
+// CredentialsError is a combination of credentials that cannot work. Setting
+// is the logical setting to fix: "client_id", "client_secret", "api_token"
+// or "client_assertion_private_key".
+type CredentialsError struct {
+	Setting string
+	msg     string
+}
+
+func (e *CredentialsError) Error() string { return e.msg }
+
+// CredentialsError checks the one set of rules for combining credentials,
+// written once for every face, and words a broken rule with names; nil when
+// the combination works.
+func (c Config) CredentialsError(names CredentialNames) *CredentialsError {
+	hasID, hasSecret, hasKey, hasToken := c.ClientID != "", c.ClientSecret != "", c.ClientAssertionPrivateKey != "", c.APIToken != ""
+	fail := func(setting, format string, a ...any) *CredentialsError {
+		return &CredentialsError{Setting: setting, msg: fmt.Sprintf(format, a...)}
+	}
+	switch {
+	case hasToken && (hasID || hasSecret || hasKey):
+		var others []string
+		if hasID {
+			others = append(others, names.ClientID)
+		}
+		if hasSecret {
+			others = append(others, names.ClientSecret)
+		}
+		if hasKey {
+			others = append(others, names.PrivateKey)
+		}
+		return fail("api_token", "%s is set together with %s: use either a static API token or client credentials, and unset the other", names.APIToken, strings.Join(others, " and "))
+	case hasToken:
+		return nil // a static token alone is complete
+	case hasSecret && hasKey:
+		return fail("client_secret", "%s and %s are both set: choose client-secret or private-key JWT authentication and unset the other", names.ClientSecret, names.PrivateKey)
+	case !hasID && (hasSecret || hasKey):
+		what := names.ClientSecret
+		if hasKey {
+			what = names.PrivateKey
+		}
+		return fail("client_id", "%s is not set but %s is: set the client ID of the Machine to Machine application authorized for the Auth0 Management API", names.ClientID, what)
+	case hasID && !hasSecret && !hasKey:
+		return fail("client_secret", "%s is set but neither %s nor %s is: set the application's client secret, or its private key for private-key JWT authentication", names.ClientID, names.ClientSecret, names.PrivateKey)
+	case !hasID:
+		return fail("client_id", "no Management API credentials: set %s and %s (client credentials), %s and %s (private-key JWT), or %s (static token)",
+			names.ClientID, names.ClientSecret, names.ClientID, names.PrivateKey, names.APIToken)
+	}
+	return nil
 }
 
 // NormalizeDomain turns "https://Tenant.EU.auth0.com/" into
