@@ -162,8 +162,18 @@ func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, man
 		addUnknownClient(r.data, clientID, diags)
 		return nil
 	}
+	// Another writer may have written the list at the same time: check it
+	// held, and put back what this resource owns.
+	if _, err := reconciler.VerifyLists(ctx, r.data.Session, res.Verify(app)); err != nil {
+		diags.AddError("Cannot update "+r.setting.field, err.Error())
+		return nil
+	}
+	client := res.Client
+	if c, err := r.data.Session.Client(ctx, clientID); err == nil && c != nil {
+		client = c
+	}
 	plan.ID = types.StringValue(clientID)
-	plan.AllOrigins = stringSet(r.setting.observed(res.Client.ClientSettings))
+	plan.AllOrigins = stringSet(r.setting.observed(client.ClientSettings))
 	return *r.setting.owned(&res.State)
 }
 

@@ -3,7 +3,9 @@ package reconciler
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"strconv"
+	"time"
 )
 
 // clientSetting is one managed setting of an Auth0 client, implemented once
@@ -56,6 +58,17 @@ type ClientResult struct {
 	State AppState
 	// Changes are the changes made (or, with dryRun, that would be made).
 	Changes []Change
+	// Wrote is the patch that landed; empty when nothing was written.
+	Wrote ClientPatch
+}
+
+// Verify is what VerifyLists checks for this result: nil unless it wrote
+// an origin list.
+func (r ClientResult) Verify(app Application) []Written {
+	if !r.Wrote.wroteLists() {
+		return nil
+	}
+	return []Written{{App: app, Owned: r.State}}
 }
 
 // ReconcileClient is the whole lifecycle of a client's settings: with the
@@ -91,7 +104,7 @@ func ReconcileClient(ctx context.Context, s *Session, app Application, owned App
 	if field := patch.heldBy(after.ClientSettings); field != "" {
 		return ClientResult{Client: after, State: owned}, fmt.Errorf("client %s: the tenant answered the update with a different %s than was sent; another writer may be changing it: check the client in Auth0 Dashboard > Applications, then apply again", app.ClientID, field)
 	}
-	return ClientResult{Client: after, State: next, Changes: changes}, nil
+	return ClientResult{Client: after, State: next, Changes: changes, Wrote: patch}, nil
 }
 
 // originsSetting is a client's origin list (allowed_origins or web_origins)
@@ -178,3 +191,105 @@ func (crossOriginSetting) plan(app Application, owned AppState, obs ClientSettin
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Verification of origin lists. Auth0 offers no ETag or If-Match on clients,
+// so two writers that read the same allowed_origins and each PATCH the whole
+// list lose one of the two origins. After writing a list, a writer waits a
+// short, jittered settle delay, reads the client again and puts back only
+// what its config owns, a bounded number of times.
+const (
+	// DefaultSettle is the wait before the read that checks a list write.
+	DefaultSettle = 300 * time.Millisecond
+	// maxRepairs bounds the rewrites of one client's lists per run.
+	maxRepairs = 3
+)
+
+// Written is a client whose origin lists this run wrote: the config that
+// wrote them and what it owns now.
+type Written struct {
+	App   Application
+	Owned AppState
+}
+
+// wroteLists reports whether the patch wrote an origin list.
+func (p ClientPatch) wroteLists() bool { return p.AllowedOrigins != nil || p.WebOrigins != nil }
+
+// VerifyLists waits the session's settle delay once, then reads each written
+// client again; where a concurrent writer removed an origin this config owns
+// (or, in Exclusive mode, added one), it writes the list again, at most
+// maxRepairs times per client, each after another settle. It returns the
+// repairs it made, and an error naming the client and the list when a
+// change still did not hold: the run must not report it as made.
+func VerifyLists(ctx context.Context, s *Session, written []Written) ([]Change, error) {
+	if s.Settle < 0 {
+		return nil, nil // checking turned off
+	}
+	var repaired []Change
+	pending := written
+	for round := 0; len(pending) > 0; round++ {
+		if err := s.settle(ctx); err != nil {
+			return repaired, err
+		}
+		var again []Written
+		for _, w := range pending {
+			changes, wrote, err := repairLists(ctx, s, w, round < maxRepairs)
+			if err != nil {
+				return repaired, err
+			}
+			repaired = append(repaired, changes...)
+			if wrote {
+				again = append(again, w)
+			}
+		}
+		pending = again
+	}
+	return repaired, nil
+}
+
+// repairLists reads w's client under its lock and rewrites its lists if
+// they lost what w owns; with canWrite false, a loss is an error.
+func repairLists(ctx context.Context, s *Session, w Written, canWrite bool) ([]Change, bool, error) {
+	unlock := s.locks.lock(s.Domain, w.App.ClientID)
+	wrote := false
+	defer func() { unlock(wrote) }()
+	s.forgetClient(w.App.ClientID)
+	obs, err := s.Client(ctx, w.App.ClientID)
+	if err != nil || obs == nil {
+		return nil, false, err
+	}
+	lists := Application{ClientID: w.App.ClientID, AllowedOrigins: w.App.AllowedOrigins, OriginsMode: w.App.OriginsMode,
+		WebOrigins: w.App.WebOrigins, WebOriginsMode: w.App.WebOriginsMode}
+	patch, _, changes := PlanClient(lists, w.Owned, obs.ClientSettings)
+	patch.CrossOriginEnabled, patch.CrossOriginLocation = nil, nil
+	if !patch.wroteLists() {
+		return nil, false, nil
+	}
+	if !canWrite {
+		return nil, false, fmt.Errorf("client %s: another writer keeps changing its origin lists (%d rewrites did not hold: %s); the change was not kept: find the other writer (a second pipeline, the dashboard, another tool), then apply again",
+			w.App.ClientID, maxRepairs, SummarizeChanges(changes, 200))
+	}
+	after, err := patchClient(ctx, s.M, w.App.ClientID, patch)
+	if err != nil {
+		return nil, false, err
+	}
+	wrote = true
+	store(s, s.clients, w.App.ClientID, after, s.locks.generation(s.Domain, w.App.ClientID)+1)
+	return changes, true, nil
+}
+
+func (s *Session) settle(ctx context.Context) error {
+	d := s.Settle
+	if d == 0 {
+		d = DefaultSettle
+	}
+	// Jitter, so that two writers that raced do not check at the same moment.
+	d += time.Duration(rand.Int64N(int64(d)))
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

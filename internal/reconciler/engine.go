@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/auth0/go-auth0/management"
 )
@@ -23,6 +24,9 @@ type Engine struct {
 	// GrantedScopes, when set, reports the token's Management API scopes so
 	// that a missing write scope fails before the first write.
 	GrantedScopes func() (scopes []string, known bool)
+	// Settle is the wait before checking origin lists written (see
+	// VerifyLists): 0 means DefaultSettle, negative skips the check.
+	Settle time.Duration
 }
 
 // AppStatus is the observed state of one application after a run.
@@ -69,6 +73,7 @@ type appPlan struct {
 
 type observed struct {
 	session  *Session
+	written  []Written // clients whose origin lists this run wrote
 	audience string
 	api      APIObservation
 	apps     []*appPlan
@@ -94,6 +99,7 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 		return nil, errs
 	}
 	sess := NewSession(e.Management, d.Domain, e.Locks)
+	sess.Settle = e.Settle
 	audienceDomain := d.API.AudienceDomain
 	if audienceDomain == "" {
 		audienceDomain = d.Domain
@@ -257,11 +263,9 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 	if o.api, err = (APIReconciler{Session: o.session}).Apply(ctx, d.API, o.audience); err != nil {
 		return report(d, o, changes), err
 	}
-	// 2. Clients, one PATCH each.
-	for _, p := range o.apps {
-		if err := p.applyClient(ctx, o.session); err != nil {
-			return report(d, o, changes), err
-		}
+	// 2. Clients, one PATCH each, then one check that the lists held.
+	if err := o.applyClients(ctx); err != nil {
+		return report(d, o, changes), err
 	}
 	// 3. Grants.
 	if err := o.applyGrants(ctx, false); err != nil {
@@ -270,20 +274,33 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 	return report(d, o, changes), nil
 }
 
-func (p *appPlan) applyClient(ctx context.Context, s *Session) error {
-	if !p.pending {
-		return nil
+// applyClients patches every client with a pending change, then checks
+// once, after one settle delay, that the origin lists written held.
+func (o *observed) applyClients(ctx context.Context) error {
+	for _, p := range o.apps {
+		if !p.pending {
+			continue
+		}
+		res, err := ReconcileClient(ctx, o.session, p.app, p.prev, false)
+		if err != nil {
+			return err
+		}
+		if res.Client == nil {
+			return errClientGone(p.app.ClientID)
+		}
+		grant := p.state.GrantID
+		p.client, p.state, p.pending = res.Client, res.State, false
+		p.state.GrantID = grant
+		o.written = append(o.written, res.Verify(p.app)...)
 	}
-	res, err := ReconcileClient(ctx, s, p.app, p.prev, false)
-	if err != nil {
+	if _, err := VerifyLists(ctx, o.session, o.written); err != nil {
 		return err
 	}
-	if res.Client == nil {
-		return errClientGone(p.app.ClientID)
+	for _, p := range o.apps {
+		if c, err := o.session.Client(ctx, p.app.ClientID); err == nil && c != nil {
+			p.client = c
+		}
 	}
-	grant := p.state.GrantID
-	p.client, p.state, p.pending = res.Client, res.State, false
-	p.state.GrantID = grant
 	return nil
 }
 
@@ -334,10 +351,8 @@ func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error
 	if err := checkScopes(e.GrantedScopes, changes); err != nil {
 		return report(empty, o, changes), err
 	}
-	for _, p := range o.apps {
-		if err := p.applyClient(ctx, o.session); err != nil {
-			return report(empty, o, changes), err
-		}
+	if err := o.applyClients(ctx); err != nil {
+		return report(empty, o, changes), err
 	}
 	if err := o.applyGrants(ctx, true); err != nil {
 		return report(empty, o, changes), err

@@ -14,7 +14,10 @@ import (
 
 // newEngine starts an emulator and an engine that talks to it with the real
 // client-credentials flow over TLS, with per-client locks as the operator uses.
-func newEngine(t *testing.T) (*auth0sim.Server, *reconciler.Engine) {
+func newEngine(t *testing.T) (*auth0sim.Server, *reconciler.Engine) { return newEngineTB(t) }
+
+// newEngineTB is newEngine for tests and benchmarks.
+func newEngineTB(t testing.TB) (*auth0sim.Server, *reconciler.Engine) {
 	t.Helper()
 	srv, err := auth0sim.Start(auth0sim.Options{})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/auth0/go-auth0/management"
 )
@@ -17,6 +18,9 @@ import (
 type Session struct {
 	M      *management.Management
 	Domain string
+	// Settle is the wait before re-reading a client whose origin lists were
+	// written (VerifyLists): 0 means DefaultSettle, negative skips it.
+	Settle time.Duration
 	locks  *ClientLocks
 
 	mu      sync.Mutex
@@ -104,10 +108,14 @@ func (s *Session) freshClient(ctx context.Context, clientID string) (*ClientObse
 	if err != nil || gen == s.locks.generation(s.Domain, clientID) {
 		return c, err
 	}
+	s.forgetClient(clientID)
+	return s.Client(ctx, clientID)
+}
+
+func (s *Session) forgetClient(clientID string) {
 	s.mu.Lock()
 	delete(s.clients, clientID)
 	s.mu.Unlock()
-	return s.Client(ctx, clientID)
 }
 
 // API returns the My Account API at audience.
