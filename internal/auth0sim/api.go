@@ -157,8 +157,55 @@ func errNotFound() *apiError { return newAPIError(404, "Not Found", "") }
 func errBody(msg string) *apiError {
 	return newAPIError(400, "Payload validation error: '"+msg+"'.", "invalid_body")
 }
-func errAdditional(field string) *apiError {
-	return errBody("Additional properties not allowed: " + field)
+
+// errAdditional names every property of a body (or of the object at the
+// property path on, when on is not "") that the schema does not declare.
+func errAdditional(on string, props ...string) *apiError {
+	msg := "Additional properties not allowed: " + strings.Join(props, ",")
+	if on != "" {
+		msg += "' on property " + on
+		return newAPIError(400, "Payload validation error: '"+msg+".", "invalid_body")
+	}
+	return errBody(msg)
+}
+
+// undeclaredProps lists the keys of obj that declared refuses, in body order.
+func undeclaredProps(obj orderedObject, declared func(string) bool) []string {
+	var bad []string
+	for _, f := range obj {
+		if !declared(f.Key) && !slices.Contains(bad, f.Key) {
+			bad = append(bad, f.Key)
+		}
+	}
+	return bad
+}
+
+// checkProps answers errAdditional for every undeclared key of obj, or nil.
+func checkProps(obj orderedObject, on string, declared func(string) bool) *apiError {
+	if bad := undeclaredProps(obj, declared); len(bad) > 0 {
+		return errAdditional(on, bad...)
+	}
+	return nil
+}
+
+// checkKeys is checkProps for a decoded nested object, keys sorted.
+func checkKeys(m map[string]json.RawMessage, on string, declared ...string) *apiError {
+	var bad []string
+	for k := range m {
+		if !slices.Contains(declared, k) {
+			bad = append(bad, k)
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	slices.Sort(bad)
+	return errAdditional(on, bad...)
+}
+
+// inSet adapts a set to checkProps.
+func inSet(set map[string]bool, extra ...string) func(string) bool {
+	return func(k string) bool { return set[k] || slices.Contains(extra, k) }
 }
 func errInvalidJSON() *apiError {
 	return newAPIError(400, "Invalid request payload JSON format", "invalid_body")
@@ -196,36 +243,76 @@ type route struct {
 }
 
 // routes are the Management API calls the emulator serves, with the scope
-// each needs (from Auth0's "Management API scopes by call").
-var routes = []struct{ method, pattern, scope string }{
-	{"GET", "clients", "read:clients"},
-	{"GET", "clients/{id}", "read:clients"},
-	{"PATCH", "clients/{id}", "update:clients"},
-	{"GET", "resource-servers", "read:resource_servers"},
-	{"POST", "resource-servers", "create:resource_servers"},
-	{"GET", "resource-servers/{id}", "read:resource_servers"},
-	{"PATCH", "resource-servers/{id}", "update:resource_servers"},
-	{"DELETE", "resource-servers/{id}", "delete:resource_servers"},
-	{"GET", "client-grants", "read:client_grants"},
-	{"POST", "client-grants", "create:client_grants"},
-	{"GET", "client-grants/{id}", "read:client_grants"},
-	{"PATCH", "client-grants/{id}", "update:client_grants"},
-	{"DELETE", "client-grants/{id}", "delete:client_grants"},
-	{"GET", "custom-domains", "read:custom_domains"},
-	{"GET", "custom-domains/{id}", "read:custom_domains"},
-	{"GET", "guardian/policies", "read:mfa_policies"},
+// each needs (from Auth0's "Management API scopes by call") and the query
+// parameters each declares. The declared parameters come from the published
+// spec as github.com/auth0/go-auth0/v3 v3.0.0 management/requests.go encodes
+// it, except where a comment names another source.
+var routes = []struct{ method, pattern, scope, query string }{
+	// from,take: inference from the spec's description of q, which "requires
+	// use of the from and take paging parameters".
+	{"GET", "clients", "read:clients", "fields,include_fields,page,per_page,include_totals,is_global,is_first_party,app_type,external_client_id,q,from,take"},
+	{"POST", "clients", "create:clients", ""},
+	{"GET", "clients/{id}", "read:clients", "fields,include_fields"},
+	{"PATCH", "clients/{id}", "update:clients", ""},
+	{"DELETE", "clients/{id}", "delete:clients", ""},
+	{"GET", "resource-servers", "read:resource_servers", "identifiers,page,per_page,include_totals,include_fields"},
+	{"POST", "resource-servers", "create:resource_servers", ""},
+	{"GET", "resource-servers/{id}", "read:resource_servers", "include_fields"},
+	{"PATCH", "resource-servers/{id}", "update:resource_servers", ""},
+	{"DELETE", "resource-servers/{id}", "delete:resource_servers", ""},
+	// page,per_page,include_totals: recorded (the v3 spec lists only the
+	// checkpoint parameters, but real tenants page grants with them).
+	{"GET", "client-grants", "read:client_grants", "from,take,audience,client_id,allow_any_organization,subject_type,default_for,page,per_page,include_totals"},
+	{"POST", "client-grants", "create:client_grants", ""},
+	{"GET", "client-grants/{id}", "read:client_grants", ""},
+	{"PATCH", "client-grants/{id}", "update:client_grants", ""},
+	{"DELETE", "client-grants/{id}", "delete:client_grants", ""},
+	// take,from: published docs (cited by auth0/node-auth0 pull request
+	// #1089); q,fields,include_fields,sort: the v3 spec.
+	{"GET", "custom-domains", "read:custom_domains", "q,fields,include_fields,sort,take,from"},
+	{"GET", "custom-domains/{id}", "read:custom_domains", ""},
+	{"GET", "guardian/policies", "read:mfa_policies", ""},
 }
 
-// routeScopes maps "METHOD pattern" to the scope it needs, and patterns
-// lists every pattern served.
-var routeScopes, patterns = func() (map[string]string, map[string]bool) {
-	scopes, pats := map[string]string{}, map[string]bool{}
+// routeScopes maps "METHOD pattern" to the scope it needs, routeQuery maps
+// it to the query parameters it declares, and patterns lists every pattern
+// served.
+var routeScopes, routeQuery, patterns = func() (map[string]string, map[string]map[string]bool, map[string]bool) {
+	scopes, query, pats := map[string]string{}, map[string]map[string]bool{}, map[string]bool{}
 	for _, r := range routes {
-		scopes[r.method+" "+r.pattern] = r.scope
+		key := r.method + " " + r.pattern
+		scopes[key] = r.scope
+		query[key] = map[string]bool{}
+		for _, q := range strings.Split(r.query, ",") {
+			if q != "" {
+				query[key][q] = true
+			}
+		}
 		pats[r.pattern] = true
 	}
-	return scopes, pats
+	return scopes, query, pats
 }()
+
+// undeclaredQuery lists the query parameters of rawQuery that the route does
+// not declare, in the order they first appear. Auth0 validates the query
+// string against the route's schema and refuses any other parameter.
+func undeclaredQuery(method, pattern, rawQuery string) []string {
+	declared := routeQuery[method+" "+pattern]
+	var bad []string
+	for _, pair := range strings.Split(rawQuery, "&") {
+		if pair == "" {
+			continue
+		}
+		k, _, _ := strings.Cut(pair, "=")
+		if uk, err := url.QueryUnescape(k); err == nil {
+			k = uk
+		}
+		if !declared[k] && !slices.Contains(bad, k) {
+			bad = append(bad, k)
+		}
+	}
+	return bad
+}
 
 // ManagementScopes lists every Management API scope the emulator checks, in
 // the order of its routes.
@@ -320,6 +407,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	if !contains(scopes, rt.scope) {
 		writeError(w, newAPIError(403, "Insufficient scope, expected any of: "+rt.scope, "insufficient_scope"))
+		return
+	}
+	if bad := undeclaredQuery(r.Method, rt.pattern, r.URL.RawQuery); len(bad) > 0 {
+		writeError(w, errQuery("Additional properties not allowed: "+strings.Join(bad, ",")))
 		return
 	}
 

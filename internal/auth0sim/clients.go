@@ -254,30 +254,38 @@ func (s *Server) getClient(id string, q url.Values) (any, *apiError) {
 	return applyFields(m, q)
 }
 
-// clientReadOnly are client properties a PATCH may not carry.
-var clientReadOnly = map[string]bool{
-	"client_id": true, "tenant": true, "global": true, "signing_keys": true,
-	"callback_url_template": true, "owners": true, "config_route": true,
-}
+// clientPatchable are the properties a client PATCH may carry, as the v3
+// spec declares them. Those the emulator does not model are stored and
+// echoed back verbatim (client_secret is stored, never echoed).
+var clientPatchable = setOf("name description client_secret logo_uri callbacks oidc_logout oidc_backchannel_logout session_transfer " +
+	"allowed_origins web_origins grant_types client_aliases allowed_clients allowed_logout_urls jwt_configuration encryption_key sso " +
+	"cross_origin_authentication cross_origin_loc sso_disabled custom_login_page_on token_endpoint_auth_method " +
+	"is_token_endpoint_ip_header_trusted app_type is_first_party oidc_conformant custom_login_page custom_login_page_preview " +
+	"token_quota form_template addons client_metadata mobile initiate_login_uri native_social_login fedcm_login refresh_token " +
+	"default_organization organization_usage organization_require_behavior organization_discovery_methods " +
+	"client_authentication_methods require_pushed_authorization_requests require_proof_of_possession signed_request_object " +
+	"token_vault_privileged_access compliance_level skip_non_verifiable_callback_uri_confirmation_prompt token_exchange " +
+	"par_request_expiry express_configuration my_organization_configuration async_approval_notification_channels " +
+	"third_party_security_mode redirection_policy")
 
-// clientPatchable are other client properties a PATCH may carry; they are
-// stored and echoed back verbatim (client_secret is stored, never echoed).
-var clientPatchable = map[string]bool{
-	"description": true, "logo_uri": true, "is_first_party": true, "is_token_endpoint_ip_header_trusted": true,
-	"oidc_conformant": true, "client_aliases": true, "allowed_clients": true, "allowed_logout_urls": true,
-	"jwt_configuration": true, "encryption_key": true, "sso": true, "sso_disabled": true, "grant_types": true,
-	"custom_login_page_on": true, "custom_login_page": true, "custom_login_page_preview": true,
-	"form_template": true, "addons": true, "token_endpoint_auth_method": true, "client_metadata": true,
-	"mobile": true, "initiate_login_uri": true, "native_social_login": true, "refresh_token": true,
-	"organization_usage": true, "organization_require_behavior": true, "client_authentication_methods": true,
-	"require_pushed_authorization_requests": true, "oidc_backchannel_logout": true, "oidc_logout": true,
-	"signed_request_object": true, "compliance_level": true, "require_proof_of_possession": true,
-	"default_organization": true, "token_exchange": true, "token_quota": true, "session_transfer": true,
-	"skip_non_verifiable_callback_uri_confirmation_prompt": true, "organization_discovery_methods": true,
-	"async_approval_notification_channels": true, "express_configuration": true,
-	"my_organization_configuration": true, "third_party_security_mode": true, "redirection_policy": true,
-	"fedcm_login": true, "initiate_login_uri_template": true, "user_attribute_profile_id": true,
-	"client_secret": true,
+// clientCreatable are the properties a client POST may carry (v3 spec).
+var clientCreatable = setOf("name description logo_uri callbacks oidc_logout oidc_backchannel_logout session_transfer " +
+	"allowed_origins web_origins client_aliases allowed_clients allowed_logout_urls grant_types token_endpoint_auth_method " +
+	"is_token_endpoint_ip_header_trusted app_type is_first_party oidc_conformant jwt_configuration encryption_key sso " +
+	"cross_origin_authentication cross_origin_loc sso_disabled custom_login_page_on custom_login_page custom_login_page_preview " +
+	"form_template addons client_metadata mobile initiate_login_uri native_social_login fedcm_login refresh_token " +
+	"default_organization organization_usage organization_require_behavior organization_discovery_methods " +
+	"client_authentication_methods require_pushed_authorization_requests require_proof_of_possession signed_request_object " +
+	"token_vault_privileged_access compliance_level skip_non_verifiable_callback_uri_confirmation_prompt token_exchange " +
+	"par_request_expiry token_quota resource_server_identifier third_party_security_mode redirection_policy " +
+	"express_configuration my_organization_configuration async_approval_notification_channels")
+
+func setOf(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
 }
 
 var appTypes = map[string]bool{
@@ -315,17 +323,10 @@ func (s *Server) patchClient(id string, obj orderedObject) (any, *apiError) {
 	for k, v := range cr.Extra {
 		extra[k] = v
 	}
+	if e := checkProps(obj, "", inSet(clientPatchable)); e != nil {
+		return nil, e
+	}
 	for _, f := range obj {
-		if clientReadOnly[f.Key] {
-			return nil, errAdditional(f.Key)
-		}
-		switch f.Key {
-		case "name", "app_type", "allowed_origins", "web_origins", "callbacks", "cross_origin_authentication", "cross_origin_loc":
-		default:
-			if !clientPatchable[f.Key] {
-				return nil, errAdditional(f.Key)
-			}
-		}
 		var e *apiError
 		switch f.Key {
 		case "name":

@@ -164,6 +164,9 @@ func (s *Server) checkScopesLocked(audience string, scopes []string) *apiError {
 }
 
 func (s *Server) createGrant(obj orderedObject) (any, *apiError) {
+	if e := checkProps(obj, "", inSet(grantOptional, "client_id", "audience", "scope", "subject_type", "default_for")); e != nil {
+		return nil, e
+	}
 	g := &grantRec{SubjectType: "client"}
 	var haveScope bool
 	for _, f := range obj {
@@ -181,9 +184,6 @@ func (s *Server) createGrant(obj orderedObject) (any, *apiError) {
 				e = errBody(fmt.Sprintf("No enum match for: %q' on property subject_type (Defines the type of application access the client grant allows. Use of this field is subject to the applicable Free Trial terms in Okta’s Master Subscription Agreement.)", g.SubjectType))
 			}
 		default:
-			if !grantOptional[f.Key] {
-				return nil, errAdditional(f.Key)
-			}
 			if g.Extra == nil {
 				g.Extra = map[string]json.RawMessage{}
 			}
@@ -251,15 +251,15 @@ func (s *Server) patchGrant(id string, obj orderedObject) (any, *apiError) {
 	for k, v := range g.Extra {
 		cp.Extra[k] = v
 	}
+	if e := checkProps(obj, "", inSet(grantOptional, "scope")); e != nil {
+		return nil, e
+	}
 	for _, f := range obj {
 		var e *apiError
 		switch f.Key {
 		case "scope":
 			cp.Scope, e = decodeStrings(f.Value, "scope")
 		default:
-			if !grantOptional[f.Key] {
-				return nil, errAdditional(f.Key)
-			}
 			if jsonType(f.Value) == "null" {
 				delete(cp.Extra, f.Key)
 			} else {

@@ -257,16 +257,15 @@ var systemPatchable = map[string]bool{
 	"subject_type_authorization":                      true, "authorization_policy": true,
 }
 
-// ordinaryRSFields are the fields an ordinary API accepts on create/patch
-// (besides identifier on create).
+// ordinaryRSFields are the fields an ordinary API accepts on create and
+// patch (besides identifier on create), as the v3 spec declares them.
 var ordinaryRSFields = map[string]bool{
 	"name": true, "scopes": true, "signing_alg": true, "signing_secret": true,
-	"allow_offline_access": true, "token_lifetime": true, "token_lifetime_for_web": true,
-	"skip_consent_for_verifiable_first_party_clients": true, "token_dialect": true,
-	"enforce_policies": true, "consent_policy": true, "authorization_details": true,
-	"token_encryption": true, "proof_of_possession": true, "subject_type_authorization": true,
-	"authorization_policy": true, "verificationLocation": true, "options": true,
-	"allow_online_access": true, "allow_online_access_with_ephemeral_sessions": true,
+	"allow_offline_access": true, "allow_online_access": true, "allow_online_access_with_ephemeral_sessions": true,
+	"token_lifetime": true, "token_dialect": true,
+	"skip_consent_for_verifiable_first_party_clients": true, "enforce_policies": true,
+	"token_encryption": true, "consent_policy": true, "authorization_details": true,
+	"proof_of_possession": true, "subject_type_authorization": true, "authorization_policy": true,
 }
 
 func (s *Server) createResourceServer(obj orderedObject) (any, *apiError) {
@@ -285,10 +284,8 @@ func (s *Server) createResourceServer(obj orderedObject) (any, *apiError) {
 	defer s.mu.Unlock()
 
 	if m := meIdentifierRE.FindStringSubmatch(identifier); m != nil {
-		for _, f := range obj {
-			if f.Key != "identifier" && f.Key != "name" && !systemPatchable[f.Key] {
-				return nil, errAdditional(f.Key)
-			}
+		if e := checkProps(obj, "", inSet(systemPatchable, "identifier", "name")); e != nil {
+			return nil, e
 		}
 		if e := s.meDomainCheckLocked(m[1]); e != nil {
 			return nil, e
@@ -306,10 +303,8 @@ func (s *Server) createResourceServer(obj orderedObject) (any, *apiError) {
 		return s.addRSLocked(newMyAccountRS(identifier), obj, true, "identifier", "name")
 	}
 
-	for _, f := range obj {
-		if f.Key != "identifier" && !ordinaryRSFields[f.Key] {
-			return nil, errAdditional(f.Key)
-		}
+	if e := checkProps(obj, "", inSet(ordinaryRSFields, "identifier")); e != nil {
+		return nil, e
 	}
 	if s.findRSByIdentifierLocked(identifier) != nil || identifier == s.managementAudience() {
 		return nil, newAPIError(409, "A resource server with the same identifier already exists", "")
@@ -413,12 +408,7 @@ func applyRSFields(r *rsRec, obj orderedObject, system bool) *apiError {
 						break
 					}
 				}
-				for k := range it {
-					if k != "value" && k != "description" {
-						e = errAdditional(k)
-					}
-				}
-				if e != nil {
+				if e = checkKeys(it, fmt.Sprintf("scopes[%d]", i), "value", "description"); e != nil {
 					break
 				}
 				scopes = append(scopes, sc)
@@ -440,6 +430,9 @@ func applyRSFields(r *rsRec, obj orderedObject, system bool) *apiError {
 			if r.PoP != nil {
 				*pop = *r.PoP
 			}
+			if e = checkKeys(m, "proof_of_possession", "mechanism", "required", "required_for"); e != nil {
+				break
+			}
 			for k, v := range m {
 				switch k {
 				case "mechanism":
@@ -448,9 +441,6 @@ func applyRSFields(r *rsRec, obj orderedObject, system bool) *apiError {
 					}
 				case "required":
 					pop.Required, e = decodeBool(v, "proof_of_possession.required")
-				case "required_for":
-				default:
-					e = errAdditional(k)
 				}
 				if e != nil {
 					break
@@ -465,22 +455,16 @@ func applyRSFields(r *rsRec, obj orderedObject, system bool) *apiError {
 				e = errBody(fmt.Sprintf("Expected type object but found type %s' on property subject_type_authorization", jsonType(f.Value)))
 				break
 			}
+			if e = checkKeys(m, "subject_type_authorization", "user", "client"); e != nil {
+				break
+			}
 			for k, v := range m {
-				if k != "user" && k != "client" {
-					e = errAdditional(k)
-					break
-				}
 				var pm map[string]json.RawMessage
 				if jsonType(v) != "object" || json.Unmarshal(v, &pm) != nil {
 					e = errBody(fmt.Sprintf("Expected type object but found type %s' on property subject_type_authorization.%s", jsonType(v), k))
 					break
 				}
-				for pk := range pm {
-					if pk != "policy" {
-						e = errAdditional(pk)
-					}
-				}
-				if e != nil {
+				if e = checkKeys(pm, "subject_type_authorization."+k, "policy"); e != nil {
 					break
 				}
 				raw, ok := pm["policy"]
@@ -561,10 +545,8 @@ func (s *Server) patchResourceServer(escID string, obj orderedObject) (any, *api
 	if r.IsSystem {
 		allowed = systemPatchable
 	}
-	for _, f := range obj {
-		if !allowed[f.Key] {
-			return nil, errAdditional(f.Key)
-		}
+	if e := checkProps(obj, "", inSet(allowed)); e != nil {
+		return nil, e
 	}
 	cp := cloneRS(r)
 	if e := applyRSFields(cp, obj, r.IsSystem); e != nil {

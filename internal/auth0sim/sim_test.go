@@ -1031,7 +1031,7 @@ func TestStateFileNewPortMovesDomain(t *testing.T) {
 // emulator serves, one per call kind.
 func TestManagementScopes(t *testing.T) {
 	want := []string{
-		"read:clients", "update:clients",
+		"read:clients", "create:clients", "update:clients", "delete:clients",
 		"read:resource_servers", "create:resource_servers", "update:resource_servers", "delete:resource_servers",
 		"read:client_grants", "create:client_grants", "update:client_grants", "delete:client_grants",
 		"read:custom_domains", "read:mfa_policies",
@@ -1051,6 +1051,58 @@ func TestManagementScopes(t *testing.T) {
 	} {
 		if rt := parseRoute(tc.method, tc.path); rt != (route{tc.pattern, tc.id, tc.scope}) {
 			t.Errorf("parseRoute(%s %s) = %+v, want {%s %s %s}", tc.method, tc.path, rt, tc.pattern, tc.id, tc.scope)
+		}
+	}
+}
+
+// Auth0 validates every query string and body against the route's schema,
+// and its message lists every offending property, in the order sent.
+func TestUndeclaredQueryAndBodyPropertiesAreRefusedWithEveryName(t *testing.T) {
+	s := startSim(t, Options{})
+	s.SeedClient(Client{ClientID: "spa1"})
+	me := url.PathEscape("https://" + s.Domain() + "/me/")
+	for _, tc := range []struct {
+		name, method, path string
+		body               any
+		want               string
+	}{
+		{"fields on a resource-server read", "GET", "/api/v2/resource-servers/" + me + "?fields=id,scopes&include_fields=true", nil,
+			`{"statusCode":400,"error":"Bad Request","message":"Query validation error: 'Additional properties not allowed: fields'.","errorCode":"invalid_query_string"}`},
+		{"two unknown parameters on a client read", "GET", "/api/v2/clients/spa1?fields=name&colour=red&size=2&colour=blue", nil,
+			`{"statusCode":400,"error":"Bad Request","message":"Query validation error: 'Additional properties not allowed: colour,size'.","errorCode":"invalid_query_string"}`},
+		{"paging on custom domains", "GET", "/api/v2/custom-domains?per_page=5", nil,
+			`{"statusCode":400,"error":"Bad Request","message":"Query validation error: 'Additional properties not allowed: per_page'.","errorCode":"invalid_query_string"}`},
+		{"any parameter on the MFA policies", "GET", "/api/v2/guardian/policies?include_totals=true", nil,
+			`{"statusCode":400,"error":"Bad Request","message":"Query validation error: 'Additional properties not allowed: include_totals'.","errorCode":"invalid_query_string"}`},
+		{"client patch", "PATCH", "/api/v2/clients/spa1", map[string]any{"name": "x", "a": 1, "client_id": "y", "b": 2},
+			`{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'Additional properties not allowed: a,b,client_id'.","errorCode":"invalid_body"}`},
+		{"grant create", "POST", "/api/v2/client-grants", map[string]any{"client_id": "spa1", "audience": "x", "scope": []string{}, "zeta": 1, "alpha": 2},
+			`{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'Additional properties not allowed: alpha,zeta'.","errorCode":"invalid_body"}`},
+		{"nested subject_type_authorization", "POST", "/api/v2/resource-servers", map[string]any{"identifier": "https://api.example.com/", "subject_type_authorization": map[string]any{"user": map[string]any{"policy": "allow_all", "mode": 1, "extra": 2}}},
+			`{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'Additional properties not allowed: extra,mode' on property subject_type_authorization.user.","errorCode":"invalid_body"}`},
+		{"token_lifetime_for_web is not in the create schema", "POST", "/api/v2/resource-servers", map[string]any{"identifier": "https://api.example.com/", "token_lifetime_for_web": 60, "verificationLocation": "x"},
+			`{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'Additional properties not allowed: token_lifetime_for_web,verificationLocation'.","errorCode":"invalid_body"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := s.Writes()
+			code, _, body := raw(t, s, tc.method, tc.path, tc.body)
+			if code != 400 || string(body) != tc.want {
+				t.Fatalf("got %d %s\nwant 400 %s", code, body, tc.want)
+			}
+			if s.Writes() != before {
+				t.Fatalf("a refused request wrote")
+			}
+		})
+	}
+	// The parameters a route declares pass.
+	for _, path := range []string{
+		"/api/v2/clients?fields=client_id&include_fields=true&page=0&per_page=10&include_totals=true&app_type=spa",
+		"/api/v2/resource-servers/" + me + "?include_fields=true",
+		"/api/v2/client-grants?audience=x&client_id=y&subject_type=user&per_page=50&include_totals=true&page=0",
+		"/api/v2/custom-domains?take=50",
+	} {
+		if code, _, body := raw(t, s, "GET", path, nil); code != 200 && code != 404 {
+			t.Errorf("%s: %d %s", path, code, body)
 		}
 	}
 }

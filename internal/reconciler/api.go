@@ -22,7 +22,8 @@ func (r APIReconciler) Observe(ctx context.Context, audience string) (APIObserva
 // exist, and then ActiveElsewhere names it if it is active under the
 // tenant's other domain.
 func observeAPIAt(ctx context.Context, m *management.Management, audience string) (APIObservation, error) {
-	rs, err := m.ResourceServer.Read(ctx, audience, management.IncludeFields(apiFields...))
+	// GET /resource-servers/{id} declares no fields parameter: the whole API is read.
+	rs, err := m.ResourceServer.Read(ctx, audience)
 	if mgmt.IsNotFound(err) {
 		elsewhere, err := activeAudience(ctx, m)
 		if err != nil {
@@ -48,8 +49,8 @@ const maxResourceServerPages = 20
 // https://{domain}/me/.
 func activeAudience(ctx context.Context, m *management.Management) (string, error) {
 	for page := 0; page < maxResourceServerPages; page++ {
-		list, err := m.ResourceServer.List(ctx, management.IncludeFields("id", "identifier", "is_system"),
-			management.PerPage(100), management.Page(page), management.IncludeTotals(true))
+		// GET /resource-servers declares include_fields but no fields: list whole APIs.
+		list, err := m.ResourceServer.List(ctx, management.PerPage(100), management.Page(page), management.IncludeTotals(true))
 		if err != nil {
 			return "", fmt.Errorf("list resource servers to find the active My Account API: %w", err)
 		}
@@ -67,7 +68,7 @@ func activeAudience(ctx context.Context, m *management.Management) (string, erro
 
 // ObserveByID reads the API by its resource server id (for imports).
 func (r APIReconciler) ObserveByID(ctx context.Context, id string) (APIObservation, error) {
-	rs, err := r.Session.M.ResourceServer.Read(ctx, id, management.IncludeFields(apiFields...))
+	rs, err := r.Session.M.ResourceServer.Read(ctx, id)
 	if mgmt.IsNotFound(err) {
 		return APIObservation{}, nil
 	}

@@ -10,11 +10,9 @@ import (
 	"github.com/tenantcfg/myaccount/internal/mgmt"
 )
 
-// Fields each read asks for, so an in-sync run moves as little as possible.
-var (
-	clientFields = []string{"client_id", "name", "allowed_origins", "web_origins", "cross_origin_authentication", "cross_origin_loc"}
-	apiFields    = []string{"id", "name", "identifier", "is_system", "subject_type_authorization", "scopes"}
-)
+// clientFields are the fields a client read asks for, so an in-sync run moves
+// as little as possible. (A resource-server read cannot choose its fields.)
+var clientFields = []string{"client_id", "name", "allowed_origins", "web_origins", "cross_origin_authentication", "cross_origin_loc"}
 
 // ClientSettings are the fields of an Auth0 client that myaccount manages.
 type ClientSettings struct {
