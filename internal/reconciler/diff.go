@@ -122,6 +122,7 @@ func (o OriginsDiff) NeedsWrite() bool { return len(o.Changes) > 0 }
 // added earlier (managed) that left the list; every other origin stays.
 // Exclusive makes desired the whole list.
 func DiffOrigins(res, field string, desired []string, mode OriginsMode, managed, observed []string) OriginsDiff {
+	desired = CanonicalOrigins(desired)
 	out := OriginsDiff{}
 	if mode == OriginsExclusive {
 		out.Target = sortedUnique(desired)
@@ -216,6 +217,7 @@ func Warnings(d Desired, mfaPolicies []string, mfaKnown bool) []Warning {
 		if coa != nil && !coa.Enabled && len(app.AllowedOrigins) > 0 {
 			ws = append(ws, Warning{Field: prefix + ".allowedOrigins", Message: "origins are set while cross-origin authentication is off; they have no effect on embedded login"})
 		}
+		ws = append(ws, originWarnings(prefix, app)...)
 		if app.UserAccess != nil && mfaKnown && len(mfaPolicies) == 0 && grantsAuthMethodWrites(app.UserAccess.Scopes) {
 			ws = append(ws, Warning{Field: prefix + ".userAccess.scopes", Message: "authentication-method write scopes are granted but the tenant has no MFA policy; enable MFA (step-up) before letting users enroll methods"})
 		}
