@@ -158,7 +158,7 @@ func (s *Server) checkScopesLocked(audience string, scopes []string) *apiError {
 	}
 	if len(bad) > 0 {
 		return newAPIError(400, fmt.Sprintf("Client grant contains scopes that are not defined by the resource server %s: %s. Valid scopes: %s",
-			audience, strings.Join(bad, ", "), strings.Join(scopeValues(r.Scopes), ", ")), "invalid_body")
+			audience, strings.Join(bad, ", "), strings.Join(scopeValues(r.visibleScopes()), ", ")), "invalid_body")
 	}
 	return nil
 }

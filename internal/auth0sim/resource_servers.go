@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 )
 
 // ResourceServer is an API registered in the tenant.
@@ -61,7 +62,28 @@ func (r *rsRec) export() ResourceServer {
 }
 
 func (r *rsRec) offers(scope string) bool {
-	return slices.ContainsFunc(r.Scopes, func(sc scopeRec) bool { return sc.Value == scope })
+	return slices.ContainsFunc(r.visibleScopes(), func(sc scopeRec) bool { return sc.Value == scope })
+}
+
+// visibleScopes are the scopes the API lists now: only the connected_accounts
+// ones while the activation is still partial.
+func (r *rsRec) visibleScopes() []scopeRec {
+	if !r.ScopesPartialUntil.IsZero() && time.Now().Before(r.ScopesPartialUntil) {
+		return connectedAccountsScopes(r.Scopes)
+	}
+	return r.Scopes
+}
+
+// connectedAccountsScopes is what a recorded activation POST answered: only
+// the three connected_accounts scopes (the GET right after listed all 8).
+func connectedAccountsScopes(scopes []scopeRec) []scopeRec {
+	out := []scopeRec{}
+	for _, sc := range scopes {
+		if strings.HasSuffix(sc.Value, ":me:connected_accounts") {
+			out = append(out, sc)
+		}
+	}
+	return out
 }
 
 // rsJSON is the wire form; field order follows Auth0's response.
@@ -76,7 +98,7 @@ type rsJSON struct {
 	TokenLifetimeForWeb int             `json:"token_lifetime_for_web"`
 	SigningAlg          string          `json:"signing_alg"`
 	Scopes              []scopeRec      `json:"scopes"`
-	IsSystem            bool            `json:"is_system"`
+	IsSystem            bool            `json:"is_system,omitempty"` // recorded: present only when true
 	PoP                 *popRec         `json:"proof_of_possession,omitempty"`
 	AuthorizationPolicy json.RawMessage `json:"authorization_policy,omitempty"`
 }
@@ -98,7 +120,7 @@ func rsWire(r *rsRec) any {
 		TokenLifetime:       r.TokenLifetime,
 		TokenLifetimeForWeb: r.TokenLifetimeForWeb,
 		SigningAlg:          r.SigningAlg,
-		Scopes:              append([]scopeRec{}, r.Scopes...),
+		Scopes:              append([]scopeRec{}, r.visibleScopes()...),
 		IsSystem:            r.IsSystem,
 		PoP:                 r.PoP,
 		AuthorizationPolicy: r.AuthorizationPolicy,
@@ -234,6 +256,16 @@ func newMyAccountRS(identifier string) *rsRec {
 	}
 }
 
+// newMyAccountRSLocked is the system API as this tenant creates it now,
+// with the partial scope window of Options.PartialScopesAfterActivation.
+func (s *Server) newMyAccountRSLocked(identifier string) *rsRec {
+	r := newMyAccountRS(identifier)
+	if s.opts.PartialScopesAfterActivation > 0 {
+		r.ScopesPartialUntil = time.Now().Add(s.opts.PartialScopesAfterActivation)
+	}
+	return r
+}
+
 // meDomainCheckLocked validates the domain of a /me/ identifier.
 func (s *Server) meDomainCheckLocked(domain string) *apiError {
 	if strings.EqualFold(domain, s.domain) {
@@ -300,7 +332,14 @@ func (s *Server) createResourceServer(obj orderedObject) (any, *apiError) {
 			return nil, newAPIError(409, "A resource server with the same identifier already exists", "")
 		}
 		// Any name sent is ignored: the system API keeps its own.
-		return s.addRSLocked(newMyAccountRS(identifier), obj, true, "identifier", "name")
+		r := s.newMyAccountRSLocked(identifier)
+		created, e := s.addRSLocked(r, obj, true, "identifier", "name")
+		if e != nil {
+			return nil, e
+		}
+		w := created.(rsJSON)
+		w.Scopes = connectedAccountsScopes(r.Scopes)
+		return w, nil
 	}
 
 	if e := checkProps(obj, "", inSet(ordinaryRSFields, "identifier")); e != nil {
@@ -678,7 +717,7 @@ func (s *Server) ActivateMyAccountAPI(domain string) (ResourceServer, error) {
 	if existing := s.myAccountLocked(); existing != nil {
 		return ResourceServer{}, fmt.Errorf("auth0sim: the My Account API is already active (%s)", existing.Identifier)
 	}
-	r := newMyAccountRS(identifier)
+	r := s.newMyAccountRSLocked(identifier)
 	s.st.ResourceServers = append(s.st.ResourceServers, r)
 	s.saveOrLogLocked()
 	return r.export(), nil

@@ -42,6 +42,11 @@ type Options struct {
 	Burst int
 	// StateFile, if set, is loaded at start and saved (atomically) after every write.
 	StateFile string
+	// PartialScopesAfterActivation keeps the My Account API listing only its
+	// three connected_accounts scopes, in reads and when a client grant is
+	// checked, for this long after activation. The activation's own response
+	// always lists only those three, as recorded.
+	PartialScopesAfterActivation time.Duration
 }
 
 // Server is a running emulated tenant.

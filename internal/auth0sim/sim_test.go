@@ -306,7 +306,7 @@ func TestInsufficientScope(t *testing.T) {
 func TestClientListPagingAndFields(t *testing.T) {
 	s := startSim(t, Options{})
 	for i := 0; i < 7; i++ {
-		s.SeedClient(Client{ClientID: "c" + strconv.Itoa(i), Name: "C" + strconv.Itoa(i), AppType: "spa"})
+		s.SeedClient(Client{ClientID: "c" + strconv.Itoa(i), Name: "C" + strconv.Itoa(i), AppType: "spa", AllowedOrigins: []string{}})
 	}
 	m := defaultMgmt(t, s)
 	ctx := context.Background()
@@ -455,8 +455,8 @@ func TestMyAccountAPI(t *testing.T) {
 	if len(id) != 24 {
 		t.Fatalf("id %q", id)
 	}
-	want := `{"id":"` + id + `","name":"Auth0 My Account API","identifier":"` + ident + `","allow_offline_access":true,"skip_consent_for_verifiable_first_party_clients":true,"subject_type_authorization":{"client":{"policy":"deny_all"},"user":{"policy":"require_client_grant"}},"token_lifetime":600,"token_lifetime_for_web":600,"signing_alg":"RS256","scopes":[{"value":"create:me:connected_accounts","description":"Create Connected Accounts"},{"value":"read:me:connected_accounts","description":"Read Connected Accounts"},{"value":"delete:me:connected_accounts","description":"Delete Connected Accounts"},{"value":"read:me:authentication_methods","description":"Read Authentication Methods"},{"value":"create:me:authentication_methods","description":"Create Authentication Methods"},{"value":"update:me:authentication_methods","description":"Update Authentication Methods"},{"value":"delete:me:authentication_methods","description":"Delete Authentication Methods"},{"value":"read:me:factors","description":"Read Factors"}],"is_system":true,"proof_of_possession":{"mechanism":"dpop","required":false}}`
-	if string(b) != want {
+	want := `{"id":"` + id + `","name":"Auth0 My Account API","identifier":"` + ident + `","allow_offline_access":true,"skip_consent_for_verifiable_first_party_clients":true,"subject_type_authorization":{"client":{"policy":"deny_all"},"user":{"policy":"require_client_grant"}},"token_lifetime":600,"token_lifetime_for_web":600,"signing_alg":"RS256","scopes":[{"value":"create:me:connected_accounts","description":"Create Connected Accounts"},{"value":"read:me:connected_accounts","description":"Read Connected Accounts"},{"value":"delete:me:connected_accounts","description":"Delete Connected Accounts"}],"is_system":true,"proof_of_possession":{"mechanism":"dpop","required":false}}`
+	if string(b) != want { // only the connected_accounts scopes, as recorded
 		t.Fatalf("POST body:\n%s\nwant\n%s", b, want)
 	}
 
@@ -1103,6 +1103,91 @@ func TestUndeclaredQueryAndBodyPropertiesAreRefusedWithEveryName(t *testing.T) {
 	} {
 		if code, _, body := raw(t, s, "GET", path, nil); code != 200 && code != 404 {
 			t.Errorf("%s: %d %s", path, code, body)
+		}
+	}
+}
+
+// Recorded: a client read leaves out the lists that were never set, and an
+// ordinary API carries is_system only when it is true.
+func TestNeverSetListsAndIsSystemAreAbsent(t *testing.T) {
+	s := startSim(t, Options{})
+	s.SeedClient(Client{ClientID: "fresh"})
+	s.SeedClient(Client{ClientID: "emptied", AllowedOrigins: []string{}, WebOrigins: []string{"https://w.example.com"}})
+	keys := func(path string) map[string]json.RawMessage {
+		code, _, body := raw(t, s, "GET", path, nil)
+		if code != 200 {
+			t.Fatalf("%s: %d %s", path, code, body)
+		}
+		m := map[string]json.RawMessage{}
+		if err := json.Unmarshal(body, &m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	fresh := keys("/api/v2/clients/fresh")
+	for _, k := range []string{"allowed_origins", "web_origins", "callbacks"} {
+		if v, ok := fresh[k]; ok {
+			t.Errorf("never-set %s is present: %s", k, v)
+		}
+	}
+	emptied := keys("/api/v2/clients/emptied")
+	if string(emptied["allowed_origins"]) != "[]" || string(emptied["web_origins"]) != `["https://w.example.com"]` {
+		t.Errorf("set lists: %s %s", emptied["allowed_origins"], emptied["web_origins"])
+	}
+	if code, _, body := raw(t, s, "PATCH", "/api/v2/clients/fresh", map[string]any{"allowed_origins": []string{}}); code != 200 {
+		t.Fatalf("%d %s", code, body)
+	}
+	if v := keys("/api/v2/clients/fresh")["allowed_origins"]; string(v) != "[]" {
+		t.Errorf("after a PATCH to [] the list is %s", v)
+	}
+
+	s.SeedResourceServer(ResourceServer{Identifier: "https://api.example.com/"})
+	if _, ok := keys("/api/v2/resource-servers/" + url.PathEscape("https://api.example.com/"))["is_system"]; ok {
+		t.Errorf("an ordinary API carries is_system")
+	}
+	if _, err := s.ActivateMyAccountAPI(""); err != nil {
+		t.Fatal(err)
+	}
+	if v := keys("/api/v2/resource-servers/" + url.PathEscape("https://"+s.Domain()+"/me/"))["is_system"]; string(v) != "true" {
+		t.Errorf("the My Account API's is_system = %s", v)
+	}
+}
+
+// Recorded: the activation POST lists only the three connected_accounts
+// scopes; the GET right after lists all 8. With PartialScopesAfterActivation
+// reads (and grant checks) stay partial for that long.
+func TestActivationAnswersAPartialScopeList(t *testing.T) {
+	scopesOf := func(body []byte) []string {
+		var rs struct{ Scopes []struct{ Value string } }
+		if err := json.Unmarshal(body, &rs); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, sc := range rs.Scopes {
+			out = append(out, sc.Value)
+		}
+		return out
+	}
+	connected := []string{"create:me:connected_accounts", "read:me:connected_accounts", "delete:me:connected_accounts"}
+	for _, window := range []time.Duration{0, 2 * time.Second} {
+		s := startSim(t, Options{PartialScopesAfterActivation: window})
+		s.SeedClient(Client{ClientID: "spa"})
+		me := "https://" + s.Domain() + "/me/"
+		code, _, body := raw(t, s, "POST", "/api/v2/resource-servers", map[string]any{"identifier": me})
+		if code != 201 || !slices.Equal(scopesOf(body), connected) {
+			t.Fatalf("window %v: POST %d %s", window, code, body)
+		}
+		_, _, body = raw(t, s, "GET", "/api/v2/resource-servers/"+url.PathEscape(me), nil)
+		grant := map[string]any{"client_id": "spa", "audience": me, "scope": []string{"read:me:authentication_methods"}, "subject_type": "user"}
+		gcode, _, gbody := raw(t, s, "POST", "/api/v2/client-grants", grant)
+		if window == 0 {
+			if len(scopesOf(body)) != 8 || gcode != 201 {
+				t.Fatalf("no window: GET lists %v, grant %d %s", scopesOf(body), gcode, gbody)
+			}
+			continue
+		}
+		if !slices.Equal(scopesOf(body), connected) || gcode != 400 {
+			t.Fatalf("in the window: GET lists %v, grant %d %s", scopesOf(body), gcode, gbody)
 		}
 	}
 }

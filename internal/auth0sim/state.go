@@ -83,6 +83,9 @@ type rsRec struct {
 	PoP                 *popRec                    `json:"proof_of_possession,omitempty"`
 	AuthorizationPolicy json.RawMessage            `json:"authorization_policy,omitempty"`
 	Extra               map[string]json.RawMessage `json:"extra,omitempty"`
+	// ScopesPartialUntil: until then reads list only the connected_accounts
+	// scopes (Options.PartialScopesAfterActivation).
+	ScopesPartialUntil time.Time `json:"scopes_partial_until,omitzero"`
 }
 
 type grantRec struct {

@@ -122,6 +122,9 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 	if o.api, err = sess.API(ctx, o.audience); err != nil {
 		return nil, err
 	}
+	if o.api, err = (APIReconciler{Session: sess}).AwaitScopes(ctx, o.api, requestedScopes(d)); err != nil {
+		return nil, err
+	}
 	var errs ValidationErrors
 	offered := OfferedScopes(o.api)
 	for i, app := range d.Applications {
@@ -261,6 +264,9 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 	}
 	// 1. The API first: grants need it active.
 	if o.api, err = (APIReconciler{Session: o.session}).Apply(ctx, d.API, o.audience); err != nil {
+		return report(d, o, changes), err
+	}
+	if o.api, err = (APIReconciler{Session: o.session}).AwaitScopes(ctx, o.api, requestedScopes(d)); err != nil {
 		return report(d, o, changes), err
 	}
 	// 2. Clients, one PATCH each, then one check that the lists held.

@@ -19,7 +19,12 @@ func newEngine(t *testing.T) (*auth0sim.Server, *reconciler.Engine) { return new
 // newEngineTB is newEngine for tests and benchmarks.
 func newEngineTB(t testing.TB) (*auth0sim.Server, *reconciler.Engine) {
 	t.Helper()
-	srv, err := auth0sim.Start(auth0sim.Options{})
+	return newEngineWith(t, auth0sim.Options{})
+}
+
+func newEngineWith(t *testing.T, opts auth0sim.Options) (*auth0sim.Server, *reconciler.Engine) {
+	t.Helper()
+	srv, err := auth0sim.Start(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
