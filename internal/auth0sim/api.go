@@ -71,16 +71,11 @@ func (s *Server) ClearFaults() {
 	s.faults = nil
 }
 
-// Counts returns the number of /api/v2 requests per route template:
-//
-//	GET /api/v2/clients, GET|PATCH /api/v2/clients/{id},
-//	GET|POST /api/v2/resource-servers, GET|PATCH|DELETE /api/v2/resource-servers/{id},
-//	GET|POST /api/v2/client-grants, GET|PATCH|DELETE /api/v2/client-grants/{id},
-//	GET /api/v2/custom-domains, GET /api/v2/custom-domains/{id},
-//	GET /api/v2/guardian/policies.
-//
-// Other methods on those paths count under the same template (and answer
-// 404); unknown paths count as "METHOD /api/v2/*".
+// Counts returns the number of /api/v2 requests per "METHOD route", the
+// route being a pattern of the routes table (such as
+// "GET /api/v2/clients/{id}"). A known path with a method the emulator does
+// not implement counts under its pattern (and answers 501); unknown paths
+// count as "METHOD /api/v2/*". GET /__sim/requests serves the same counters.
 func (s *Server) Counts() map[string]int {
 	s.cmu.Lock()
 	defer s.cmu.Unlock()
@@ -117,6 +112,37 @@ func (s *Server) TokenRequests() int {
 	return s.tokenRequests
 }
 
+// RequestCounts is what GET /__sim/requests answers.
+type RequestCounts struct {
+	Total         int            `json:"total"`
+	Writes        int            `json:"writes"`
+	TokenRequests int            `json:"token_requests"`
+	ByRoute       map[string]int `json:"by_route"`
+}
+
+// serveRequestCounts serves the counters outside /api/v2, so that anyone
+// driving `myaccount sim` can measure what a run costs: GET reads them,
+// DELETE resets them.
+func (s *Server) serveRequestCounts(w http.ResponseWriter, r *http.Request) {
+	switch r.Method {
+	case http.MethodGet:
+		s.cmu.Lock()
+		rc := RequestCounts{Writes: s.writes, TokenRequests: s.tokenRequests, ByRoute: make(map[string]int, len(s.counts))}
+		for k, v := range s.counts {
+			rc.ByRoute[k] = v
+			rc.Total += v
+		}
+		s.cmu.Unlock()
+		writeJSON(w, http.StatusOK, rc)
+	case http.MethodDelete:
+		s.ResetCounts()
+		w.WriteHeader(http.StatusNoContent)
+	default:
+		w.Header().Set("Allow", "GET, DELETE")
+		writeError(w, newAPIError(http.StatusMethodNotAllowed, r.Method+" /__sim/requests: use GET to read the counters or DELETE to reset them", ""))
+	}
+}
+
 // ResetCounts zeroes every counter.
 func (s *Server) ResetCounts() {
 	s.cmu.Lock()
@@ -136,6 +162,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.handleOpenIDConfig(w, r)
 	case p == "/api/v2" || strings.HasPrefix(p, "/api/v2/"):
 		s.serveAPI(w, r)
+	case p == "/__sim/requests":
+		s.serveRequestCounts(w, r)
 	default:
 		writeError(w, errNotFound())
 	}
@@ -401,6 +429,12 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeError(w, newAPIError(401, authErr, ""))
 		return
 	}
+	if rt.scope == "" && rt.pattern != "*" {
+		// A known path with a method the emulator does not implement: never
+		// a 404, which a client would read as a missing object.
+		writeError(w, newAPIError(http.StatusNotImplemented, fmt.Sprintf("auth0sim does not implement %s %s", r.Method, r.URL.Path), "not_implemented"))
+		return
+	}
 	if rt.scope == "" {
 		writeError(w, errNotFound())
 		return
@@ -434,6 +468,15 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route) {
 		body, e = s.listClients(r.URL.Query())
 	case "GET clients/{id}":
 		body, e = s.getClient(unescapeSeg(rt.id), r.URL.Query())
+	case "POST clients":
+		var obj orderedObject
+		if obj, e = readObject(r); e == nil {
+			body, e = s.createClient(obj)
+			status = http.StatusCreated
+		}
+	case "DELETE clients/{id}":
+		e = s.deleteClient(unescapeSeg(rt.id))
+		status = http.StatusNoContent
 	case "PATCH clients/{id}":
 		var obj orderedObject
 		if obj, e = readObject(r); e == nil {

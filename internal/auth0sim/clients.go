@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -321,15 +322,32 @@ func (s *Server) patchClient(id string, obj orderedObject) (any, *apiError) {
 	if cr == nil {
 		return nil, errNoClient()
 	}
+	if e := checkProps(obj, "", inSet(clientPatchable)); e != nil {
+		return nil, e
+	}
 	// Validate everything on a copy, then commit.
 	c := cr.Client.clone()
 	extra := map[string]json.RawMessage{}
 	for k, v := range cr.Extra {
 		extra[k] = v
 	}
-	if e := checkProps(obj, "", inSet(clientPatchable)); e != nil {
+	if e := applyClientFields(&c, extra, obj); e != nil {
 		return nil, e
 	}
+	cr.Client = c
+	if len(extra) == 0 {
+		extra = nil
+	}
+	cr.Extra = extra
+	if err := s.saveLocked(); err != nil {
+		return nil, errInternal()
+	}
+	return s.clientJSON(cr), nil
+}
+
+// applyClientFields applies the fields of a create or patch body to c and
+// extra (copies the caller discards on error).
+func applyClientFields(c *Client, extra map[string]json.RawMessage, obj orderedObject) *apiError {
 	for _, f := range obj {
 		var e *apiError
 		switch f.Key {
@@ -397,16 +415,61 @@ func (s *Server) patchClient(id string, obj orderedObject) (any, *apiError) {
 			}
 		}
 		if e != nil {
-			return nil, e
+			return e
 		}
 	}
-	cr.Client = c
-	if len(extra) == 0 {
-		extra = nil
+	return nil
+}
+
+// createClient is POST /api/v2/clients: name is required; a confidential
+// application gets a client secret, returned only in this response.
+func (s *Server) createClient(obj orderedObject) (any, *apiError) {
+	if e := checkProps(obj, "", inSet(clientCreatable)); e != nil {
+		return nil, e
 	}
-	cr.Extra = extra
+	if _, ok := obj.get("name"); !ok {
+		return nil, errBody("Missing required property: name")
+	}
+	c := Client{ClientID: randAlnum(32), AppType: "regular_web"}
+	extra := map[string]json.RawMessage{}
+	if e := applyClientFields(&c, extra, obj); e != nil {
+		return nil, e
+	}
+	cr := &clientRec{Client: c}
+	secret := ""
+	if c.AppType != "spa" && c.AppType != "native" {
+		secret = randSecret()
+		b, _ := json.Marshal(secret)
+		extra["client_secret"] = b
+	}
+	if len(extra) > 0 {
+		cr.Extra = extra
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.Clients = append(s.st.Clients, cr)
 	if err := s.saveLocked(); err != nil {
 		return nil, errInternal()
 	}
-	return s.clientJSON(cr), nil
+	m := s.clientJSON(cr)
+	if secret != "" {
+		m["client_secret"] = secret
+	}
+	return m, nil
+}
+
+// deleteClient is DELETE /api/v2/clients/{id}; the client's grants go with it.
+func (s *Server) deleteClient(id string) *apiError {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := slices.IndexFunc(s.st.Clients, func(cr *clientRec) bool { return cr.ClientID == id })
+	if i < 0 {
+		return errNoClient()
+	}
+	s.st.Clients = slices.Delete(s.st.Clients, i, i+1)
+	s.st.Grants = slices.DeleteFunc(s.st.Grants, func(g *grantRec) bool { return g.ClientID == id })
+	if err := s.saveLocked(); err != nil {
+		return errInternal()
+	}
+	return nil
 }

@@ -1191,3 +1191,99 @@ func TestActivationAnswersAPartialScopeList(t *testing.T) {
 		}
 	}
 }
+
+func TestClientCreateListAndDelete(t *testing.T) {
+	s := startSim(t, Options{})
+	m := defaultMgmt(t, s)
+	ctx := context.Background()
+	c := &management.Client{Name: auth0.String("Backend"), AppType: auth0.String("non_interactive"), Callbacks: &[]string{"https://b.example.com/cb"}}
+	if err := m.Client.Create(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.GetClientID()) != 32 || c.GetClientSecret() == "" || c.AllowedOrigins != nil {
+		t.Fatalf("created %s", c)
+	}
+	spa := &management.Client{Name: auth0.String("SPA"), AppType: auth0.String("spa")}
+	if err := m.Client.Create(ctx, spa); err != nil || spa.GetClientSecret() != "" {
+		t.Fatalf("spa: %v %s", err, spa)
+	}
+	s.SeedGrant(ClientGrant{ClientID: c.GetClientID(), Audience: "https://" + s.Domain() + "/api/v2/", Scope: []string{"read:clients"}})
+	l, err := m.Client.List(ctx, management.Parameter("app_type", "non_interactive"), management.IncludeFields("client_id", "name"))
+	if err != nil || len(l.Clients) != 1 || l.Clients[0].GetName() != "Backend" || l.Clients[0].AppType != nil {
+		t.Fatalf("list: %v %+v", err, l)
+	}
+	if err := m.Client.Delete(ctx, c.GetClientID()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Client.Read(ctx, c.GetClientID()); status(err) != 404 {
+		t.Fatalf("read after delete: %v", err)
+	}
+	if err := m.Client.Delete(ctx, c.GetClientID()); status(err) != 404 {
+		t.Fatalf("second delete: %v", err)
+	}
+	if len(s.Grants()) != 0 {
+		t.Fatalf("the deleted client's grants remain: %+v", s.Grants())
+	}
+	// A create names every undeclared property, and needs a name.
+	if code, _, body := raw(t, s, "POST", "/api/v2/clients", map[string]any{"name": "x", "client_id": "mine", "tenant": "t"}); code != 400 ||
+		!strings.Contains(string(body), "Additional properties not allowed: client_id,tenant") {
+		t.Fatalf("%d %s", code, body)
+	}
+	if code, _, body := raw(t, s, "POST", "/api/v2/clients", map[string]any{"app_type": "spa"}); code != 400 || !strings.Contains(string(body), "Missing required property: name") {
+		t.Fatalf("%d %s", code, body)
+	}
+}
+
+// A known path with a method the emulator does not implement is a 501 naming
+// both, never the 404 that means a missing object; unknown paths keep
+// Auth0's 404.
+func TestUnimplementedMethodIs501(t *testing.T) {
+	s := startSim(t, Options{})
+	code, _, body := raw(t, s, "PUT", "/api/v2/clients/abc", map[string]any{})
+	want := `{"statusCode":501,"error":"Not Implemented","message":"auth0sim does not implement PUT /api/v2/clients/abc","errorCode":"not_implemented"}`
+	if code != 501 || string(body) != want {
+		t.Fatalf("%d %s", code, body)
+	}
+	if code, _, body := raw(t, s, "GET", "/api/v2/users/abc", nil); code != 404 || string(body) != `{"statusCode":404,"error":"Not Found","message":"Not Found"}` {
+		t.Fatalf("unknown path: %d %s", code, body)
+	}
+}
+
+func TestSimRequestCounters(t *testing.T) {
+	s := startSim(t, Options{})
+	s.SeedClient(Client{ClientID: "spa"})
+	m := defaultMgmt(t, s)
+	ctx := context.Background()
+	if _, err := m.Client.Read(ctx, "spa"); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Client.Update(ctx, "spa", &management.Client{AllowedOrigins: &[]string{"https://a.example.com"}}); err != nil {
+		t.Fatal(err)
+	}
+	get := func() RequestCounts {
+		req, _ := http.NewRequest("GET", s.URL()+"/__sim/requests", nil)
+		resp, err := s.HTTPClient().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var rc RequestCounts
+		if err := json.NewDecoder(resp.Body).Decode(&rc); err != nil || resp.StatusCode != 200 {
+			t.Fatalf("%d %v", resp.StatusCode, err)
+		}
+		return rc
+	}
+	rc := get()
+	if rc.Total != 2 || rc.Writes != 1 || rc.TokenRequests != 1 || rc.ByRoute["GET /api/v2/clients/{id}"] != 1 || rc.ByRoute["PATCH /api/v2/clients/{id}"] != 1 {
+		t.Fatalf("%+v", rc)
+	}
+	req, _ := http.NewRequest("DELETE", s.URL()+"/__sim/requests", nil)
+	resp, err := s.HTTPClient().Do(req)
+	if err != nil || resp.StatusCode != 204 {
+		t.Fatalf("reset: %v %v", err, resp)
+	}
+	resp.Body.Close()
+	if rc := get(); rc.Total != 0 || rc.Writes != 0 || rc.TokenRequests != 0 || len(rc.ByRoute) != 0 {
+		t.Fatalf("after reset: %+v", rc)
+	}
+}
