@@ -5,7 +5,7 @@ GO       ?= go
 TOOLS_ENV = eval "$$(bash hack/tools.sh env)"
 PKGS      = ./...
 
-.PHONY: all build test test-unit lint generate verify-generated tools bench demo install-provider
+.PHONY: all build test test-unit fuzz lint generate verify-generated tools bench demo install-provider
 
 all: build
 
@@ -21,6 +21,16 @@ tools:
 ## Terraform acceptance with the real CLI, operator on a real kube-apiserver).
 test: tools lint
 	$(TOOLS_ENV) && $(GO) test -count=1 -timeout 40m $(PKGS)
+	$(MAKE) fuzz
+
+## fuzz: each parser fuzzer for a bounded time, starting from its committed
+## seed corpus (testdata/fuzz); a crash is saved there and fails the run.
+FUZZTIME ?= 20s
+FUZZERS   = ./internal/reconciler:FuzzCanonicalOrigin ./internal/cli:FuzzParseManifests
+fuzz:
+	@set -e; for f in $(FUZZERS); do pkg=$${f%%:*}; fn=$${f##*:}; \
+		echo "fuzz $$fn ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg; done
 
 ## test-unit: the suites that need no external tools.
 test-unit:

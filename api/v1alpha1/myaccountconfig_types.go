@@ -35,15 +35,27 @@ const (
 type OriginsMode string
 
 // Origin is an allowed origin: scheme://host[:port], with no path, query or
-// trailing slash, and a wildcard only as the whole leftmost subdomain label.
-// The pattern is the grammar; the rules explain the common mistakes.
+// trailing slash. The host is a DNS name (letters, digits and hyphens, or an
+// internationalised name, which myaccount stores in punycode), an IPv4
+// literal or a bracketed IPv6 literal. The leftmost label may be a wildcard
+// with an optional prefix and suffix (https://*.example.com,
+// https://prefix-*-suffix.example.com) or the whole placeholder
+// {organization_name}, followed by a registrable domain. The pattern is the
+// grammar; the rules explain the common mistakes. The same good and bad
+// origins are tested here and in the reconciler, from one table
+// (internal/reconciler/testdata/origins.json); only a wildcard over a public
+// suffix such as co.uk, and internationalised names that break IDNA's rules,
+// pass this schema and are refused by the reconciler before any write.
 // +kubebuilder:validation:MinLength=1
 // +kubebuilder:validation:MaxLength=200
-// +kubebuilder:validation:Pattern=`^https?://((\*\.)?[^*./?#:@ \[\]]+(\.[^*./?#:@ \[\]]+)*|\[[0-9a-fA-F:.]+\])(:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$`
+// +kubebuilder:validation:Pattern=`^https?://(?:(?:\{organization_name\}|(?:[a-zA-Z0-9][a-zA-Z0-9-]{0,60})?\*(?:[a-zA-Z0-9-]{0,60}[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9\x{a0}-\x{10FFFF}](?:[a-zA-Z0-9\x{a0}-\x{10FFFF}-]{0,61}[a-zA-Z0-9\x{a0}-\x{10FFFF}])?)+\.[a-zA-Z\x{a0}-\x{10FFFF}](?:[a-zA-Z0-9\x{a0}-\x{10FFFF}-]{0,61}[a-zA-Z0-9\x{a0}-\x{10FFFF}])?|(?:[a-zA-Z0-9\x{a0}-\x{10FFFF}](?:[a-zA-Z0-9\x{a0}-\x{10FFFF}-]{0,61}[a-zA-Z0-9\x{a0}-\x{10FFFF}])?\.)*[a-zA-Z\x{a0}-\x{10FFFF}](?:[a-zA-Z0-9\x{a0}-\x{10FFFF}-]{0,61}[a-zA-Z0-9\x{a0}-\x{10FFFF}])?|(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}|\[[0-9a-fA-F:.]+\])(?::(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$`
+// +kubebuilder:validation:XValidation:rule="!self.matches('[[:space:][:cntrl:]]')",message="an origin cannot contain spaces, tabs, line breaks or control characters"
 // +kubebuilder:validation:XValidation:rule="self != '*'",message="a bare * would trust every site; list each origin, or use a subdomain wildcard such as https://*.example.com"
 // +kubebuilder:validation:XValidation:rule="self == '*' || self.startsWith('https://') || self.startsWith('http://')",message="an origin needs the scheme https:// (or http:// for local development), as in https://app.example.com"
 // +kubebuilder:validation:XValidation:rule="!self.matches('^[a-z]+://[^/?#]*[/?#]')",message="an origin has no path, query or trailing slash, as in https://app.example.com"
-// +kubebuilder:validation:XValidation:rule="self == '*' || !self.contains('*') || self.matches('^https?://[*][.][^*./]+[.][^*/]+$')",message="a wildcard may only be the whole leftmost subdomain label, followed by a registrable domain, as in https://*.example.com"
+// +kubebuilder:validation:XValidation:rule="self == '*' || !self.contains('*') || self.matches('^https?://[a-zA-Z0-9-]*[*][a-zA-Z0-9-]*[.][^*./]+[.][^*/]+$')",message="one wildcard only, in the leftmost label, optionally with a prefix and suffix, followed by a registrable domain, as in https://*.example.com or https://prefix-*-suffix.example.com"
+// +kubebuilder:validation:XValidation:rule="!(self.contains('{') || self.contains('}')) || self.matches('^https?://[{]organization_name[}][.][^*{}./]+[.][^*{}/]+$')",message="the placeholder {organization_name} must be the whole leftmost label, with no prefix, suffix or wildcard, followed by a registrable domain, as in https://{organization_name}.example.com"
+// +kubebuilder:validation:XValidation:rule="!self.matches('^https?://[[]') || (self.indexOf(']') > 0 && isIP(self.substring(self.indexOf('[') + 1, self.indexOf(']'))) && ip(self.substring(self.indexOf('[') + 1, self.indexOf(']'))).family() == 6)",message="the host in brackets must be an IPv6 address without zone, as in https://[2001:db8::1]:8443"
 type Origin string
 
 // MyAccountConfigSpec is one tenant's My Account configuration.
