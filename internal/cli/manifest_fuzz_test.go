@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tenantcfg/myaccount/internal/crd"
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
@@ -27,7 +28,7 @@ func FuzzParseManifests(f *testing.F) {
 			if c.Obj == nil || c.Obj.Name == "" || c.Obj.Namespace == "" {
 				t.Fatalf("config without a name or namespace: %+v", c)
 			}
-			_ = reconciler.ValidateStatic(c.Obj.Spec.Desired())
+			_ = reconciler.ValidateStatic(crd.Desired(&c.Obj.Spec))
 		}
 	})
 }

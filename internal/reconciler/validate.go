@@ -310,23 +310,12 @@ func CanonicalOrigins(origins []string) []string {
 func originWarnings(prefix string, app Application) []Warning {
 	var ws []Warning
 	var canon []string
-	for j, o := range app.AllowedOrigins {
-		c, fix := CanonicalOrigin(o)
-		if fix != "" {
-			continue
-		}
-		canon = append(canon, c)
-		field := fmt.Sprintf("%s.allowedOrigins[%d]", prefix, j)
-		if c != o {
-			why := "host names are not case-sensitive, so the host is lower-cased"
-			if !isASCII(o) {
-				why = "the internationalised host is converted to punycode, the form browsers send"
-			}
-			ws = append(ws, Warning{Field: field, Message: fmt.Sprintf("%s is written to Auth0 as %s: %s; write it that way to silence this warning", o, c, why)})
-		}
-		if strings.HasPrefix(c, "http://") && !IsLocalOrigin(c) {
-			ws = append(ws, Warning{Field: field, Message: fmt.Sprintf("%s uses plain http beyond localhost, so anyone on the network can read the tokens sent to it; use https://%s", o, strings.TrimPrefix(c, "http://"))})
-		}
+	lists := []struct {
+		field   string
+		origins []string
+	}{{".allowedOrigins", app.AllowedOrigins}, {".webOrigins", app.WebOrigins}}
+	for _, list := range lists {
+		ws = append(ws, originListWarnings(prefix+list.field, list.origins, &canon)...)
 	}
 	coa := app.CrossOriginAuthentication
 	if coa == nil || coa.VerificationLocation == "" || len(canon) == 0 {
@@ -341,7 +330,33 @@ func originWarnings(prefix string, app Application) []Warning {
 		return ws
 	}
 	return append(ws, Warning{Field: prefix + ".crossOriginAuthentication.verificationLocation",
-		Message: fmt.Sprintf("the verification location's origin %s matches none of the allowed origins this config lists; the page must be served from an allowed origin, so add %s to allowedOrigins", locOrigin, locOrigin)})
+		Message: fmt.Sprintf("the verification location's origin %s matches none of the origins this config lists; the page must be served from an allowed origin, so add %s to allowedOrigins and webOrigins", locOrigin, locOrigin)})
+}
+
+// originListWarnings warns about each origin of one list written in another
+// form than Auth0 stores, or on plain http beyond localhost, and appends the
+// canonical origins to canon.
+func originListWarnings(field string, origins []string, canon *[]string) []Warning {
+	var ws []Warning
+	for j, o := range origins {
+		c, fix := CanonicalOrigin(o)
+		if fix != "" {
+			continue
+		}
+		*canon = append(*canon, c)
+		field := fmt.Sprintf("%s[%d]", field, j)
+		if c != o {
+			why := "host names are not case-sensitive, so the host is lower-cased"
+			if !isASCII(o) {
+				why = "the internationalised host is converted to punycode, the form browsers send"
+			}
+			ws = append(ws, Warning{Field: field, Message: fmt.Sprintf("%s is written to Auth0 as %s: %s; write it that way to silence this warning", o, c, why)})
+		}
+		if strings.HasPrefix(c, "http://") && !IsLocalOrigin(c) {
+			ws = append(ws, Warning{Field: field, Message: fmt.Sprintf("%s uses plain http beyond localhost, so anyone on the network can read the tokens sent to it; use https://%s", o, strings.TrimPrefix(c, "http://"))})
+		}
+	}
+	return ws
 }
 
 // OriginMatches reports whether the canonical origin pattern (possibly with a
@@ -470,20 +485,8 @@ func ValidateStatic(d Desired) ValidationErrors {
 		default:
 			add(prefix+".originsMode", string(app.OriginsMode), "use Merge or Exclusive")
 		}
-		dupOrigin := map[string]int{}
-		for j, o := range app.AllowedOrigins {
-			field := fmt.Sprintf("%s.allowedOrigins[%d]", prefix, j)
-			c, fix := CanonicalOrigin(o)
-			if fix != "" {
-				add(field, o, fix)
-				continue
-			}
-			if k, dup := dupOrigin[c]; dup {
-				add(field, o, fmt.Sprintf("the same origin as %s.allowedOrigins[%d] (hosts are not case-sensitive); remove the duplicate", prefix, k))
-				continue
-			}
-			dupOrigin[c] = j
-		}
+		errs = append(errs, validateOriginList(prefix+".allowedOrigins", app.AllowedOrigins)...)
+		errs = append(errs, validateOriginList(prefix+".webOrigins", app.WebOrigins)...)
 		if coa := app.CrossOriginAuthentication; coa != nil {
 			if fix := ValidateVerificationLocation(coa.VerificationLocation); fix != "" {
 				add(prefix+".crossOriginAuthentication.verificationLocation", coa.VerificationLocation, fix)
@@ -495,6 +498,27 @@ func ValidateStatic(d Desired) ValidationErrors {
 			}
 			errs = append(errs, ValidateScopes(prefix+".userAccess.scopes", ua.Scopes, MyAccountScopes)...)
 		}
+	}
+	return errs
+}
+
+// validateOriginList checks each origin of a list and that no two are the
+// same once canonical.
+func validateOriginList(field string, origins []string) ValidationErrors {
+	var errs ValidationErrors
+	seen := map[string]int{}
+	for j, o := range origins {
+		f := fmt.Sprintf("%s[%d]", field, j)
+		c, fix := CanonicalOrigin(o)
+		if fix != "" {
+			errs = append(errs, &FieldError{Field: f, Value: o, Fix: fix})
+			continue
+		}
+		if k, dup := seen[c]; dup {
+			errs = append(errs, &FieldError{Field: f, Value: o, Fix: fmt.Sprintf("the same origin as %s[%d] (hosts are not case-sensitive); remove the duplicate", field, k)})
+			continue
+		}
+		seen[c] = j
 	}
 	return errs
 }
