@@ -412,14 +412,15 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if fault.Status != 0 {
-			s.writeFault(w, fault)
+			s.writeFault(w, fault, tmpl)
 			return
 		}
 	}
 
-	limit, remaining, reset, ok := s.takeToken()
+	limit, remaining, reset, ok := s.takeToken(tmpl)
 	setRateHeaders(w.Header(), limit, remaining, reset)
 	if !ok {
+		setRetryAfter(w.Header(), reset)
 		writeError(w, errRateLimited())
 		return
 	}
@@ -586,10 +587,12 @@ func dropConnection(w http.ResponseWriter) {
 	panic(http.ErrAbortHandler)
 }
 
-func (s *Server) writeFault(w http.ResponseWriter, f *Fault) {
-	limit, remaining, reset := s.peekBucket()
+func (s *Server) writeFault(w http.ResponseWriter, f *Fault, tmpl string) {
+	limit, remaining, reset := s.peekBucket(tmpl)
 	if f.Status == http.StatusTooManyRequests {
-		setRateHeaders(w.Header(), limit, 0, ceilUnix(time.Now().Add(f.ResetAfter)))
+		reset := ceilUnix(time.Now().Add(f.ResetAfter))
+		setRateHeaders(w.Header(), limit, 0, reset)
+		setRetryAfter(w.Header(), reset)
 		writeError(w, errRateLimited())
 		return
 	}
@@ -633,51 +636,83 @@ func ceilUnix(t time.Time) int64 {
 // unlimitedLimit is reported in x-ratelimit-limit when no rate limit is set.
 const unlimitedLimit = 1000
 
-// takeToken consumes one token from the tenant bucket. When none is left, ok
-// is false and reset is when the next token is back.
-func (s *Server) takeToken() (limit, remaining int, reset int64, ok bool) {
+// bucket is one token bucket: the tenant's, or one route's under a plan
+// with per-endpoint limits.
+type bucket struct {
+	tokens float64
+	last   time.Time
+}
+
+// bucketLocked returns the bucket for the route template, created full.
+// s.cmu must be held.
+func (s *Server) bucketForLocked(tmpl string, now time.Time) *bucket {
+	key := ""
+	if s.opts.PerRoute {
+		key = tmpl
+	}
+	b := s.buckets[key]
+	if b == nil {
+		b = &bucket{tokens: float64(s.opts.Burst), last: now}
+		s.buckets[key] = b
+	}
+	s.refillLocked(b, now)
+	return b
+}
+
+// takeToken consumes one token from the route's bucket. When none is left,
+// ok is false and reset is when the next token is back.
+func (s *Server) takeToken(tmpl string) (limit, remaining int, reset int64, ok bool) {
 	if s.opts.RateLimit == 0 {
-		limit, remaining, reset = s.peekBucket()
+		limit, remaining, reset = s.peekBucket(tmpl)
 		return limit, remaining, reset, true
 	}
 	now := time.Now()
 	s.cmu.Lock()
 	defer s.cmu.Unlock()
-	s.refillLocked(now)
-	if s.bucketTokens < 1 {
-		next := now.Add(time.Duration((1 - s.bucketTokens) / s.opts.RateLimit * float64(time.Second)))
+	b := s.bucketForLocked(tmpl, now)
+	if b.tokens < 1 {
+		next := now.Add(time.Duration((1 - b.tokens) / s.opts.RateLimit * float64(time.Second)))
 		return s.opts.Burst, 0, ceilUnix(next), false
 	}
-	s.bucketTokens--
-	limit, remaining, reset = s.bucketLocked(now)
+	b.tokens--
+	limit, remaining, reset = s.headersLocked(b, now)
 	return limit, remaining, reset, true
 }
 
-// peekBucket reports the tenant bucket without taking a token.
-func (s *Server) peekBucket() (limit, remaining int, reset int64) {
+// peekBucket reports the route's bucket without taking a token.
+func (s *Server) peekBucket(tmpl string) (limit, remaining int, reset int64) {
 	now := time.Now()
 	if s.opts.RateLimit == 0 {
 		return unlimitedLimit, unlimitedLimit, now.Unix()
 	}
 	s.cmu.Lock()
 	defer s.cmu.Unlock()
-	s.refillLocked(now)
-	return s.bucketLocked(now)
+	return s.headersLocked(s.bucketForLocked(tmpl, now), now)
 }
 
-// bucketLocked is the bucket as the x-ratelimit-* headers give it: its size,
-// the whole tokens left and when it is full again. s.cmu must be held.
-func (s *Server) bucketLocked(now time.Time) (limit, remaining int, reset int64) {
-	full := now.Add(time.Duration((float64(s.opts.Burst) - s.bucketTokens) / s.opts.RateLimit * float64(time.Second)))
-	return s.opts.Burst, int(math.Floor(s.bucketTokens)), ceilUnix(full)
+// headersLocked is the bucket as the x-ratelimit-* headers give it: its
+// size, the whole tokens left and when it is full again. s.cmu must be held.
+func (s *Server) headersLocked(b *bucket, now time.Time) (limit, remaining int, reset int64) {
+	full := now.Add(time.Duration((float64(s.opts.Burst) - b.tokens) / s.opts.RateLimit * float64(time.Second)))
+	return s.opts.Burst, int(math.Floor(b.tokens)), ceilUnix(full)
 }
 
-func (s *Server) refillLocked(now time.Time) {
-	el := now.Sub(s.bucketLast).Seconds()
+func (s *Server) refillLocked(b *bucket, now time.Time) {
+	el := now.Sub(b.last).Seconds()
 	if el > 0 {
-		s.bucketTokens = math.Min(float64(s.opts.Burst), s.bucketTokens+el*s.opts.RateLimit)
-		s.bucketLast = now
+		b.tokens = math.Min(float64(s.opts.Burst), b.tokens+el*s.opts.RateLimit)
+		b.last = now
 	}
+}
+
+// setRetryAfter sets Retry-After, in whole seconds (at least 1), to the
+// reset given in Unix seconds: Auth0's newer APIs send it with every 429.
+func setRetryAfter(h http.Header, reset int64) {
+	secs := reset - time.Now().Unix()
+	if secs < 1 {
+		secs = 1
+	}
+	h.Set("Retry-After", strconv.FormatInt(secs, 10))
 }
 
 // ---- request body helpers ----

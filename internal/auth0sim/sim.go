@@ -40,6 +40,9 @@ type Options struct {
 	RateLimit float64
 	// Burst is the bucket size; default ceil(RateLimit), at least 1.
 	Burst int
+	// PerRoute gives each "METHOD route" its own bucket instead of one for
+	// the tenant (Essentials and Professional plans limit per endpoint).
+	PerRoute bool
 	// StateFile, if set, is loaded at start and saved (atomically) after every write.
 	StateFile string
 	// PartialScopesAfterActivation keeps the My Account API listing only its
@@ -47,6 +50,34 @@ type Options struct {
 	// checked, for this long after activation. The activation's own response
 	// always lists only those three, as recorded.
 	PartialScopesAfterActivation time.Duration
+}
+
+// Plan is a Management API rate-limit preset, as Auth0 documents its plans.
+type Plan struct {
+	Name      string
+	RateLimit float64 // sustained requests per second
+	Burst     int
+	PerRoute  bool
+}
+
+// Plans are the presets of `myaccount sim --plan`. Free and Enterprise are
+// Auth0's documented tenant-wide limits (Enterprise: production). Essentials
+// limits each endpoint; the docs give reading clients at burst 5 and 100 per
+// minute, which the preset applies to every route (inference).
+var Plans = []Plan{
+	{Name: "free", RateLimit: 2, Burst: 2},
+	{Name: "essentials", RateLimit: 100.0 / 60, Burst: 5, PerRoute: true},
+	{Name: "enterprise", RateLimit: 16, Burst: 50},
+}
+
+// PlanNamed returns the preset called name.
+func PlanNamed(name string) (Plan, bool) {
+	for _, p := range Plans {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Plan{}, false
 }
 
 // Server is a running emulated tenant.
@@ -73,8 +104,7 @@ type Server struct {
 	writes        int
 	tokenRequests int
 	faults        []*faultEntry
-	bucketTokens  float64
-	bucketLast    time.Time
+	buckets       map[string]*bucket
 	seenJTI       map[string]time.Time
 
 	httpClientOnce sync.Once
@@ -103,6 +133,7 @@ func Start(opts Options) (*Server, error) {
 	s := &Server{
 		opts:    opts,
 		counts:  map[string]int{},
+		buckets: map[string]*bucket{},
 		seenJTI: map[string]time.Time{},
 	}
 
@@ -155,8 +186,6 @@ func Start(opts Options) (*Server, error) {
 	}
 
 	s.st = st
-	s.bucketTokens = float64(opts.Burst)
-	s.bucketLast = time.Now()
 	if err := s.saveLocked(); err != nil {
 		ln.Close()
 		return nil, err

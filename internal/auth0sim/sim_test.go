@@ -1287,3 +1287,48 @@ func TestSimRequestCounters(t *testing.T) {
 		t.Fatalf("after reset: %+v", rc)
 	}
 }
+
+// The free plan allows a burst of 2, then 2 a second; every 429 carries
+// Retry-After with the x-ratelimit-* headers. Essentials limits each route.
+func TestPlanPresetsAndRetryAfter(t *testing.T) {
+	free, _ := PlanNamed("free")
+	s := startSim(t, Options{RateLimit: free.RateLimit, Burst: free.Burst, PerRoute: free.PerRoute})
+	s.SeedClient(Client{ClientID: "spa"})
+	var codes []int
+	var last http.Header
+	for i := 0; i < 3; i++ {
+		code, h, _ := raw(t, s, "GET", "/api/v2/clients/spa", nil)
+		codes = append(codes, code)
+		last = h
+	}
+	if !slices.Equal(codes, []int{200, 200, 429}) {
+		t.Fatalf("free plan codes %v, want a burst of 2 then 429", codes)
+	}
+	if ra := last.Get("Retry-After"); ra != "1" || last.Get("x-ratelimit-limit") != "2" || last.Get("x-ratelimit-remaining") != "0" || last.Get("x-ratelimit-reset") == "" {
+		t.Fatalf("429 headers: Retry-After %q, %v", ra, last)
+	}
+	time.Sleep(600 * time.Millisecond) // one token back at 2 a second
+	if code, _, body := raw(t, s, "GET", "/api/v2/clients/spa", nil); code != 200 {
+		t.Fatalf("after the refill: %d %s", code, body)
+	}
+
+	ess, _ := PlanNamed("essentials")
+	s = startSim(t, Options{RateLimit: ess.RateLimit, Burst: ess.Burst, PerRoute: ess.PerRoute})
+	s.SeedClient(Client{ClientID: "spa"})
+	for i := 0; i < 5; i++ {
+		if code, _, _ := raw(t, s, "GET", "/api/v2/clients/spa", nil); code != 200 {
+			t.Fatalf("essentials read %d: %d", i, code)
+		}
+	}
+	if code, h, _ := raw(t, s, "GET", "/api/v2/clients/spa", nil); code != 429 || h.Get("Retry-After") == "" {
+		t.Fatalf("6th read on essentials: %d %v", code, h)
+	}
+	if code, _, _ := raw(t, s, "GET", "/api/v2/clients", nil); code != 200 {
+		t.Fatalf("another route shares the exhausted bucket: %d", code)
+	}
+	// An injected 429 carries Retry-After as well.
+	s.InjectFault(Fault{Status: 429, ResetAfter: 3 * time.Second})
+	if code, h, _ := raw(t, s, "GET", "/api/v2/guardian/policies", nil); code != 429 || h.Get("Retry-After") == "" {
+		t.Fatalf("injected 429: %d %v", code, h)
+	}
+}

@@ -122,7 +122,7 @@ func (seed Seed) Apply(srv *auth0sim.Server) {
 }
 
 func runSim(ctx context.Context, env Env, args []string) int {
-	fs := newFlagSet(env, "sim", "sim [--addr HOST:PORT] [--env-file FILE] [--ca-file FILE] [--state-file FILE] [--seed FILE] [--rate N --burst N]\n\n"+
+	fs := newFlagSet(env, "sim", "sim [--addr HOST:PORT] [--env-file FILE] [--ca-file FILE] [--state-file FILE] [--seed FILE] [--plan free|essentials|enterprise | --rate N --burst N]\n\n"+
 		"Runs the Auth0 tenant emulator (HTTPS) until interrupted. It prints the domain, the\n"+
 		"Management API credentials and the CA certificate to trust through SSL_CERT_FILE.")
 	addr := fs.String("addr", "127.0.0.1:8443", "listen `address`; port 0 picks a free port")
@@ -132,12 +132,24 @@ func runSim(ctx context.Context, env Env, args []string) int {
 	seedFile := fs.String("seed", "", "seed `FILE` (YAML or JSON: clients, custom_domains, mfa_policies) instead of the default demo applications")
 	rateLimit := fs.Float64("rate", 0, "Management API rate limit in requests/second; 0 = unlimited")
 	burst := fs.Int("burst", 0, "rate-limit bucket size (default: the rate, at least 1)")
+	planName := fs.String("plan", "", "Management API rate limits of an Auth0 `plan`: free (burst 2, 2/s), essentials (per endpoint: burst 5, 100/min) or enterprise (burst 50, 16/s); instead of --rate and --burst")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
 	fail := func(err error) int {
 		fmt.Fprintf(env.Stderr, "Error: %v\n", err)
 		return ExitError
+	}
+	opts := auth0sim.Options{Addr: *addr, RateLimit: *rateLimit, Burst: *burst, StateFile: *stateFile}
+	if *planName != "" {
+		plan, ok := auth0sim.PlanNamed(*planName)
+		switch {
+		case !ok:
+			return fail(fmt.Errorf("--plan %q: use free, essentials or enterprise", *planName))
+		case *rateLimit != 0 || *burst != 0:
+			return fail(fmt.Errorf("--plan %s sets the rate and burst: drop --rate and --burst, or drop --plan", *planName))
+		}
+		opts.RateLimit, opts.Burst, opts.PerRoute = plan.RateLimit, plan.Burst, plan.PerRoute
 	}
 	seed := DefaultSeed()
 	if *seedFile != "" {
@@ -146,7 +158,7 @@ func runSim(ctx context.Context, env Env, args []string) int {
 			return fail(err)
 		}
 	}
-	srv, err := auth0sim.Start(auth0sim.Options{Addr: *addr, RateLimit: *rateLimit, Burst: *burst, StateFile: *stateFile})
+	srv, err := auth0sim.Start(opts)
 	if err != nil {
 		return fail(fmt.Errorf("%w (is another emulator running? pick another --addr)", err))
 	}

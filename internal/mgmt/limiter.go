@@ -293,8 +293,9 @@ func (l *Limiter) burstLevel() float64 {
 
 // Observe updates the pacing from a response's headers. status is the HTTP
 // status, or 0 for a network error (h may then be nil). On a 429 every
-// caller is blocked until x-ratelimit-reset (bounded by the max block); a 429
-// without a usable reset header does not block others, and the retrying
+// caller is blocked until x-ratelimit-reset or Retry-After, whichever it
+// carries (the later of the two), bounded by the max block; a 429 without
+// either does not block others, and the retrying
 // request backs off on its own.
 func (l *Limiter) Observe(h http.Header, status int) {
 	l.requests.Add(1)
@@ -311,6 +312,9 @@ func (l *Limiter) Observe(h http.Header, status int) {
 		limit, okLimit = parseNonNegative(h.Get(HeaderRateLimitLimit))
 		remaining, okRemaining = parseNonNegative(h.Get(HeaderRateLimitRemaining))
 		reset, okReset = parseReset(h.Get(HeaderRateLimitReset), now)
+		if status == http.StatusTooManyRequests {
+			reset, okReset = retryAt(h, now)
+		}
 	}
 
 	l.mu.Lock()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -436,4 +437,53 @@ func TestLimiterBacklogCountsWaitingCallers(t *testing.T) {
 	if b := l.Backlog(); b != 0 {
 		t.Fatalf("backlog after the callers left = %v, want 0", b)
 	}
+}
+
+// A 429 may carry Retry-After, x-ratelimit-reset or both: the limiter and the
+// retry take whichever they get, and the later of the two.
+func TestLimiter429TakesRetryAfterOrReset(t *testing.T) {
+	t.Parallel()
+	now := time.Now()
+	for _, tc := range []struct {
+		name       string
+		retryAfter string
+		reset      time.Time
+		want       time.Duration
+	}{
+		{"Retry-After only", "1", time.Time{}, time.Second},
+		{"reset only", "", now.Add(1200 * time.Millisecond), time.Second},
+		{"both, Retry-After later", "2", now.Add(500 * time.Millisecond), 2 * time.Second},
+		{"both, reset later", "1", now.Add(2 * time.Second), 2 * time.Second},
+	} {
+		h := http.Header{}
+		if tc.retryAfter != "" {
+			h.Set("Retry-After", tc.retryAfter)
+		}
+		if !tc.reset.IsZero() {
+			h.Set(HeaderRateLimitReset, strconv.FormatInt(ceilUnixForTest(tc.reset), 10))
+		}
+		at, ok := retryAt(h, now)
+		if !ok || at.Sub(now) < tc.want-time.Second || at.Sub(now) > tc.want+time.Second {
+			t.Errorf("%s: retryAt = %v (%v), want about %v", tc.name, at.Sub(now), ok, tc.want)
+		}
+	}
+	// The limiter blocks every caller on a 429 that carries only Retry-After.
+	l := NewLimiter()
+	h := http.Header{}
+	h.Set("Retry-After", "1")
+	l.Observe(h, http.StatusTooManyRequests)
+	start := time.Now()
+	if err := l.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d < 900*time.Millisecond {
+		t.Fatalf("a 429 with Retry-After: 1 blocked the next caller for only %s", d)
+	}
+}
+
+func ceilUnixForTest(t time.Time) int64 {
+	if t.Nanosecond() > 0 {
+		return t.Unix() + 1
+	}
+	return t.Unix()
 }

@@ -189,11 +189,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 func (t *transport) delay(p RetryPolicy, attempt, status int, h http.Header) (time.Duration, string) {
 	if status == http.StatusTooManyRequests && h != nil {
 		now := time.Now()
-		reset, ok := parseReset(h.Get(HeaderRateLimitReset), now)
-		if !ok {
-			// Not sent by Auth0, but honoured if a proxy adds it.
-			reset, ok = parseRetryAfter(h.Get("Retry-After"), now)
-		}
+		reset, ok := retryAt(h, now)
 		if ok && reset.After(now) {
 			d := reset.Sub(now)
 			note := ""
@@ -209,6 +205,25 @@ func (t *transport) delay(p RetryPolicy, attempt, status int, h http.Header) (ti
 		}
 	}
 	return p.Backoff(attempt), ""
+}
+
+// retryAt is when a 429 says to try again: Retry-After (which Auth0's newer
+// APIs send with every 429, and the v3 SDK reads first) or x-ratelimit-reset,
+// whichever the response carries; the later of the two when it carries both.
+func retryAt(h http.Header, now time.Time) (time.Time, bool) {
+	reset, okReset := parseReset(h.Get(HeaderRateLimitReset), now)
+	after, okAfter := parseRetryAfter(h.Get("Retry-After"), now)
+	switch {
+	case okReset && okAfter:
+		if after.After(reset) {
+			return after, true
+		}
+		return reset, true
+	case okAfter:
+		return after, true
+	default:
+		return reset, okReset
+	}
 }
 
 // parseRetryAfter parses Retry-After as seconds or an HTTP date.
