@@ -68,7 +68,7 @@ type grantCheckpointList struct {
 
 func (s *Server) listGrants(q url.Values) (any, *apiError) {
 	aud, cid, st := q.Get("audience"), q.Get("client_id"), q.Get("subject_type")
-	if st != "" && st != "user" && st != "client" {
+	if st != "" && !subjectTypes[st] {
 		return nil, errQuery(fmt.Sprintf("No enum match for: %q' on property subject_type (The type of application access the client grant allows.)", st))
 	}
 	s.mu.Lock()
@@ -138,6 +138,10 @@ func (s *Server) getGrant(id string) (any, *apiError) {
 	return grantWire(g), nil
 }
 
+// subjectTypes a client grant may have: client, user, and (since September
+// 2026, in the SDKs and providers) anonymous_user.
+var subjectTypes = map[string]bool{"client": true, "user": true, "anonymous_user": true}
+
 // grantOptional are accepted grant properties the emulator stores verbatim.
 var grantOptional = map[string]bool{
 	"organization_usage": true, "allow_any_organization": true,
@@ -180,7 +184,7 @@ func (s *Server) createGrant(obj orderedObject) (any, *apiError) {
 			g.Scope, e = decodeStrings(f.Value, "scope")
 			haveScope = true
 		case "subject_type":
-			if g.SubjectType, e = decodeString(f.Value, "subject_type"); e == nil && g.SubjectType != "user" && g.SubjectType != "client" {
+			if g.SubjectType, e = decodeString(f.Value, "subject_type"); e == nil && !subjectTypes[g.SubjectType] {
 				e = errBody(fmt.Sprintf("No enum match for: %q' on property subject_type (Defines the type of application access the client grant allows. Use of this field is subject to the applicable Free Trial terms in Okta’s Master Subscription Agreement.)", g.SubjectType))
 			}
 		default:

@@ -260,6 +260,9 @@ func newMyAccountRS(identifier string) *rsRec {
 // with the partial scope window of Options.PartialScopesAfterActivation.
 func (s *Server) newMyAccountRSLocked(identifier string) *rsRec {
 	r := newMyAccountRS(identifier)
+	if p := s.opts.DefaultAuthorizationPolicy; len(p) > 0 {
+		r.AuthorizationPolicy = append(json.RawMessage(nil), p...)
+	}
 	if s.opts.PartialScopesAfterActivation > 0 {
 		r.ScopesPartialUntil = time.Now().Add(s.opts.PartialScopesAfterActivation)
 	}

@@ -50,6 +50,10 @@ type Options struct {
 	// checked, for this long after activation. The activation's own response
 	// always lists only those three, as recorded.
 	PartialScopesAfterActivation time.Duration
+	// DefaultAuthorizationPolicy, when set, stands for a tenant with a
+	// Default Policy: Auth0 attaches it as authorization_policy to a newly
+	// activated My Account API (recorded), where it is server-managed.
+	DefaultAuthorizationPolicy json.RawMessage
 }
 
 // Plan is a Management API rate-limit preset, as Auth0 documents its plans.

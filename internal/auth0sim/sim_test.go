@@ -1332,3 +1332,23 @@ func TestPlanPresetsAndRetryAfter(t *testing.T) {
 		t.Fatalf("injected 429: %d %v", code, h)
 	}
 }
+
+func TestAnonymousUserGrantsAndDefaultAuthorizationPolicy(t *testing.T) {
+	s := startSim(t, Options{DefaultAuthorizationPolicy: json.RawMessage(`{"policy_id":"ap_1"}`)})
+	s.SeedClient(Client{ClientID: "spa"})
+	me := "https://" + s.Domain() + "/me/"
+	code, _, body := raw(t, s, "POST", "/api/v2/resource-servers", map[string]any{"identifier": me})
+	if code != 201 || !strings.Contains(string(body), `"authorization_policy":{"policy_id":"ap_1"}`) {
+		t.Fatalf("%d %s", code, body)
+	}
+	g := map[string]any{"client_id": "spa", "audience": me, "scope": []string{"read:me:connected_accounts"}, "subject_type": "anonymous_user"}
+	if code, _, body := raw(t, s, "POST", "/api/v2/client-grants", g); code != 201 {
+		t.Fatalf("%d %s", code, body)
+	}
+	if code, _, body := raw(t, s, "GET", "/api/v2/client-grants?subject_type=anonymous_user", nil); code != 200 || !strings.Contains(string(body), `"subject_type":"anonymous_user"`) {
+		t.Fatalf("%d %s", code, body)
+	}
+	if code, _, body := raw(t, s, "GET", "/api/v2/client-grants?subject_type=user", nil); code != 200 || string(body) != "[]" {
+		t.Fatalf("%d %s", code, body)
+	}
+}
