@@ -5,12 +5,62 @@
 // "Auth0 My Account API"), client grants, custom domains and the guardian
 // (MFA) policies.
 //
-// It follows Auth0's observed behaviour: the error envelope
-// {statusCode, error, message, errorCode}, per-route Management API scopes, a
-// per-tenant token-bucket rate limit with x-ratelimit-* headers, and the
-// special rules of the My Account API. Tests can seed data, edit state out of
-// band (standing in for the Auth0 dashboard), inject faults and read request
-// counters.
+// It follows Auth0's behaviour as far as it is known, and is at least as
+// strict where it is not. Tests can seed data, edit state out of band
+// (standing in for the Auth0 dashboard), inject faults and read request
+// counters (Counts, or GET /__sim/requests).
+//
+// # Where each behaviour comes from
+//
+// Recording: seen in recorded real traffic (the facts file in the shared
+// reference, gathered from public recordings).
+//   - The error envelope {statusCode, error, message, errorCode} and the
+//     messages and codes of 404 inexistent_client / inexistent_resource_server
+//     / inexistent_client_grant, 403 insufficient_scope, 409 duplicate grant,
+//     429 too_many_requests.
+//   - The x-ratelimit-limit, -remaining and -reset headers (reset in Unix seconds).
+//   - The My Account API's activation body and defaults; a name sent with it
+//     is ignored; DELETE answers 204; lookup by a single- or double-escaped
+//     identifier.
+//   - The activation POST lists only the three connected_accounts scopes; the
+//     GET right after lists all 8.
+//   - A tenant with a Default Policy attaches authorization_policy to the new
+//     My Account API (DefaultAuthorizationPolicy); its shape is inference.
+//   - A client read leaves out allowed_origins, web_origins and callbacks when
+//     they were never set; is_system appears only when true.
+//   - Client and grant list paging, with and without totals; grants paged with
+//     page/per_page/include_totals or from/take.
+//
+// Published spec or docs: github.com/auth0/go-auth0/v3 v3.0.0
+// management/requests.go (the Management API spec) and Auth0's docs.
+//   - The query parameters each route declares, and the body properties
+//     each create and update accepts; anything else is a 400 listing every
+//     offending property (Query validation error / Payload validation error,
+//     invalid_query_string / invalid_body), as auth0/auth0.net issue #157 shows.
+//   - The fields a PATCH of the My Account API may carry; client access is
+//     fixed at deny_all; its scopes and their stages (GA, early access).
+//   - Client grant subject types client, user and anonymous_user.
+//   - Per-route Management API scopes.
+//   - The plan presets (free: burst 2, 2/s; enterprise production: burst 50,
+//     16/s) and Retry-After on every 429.
+//   - Custom-domain take/from (the docs cited by auth0/node-auth0 #1089).
+//
+// Inference: no recording or document says so; chosen to be at least as
+// strict as Auth0.
+//   - How long a scope list stays partial after activation
+//     (PartialScopesAfterActivation), and that grant checks see the same
+//     partial list meanwhile; the order of the complete list.
+//   - The essentials preset applying "reading clients: burst 5, 100 per
+//     minute" to every route, each with its own bucket.
+//   - clients list from/take (the spec's description of q requires them).
+//   - The wording of messages the recordings do not show (an unready custom
+//     domain, a client grant scope the API does not define, an API already
+//     active under the other domain), and the 501 for a known path whose
+//     method the emulator does not implement.
+//   - A client created without app_type is regular_web; a confidential
+//     client's secret is returned only in its create response; deleting a
+//     client deletes its grants.
+//   - An anonymous_user grant is accepted on the My Account API.
 package auth0sim
 
 import (
