@@ -302,14 +302,39 @@ var appTypes = map[string]bool{
 	"express_configuration": true,
 }
 
-// validateOrigin checks one allowed_origins/web_origins entry: it must parse
-// as a URL with a scheme and a host (a leftmost "*." wildcard label is allowed).
+// validateOrigin checks one allowed_origins/web_origins entry as Auth0's
+// "Subdomain URL placeholders" page describes it: an http or https URL with
+// a host; at most one *, in the leftmost label, optionally with a prefix and
+// suffix, and never right above a top-level domain (https://*.com); or the
+// placeholder {organization_name} as the whole leftmost label, never with a
+// wildcard.
 func validateOrigin(o string) bool {
-	if strings.TrimSpace(o) != o || o == "" {
+	if strings.TrimSpace(o) != o || o == "" || strings.ContainsFunc(o, func(r rune) bool { return r < 0x20 || r == 0x7f || r == ' ' }) {
 		return false
 	}
-	u, err := url.Parse(strings.Replace(o, "*.", "wildcard.", 1))
-	if err != nil || u.Scheme == "" || u.Host == "" || u.Opaque != "" {
+	scheme, rest, ok := strings.Cut(o, "://")
+	if !ok || (scheme != "https" && scheme != "http") {
+		return false
+	}
+	hostEnd := strings.IndexAny(rest, "/?#")
+	if hostEnd < 0 {
+		hostEnd = len(rest)
+	}
+	labels := strings.Split(rest[:hostEnd], ".")
+	lead := labels[0]
+	special := lead == "{organization_name}" || strings.Contains(lead, "*")
+	switch {
+	case strings.Count(o, "*") > 1, strings.Contains(strings.Join(labels[1:], "."), "*"),
+		strings.ContainsAny(strings.Join(labels[1:], "."), "{}"),
+		strings.ContainsAny(lead, "{}") && lead != "{organization_name}",
+		special && len(labels) < 3:
+		return false
+	}
+	if special {
+		labels[0] = "placeholder"
+	}
+	u, err := url.Parse(scheme + "://" + strings.Join(labels, ".") + rest[hostEnd:])
+	if err != nil || u.Host == "" || u.Opaque != "" {
 		return false
 	}
 	return u.Hostname() != ""

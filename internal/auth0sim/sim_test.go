@@ -1352,3 +1352,18 @@ func TestAnonymousUserGrantsAndDefaultAuthorizationPolicy(t *testing.T) {
 		t.Fatalf("%d %s", code, body)
 	}
 }
+
+func TestOriginFormsAuth0Accepts(t *testing.T) {
+	for o, want := range map[string]bool{
+		"https://app.example.com": true, "https://*.example.com": true, "https://prefix-*-suffix.example.com": true,
+		"https://{organization_name}.example.com": true, "http://localhost:3000": true,
+		"https://*.com": false, "https://a.*.example.com": false, "https://*.*.example.com": false,
+		"https://{organization_name}-x.example.com": false, "https://*.{organization_name}.example.com": false,
+		"https://{organization_name}*.example.com": false, "ftp://app.example.com": false, "https://app.example.com\t": false,
+		"app.example.com": false,
+	} {
+		if got := validateOrigin(o); got != want {
+			t.Errorf("validateOrigin(%q) = %v, want %v", o, got, want)
+		}
+	}
+}
