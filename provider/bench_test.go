@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -21,7 +23,8 @@ const requiredProvider = `terraform {
 // `terraform apply` and of an in-sync `terraform plan` for 1, 10 and 100
 // applications, each with allowed origins, cross-origin authentication and
 // user access (3 resources per application, plus myaccount_api). The
-// emulator counts the requests; token requests are not included.
+// emulator counts the requests, read over HTTP from GET /__sim/requests as
+// any user of `myaccount sim` would; token requests are not included.
 //
 //	go test ./provider -run '^$' -bench TerraformRequests -benchtime 1x
 //
@@ -57,16 +60,18 @@ resource "myaccount_user_access" "a%[1]d" {
 `, i, id)
 				}
 				tf := terraformWorkspace(b, s, hcl.String())
-				s.ResetCounts()
+				simRequests(b, s, http.MethodDelete)
 				if out, code := tf("apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=10"); code != 0 {
 					b.Fatalf("terraform apply exited %d:\n%s", code, out)
 				}
-				applyTotal, applyWrites := s.Total(), s.Writes()
-				s.ResetCounts()
+				applied := simRequests(b, s, http.MethodGet)
+				applyTotal, applyWrites := applied.Total, applied.Writes
+				simRequests(b, s, http.MethodDelete)
 				if out, code := tf("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
 					b.Fatalf("in-sync plan exited %d:\n%s", code, out)
 				}
-				planTotal, planWrites := s.Total(), s.Writes()
+				planned := simRequests(b, s, http.MethodGet)
+				planTotal, planWrites := planned.Total, planned.Writes
 				b.ReportMetric(float64(applyTotal), "apply-requests")
 				b.ReportMetric(float64(applyWrites), "apply-writes")
 				b.ReportMetric(float64(planTotal), "plan-requests")
@@ -79,4 +84,29 @@ resource "myaccount_user_access" "a%[1]d" {
 			}
 		})
 	}
+}
+
+// simRequests reads (GET) or resets (DELETE) the emulator's request counters
+// through /__sim/requests.
+func simRequests(tb testing.TB, s *auth0sim.Server, method string) auth0sim.RequestCounts {
+	tb.Helper()
+	req, err := http.NewRequest(method, s.URL()+"/__sim/requests", nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	resp, err := s.HTTPClient().Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var rc auth0sim.RequestCounts
+	if method == http.MethodGet {
+		if err := json.NewDecoder(resp.Body).Decode(&rc); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if resp.StatusCode/100 != 2 {
+		tb.Fatalf("%s /__sim/requests: %s", method, resp.Status)
+	}
+	return rc
 }

@@ -105,6 +105,13 @@ func (s *Server) Writes() int {
 	return s.writes
 }
 
+// RateLimited is the number of /api/v2 requests the rate limit refused.
+func (s *Server) RateLimited() int {
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	return s.rateLimited
+}
+
 // TokenRequests is the number of requests to /oauth/token.
 func (s *Server) TokenRequests() int {
 	s.cmu.Lock()
@@ -114,10 +121,12 @@ func (s *Server) TokenRequests() int {
 
 // RequestCounts is what GET /__sim/requests answers.
 type RequestCounts struct {
-	Total         int            `json:"total"`
-	Writes        int            `json:"writes"`
-	TokenRequests int            `json:"token_requests"`
-	ByRoute       map[string]int `json:"by_route"`
+	Total         int `json:"total"`
+	Writes        int `json:"writes"`
+	TokenRequests int `json:"token_requests"`
+	// RateLimited is how many of Total the rate limit refused (429).
+	RateLimited int            `json:"rate_limited"`
+	ByRoute     map[string]int `json:"by_route"`
 }
 
 // serveRequestCounts serves the counters outside /api/v2, so that anyone
@@ -127,7 +136,7 @@ func (s *Server) serveRequestCounts(w http.ResponseWriter, r *http.Request) {
 	switch r.Method {
 	case http.MethodGet:
 		s.cmu.Lock()
-		rc := RequestCounts{Writes: s.writes, TokenRequests: s.tokenRequests, ByRoute: make(map[string]int, len(s.counts))}
+		rc := RequestCounts{Writes: s.writes, TokenRequests: s.tokenRequests, RateLimited: s.rateLimited, ByRoute: make(map[string]int, len(s.counts))}
 		for k, v := range s.counts {
 			rc.ByRoute[k] = v
 			rc.Total += v
@@ -148,7 +157,7 @@ func (s *Server) ResetCounts() {
 	s.cmu.Lock()
 	defer s.cmu.Unlock()
 	s.counts = map[string]int{}
-	s.writes, s.tokenRequests = 0, 0
+	s.writes, s.tokenRequests, s.rateLimited = 0, 0, 0
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
@@ -420,6 +429,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	limit, remaining, reset, ok := s.takeToken(tmpl)
 	setRateHeaders(w.Header(), limit, remaining, reset)
 	if !ok {
+		s.cmu.Lock()
+		s.rateLimited++
+		s.cmu.Unlock()
 		setRetryAfter(w.Header(), reset)
 		writeError(w, errRateLimited())
 		return

@@ -157,6 +157,7 @@ type Server struct {
 	counts        map[string]int
 	writes        int
 	tokenRequests int
+	rateLimited   int
 	faults        []*faultEntry
 	buckets       map[string]*bucket
 	seenJTI       map[string]time.Time
