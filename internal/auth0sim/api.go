@@ -476,58 +476,47 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route) {
 		body   any
 		e      *apiError
 	)
+	var obj orderedObject
+	if r.Method == http.MethodPost || r.Method == http.MethodPatch {
+		if obj, e = readObject(r); e != nil {
+			writeError(w, e)
+			return
+		}
+	}
 	switch r.Method + " " + rt.pattern {
 	case "GET clients":
 		body, e = s.listClients(r.URL.Query())
 	case "GET clients/{id}":
 		body, e = s.getClient(unescapeSeg(rt.id), r.URL.Query())
 	case "POST clients":
-		var obj orderedObject
-		if obj, e = readObject(r); e == nil {
-			body, e = s.createClient(obj)
-			status = http.StatusCreated
-		}
+		body, e = s.createClient(obj)
+		status = http.StatusCreated
 	case "DELETE clients/{id}":
 		e = s.deleteClient(unescapeSeg(rt.id))
 		status = http.StatusNoContent
 	case "PATCH clients/{id}":
-		var obj orderedObject
-		if obj, e = readObject(r); e == nil {
-			body, e = s.patchClient(unescapeSeg(rt.id), obj)
-		}
+		body, e = s.patchClient(unescapeSeg(rt.id), obj)
 	case "GET resource-servers":
 		body, e = s.listResourceServers(r.URL.Query())
 	case "POST resource-servers":
-		var obj orderedObject
-		if obj, e = readObject(r); e == nil {
-			body, e = s.createResourceServer(obj)
-			status = http.StatusCreated
-		}
+		body, e = s.createResourceServer(obj)
+		status = http.StatusCreated
 	case "GET resource-servers/{id}":
 		body, e = s.getResourceServer(rt.id)
 	case "PATCH resource-servers/{id}":
-		var obj orderedObject
-		if obj, e = readObject(r); e == nil {
-			body, e = s.patchResourceServer(rt.id, obj)
-		}
+		body, e = s.patchResourceServer(rt.id, obj)
 	case "DELETE resource-servers/{id}":
 		e = s.deleteResourceServer(rt.id)
 		status = http.StatusNoContent
 	case "GET client-grants":
 		body, e = s.listGrants(r.URL.Query())
 	case "POST client-grants":
-		var obj orderedObject
-		if obj, e = readObject(r); e == nil {
-			body, e = s.createGrant(obj)
-			status = http.StatusCreated
-		}
+		body, e = s.createGrant(obj)
+		status = http.StatusCreated
 	case "GET client-grants/{id}":
 		body, e = s.getGrant(unescapeSeg(rt.id))
 	case "PATCH client-grants/{id}":
-		var obj orderedObject
-		if obj, e = readObject(r); e == nil {
-			body, e = s.patchGrant(unescapeSeg(rt.id), obj)
-		}
+		body, e = s.patchGrant(unescapeSeg(rt.id), obj)
 	case "DELETE client-grants/{id}":
 		e = s.deleteGrant(unescapeSeg(rt.id))
 		status = http.StatusNoContent
