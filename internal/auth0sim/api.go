@@ -426,13 +426,13 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
-	limit, remaining, reset, ok := s.takeToken(tmpl)
+	limit, remaining, reset, next, ok := s.takeToken(tmpl)
 	setRateHeaders(w.Header(), limit, remaining, reset)
 	if !ok {
 		s.cmu.Lock()
 		s.rateLimited++
 		s.cmu.Unlock()
-		setRetryAfter(w.Header(), reset)
+		setRetryAfter(w.Header(), next)
 		writeError(w, errRateLimited())
 		return
 	}
@@ -591,9 +591,9 @@ func dropConnection(w http.ResponseWriter) {
 func (s *Server) writeFault(w http.ResponseWriter, f *Fault, tmpl string) {
 	limit, remaining, reset := s.peekBucket(tmpl)
 	if f.Status == http.StatusTooManyRequests {
-		reset := ceilUnix(time.Now().Add(f.ResetAfter))
-		setRateHeaders(w.Header(), limit, 0, reset)
-		setRetryAfter(w.Header(), reset)
+		until := time.Now().Add(f.ResetAfter)
+		setRateHeaders(w.Header(), limit, 0, ceilUnix(until))
+		setRetryAfter(w.Header(), until)
 		writeError(w, errRateLimited())
 		return
 	}
@@ -661,11 +661,12 @@ func (s *Server) bucketForLocked(tmpl string, now time.Time) *bucket {
 }
 
 // takeToken consumes one token from the route's bucket. When none is left,
-// ok is false and reset is when the next token is back.
-func (s *Server) takeToken(tmpl string) (limit, remaining int, reset int64, ok bool) {
+// ok is false and next is when the next token is back (reset is next in
+// Unix seconds, rounded up).
+func (s *Server) takeToken(tmpl string) (limit, remaining int, reset int64, next time.Time, ok bool) {
 	if s.opts.RateLimit == 0 {
 		limit, remaining, reset = s.peekBucket(tmpl)
-		return limit, remaining, reset, true
+		return limit, remaining, reset, time.Time{}, true
 	}
 	now := time.Now()
 	s.cmu.Lock()
@@ -673,11 +674,11 @@ func (s *Server) takeToken(tmpl string) (limit, remaining int, reset int64, ok b
 	b := s.bucketForLocked(tmpl, now)
 	if b.tokens < 1 {
 		next := now.Add(time.Duration((1 - b.tokens) / s.opts.RateLimit * float64(time.Second)))
-		return s.opts.Burst, 0, ceilUnix(next), false
+		return s.opts.Burst, 0, ceilUnix(next), next, false
 	}
 	b.tokens--
 	limit, remaining, reset = s.headersLocked(b, now)
-	return limit, remaining, reset, true
+	return limit, remaining, reset, time.Time{}, true
 }
 
 // peekBucket reports the route's bucket without taking a token.
@@ -706,10 +707,10 @@ func (s *Server) refillLocked(b *bucket, now time.Time) {
 	}
 }
 
-// setRetryAfter sets Retry-After, in whole seconds (at least 1), to the
-// reset given in Unix seconds: Auth0's newer APIs send it with every 429.
-func setRetryAfter(h http.Header, reset int64) {
-	secs := reset - time.Now().Unix()
+// setRetryAfter sets Retry-After to the whole seconds (rounded up, at least
+// 1) until a token is back: Auth0's newer APIs send it with every 429.
+func setRetryAfter(h http.Header, until time.Time) {
+	secs := int64(math.Ceil(time.Until(until).Seconds()))
 	if secs < 1 {
 		secs = 1
 	}

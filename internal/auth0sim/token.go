@@ -51,9 +51,9 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		}
 		switch {
 		case fault.Status == http.StatusTooManyRequests:
-			reset := ceilUnix(time.Now().Add(fault.ResetAfter))
-			setRateHeaders(w.Header(), 30, 0, reset)
-			setRetryAfter(w.Header(), reset)
+			until := time.Now().Add(fault.ResetAfter)
+			setRateHeaders(w.Header(), 30, 0, ceilUnix(until))
+			setRetryAfter(w.Header(), until)
 			oauthError(w, fault.Status, "too_many_requests", "Global limit has been reached")
 			return
 		case fault.Status >= 500:
