@@ -45,9 +45,11 @@ type OriginsMode string
 // origins are tested here and in the reconciler, from one table
 // (internal/reconciler/testdata/origins.json); only a wildcard over a public
 // suffix such as co.uk, and internationalised names that break IDNA's rules,
-// pass this schema and are refused by the reconciler before any write.
+// pass this schema and are refused by the reconciler before any write. An
+// origin here is at most 128 characters, which keeps the rules within the
+// API server's CEL cost budget for 100 applications of 100 origins.
 // +kubebuilder:validation:MinLength=1
-// +kubebuilder:validation:MaxLength=200
+// +kubebuilder:validation:MaxLength=128
 // +kubebuilder:validation:Pattern=`^https?://(?:(?:\{organization_name\}|(?:[a-zA-Z0-9][a-zA-Z0-9-]{0,60})?\*(?:[a-zA-Z0-9-]{0,60}[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9\x{a0}-\x{10FFFF}](?:[a-zA-Z0-9\x{a0}-\x{10FFFF}-]{0,61}[a-zA-Z0-9\x{a0}-\x{10FFFF}])?)+\.[a-zA-Z\x{a0}-\x{10FFFF}](?:[a-zA-Z0-9\x{a0}-\x{10FFFF}-]{0,61}[a-zA-Z0-9\x{a0}-\x{10FFFF}])?|(?:[a-zA-Z0-9\x{a0}-\x{10FFFF}](?:[a-zA-Z0-9\x{a0}-\x{10FFFF}-]{0,61}[a-zA-Z0-9\x{a0}-\x{10FFFF}])?\.)*[a-zA-Z\x{a0}-\x{10FFFF}](?:[a-zA-Z0-9\x{a0}-\x{10FFFF}-]{0,61}[a-zA-Z0-9\x{a0}-\x{10FFFF}])?|(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}|\[[0-9a-fA-F:.]+\])(?::(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$`
 // +kubebuilder:validation:XValidation:rule="!self.matches('[[:space:][:cntrl:]]')",message="an origin cannot contain spaces, tabs, line breaks or control characters"
 // +kubebuilder:validation:XValidation:rule="self != '*'",message="a bare * would trust every site; list each origin, or use a subdomain wildcard such as https://*.example.com"
