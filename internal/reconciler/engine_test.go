@@ -22,7 +22,7 @@ func newEngineTB(t testing.TB) (*auth0sim.Server, *reconciler.Engine) {
 	return newEngineWith(t, auth0sim.Options{})
 }
 
-func newEngineWith(t *testing.T, opts auth0sim.Options) (*auth0sim.Server, *reconciler.Engine) {
+func newEngineWith(t testing.TB, opts auth0sim.Options) (*auth0sim.Server, *reconciler.Engine) {
 	t.Helper()
 	srv, err := auth0sim.Start(opts)
 	if err != nil {
