@@ -10,11 +10,29 @@ STAGING_VERSION=0.37.2
 ETCD_VERSION=3.6.8
 CONTROLLER_GEN_VERSION=0.23.0
 TFPLUGINDOCS_VERSION=0.24.0
+TOFU_VERSION=1.10.7
+# OpenTofu forks hcl; its go.mod replaces it, which `go install pkg@version`
+# ignores, so the tofu build repeats the replace in a scratch module.
+TOFU_HCL_REPLACE=github.com/opentofu/hcl/v2@v2.20.2-0.20251021132045-587d123c2828
+HELM_VERSION=3.22.0
+GORELEASER_VERSION=2.15.1
 
 CACHE="${MYACCOUNT_TOOLS_CACHE:-${HOME:-/root}/.cache/myaccount-tools}"
 mkdir -p "$CACHE"
 
 log() { echo "tools: $*" >&2; }
+
+# with_lock NAME CMD...: runs CMD holding a per-tool lock, so that two
+# sessions (or CI jobs sharing the cache) never build into the same folder.
+with_lock() {
+  local name=$1; shift
+  exec {lockfd}>"$CACHE/.$name.lock"
+  flock "$lockfd"
+  "$@"
+  local rc=$?
+  exec {lockfd}>&-
+  return $rc
+}
 
 # go_install_tool NAME VERSION PACKAGE: `go install PACKAGE@vVERSION` into the
 # cache as NAME-VERSION/NAME, once.
@@ -22,7 +40,30 @@ go_install_tool() {
   local name=$1 version=$2 pkg=$3 dir="$CACHE/$1-$2"
   [[ -x "$dir/$name" ]] && return
   log "building $name $version"
+  rm -rf "$dir.tmp"
   GOBIN="$dir.tmp" go install "$pkg@v$version"
+  mv "$dir.tmp" "$dir"
+}
+
+# build_in_module NAME VERSION PACKAGE MODULE [REPLACE]: builds PACKAGE from
+# MODULE@vVERSION in a scratch module (optionally with `go mod edit -replace`),
+# for tools whose go.mod has replace directives that `go install` refuses.
+build_in_module() {
+  local name=$1 version=$2 pkg=$3 module=$4 replace=${5:-} dir="$CACHE/$1-$2"
+  [[ -x "$dir/$name" ]] && return
+  log "building $name $version"
+  local mod; mod="$(mktemp -d)"
+  (
+    cd "$mod"
+    go mod init "tools.local/$name" >/dev/null 2>&1
+    go mod edit -require="$module@v$version"
+    if [[ -n "$replace" ]]; then go mod edit -replace="$replace"; fi
+    printf 'package tools\n\nimport _ "%s"\n' "$pkg" > tools.go
+    go mod tidy >/dev/null 2>&1
+    rm -rf "$dir.tmp"; mkdir -p "$dir.tmp"
+    go build -trimpath -ldflags "${LDFLAGS:-}" -o "$dir.tmp/$name" "$pkg"
+  )
+  rm -rf "$mod"
   mv "$dir.tmp" "$dir"
 }
 
@@ -80,6 +121,22 @@ build_tfplugindocs() {
   go_install_tool tfplugindocs "$TFPLUGINDOCS_VERSION" github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs
 }
 
+build_tofu() {
+  # about 7 minutes on 2 cores
+  LDFLAGS="-X github.com/opentofu/opentofu/version.dev=no" \
+    with_lock tofu build_in_module tofu "$TOFU_VERSION" github.com/opentofu/opentofu/cmd/tofu \
+    github.com/opentofu/opentofu "github.com/hashicorp/hcl/v2=$TOFU_HCL_REPLACE"
+}
+
+build_helm() {
+  LDFLAGS="-X helm.sh/helm/v3/internal/version.version=v$HELM_VERSION" \
+    with_lock helm build_in_module helm "$HELM_VERSION" helm.sh/helm/v3/cmd/helm helm.sh/helm/v3
+}
+
+build_goreleaser() {
+  with_lock goreleaser go_install_tool goreleaser "$GORELEASER_VERSION" github.com/goreleaser/goreleaser/v2
+}
+
 # The Go machine image ships a kubectl; elsewhere Debian's kubernetes-client
 # provides one.
 install_kubectl() {
@@ -99,6 +156,9 @@ print_env() {
   echo "export KUBEBUILDER_ASSETS=$CACHE/envtest-$KUBERNETES_VERSION"
   echo "export CONTROLLER_GEN=$CACHE/controller-gen-$CONTROLLER_GEN_VERSION/controller-gen"
   echo "export TFPLUGINDOCS=$CACHE/tfplugindocs-$TFPLUGINDOCS_VERSION/tfplugindocs"
+  echo "export MYACCOUNT_TOFU=$CACHE/tofu-$TOFU_VERSION/tofu"
+  echo "export MYACCOUNT_HELM=$CACHE/helm-$HELM_VERSION/helm"
+  echo "export MYACCOUNT_GORELEASER=$CACHE/goreleaser-$GORELEASER_VERSION/goreleaser"
 }
 
 # envtest wants kube-apiserver, etcd (and kubectl) in one folder.
@@ -115,6 +175,9 @@ case "${1:-all}" in
   terraform) build_terraform ;;
   kube) build_kube_apiserver; build_etcd; install_kubectl; assemble_envtest ;;
   gen) build_controller_gen; build_tfplugindocs ;;
+  tofu) build_tofu ;;
+  helm) build_helm ;;
+  goreleaser) build_goreleaser ;;
   all)
     build_terraform
     build_kube_apiserver
@@ -123,6 +186,9 @@ case "${1:-all}" in
     assemble_envtest
     build_controller_gen
     build_tfplugindocs
+    build_helm
+    build_goreleaser
+    build_tofu
     ;;
-  *) echo "usage: $0 [all|env|terraform|kube|gen]" >&2; exit 64 ;;
+  *) echo "usage: $0 [all|env|terraform|kube|gen|tofu|helm|goreleaser]" >&2; exit 64 ;;
 esac

@@ -12,7 +12,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/tools/events"
@@ -58,13 +57,9 @@ type MyAccountConfigReconciler struct {
 	Locks     *reconciler.ClientLocks
 	clients   *clientCache
 
-	// FailureBackoff is the first retry delay after a failure; it doubles
-	// per consecutive failure up to MaxFailureBackoff.
-	FailureBackoff    time.Duration
-	MaxFailureBackoff time.Duration
+	// Clock stamps lastSyncTime and lastDriftTime; nil means time.Now.
+	Clock func() time.Time
 
-	mu        sync.Mutex
-	failures  map[types.NamespacedName]int
 	apiActive sync.Map // tenant domain -> true once its My Account API was seen active
 }
 
@@ -80,7 +75,6 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 	obj := &v1.MyAccountConfig{}
 	if err := r.APIReader.Get(ctx, req.NamespacedName, obj); err != nil {
 		if apierrors.IsNotFound(err) {
-			r.forget(req.NamespacedName)
 			return ctrl.Result{}, nil
 		}
 		return ctrl.Result{}, err
@@ -100,16 +94,13 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 	st := &obj.Status
 	gen := obj.Generation
 	policy := obj.Spec.EffectiveDriftPolicy()
-	synced := meta.FindStatusCondition(st.Conditions, v1.ConditionSynced)
-	upToDate := synced != nil && synced.Status == metav1.ConditionTrue && synced.ObservedGeneration == gen
-	wasReady := meta.IsStatusConditionTrue(st.Conditions, v1.ConditionReady) && upToDate
-	wasDrifted := meta.IsStatusConditionTrue(st.Conditions, v1.ConditionDrifted)
+	planOnly := policy == v1.DriftReport && upToDate(st, gen)
 
 	logger.V(1).Info("reconciling", "generation", gen)
 	m, failReason, err := r.managementClient(ctx, obj)
 	var res *reconciler.Result
-	planOnly := policy == v1.DriftReport && upToDate
 	if err == nil {
+		r.Metrics.initTenant(m.Domain, policy)
 		if wait := m.Limiter.Backlog(); wait > maxQueueBehindTenant {
 			// Free the worker for objects of other tenants rather than
 			// queue behind this one's rate limit.
@@ -135,91 +126,38 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 			failReason = reasonFor(err)
 		}
 	}
-	st.ObservedGeneration = gen
 	if res != nil {
 		// Apply returns what landed even when a later write failed. A plan
 		// changed nothing, so the persisted facts stay as they were.
 		crd.SetObserved(st, res)
 	}
 
-	var result ctrl.Result
+	out := syncOutcome{Generation: gen, Policy: policy, PlanOnly: planOnly, Now: r.now()}
 	if err != nil {
-		msg := failureMessage(obj, failReason, err)
-		r.setCondition(st, v1.ConditionSynced, metav1.ConditionFalse, failReason, msg, gen)
-		r.setCondition(st, v1.ConditionReady, metav1.ConditionFalse, failReason, msg, gen)
-		if meta.FindStatusCondition(st.Conditions, v1.ConditionDrifted) == nil {
-			r.setCondition(st, v1.ConditionDrifted, metav1.ConditionUnknown, failReason, "the tenant could not be checked", gen)
-		}
-		if prev := meta.FindStatusCondition(before.Status.Conditions, v1.ConditionSynced); prev == nil || prev.Reason != failReason || prev.Message != msg || prev.Status != metav1.ConditionFalse {
-			r.event(obj, corev1.EventTypeWarning, EventSyncFailed, "Sync", "%s: %s", failReason, msg)
-		}
-		r.Metrics.Reconciles.WithLabelValues("error").Inc()
-		result.RequeueAfter = r.backoff(req.NamespacedName)
-		logger.Info("reconcile failed", "reason", failReason, "error", err.Error(), "retryAfter", result.RequeueAfter)
+		out.FailReason, out.FailMessage = failReason, failureMessage(obj, failReason, err)
 	} else {
-		r.forget(req.NamespacedName)
-		changed := len(res.Changes) > 0
-		isDrift := changed && upToDate // the spec did not move: someone else changed the tenant
-		summary := reconciler.SummarizeChanges(res.Changes, summaryLen)
-		domain := obj.Spec.Domain
-		switch {
-		case isDrift && planOnly:
-			r.setCondition(st, v1.ConditionDrifted, metav1.ConditionTrue, v1.ReasonDriftDetected, "the tenant differs from the spec and driftPolicy is Report, so it was left as is: "+summary, gen)
-			st.DriftSummary = summary
-			if !wasDrifted || before.Status.DriftSummary != summary {
-				r.Metrics.DriftDetected.WithLabelValues(domain, string(policy)).Inc()
-				r.event(obj, corev1.EventTypeWarning, EventDriftDetected, "Resync", "tenant edited outside the operator (driftPolicy Report, not corrected): %s", summary)
-			}
-			r.Metrics.Reconciles.WithLabelValues("drift_reported").Inc()
-		case isDrift:
-			r.setCondition(st, v1.ConditionDrifted, metav1.ConditionFalse, v1.ReasonDriftCorrected, "drift found and corrected: "+summary, gen)
-			st.DriftSummary = summary
-			r.Metrics.DriftDetected.WithLabelValues(domain, string(policy)).Inc()
-			r.event(obj, corev1.EventTypeWarning, EventDriftDetected, "Resync", "tenant edited outside the operator: %s", summary)
-			r.event(obj, corev1.EventTypeNormal, EventDriftCorrected, "Resync", "corrected: %s", summary)
-			r.Metrics.Reconciles.WithLabelValues("drift_corrected").Inc()
-		default:
-			if c := meta.FindStatusCondition(st.Conditions, v1.ConditionDrifted); c == nil || c.Status != metav1.ConditionFalse || !upToDate || c.Reason == v1.ReasonDriftDetected {
-				r.setCondition(st, v1.ConditionDrifted, metav1.ConditionFalse, v1.ReasonNoDrift, "the tenant matches the spec", gen)
-			} else {
-				c.ObservedGeneration = gen
-			}
-			if changed {
-				r.Metrics.Reconciles.WithLabelValues("synced").Inc()
-			} else {
-				r.Metrics.Reconciles.WithLabelValues("in_sync").Inc()
-			}
-		}
-		reason, msg := v1.ReasonInSync, "the tenant matches the spec"
-		if changed && !planOnly {
-			reason, msg = v1.ReasonApplied, fmt.Sprintf("applied %d change(s)", len(res.Changes))
-		}
-		if planOnly && isDrift {
-			reason, msg = v1.ReasonDriftDetected, "drift reported, not corrected (driftPolicy Report): "+summary
-		}
+		out.Changes = len(res.Changes)
+		out.Summary = reconciler.SummarizeChanges(res.Changes, summaryLen)
 		if len(res.Warnings) > 0 {
-			msg += "; warnings: " + joinWarnings(res.Warnings)
+			out.Warnings = joinWarnings(res.Warnings)
 		}
-		// Keep the Synced reason stable across no-op resyncs.
-		if prev := meta.FindStatusCondition(before.Status.Conditions, v1.ConditionSynced); reason == v1.ReasonInSync && prev != nil && prev.Status == metav1.ConditionTrue && prev.ObservedGeneration == gen {
-			reason, msg = prev.Reason, prev.Message
-		}
-		r.setCondition(st, v1.ConditionSynced, metav1.ConditionTrue, reason, msg, gen)
-		r.setCondition(st, v1.ConditionReady, metav1.ConditionTrue, v1.ReasonReconciled, readyMessage(obj, st), gen)
-		if (changed && !isDrift) || !wasReady {
-			r.event(obj, corev1.EventTypeNormal, EventSynced, "Sync", "%s", syncedNote(res, planOnly))
-		}
-		result.RequeueAfter = jitter(obj.Spec.EffectiveResyncInterval())
-		if changed || !wasReady {
-			logger.Info("reconciled", "changes", len(res.Changes), "planOnly", planOnly, "drift", isDrift)
-		}
+		out.ReadyMessage = readyMessage(obj, st)
+		out.SyncedNote = syncedNote(res, planOnly)
+	}
+	next, d := decideSync(*st, out)
+	obj.Status = next
+	for _, e := range d.Events {
+		r.event(obj, e.Type, e.Reason, e.Action, "%s", e.Note)
+	}
+	r.Metrics.Reconciles.WithLabelValues(d.Result).Inc()
+	if d.DriftDetected {
+		r.Metrics.DriftDetected.WithLabelValues(obj.Spec.Domain, string(policy)).Inc()
+	}
+	if d.Notable && !d.Failed {
+		logger.Info("reconciled", "changes", out.Changes, "planOnly", planOnly, "result", d.Result)
 	}
 
 	if !equality.Semantic.DeepEqual(before.Status, obj.Status) {
-		now := metav1.Now()
-		if err == nil {
-			st.LastSyncTime = &now
-		}
 		if perr := r.Client.Status().Patch(ctx, obj, client.MergeFrom(before)); perr != nil {
 			if apierrors.IsNotFound(perr) {
 				return ctrl.Result{}, nil
@@ -227,11 +165,16 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 			return ctrl.Result{}, perr
 		}
 	}
-	return result, nil
+	if d.Failed {
+		// The workqueue's rate limiter spaces the retries (per object,
+		// exponential from Options.FailureBackoff to MaxFailureBackoff);
+		// any success resets it.
+		return ctrl.Result{}, fmt.Errorf("%s: %s", out.FailReason, out.FailMessage)
+	}
+	return ctrl.Result{RequeueAfter: jitter(obj.Spec.EffectiveResyncInterval())}, nil
 }
 
 func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1.MyAccountConfig) (ctrl.Result, error) {
-	key := client.ObjectKeyFromObject(obj)
 	if !controllerutil.ContainsFinalizer(obj, Finalizer) {
 		return ctrl.Result{}, nil
 	}
@@ -259,8 +202,7 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 			before := obj.DeepCopy()
 			msg := "deletion is waiting to undo this object's changes in the tenant: " + failureMessage(obj, reason, err) +
 				fmt.Sprintf(" (to delete without cleaning up, annotate it with %s=true)", SkipCleanupAnnotation)
-			r.setCondition(&obj.Status, v1.ConditionReady, metav1.ConditionFalse, v1.ReasonDeletionFailed, msg, obj.Generation)
-			r.setCondition(&obj.Status, v1.ConditionSynced, metav1.ConditionFalse, reason, msg, obj.Generation)
+			obj.Status = decideDeleteFailure(obj.Status, obj.Generation, reason, msg)
 			if !equality.Semantic.DeepEqual(before.Status, obj.Status) {
 				r.event(obj, corev1.EventTypeWarning, EventSyncFailed, "Delete", "%s: %s", reason, msg)
 				if perr := r.Client.Status().Patch(ctx, obj, client.MergeFrom(before)); perr != nil && !apierrors.IsNotFound(perr) {
@@ -268,7 +210,7 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 				}
 			}
 			r.Metrics.Reconciles.WithLabelValues("error").Inc()
-			return ctrl.Result{RequeueAfter: r.backoff(key)}, nil
+			return ctrl.Result{}, fmt.Errorf("deleting: %s: %s", reason, msg)
 		}
 		r.event(obj, corev1.EventTypeNormal, EventDeleted, "Delete", "removed what this object added to %s (deletionPolicy %s)", obj.Spec.Domain, obj.Spec.EffectiveDeletionPolicy())
 	}
@@ -277,7 +219,6 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 	if err := r.Client.Patch(ctx, obj, client.MergeFromWithOptions(before, client.MergeFromWithOptimisticLock{})); err != nil && !apierrors.IsNotFound(err) {
 		return ctrl.Result{}, err
 	}
-	r.forget(key)
 	r.Metrics.Reconciles.WithLabelValues("deleted").Inc()
 	return ctrl.Result{}, nil
 }
@@ -415,10 +356,6 @@ func readyMessage(obj *v1.MyAccountConfig, st *v1.MyAccountConfigStatus) string 
 	return fmt.Sprintf("configured %d application(s)", len(obj.Spec.Applications))
 }
 
-func (r *MyAccountConfigReconciler) setCondition(st *v1.MyAccountConfigStatus, t string, s metav1.ConditionStatus, reason, msg string, gen int64) {
-	meta.SetStatusCondition(&st.Conditions, metav1.Condition{Type: t, Status: s, Reason: reason, Message: msg, ObservedGeneration: gen})
-}
-
 func (r *MyAccountConfigReconciler) event(obj *v1.MyAccountConfig, typ, reason, action, note string, args ...any) {
 	if r.Recorder == nil {
 		return
@@ -426,28 +363,11 @@ func (r *MyAccountConfigReconciler) event(obj *v1.MyAccountConfig, typ, reason, 
 	r.Recorder.Eventf(obj, nil, typ, reason, action, note, args...)
 }
 
-// backoff records a failure and returns the delay before the next attempt:
-// FailureBackoff doubling per consecutive failure, capped, with jitter.
-func (r *MyAccountConfigReconciler) backoff(key types.NamespacedName) time.Duration {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.failures == nil {
-		r.failures = map[types.NamespacedName]int{}
+func (r *MyAccountConfigReconciler) now() metav1.Time {
+	if r.Clock != nil {
+		return metav1.NewTime(r.Clock())
 	}
-	n := r.failures[key]
-	r.failures[key] = n + 1
-	d := r.FailureBackoff
-	for i := 0; i < n && d < r.MaxFailureBackoff; i++ {
-		d *= 2
-	}
-	d = min(d, r.MaxFailureBackoff)
-	return d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
-}
-
-func (r *MyAccountConfigReconciler) forget(key types.NamespacedName) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	delete(r.failures, key)
+	return metav1.Now()
 }
 
 // jitter spreads resyncs of many objects by up to +10%.

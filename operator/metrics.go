@@ -7,6 +7,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	ctrlmetrics "sigs.k8s.io/controller-runtime/pkg/metrics"
+
+	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
 )
 
 // Metrics are the operator's Prometheus metrics, registered once in the
@@ -50,9 +52,19 @@ func DefaultMetrics() *Metrics {
 				Buckets: prometheus.ExponentialBuckets(0.005, 2, 12),
 			}, []string{"domain"}),
 		}
+		for _, result := range []string{"synced", "in_sync", "drift_corrected", "drift_reported", "deleted", "error"} {
+			metrics.Reconciles.WithLabelValues(result)
+		}
 		ctrlmetrics.Registry.MustRegister(metrics.Reconciles, metrics.DriftDetected, metrics.Requests, metrics.RateLimited, metrics.RequestDuration)
 	})
 	return metrics
+}
+
+// initTenant creates a tenant's counters at zero, so that rate() and alerts
+// on them work before the first 429 or drift.
+func (m *Metrics) initTenant(domain string, policy v1.DriftPolicy) {
+	m.RateLimited.WithLabelValues(domain)
+	m.DriftDetected.WithLabelValues(domain, string(policy))
 }
 
 // ObserveRequest implements mgmt.RequestObserver.

@@ -18,6 +18,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/rest"
+	"k8s.io/client-go/util/workqueue"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/builder"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
@@ -151,6 +152,9 @@ func NewManager(cfg *rest.Config, opts Options) (manager.Manager, error) {
 }
 
 // +kubebuilder:rbac:groups=coordination.k8s.io,namespace=myaccount-system,resources=leases,verbs=get;list;watch;create;update;patch;delete
+// Leader election records its events (LeaderElection, in both event APIs
+// depending on the client) beside the Lease.
+// +kubebuilder:rbac:groups="";events.k8s.io,namespace=myaccount-system,resources=events,verbs=create;patch
 
 // Setup registers the MyAccountConfig controller with mgr. ctx must live as
 // long as the manager: the Management API clients refresh tokens with it.
@@ -165,20 +169,19 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 	}
 	m := DefaultMetrics()
 	r := &MyAccountConfigReconciler{
-		Client:            mgr.GetClient(),
-		APIReader:         mgr.GetAPIReader(),
-		Recorder:          mgr.GetEventRecorder("myaccount-operator"),
-		Metrics:           m,
-		Locks:             &reconciler.ClientLocks{},
-		clients:           newClientCache(ctx, opts.RootCAs, m),
-		FailureBackoff:    opts.FailureBackoff,
-		MaxFailureBackoff: opts.MaxFailureBackoff,
+		Client:    mgr.GetClient(),
+		APIReader: mgr.GetAPIReader(),
+		Recorder:  mgr.GetEventRecorder("myaccount-operator"),
+		Metrics:   m,
+		Locks:     &reconciler.ClientLocks{},
+		clients:   newClientCache(ctx, opts.RootCAs, m),
 	}
-	if r.FailureBackoff <= 0 {
-		r.FailureBackoff = 5 * time.Second
+	backoff, maxBackoff := opts.FailureBackoff, opts.MaxFailureBackoff
+	if backoff <= 0 {
+		backoff = 5 * time.Second
 	}
-	if r.MaxFailureBackoff <= 0 {
-		r.MaxFailureBackoff = 5 * time.Minute
+	if maxBackoff <= 0 {
+		maxBackoff = 5 * time.Minute
 	}
 	workers := opts.MaxConcurrentReconciles
 	if workers <= 0 {
@@ -188,7 +191,14 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 		Named("myaccountconfig").
 		For(&v1.MyAccountConfig{}, builder.WithPredicates(predicate.Or(predicate.GenerationChangedPredicate{}, predicate.AnnotationChangedPredicate{}))).
 		WatchesMetadata(&corev1.Secret{}, handler.EnqueueRequestsFromMapFunc(r.requestsForSecret)).
-		WithOptions(controller.Options{MaxConcurrentReconciles: workers, SkipNameValidation: &opts.skipNameValidation}).
+		WithOptions(controller.Options{
+			MaxConcurrentReconciles: workers,
+			SkipNameValidation:      &opts.skipNameValidation,
+			// A failed reconcile returns its error; the queue retries it
+			// after backoff doubling per consecutive failure up to
+			// maxBackoff, and forgets the count on success.
+			RateLimiter: workqueue.NewTypedItemExponentialFailureRateLimiter[reconcile.Request](backoff, maxBackoff),
+		}).
 		Complete(r)
 }
 

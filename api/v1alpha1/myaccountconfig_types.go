@@ -228,16 +228,30 @@ type UserAccess struct {
 	Scopes []string `json:"scopes"`
 }
 
-// Condition types.
+// Condition types. Ready, Reconciling and Stalled follow kstatus
+// (sigs.k8s.io/cli-utils/pkg/kstatus), which Flux, kubectl wait and Argo CD
+// read: Reconciling and Stalled are present only while True.
 const (
-	// ConditionReady is True when the tenant matches the spec (or, under
-	// Report, when the last sync succeeded).
+	// ConditionReady is True when the tenant matches the spec at the
+	// observed generation. Drift left in place under driftPolicy Report
+	// makes it False.
 	ConditionReady = "Ready"
+	// ConditionReconciling is True while the operator is still converging:
+	// it is retrying an error that may pass on its own (rate limit, tenant
+	// unavailable, Management API error).
+	ConditionReconciling = "Reconciling"
+	// ConditionStalled is True when the operator cannot converge without a
+	// person: a bad spec, a missing or wrong Secret, missing scopes, a
+	// conflict, or drift that driftPolicy Report leaves in place. The
+	// operator keeps retrying and clears it once the cause is fixed.
+	ConditionStalled = "Stalled"
 	// ConditionSynced is True when the last reconcile reached the tenant
 	// without error.
 	ConditionSynced = "Synced"
-	// ConditionDrifted is True when the tenant differed from the spec at the
-	// last check.
+	// ConditionDrifted is True when the tenant differs from the spec and
+	// the difference was left in place (driftPolicy Report). Corrected drift
+	// leaves it False with reason DriftCorrected; status.lastDriftTime
+	// records every drift found, corrected or not.
 	ConditionDrifted = "Drifted"
 )
 
@@ -267,11 +281,14 @@ const (
 // MyAccountConfigStatus is what the operator (or the CLI, as its state file)
 // knows about the tenant.
 type MyAccountConfigStatus struct {
-	// ObservedGeneration is the generation the status describes.
+	// ObservedGeneration is the generation the status describes; -1 until
+	// the operator first sees the object, so that kstatus reads a new object
+	// as InProgress.
 	// +optional
 	ObservedGeneration int64 `json:"observedGeneration,omitempty"`
 
-	// Conditions are Ready, Synced and Drifted.
+	// Conditions are Ready, Synced and Drifted, and Reconciling or Stalled
+	// while True.
 	// +listType=map
 	// +listMapKey=type
 	// +optional
@@ -285,9 +302,16 @@ type MyAccountConfigStatus struct {
 	// +optional
 	Audience string `json:"audience,omitempty"`
 
-	// LastSyncTime is when the tenant was last reconciled successfully.
+	// LastSyncTime is when the tenant was last checked (and, unless
+	// driftPolicy is Report, reconciled) successfully. Every successful
+	// resync moves it on, so a stale value means the operator is not running.
 	// +optional
 	LastSyncTime *metav1.Time `json:"lastSyncTime,omitempty"`
+
+	// LastDriftTime is when drift (an edit made outside the operator) was
+	// last found, whether corrected or only reported.
+	// +optional
+	LastDriftTime *metav1.Time `json:"lastDriftTime,omitempty"`
 
 	// DriftSummary is a short human summary of the last drift found.
 	// +optional
@@ -338,7 +362,9 @@ type ApplicationStatus struct {
 }
 
 // MyAccountConfig configures the Auth0 My Account API and the applications
-// that use it on one tenant.
+// that use it on one tenant. An operator started with --namespace (Helm:
+// watchNamespaces) serves only those namespaces: an object elsewhere is
+// ignored and never gets a status.
 //
 // +kubebuilder:object:root=true
 // +kubebuilder:subresource:status
@@ -354,6 +380,7 @@ type MyAccountConfig struct {
 
 	// +required
 	Spec MyAccountConfigSpec `json:"spec"`
+	// +kubebuilder:default={"observedGeneration":-1}
 	// +optional
 	Status MyAccountConfigStatus `json:"status,omitempty"`
 }

@@ -254,6 +254,10 @@ func (in *MyAccountConfigStatus) DeepCopyInto(out *MyAccountConfigStatus) {
 		in, out := &in.LastSyncTime, &out.LastSyncTime
 		*out = (*in).DeepCopy()
 	}
+	if in.LastDriftTime != nil {
+		in, out := &in.LastDriftTime, &out.LastDriftTime
+		*out = (*in).DeepCopy()
+	}
 	if in.Applications != nil {
 		in, out := &in.Applications, &out.Applications
 		*out = make([]ApplicationStatus, len(*in))

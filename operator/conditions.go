@@ -1,0 +1,201 @@
+package operator
+
+import (
+	"fmt"
+	"slices"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
+)
+
+// syncOutcome is what one reconcile of a live object found: everything
+// decideSync needs to write the status, the events and the metrics, and
+// nothing it would have to fetch.
+type syncOutcome struct {
+	Generation int64
+	Policy     v1.DriftPolicy
+	// PlanOnly: the run only compared (driftPolicy Report on an object
+	// whose spec was already applied).
+	PlanOnly bool
+	// FailReason and FailMessage are set when the run failed.
+	FailReason, FailMessage string
+	// Changes is the number of differences found (applied unless PlanOnly),
+	// Summary their short description, Warnings the engine's warnings.
+	Changes  int
+	Summary  string
+	Warnings string
+	// ReadyMessage and SyncedNote describe a success.
+	ReadyMessage, SyncedNote string
+	Now                      metav1.Time
+}
+
+// syncEvent is one Kubernetes event to record.
+type syncEvent struct {
+	Type, Reason, Action, Note string
+}
+
+// syncDecision is what decideSync chose besides the status.
+type syncDecision struct {
+	Events []syncEvent
+	// Result is the myaccount_operator_reconciles_total result label.
+	Result string
+	// DriftDetected counts one myaccount_operator_drift_detected_total.
+	DriftDetected bool
+	// Failed sends the object back through the workqueue's rate limiter;
+	// otherwise it comes back at the resync interval.
+	Failed bool
+	// Notable: worth an info log line (a change, or a new state).
+	Notable bool
+}
+
+// upToDate says whether the status already reflects a successful sync of
+// generation gen: a change found now is then drift, not a spec change.
+func upToDate(st *v1.MyAccountConfigStatus, gen int64) bool {
+	c := meta.FindStatusCondition(st.Conditions, v1.ConditionSynced)
+	return c != nil && c.Status == metav1.ConditionTrue && c.ObservedGeneration == gen
+}
+
+// stalledReasons are the failures the operator cannot get past without a
+// person changing the spec, the Secret, the application's scopes or the
+// tenant. Other failures (rate limits, an unavailable tenant, Management API
+// errors) usually pass by themselves: the object reads Reconciling.
+var stalledReasons = []string{
+	v1.ReasonInvalidSpec, v1.ReasonMissingSecretRef, v1.ReasonSecretNotFound, v1.ReasonInvalidSecret,
+	v1.ReasonInvalidCredentials, v1.ReasonMissingScope, v1.ReasonUnknownClient, v1.ReasonGrantConflict,
+}
+
+// decideSync turns the outcome of a reconcile into the next status (prev is
+// not modified), the events, the metrics and the retry. It is pure: the
+// table in conditions_test.go covers every branch.
+//
+// kstatus reads the result as follows (docs: README, "GitOps health"):
+// Ready=True is Current; Reconciling=True is InProgress; Stalled=True is
+// Failed; observedGeneration behind the generation is InProgress.
+func decideSync(prev v1.MyAccountConfigStatus, o syncOutcome) (v1.MyAccountConfigStatus, syncDecision) {
+	st := *prev.DeepCopy()
+	gen := o.Generation
+	set := func(t string, s metav1.ConditionStatus, reason, msg string) {
+		meta.SetStatusCondition(&st.Conditions, metav1.Condition{Type: t, Status: s, Reason: reason, Message: msg, ObservedGeneration: gen})
+	}
+	wasUpToDate := upToDate(&prev, gen)
+	wasReady := wasUpToDate && meta.IsStatusConditionTrue(prev.Conditions, v1.ConditionReady)
+	wasDrifted := meta.IsStatusConditionTrue(prev.Conditions, v1.ConditionDrifted)
+	st.ObservedGeneration = gen
+	var d syncDecision
+
+	if o.FailReason != "" {
+		msg := o.FailMessage
+		set(v1.ConditionSynced, metav1.ConditionFalse, o.FailReason, msg)
+		set(v1.ConditionReady, metav1.ConditionFalse, o.FailReason, msg)
+		if meta.FindStatusCondition(st.Conditions, v1.ConditionDrifted) == nil {
+			set(v1.ConditionDrifted, metav1.ConditionUnknown, o.FailReason, "the tenant could not be checked")
+		}
+		setProgress(&st, o.FailReason, msg, gen)
+		if c := meta.FindStatusCondition(prev.Conditions, v1.ConditionSynced); c == nil || c.Reason != o.FailReason || c.Message != msg || c.Status != metav1.ConditionFalse {
+			d.Events = append(d.Events, syncEvent{corev1.EventTypeWarning, EventSyncFailed, "Sync", o.FailReason + ": " + msg})
+		}
+		d.Result, d.Failed, d.Notable = "error", true, true
+		return st, d
+	}
+
+	changed := o.Changes > 0
+	isDrift := changed && wasUpToDate // the spec did not move: someone else changed the tenant
+	reportedDrift := isDrift && o.PlanOnly
+	switch {
+	case reportedDrift:
+		set(v1.ConditionDrifted, metav1.ConditionTrue, v1.ReasonDriftDetected, "the tenant differs from the spec and driftPolicy is Report, so it was left as is: "+o.Summary)
+		if !wasDrifted || prev.DriftSummary != o.Summary {
+			d.DriftDetected = true
+			d.Events = append(d.Events, syncEvent{corev1.EventTypeWarning, EventDriftDetected, "Resync", "tenant edited outside the operator (driftPolicy Report, not corrected): " + o.Summary})
+		}
+		d.Result = "drift_reported"
+	case isDrift:
+		set(v1.ConditionDrifted, metav1.ConditionFalse, v1.ReasonDriftCorrected, "drift found and corrected: "+o.Summary)
+		d.DriftDetected = true
+		d.Events = append(d.Events,
+			syncEvent{corev1.EventTypeWarning, EventDriftDetected, "Resync", "tenant edited outside the operator: " + o.Summary},
+			syncEvent{corev1.EventTypeNormal, EventDriftCorrected, "Resync", "corrected: " + o.Summary})
+		d.Result = "drift_corrected"
+	default:
+		// A corrected drift stays on record (reason DriftCorrected) until
+		// the spec moves or a reported drift clears.
+		if c := meta.FindStatusCondition(st.Conditions, v1.ConditionDrifted); c == nil || c.Status != metav1.ConditionFalse || !wasUpToDate || c.Reason == v1.ReasonDriftDetected {
+			set(v1.ConditionDrifted, metav1.ConditionFalse, v1.ReasonNoDrift, "the tenant matches the spec")
+		} else {
+			c.ObservedGeneration = gen
+		}
+		d.Result = "in_sync"
+		if changed {
+			d.Result = "synced"
+		}
+	}
+	if isDrift {
+		st.DriftSummary = o.Summary
+		if d.DriftDetected {
+			now := o.Now
+			st.LastDriftTime = &now
+		}
+	}
+
+	reason, msg := v1.ReasonInSync, "the tenant matches the spec"
+	if changed && !o.PlanOnly {
+		reason, msg = v1.ReasonApplied, fmt.Sprintf("applied %d change(s)", o.Changes)
+	}
+	if reportedDrift {
+		reason, msg = v1.ReasonDriftDetected, "drift reported, not corrected (driftPolicy Report): "+o.Summary
+	}
+	if o.Warnings != "" {
+		msg += "; warnings: " + o.Warnings
+	}
+	// Keep the Synced reason stable across no-op resyncs.
+	if c := meta.FindStatusCondition(prev.Conditions, v1.ConditionSynced); reason == v1.ReasonInSync && wasUpToDate && c.Status == metav1.ConditionTrue && c.Reason != v1.ReasonDriftDetected {
+		reason, msg = c.Reason, c.Message
+	}
+	set(v1.ConditionSynced, metav1.ConditionTrue, reason, msg)
+
+	if reportedDrift {
+		// Report leaves the tenant different from the spec on purpose:
+		// the object is not Ready and will not become Ready by itself.
+		dmsg := "the tenant differs from the spec and driftPolicy is Report: " + o.Summary + "; fix the tenant or the spec, or set driftPolicy Correct"
+		set(v1.ConditionReady, metav1.ConditionFalse, v1.ReasonDriftDetected, dmsg)
+		meta.RemoveStatusCondition(&st.Conditions, v1.ConditionReconciling)
+		set(v1.ConditionStalled, metav1.ConditionTrue, v1.ReasonDriftDetected, dmsg)
+	} else {
+		set(v1.ConditionReady, metav1.ConditionTrue, v1.ReasonReconciled, o.ReadyMessage)
+		meta.RemoveStatusCondition(&st.Conditions, v1.ConditionReconciling)
+		meta.RemoveStatusCondition(&st.Conditions, v1.ConditionStalled)
+	}
+	if (changed && !isDrift) || !wasReady && !reportedDrift {
+		d.Events = append(d.Events, syncEvent{corev1.EventTypeNormal, EventSynced, "Sync", o.SyncedNote})
+	}
+	d.Notable = d.DriftDetected || !reportedDrift && (changed || !wasReady)
+	now := o.Now
+	st.LastSyncTime = &now
+	return st, d
+}
+
+// decideDeleteFailure is the status of an object whose deletion could not
+// undo its changes in the tenant: Ready and Synced False, and Stalled or
+// Reconciling by the reason (kstatus reads a deleting object as Terminating
+// whatever its conditions; Argo CD and people read the conditions).
+func decideDeleteFailure(prev v1.MyAccountConfigStatus, gen int64, reason, msg string) v1.MyAccountConfigStatus {
+	st := *prev.DeepCopy()
+	meta.SetStatusCondition(&st.Conditions, metav1.Condition{Type: v1.ConditionReady, Status: metav1.ConditionFalse, Reason: v1.ReasonDeletionFailed, Message: msg, ObservedGeneration: gen})
+	meta.SetStatusCondition(&st.Conditions, metav1.Condition{Type: v1.ConditionSynced, Status: metav1.ConditionFalse, Reason: reason, Message: msg, ObservedGeneration: gen})
+	setProgress(&st, reason, msg, gen)
+	return st
+}
+
+// setProgress sets Stalled (a person must act) or Reconciling (retrying)
+// for a failure, and removes the other.
+func setProgress(st *v1.MyAccountConfigStatus, reason, msg string, gen int64) {
+	on, off := v1.ConditionReconciling, v1.ConditionStalled
+	if slices.Contains(stalledReasons, reason) {
+		on, off = off, on
+	}
+	meta.RemoveStatusCondition(&st.Conditions, off)
+	meta.SetStatusCondition(&st.Conditions, metav1.Condition{Type: on, Status: metav1.ConditionTrue, Reason: reason, Message: msg, ObservedGeneration: gen})
+}
