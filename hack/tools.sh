@@ -129,7 +129,11 @@ build_tofu() {
 }
 
 build_helm() {
-  LDFLAGS="-X helm.sh/helm/v3/internal/version.version=v$HELM_VERSION" \
+  # Helm's Makefile stamps the Kubernetes version its client libraries
+  # speak (k8s.io/client-go v0.37: 1.37); without it, templates see 1.20.
+  local k8s="-X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=37"
+  k8s+=" -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=1 -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor=37"
+  LDFLAGS="-X helm.sh/helm/v3/internal/version.version=v$HELM_VERSION $k8s" \
     with_lock helm build_in_module helm "$HELM_VERSION" helm.sh/helm/v3/cmd/helm helm.sh/helm/v3
 }
 

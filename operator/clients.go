@@ -34,6 +34,8 @@ type clientCache struct {
 	ctx      context.Context // outlives the clients: token refreshes use it
 	rootCAs  *x509.CertPool
 	observer mgmt.RequestObserver
+	rate     float64 // Options.TenantRate
+	burst    int
 
 	mu      sync.Mutex
 	clients map[clientKey]*mgmt.Client
@@ -80,6 +82,9 @@ func (c *clientCache) get(k clientKey, secret *corev1.Secret) (*mgmt.Client, err
 	cl, err := mgmt.New(c.ctx, cfg)
 	if err != nil {
 		return nil, &secretError{msg: fmt.Sprintf("Secret %s/%s: %v", k.namespace, k.secret, err)}
+	}
+	if c.rate > 0 {
+		cl.Limiter.SetRate(c.rate, c.burst)
 	}
 	// Forget clients built from older versions of the same Secret.
 	for old := range c.clients {

@@ -100,7 +100,7 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 	m, failReason, err := r.managementClient(ctx, obj)
 	var res *reconciler.Result
 	if err == nil {
-		r.Metrics.initTenant(m.Domain, policy)
+		r.Metrics.initTenant(m.Domain, policy, m.Limiter)
 		if wait := m.Limiter.Backlog(); wait > maxQueueBehindTenant {
 			// Free the worker for objects of other tenants rather than
 			// queue behind this one's rate limit.
@@ -151,7 +151,7 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 	}
 	r.Metrics.Reconciles.WithLabelValues(d.Result).Inc()
 	if d.DriftDetected {
-		r.Metrics.DriftDetected.WithLabelValues(obj.Spec.Domain, string(policy)).Inc()
+		r.Metrics.DriftDetected.WithLabelValues(m.Domain, string(policy)).Inc() // m is set on success
 	}
 	if d.Notable && !d.Failed {
 		logger.Info("reconciled", "changes", out.Changes, "planOnly", planOnly, "result", d.Result)

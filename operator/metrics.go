@@ -9,6 +9,7 @@ import (
 	ctrlmetrics "sigs.k8s.io/controller-runtime/pkg/metrics"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
+	"github.com/tenantcfg/myaccount/internal/mgmt"
 )
 
 // Metrics are the operator's Prometheus metrics, registered once in the
@@ -19,6 +20,8 @@ type Metrics struct {
 	Requests        *prometheus.CounterVec
 	RateLimited     *prometheus.CounterVec
 	RequestDuration *prometheus.HistogramVec
+
+	limiters sync.Map // domain -> *mgmt.Limiter, for the backlog gauge
 }
 
 var (
@@ -55,16 +58,39 @@ func DefaultMetrics() *Metrics {
 		for _, result := range []string{"synced", "in_sync", "drift_corrected", "drift_reported", "deleted", "error"} {
 			metrics.Reconciles.WithLabelValues(result)
 		}
+		ctrlmetrics.Registry.MustRegister(limiterBacklog{limiters: &metrics.limiters, desc: prometheus.NewDesc(
+			"myaccount_management_api_limiter_wait_seconds",
+			"How long a new Management API request to the tenant would wait in its rate limiter now.",
+			[]string{"domain"}, nil)})
 		ctrlmetrics.Registry.MustRegister(metrics.Reconciles, metrics.DriftDetected, metrics.Requests, metrics.RateLimited, metrics.RequestDuration)
 	})
 	return metrics
 }
 
 // initTenant creates a tenant's counters at zero, so that rate() and alerts
-// on them work before the first 429 or drift.
-func (m *Metrics) initTenant(domain string, policy v1.DriftPolicy) {
+// on them work before the first 429 or drift, and exports its limiter.
+func (m *Metrics) initTenant(domain string, policy v1.DriftPolicy, l *mgmt.Limiter) {
 	m.RateLimited.WithLabelValues(domain)
 	m.DriftDetected.WithLabelValues(domain, string(policy))
+	if l != nil {
+		m.limiters.Store(domain, l)
+	}
+}
+
+// limiterBacklog reports, at scrape time, how long a new request to each
+// tenant would wait in its rate limiter.
+type limiterBacklog struct {
+	limiters *sync.Map // domain -> *mgmt.Limiter
+	desc     *prometheus.Desc
+}
+
+func (c limiterBacklog) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+func (c limiterBacklog) Collect(ch chan<- prometheus.Metric) {
+	c.limiters.Range(func(k, v any) bool {
+		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, v.(*mgmt.Limiter).Backlog().Seconds(), k.(string))
+		return true
+	})
 }
 
 // ObserveRequest implements mgmt.RequestObserver.

@@ -62,6 +62,11 @@ type Options struct {
 	// FailureBackoff and MaxFailureBackoff bound retries after a failure;
 	// 0 means 5s and 5m.
 	FailureBackoff, MaxFailureBackoff time.Duration
+	// TenantRate caps Management API requests per second per tenant (with
+	// TenantBurst), besides the pacing the rate-limit headers ask for; 0
+	// means no cap.
+	TenantRate  float64
+	TenantBurst int
 	// Logger receives the operator's logs; nil means text on stderr.
 	Logger *slog.Logger
 
@@ -103,6 +108,9 @@ func Run(ctx context.Context, opts Options) error {
 		return err
 	}
 	logger.Info("starting the MyAccountConfig operator", "namespaces", opts.WatchNamespaces, "leaderElection", opts.LeaderElection)
+	if len(opts.WatchNamespaces) > 0 {
+		logger.Info("serving only the listed namespaces: MyAccountConfigs in any other namespace are ignored and get no status; add the namespace to --namespace (Helm: watchNamespaces)", "namespaces", opts.WatchNamespaces)
+	}
 	return mgr.Start(ctx)
 }
 
@@ -176,6 +184,7 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 		Locks:     &reconciler.ClientLocks{},
 		clients:   newClientCache(ctx, opts.RootCAs, m),
 	}
+	r.clients.rate, r.clients.burst = opts.TenantRate, opts.TenantBurst
 	backoff, maxBackoff := opts.FailureBackoff, opts.MaxFailureBackoff
 	if backoff <= 0 {
 		backoff = 5 * time.Second

@@ -21,8 +21,16 @@ func runOperator(ctx context.Context, env Env, args []string) int {
 	var namespaces stringList
 	fs.Var(&namespaces, "namespace", "watch only this `namespace` (repeatable or comma-separated); default all")
 	workers := fs.Int("max-concurrent-reconciles", 0, "workers reconciling at once; 0 means 64 (they mostly wait on tenants' rate limiters)")
+	tenantRate := fs.Float64("tenant-rate", 0, "cap on Management API requests per second per tenant, besides the pacing its rate-limit headers ask for; 0: no cap")
+	tenantBurst := fs.Int("tenant-burst", 10, "requests a tenant may get at once under --tenant-rate")
+	logLevel := fs.String("log-level", "info", "log `level`: debug, info, warn or error")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		fmt.Fprintf(env.Stderr, "Error: --log-level %q: use debug, info, warn or error\n", *logLevel)
+		return ExitUsage
 	}
 	var ns []string
 	for _, n := range namespaces {
@@ -36,7 +44,8 @@ func runOperator(ctx context.Context, env Env, args []string) int {
 		MetricsAddr: *metrics, ProbeAddr: *probe,
 		LeaderElection: *leader, LeaderElectionNamespace: *leaderNS,
 		WatchNamespaces: ns, RootCAs: env.RootCAs, MaxConcurrentReconciles: *workers,
-		Logger: slog.New(slog.NewTextHandler(env.Stderr, nil)),
+		TenantRate: *tenantRate, TenantBurst: *tenantBurst,
+		Logger: slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: level})),
 	})
 	if err != nil && ctx.Err() == nil {
 		fmt.Fprintf(env.Stderr, "Error: %v\n", err)
