@@ -12,8 +12,9 @@ all: build
 build:
 	$(GO) build -o bin/myaccount .
 
-## tools: build the real Terraform CLI, kube-apiserver, etcd, controller-gen and
-## tfplugindocs once, cached in ~/.cache/myaccount-tools by version; install kubectl.
+## tools: build the real Terraform CLI, OpenTofu, kube-apiserver, etcd, helm,
+## goreleaser, controller-gen and tfplugindocs once, cached in
+## ~/.cache/myaccount-tools by version; install kubectl.
 tools:
 	bash hack/tools.sh all
 
@@ -40,14 +41,16 @@ lint:
 	@out="$$(gofmt -l $$(git ls-files '*.go'))"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 
-## generate: CRD, deepcopy and RBAC (controller-gen), provider docs (tfplugindocs).
+## generate: CRD, deepcopy and RBAC (controller-gen), provider docs (tfplugindocs),
+## the Helm chart's CRD template and README values table.
 generate: tools
 	$(TOOLS_ENV) && bash hack/generate-k8s.sh
 	$(TOOLS_ENV) && bash hack/tfdocs.sh
+	$(GO) test ./charts -run TestGeneratedFilesAreCurrent -count=1 -update
 
 ## verify-generated: fail when generated files differ from what is committed.
 verify-generated: generate
-	@git diff --exit-code -- api config docs || (echo "generated files are stale: run make generate and commit" && exit 1)
+	@git diff --exit-code -- api config docs charts || (echo "generated files are stale: run make generate and commit" && exit 1)
 
 bench:
 	$(TOOLS_ENV) && $(GO) test -run '^$$' -bench . -benchtime 1x $(PKGS)

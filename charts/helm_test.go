@@ -156,10 +156,11 @@ func TestLintAndTemplate(t *testing.T) {
 // kubebuilder markers (config/rbac/role.yaml).
 func TestRBACMatchesTheOperatorMarkers(t *testing.T) {
 	helm := helmBin(t)
-	objs := objects(t, run(t, nil, helm, "template", "myaccount", chartDir))
+	objs := objects(t, run(t, nil, helm, "template", "myaccount", chartDir, "-n", "myaccount-system"))
 	rules := func(o map[string]any) []string {
 		var out []string
-		for _, r := range o["rules"].([]any) {
+		list, _ := o["rules"].([]any)
+		for _, r := range list {
 			r := r.(map[string]any)
 			for _, g := range r["apiGroups"].([]any) {
 				for _, res := range r["resources"].([]any) {
@@ -178,6 +179,9 @@ func TestRBACMatchesTheOperatorMarkers(t *testing.T) {
 	}
 	want := objects(t, string(gen))
 	chart := rules(objs["ClusterRole/<nil>/myaccount"])
+	if len(chart) == 0 {
+		t.Fatalf("no ClusterRole rules in the chart: %v", keysOf(objs, ""))
+	}
 	for _, r := range rules(want["ClusterRole/<nil>/myaccount-operator"]) {
 		if !slices.Contains(chart, r) {
 			t.Errorf("the chart's ClusterRole lacks %s (config/rbac/role.yaml has it)", r)
