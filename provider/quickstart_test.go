@@ -20,16 +20,38 @@ import (
 // `myaccount sim`. It checks that a second plan is empty, that an edit
 // outside Terraform makes `plan -detailed-exitcode` exit 2 naming the
 // attribute, and it reports the Management API requests of one plan.
+//
+// It runs under both Terraform (1.5.7) and OpenTofu (1.10.7), the versions
+// hack/tools.sh builds and the README names.
 func TestQuickstartWithDevOverrides(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the provider binary")
 	}
+	for _, c := range []struct{ name, bin string }{{"terraform", terraformPath()}, {"tofu", tofuPath()}} {
+		t.Run(c.name, func(t *testing.T) {
+			if _, err := os.Stat(c.bin); err != nil {
+				t.Fatalf("%s is not built at %s (%v): run `make tools` (or `bash hack/tools.sh %s`)", c.name, c.bin, err, c.name)
+			}
+			testQuickstart(t, c.bin)
+		})
+	}
+}
+
+// tofuPath is the OpenTofu CLI hack/tools.sh builds.
+func tofuPath() string {
+	if p := os.Getenv("MYACCOUNT_TOFU"); p != "" {
+		return p
+	}
+	return filepath.Join(filepath.Dir(filepath.Dir(terraformPath())), "tofu-1.10.7", "tofu")
+}
+
+func testQuickstart(t *testing.T, cli string) {
 	qs := startQuickstartSim(t)
 	src, err := os.ReadFile(filepath.Join("..", "examples", "terraform", "quickstart", "main.tf"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	tf := terraformWorkspace(t, qs, string(src))
+	tf := cliWorkspace(t, qs, string(src), cli)
 
 	if out, code := tf("apply", "-auto-approve", "-input=false", "-no-color"); code != 0 {
 		t.Fatalf("terraform apply exited %d:\n%s", code, out)
@@ -104,6 +126,13 @@ func TestQuickstartWithDevOverrides(t *testing.T) {
 // there and returns its output and exit code.
 func terraformWorkspace(t testing.TB, s *auth0sim.Server, mainTF string) func(args ...string) (string, int) {
 	t.Helper()
+	return cliWorkspace(t, s, mainTF, terraformPath())
+}
+
+// cliWorkspace is terraformWorkspace run by the CLI at path cli (terraform or
+// tofu).
+func cliWorkspace(t testing.TB, s *auth0sim.Server, mainTF, cli string) func(args ...string) (string, int) {
+	t.Helper()
 	tmp := t.TempDir()
 	bin := filepath.Join(tmp, "bin")
 	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-myaccount"), "..")
@@ -133,7 +162,7 @@ func terraformWorkspace(t testing.TB, s *auth0sim.Server, mainTF string) func(ar
 	)
 	return func(args ...string) (string, int) {
 		t.Helper()
-		cmd := exec.Command(terraformPath(), args...)
+		cmd := exec.Command(cli, args...)
 		cmd.Dir, cmd.Env = work, env
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out
