@@ -5,7 +5,7 @@ GO       ?= go
 TOOLS_ENV = eval "$$(bash hack/tools.sh env)"
 PKGS      = ./...
 
-.PHONY: all build test test-unit fuzz lint generate verify-generated tools bench demo install-provider
+.PHONY: image all build test test-unit fuzz lint generate verify-generated tools bench demo install-provider
 
 all: build
 
@@ -54,6 +54,13 @@ verify-generated: generate
 
 bench:
 	$(TOOLS_ENV) && $(GO) test -run '^$$' -bench . -benchtime 1x $(PKGS)
+
+## image: the operator's OCI image as a tarball, without a Docker engine
+## (docker load < bin/myaccount-image.tar, or crane push it).
+VERSION ?= dev
+image:
+	CGO_ENABLED=0 GOOS=linux $(GO) build -trimpath -ldflags "-s -w -X github.com/tenantcfg/myaccount/internal/cli.Version=$(VERSION)" -o bin/myaccount-linux .
+	$(GO) run ./hack/image -binary bin/myaccount-linux -version $(VERSION) -o bin/myaccount-image.tar
 
 demo:
 	$(GO) run . demo
