@@ -176,20 +176,20 @@ assemble_envtest() {
 
 case "${1:-all}" in
   env) print_env ;;
-  terraform) build_terraform ;;
-  kube) build_kube_apiserver; build_etcd; install_kubectl; assemble_envtest ;;
-  gen) build_controller_gen; build_tfplugindocs ;;
+  terraform) with_lock terraform build_terraform ;;
+  kube) with_lock kube-apiserver build_kube_apiserver; with_lock etcd build_etcd; install_kubectl; assemble_envtest ;;
+  gen) with_lock controller-gen build_controller_gen; with_lock tfplugindocs build_tfplugindocs ;;
   tofu) build_tofu ;;
   helm) build_helm ;;
   goreleaser) build_goreleaser ;;
   all)
-    build_terraform
-    build_kube_apiserver
-    build_etcd
+    with_lock terraform build_terraform
+    with_lock kube-apiserver build_kube_apiserver
+    with_lock etcd build_etcd
     install_kubectl
     assemble_envtest
-    build_controller_gen
-    build_tfplugindocs
+    with_lock controller-gen build_controller_gen
+    with_lock tfplugindocs build_tfplugindocs
     build_helm
     build_goreleaser
     build_tofu
