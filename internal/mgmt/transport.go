@@ -109,6 +109,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	path := req.URL.EscapedPath()
 	route := Route(path)
 	t.scopes.observe(req.Header.Get("Authorization"))
+	if err := takeBudget(req); err != nil {
+		if hasBody {
+			req.Body.Close()
+		}
+		return nil, err
+	}
 
 	var last attemptResult
 	for attempt := 1; ; attempt++ {
