@@ -45,3 +45,33 @@ func TestRequestBudgetCountsRequestsNotRetries(t *testing.T) {
 		t.Fatalf("second request: %v, want over budget", err)
 	}
 }
+
+// Issue 10: two applies on a 2 request/s tenant gave up after 6 attempts in
+// 5.5 s, though the time bound is 60 s. A 429 that says when the limit
+// resets is waited out, not counted as a failed attempt.
+func TestRetry429WithResetDoesNotCountAsAttempt(t *testing.T) {
+	t.Parallel()
+	s := newTenant(t, func(n int, w http.ResponseWriter, r *http.Request) {
+		if n <= 3 {
+			rateHeaders(w, 2, 0, resetAfter(0))
+			auth0Error(w, 429, "Global limit has been reached", "too_many_requests")
+			return
+		}
+		writeJSON(w, 200, clientJSON("abc"))
+	})
+	p := fastPolicy
+	p.MaxAttempts = 2
+	c := staticClient(t, s, p, nil)
+	if _, err := c.Client.Read(context.Background(), "abc"); err != nil {
+		t.Fatalf("three 429s with a reset and MaxAttempts 2: %v", err)
+	}
+	if s.count() != 4 {
+		t.Errorf("tenant saw %d requests, want 4", s.count())
+	}
+
+	// Other failures still count.
+	s = failingTenant(t, 3, func(w http.ResponseWriter) { auth0Error(w, 503, "down", "") })
+	c = staticClient(t, s, p, nil)
+	_, err := c.Client.Read(context.Background(), "abc")
+	wantInError(t, err, "gave up after 2 attempts")
+}
