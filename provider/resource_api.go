@@ -147,6 +147,11 @@ func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 			return
 		}
 	}
+	if changedDomain {
+		if r.checkActivation(ctx, plan.Audience.ValueString(), &resp.Diagnostics); resp.Diagnostics.HasError() {
+			return
+		}
+	}
 	if plan.UserAccessPolicy.ValueString() == string(reconciler.UserAccessAllowAll) &&
 		(state == nil || state.UserAccessPolicy.ValueString() != plan.UserAccessPolicy.ValueString()) {
 		for _, w := range reconciler.Warnings(reconciler.Desired{API: reconciler.APISpec{Enabled: true, UserAccessPolicy: reconciler.UserAccessAllowAll}}, nil, false) {
@@ -192,7 +197,7 @@ func (r *apiResource) apply(ctx context.Context, plan *apiModel) error {
 	audience := plan.Audience.ValueString()
 	out, err := r.reconciler().Apply(ctx, r.spec(*plan), audience)
 	if err != nil {
-		return err
+		return apiElsewhereField(err)
 	}
 	if !out.Active || out.ID == "" {
 		return fmt.Errorf("the My Account API %s is not active after activation; check the tenant's logs", audience)
