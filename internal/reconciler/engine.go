@@ -88,6 +88,7 @@ type observed struct {
 // as observed.
 func (e *Engine) Plan(ctx context.Context, d Desired, s State) (*Result, error) {
 	ctx = withRunBudget(ctx, d, s, "plan")
+	d.API.OwnedID = s.APIID
 	obs, err := e.observe(ctx, d, s)
 	if err != nil {
 		return nil, err
@@ -176,6 +177,7 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 	} else {
 		o.warnings = Warnings(d, nil, false)
 	}
+	o.warnings = append(o.warnings, DeactivationWarnings(d.API, o.api)...)
 	return o, nil
 }
 
@@ -251,6 +253,7 @@ func report(d Desired, o *observed, changes []Change) *Result {
 // the first write, so bad input changes nothing.
 func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error) {
 	ctx = withRunBudget(ctx, d, s, "apply")
+	d.API.OwnedID = s.APIID
 	o, err := e.observe(ctx, d, s)
 	if err != nil {
 		return nil, err
