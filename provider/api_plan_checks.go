@@ -36,3 +36,10 @@ func apiElsewhereField(err error) error {
 	}
 	return err
 }
+
+// audienceDomainValidator refuses a URL or a path where a domain belongs.
+var audienceDomainValidator = reconcilerRule{
+	description: "a domain only, such as login.example.com: no https:// and no path",
+	summary:     "Invalid audience_domain",
+	fix:         reconciler.AudienceDomainSyntax,
+}

@@ -58,7 +58,7 @@ func (r *apiResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 				Computed: true,
 				MarkdownDescription: "The domain of the API's audience: the tenant's canonical domain (the default, the provider's `domain`) " +
 					"or one of its custom domains whose status is `ready`. Changing it activates the API for the new audience (replacement).",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1), audienceDomainValidator},
 			},
 			"user_access_policy": schema.StringAttribute{
 				Optional: true,

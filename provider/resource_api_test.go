@@ -130,6 +130,10 @@ func TestAPICustomDomain(t *testing.T) {
 		badInput(t, apiConfig(`audience_domain = "pending.example.com"`),
 			regexp.MustCompile(`audience_domain: invalid value "pending.example.com"`))
 	})
+	t.Run("a URL, not a domain", func(t *testing.T) {
+		badInput(t, apiConfig(`audience_domain = "https://login.example.com/me/"`),
+			regexp.MustCompile(`(?s)audience_domain: invalid value "https://login.example.com/me/":\s+a\s+domain\s+only,\s+without\s+https://\s+or\s+a\s+path;\s+use\s+login.example.com`))
+	})
 	t.Run("not a domain of the tenant", func(t *testing.T) {
 		badInput(t, apiConfig(`audience_domain = "elsewhere.example.com"`),
 			regexp.MustCompile(`audience_domain: invalid value "elsewhere.example.com"`))
