@@ -75,7 +75,7 @@ func (r *apiResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 				Default:  stringdefault.StaticString(deletionRetain),
 				MarkdownDescription: "What `terraform destroy` does: `retain` (the default) leaves the API active and warns; " +
 					"`delete` deactivates it.",
-				Validators: []validator.String{stringvalidator.OneOf(deletionRetain, deletionDelete)},
+				Validators: []validator.String{stringvalidator.OneOfCaseInsensitive(deletionRetain, deletionDelete)},
 			},
 			"audience": schema.StringAttribute{
 				Computed:            true,
@@ -105,7 +105,7 @@ func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		// Destroy.
 		var state apiModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if state.DeletionPolicy.ValueString() != deletionDelete {
+		if !strings.EqualFold(state.DeletionPolicy.ValueString(), deletionDelete) {
 			resp.Diagnostics.AddWarning("The My Account API stays active",
 				fmt.Sprintf("deletion_policy is %q: destroying myaccount_api leaves the My Account API %s active in the tenant. Set deletion_policy = \"delete\" and apply first to deactivate it.",
 					deletionRetain, state.Audience.ValueString()))
@@ -171,7 +171,7 @@ func (r *apiResource) spec(m apiModel) reconciler.APISpec {
 }
 
 func deletionPolicy(s string) reconciler.DeletionPolicy {
-	if s == deletionDelete {
+	if strings.EqualFold(s, deletionDelete) {
 		return reconciler.DeletionDelete
 	}
 	return reconciler.DeletionRetain
@@ -258,7 +258,7 @@ func (r *apiResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if state.DeletionPolicy.ValueString() != deletionDelete {
+	if !strings.EqualFold(state.DeletionPolicy.ValueString(), deletionDelete) {
 		resp.Diagnostics.AddWarning("The My Account API stays active",
 			fmt.Sprintf("deletion_policy is %q: the My Account API %s was removed from Terraform state but is still active in the tenant.",
 				deletionRetain, state.Audience.ValueString()))

@@ -165,8 +165,9 @@ func TestAPICustomDomain(t *testing.T) {
 				return nil
 			},
 			Steps: []resource.TestStep{{
+				// Kubernetes' casing of the policy works too.
 				Config: apiConfig(`audience_domain = "login.example.com"
-  deletion_policy = "delete"`),
+  deletion_policy = "Delete"`),
 				Check: resource.TestCheckResourceAttr(apiAddr, "audience", aud),
 			}},
 		})

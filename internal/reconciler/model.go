@@ -141,6 +141,8 @@ func (d *Desired) Defaults() {
 	if d.API.DeletionPolicy == "" {
 		d.API.DeletionPolicy = DeletionRetain
 	}
+	// Every face takes both casings: Retain (Kubernetes) and retain (Terraform).
+	d.API.DeletionPolicy = DeletionPolicy(canonicalEnum(string(d.API.DeletionPolicy), string(DeletionRetain), string(DeletionDelete)))
 	for i := range d.Applications {
 		if d.Applications[i].OriginsMode == "" {
 			d.Applications[i].OriginsMode = OriginsMerge

@@ -26,3 +26,17 @@ func TestAudienceDomainSyntax(t *testing.T) {
 		t.Errorf("ValidateStatic = %v", errs)
 	}
 }
+
+// Issue 10: the CLI took Retain and Terraform retain; every face takes both.
+func TestDeletionPolicyEitherCase(t *testing.T) {
+	for in, want := range map[DeletionPolicy]DeletionPolicy{"delete": DeletionDelete, "Delete": DeletionDelete, "DELETE": DeletionDelete, "retain": DeletionRetain, "": DeletionRetain, "Orphan": "Orphan"} {
+		d := Desired{Domain: "t.eu.auth0.com", API: APISpec{DeletionPolicy: in}}
+		d.Defaults()
+		if d.API.DeletionPolicy != want {
+			t.Errorf("%q: got %q, want %q", in, d.API.DeletionPolicy, want)
+		}
+		if errs := ValidateStatic(d); (len(errs) > 0) != (want == "Orphan") {
+			t.Errorf("%q: ValidateStatic = %v", in, errs)
+		}
+	}
+}

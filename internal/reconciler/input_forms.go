@@ -1,5 +1,7 @@
 package reconciler
 
+// Forms of input every face accepts and how they are normalised.
+
 import (
 	"net/url"
 	"strings"
@@ -32,4 +34,15 @@ func AudienceDomainSyntax(domain string) string {
 		return "a host name such as login.example.com"
 	}
 	return ""
+}
+
+// canonicalEnum returns the value among values that equals v but for case,
+// or v unchanged (ValidateStatic then names it).
+func canonicalEnum(v string, values ...string) string {
+	for _, c := range values {
+		if strings.EqualFold(v, c) {
+			return c
+		}
+	}
+	return v
 }
