@@ -139,7 +139,7 @@ func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	if changedDomain && !strings.EqualFold(domain, r.data.Domain) {
 		custom, err := reconciler.ListCustomDomains(ctx, r.data.M)
 		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("audience_domain"), "Cannot check the audience domain", err.Error())
+			resp.Diagnostics.AddAttributeError(path.Root("audience_domain"), "Cannot check the audience domain", describe(err))
 			return
 		}
 		if fe := reconciler.ValidateAudienceDomain(domain, r.data.Domain, custom); fe != nil {
@@ -221,7 +221,7 @@ func (r *apiResource) save(ctx context.Context, src tfsdk.Plan, state *tfsdk.Sta
 		return
 	}
 	if err := r.apply(ctx, &plan); err != nil {
-		diags.AddError(failure, err.Error())
+		diags.AddError(failure, describe(err))
 		return
 	}
 	diags.Append(state.Set(ctx, &plan)...)
@@ -241,7 +241,7 @@ func (r *apiResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		obs, err = rec.Observe(ctx, state.Audience.ValueString())
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the My Account API", err.Error())
+		resp.Diagnostics.AddError("Cannot read the My Account API", describe(err))
 		return
 	}
 	if !obs.Active {
@@ -269,7 +269,7 @@ func (r *apiResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 		return
 	}
 	if err := r.reconciler().Delete(ctx, reconciler.DeletionDelete, state.Audience.ValueString()); err != nil {
-		resp.Diagnostics.AddError("Cannot deactivate the My Account API", err.Error())
+		resp.Diagnostics.AddError("Cannot deactivate the My Account API", describe(err))
 	}
 }
 
