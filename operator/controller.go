@@ -63,6 +63,8 @@ type MyAccountConfigReconciler struct {
 	FailureBackoff    time.Duration
 	MaxFailureBackoff time.Duration
 
+	resyncEvery time.Duration // tests: see Options.resyncEvery
+
 	mu        sync.Mutex
 	failures  map[types.NamespacedName]int
 	apiActive sync.Map // tenant domain -> true once its My Account API was seen active
@@ -107,6 +109,13 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 
 	logger.V(1).Info("reconciling", "generation", gen)
 	m, failReason, err := r.managementClient(ctx, obj)
+	if err == nil {
+		// A value stored before the CRD schema checked it: this object
+		// reports it, every other object carries on.
+		if rerr := invalidSpec(obj); rerr != nil {
+			err, failReason = rerr, reasonFor(rerr)
+		}
+	}
 	var res *reconciler.Result
 	planOnly := policy == v1.DriftReport && upToDate
 	if err == nil {
@@ -209,7 +218,7 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 		if (changed && !isDrift) || !wasReady {
 			r.event(obj, corev1.EventTypeNormal, EventSynced, "Sync", "%s", syncedNote(res, planOnly))
 		}
-		result.RequeueAfter = jitter(obj.Spec.EffectiveResyncInterval())
+		result.RequeueAfter = jitter(r.resyncInterval(obj))
 		if changed || !wasReady {
 			logger.Info("reconciled", "changes", len(res.Changes), "planOnly", planOnly, "drift", isDrift)
 		}

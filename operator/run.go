@@ -66,6 +66,9 @@ type Options struct {
 
 	// skipNameValidation lets tests run several managers in one process.
 	skipNameValidation bool
+	// resyncEvery, when set, replaces the default resync interval, so that
+	// tests see resyncs below the CRD's 30s minimum.
+	resyncEvery time.Duration
 }
 
 // NewScheme returns a scheme with the core types and MyAccountConfig.
@@ -173,6 +176,7 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 		clients:           newClientCache(ctx, opts.RootCAs, m),
 		FailureBackoff:    opts.FailureBackoff,
 		MaxFailureBackoff: opts.MaxFailureBackoff,
+		resyncEvery:       opts.resyncEvery,
 	}
 	if r.FailureBackoff <= 0 {
 		r.FailureBackoff = 5 * time.Second
