@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/tenantcfg/myaccount/internal/mgmt"
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
@@ -22,7 +23,8 @@ type fullResource interface {
 }
 
 // guarded wraps a resource with what every resource does the same way:
-// a plan whose writes the token's Management API scopes cannot make fails
+// each call has a Management API request budget (a circuit breaker against
+// a loop), a plan whose writes the token's Management API scopes cannot make fails
 // at plan time (the CLI's check, so Terraform writes nothing), and an
 // import of an object that does not exist says so, with the id to use.
 type guarded struct {
@@ -42,7 +44,29 @@ func (g *guarded) Configure(ctx context.Context, req resource.ConfigureRequest, 
 	g.data, _ = req.ProviderData.(*providerData)
 }
 
+// callBudget is the Management API requests one call on one resource may
+// send: several times what the busiest call needs (an origins write with its
+// verification and bounded repairs, or an activation that scans the APIs).
+const callBudget = 40
+
+func (g *guarded) budgeted(ctx context.Context, call string) context.Context {
+	return mgmt.WithRequestBudget(ctx, mgmt.NewRequestBudget(callBudget, "terraform "+call+" of myaccount_"+g.kind))
+}
+
+func (g *guarded) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	g.fullResource.Create(g.budgeted(ctx, "create"), req, resp)
+}
+
+func (g *guarded) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	g.fullResource.Update(g.budgeted(ctx, "update"), req, resp)
+}
+
+func (g *guarded) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	g.fullResource.Delete(g.budgeted(ctx, "delete"), req, resp)
+}
+
 func (g *guarded) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	ctx = g.budgeted(ctx, "plan")
 	g.fullResource.ModifyPlan(ctx, req, resp)
 	if resp.Diagnostics.HasError() || g.data == nil || g.data.GrantedScopes == nil {
 		return
@@ -107,7 +131,7 @@ func (g *guarded) ImportState(ctx context.Context, req resource.ImportStateReque
 }
 
 func (g *guarded) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	g.fullResource.Read(ctx, req, resp)
+	g.fullResource.Read(g.budgeted(ctx, "read"), req, resp)
 	if req.Private == nil {
 		return
 	}

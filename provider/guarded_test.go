@@ -1,12 +1,15 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/tenantcfg/myaccount/internal/mgmt"
 )
 
 // everyScope is what the README asks the Machine-to-Machine application for.
@@ -82,5 +85,15 @@ resource "myaccount_user_access" "x" {
   scopes    = ["read:me:factors"]
 }
 `, id, tc.audience), regexp.MustCompile(`(?s)`+tc.want))
+	}
+}
+
+// Every call on a resource carries its own request budget, so a loop in one
+// stops there instead of hammering the tenant.
+func TestEveryResourceCallHasARequestBudget(t *testing.T) {
+	g := withGuards("allowed_origins", newAllowedOriginsResource)().(*guarded)
+	b := mgmt.RequestBudgetFrom(g.budgeted(context.Background(), "create"))
+	if b == nil || b.Limit() != callBudget {
+		t.Fatalf("budget %+v, want a limit of %d", b, callBudget)
 	}
 }
