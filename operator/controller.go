@@ -60,6 +60,8 @@ type MyAccountConfigReconciler struct {
 	// Clock stamps lastSyncTime and lastDriftTime; nil means time.Now.
 	Clock func() time.Time
 
+	resyncEvery time.Duration // tests: see Options.resyncEvery
+
 	apiActive sync.Map // tenant domain -> true once its My Account API was seen active
 }
 
@@ -98,6 +100,13 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 
 	logger.V(1).Info("reconciling", "generation", gen)
 	m, failReason, err := r.managementClient(ctx, obj)
+	if err == nil {
+		// A value stored before the CRD schema checked it: this object
+		// reports it, every other object carries on.
+		if rerr := invalidSpec(obj); rerr != nil {
+			err, failReason = rerr, reasonFor(rerr)
+		}
+	}
 	var res *reconciler.Result
 	if err == nil {
 		r.Metrics.initTenant(m.Domain, policy, m.Limiter)
@@ -171,7 +180,7 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 		// any success resets it.
 		return ctrl.Result{}, fmt.Errorf("%s: %s", out.FailReason, out.FailMessage)
 	}
-	return ctrl.Result{RequeueAfter: jitter(obj.Spec.EffectiveResyncInterval())}, nil
+	return ctrl.Result{RequeueAfter: jitter(r.resyncInterval(obj))}, nil
 }
 
 func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1.MyAccountConfig) (ctrl.Result, error) {

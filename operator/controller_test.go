@@ -403,7 +403,7 @@ func TestConcurrentObjectsShareOneClient(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			o := f.mac(fmt.Sprintf("c%02d", i), v1.ApplicationSpec{ClientID: "shared", AllowedOrigins: origins(fmt.Sprintf("https://app%02d.example.com", i))})
-			o.Spec.ResyncInterval = &metav1.Duration{Duration: time.Hour}
+			o.Spec.ResyncInterval = ptr.To(v1.Duration("1h"))
 			if err := k8s.Create(context.Background(), o); err != nil {
 				t.Error(err)
 			}
@@ -485,6 +485,12 @@ func TestCRDValidationRejectsBadInput(t *testing.T) {
 		}, "https"},
 		{"missing domain", func(o *v1.MyAccountConfig) { o.Spec.Domain = "" }, "spec.domain"},
 		{"empty clientId", func(o *v1.MyAccountConfig) { o.Spec.Applications[0].ClientID = "" }, "clientId"},
+		// Issue 10: "banana" stopped the whole operator; 1s hammered the tenant.
+		{"resync not a duration", func(o *v1.MyAccountConfig) { o.Spec.ResyncInterval = ptr.To(v1.Duration("banana")) }, "should match"},
+		{"resync too short", func(o *v1.MyAccountConfig) { o.Spec.ResyncInterval = ptr.To(v1.Duration("1s")) }, "from 30s to 24h"},
+		{"resync zero", func(o *v1.MyAccountConfig) { o.Spec.ResyncInterval = ptr.To(v1.Duration("0s")) }, "from 30s to 24h"},
+		{"resync negative", func(o *v1.MyAccountConfig) { o.Spec.ResyncInterval = ptr.To(v1.Duration("-5m")) }, "should match"},
+		{"resync too long", func(o *v1.MyAccountConfig) { o.Spec.ResyncInterval = ptr.To(v1.Duration("25h")) }, "from 30s to 24h"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -514,7 +520,7 @@ func TestCRDValidationRejectsBadInput(t *testing.T) {
 	if err := k8s.Get(context.Background(), client.ObjectKeyFromObject(o), got); err != nil {
 		t.Fatal(err)
 	}
-	if got.Spec.DriftPolicy != v1.DriftCorrect || got.Spec.ResyncInterval == nil || got.Spec.ResyncInterval.Duration != v1.DefaultResyncInterval ||
+	if got.Spec.DriftPolicy != v1.DriftCorrect || got.Spec.ResyncInterval == nil || *got.Spec.ResyncInterval != "10m" ||
 		got.Spec.API == nil || !ptr.Deref(got.Spec.API.Enabled, false) || got.Spec.API.DeletionPolicy != "Retain" || got.Spec.API.UserAccessPolicy != "require_client_grant" ||
 		got.Spec.Applications[0].OriginsMode != "Merge" {
 		t.Errorf("defaults not applied: %+v api %+v", got.Spec, got.Spec.API)

@@ -72,6 +72,9 @@ type Options struct {
 
 	// skipNameValidation lets tests run several managers in one process.
 	skipNameValidation bool
+	// resyncEvery, when set, replaces the default resync interval, so that
+	// tests see resyncs below the CRD's 30s minimum.
+	resyncEvery time.Duration
 }
 
 // NewScheme returns a scheme with the core types and MyAccountConfig.
@@ -177,12 +180,13 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 	}
 	m := DefaultMetrics()
 	r := &MyAccountConfigReconciler{
-		Client:    mgr.GetClient(),
-		APIReader: mgr.GetAPIReader(),
-		Recorder:  mgr.GetEventRecorder("myaccount-operator"),
-		Metrics:   m,
-		Locks:     &reconciler.ClientLocks{},
-		clients:   newClientCache(ctx, opts.RootCAs, m),
+		Client:      mgr.GetClient(),
+		APIReader:   mgr.GetAPIReader(),
+		Recorder:    mgr.GetEventRecorder("myaccount-operator"),
+		Metrics:     m,
+		Locks:       &reconciler.ClientLocks{},
+		clients:     newClientCache(ctx, opts.RootCAs, m),
+		resyncEvery: opts.resyncEvery,
 	}
 	r.clients.rate, r.clients.burst = opts.TenantRate, opts.TenantBurst
 	backoff, maxBackoff := opts.FailureBackoff, opts.MaxFailureBackoff

@@ -118,6 +118,11 @@ func newFixture(t testing.TB, fo fixtureOpts) *fixture {
 // startOperator runs a manager in-process, serving the fixture's namespace.
 func (f *fixture) startOperator(opts Options) {
 	f.t.Helper()
+	if opts.resyncEvery == 0 {
+		// Objects with the default interval resync every second; the CRD
+		// refuses an interval under 30s in the spec.
+		opts.resyncEvery = time.Second
+	}
 	startOperator(f.t, f.ctx, opts, f.ns)
 }
 
@@ -180,7 +185,6 @@ func (f *fixture) mac(name string, apps ...v1.ApplicationSpec) *v1.MyAccountConf
 		Spec: v1.MyAccountConfigSpec{
 			Domain:               f.sim.Domain(),
 			CredentialsSecretRef: &v1.SecretReference{Name: f.secret},
-			ResyncInterval:       &metav1.Duration{Duration: time.Second},
 			Applications:         apps,
 		},
 	}

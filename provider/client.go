@@ -55,7 +55,7 @@ func checkClientExists(ctx context.Context, data *providerData, req resource.Mod
 	}
 	obs, err := data.Session.Client(ctx, planID.ValueString())
 	if err != nil {
-		diags.AddAttributeError(path.Root("client_id"), "Cannot check the client", err.Error())
+		diags.AddAttributeError(path.Root("client_id"), "Cannot check the client", describe(err))
 		return nil
 	}
 	if obs == nil {
@@ -96,7 +96,7 @@ func crossOriginWarnings(app reconciler.Application, field string) []reconciler.
 func findClient(ctx context.Context, data *providerData, clientID string, diags *diag.Diagnostics) (*reconciler.ClientObservation, bool) {
 	obs, err := data.Session.Client(ctx, clientID)
 	if err != nil {
-		diags.AddError("Cannot read the client", err.Error())
+		diags.AddError("Cannot read the client", describe(err))
 		return nil, false
 	}
 	return obs, true

@@ -73,7 +73,7 @@ func (d *apiDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 	audience := reconciler.AudienceFor(m.AudienceDomain.ValueString())
 	obs, err := d.data.Session.API(ctx, audience)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the My Account API", err.Error())
+		resp.Diagnostics.AddError("Cannot read the My Account API", describe(err))
 		return
 	}
 	m.Active = types.BoolValue(obs.Active)

@@ -155,7 +155,7 @@ func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, man
 	*r.setting.owned(&owned) = managed
 	res, err := reconciler.ReconcileClient(ctx, r.data.Session, app, owned, false)
 	if err != nil {
-		diags.AddError("Cannot update "+r.setting.field, err.Error())
+		diags.AddError("Cannot update "+r.setting.field, describe(err))
 		return nil
 	}
 	if res.Client == nil {
@@ -237,7 +237,7 @@ func (r *originsResource) Delete(ctx context.Context, req resource.DeleteRequest
 	*r.setting.owned(&owned) = managed
 	// A client that is gone took its origins with it.
 	if _, err := reconciler.ReconcileClient(ctx, r.data.Session, reconciler.Application{ClientID: state.ClientID.ValueString()}, owned, false); err != nil {
-		resp.Diagnostics.AddError("Cannot remove "+r.setting.field, err.Error())
+		resp.Diagnostics.AddError("Cannot remove "+r.setting.field, describe(err))
 	}
 }
 

@@ -60,6 +60,9 @@ type providerData struct {
 	M       *management.Management
 	Domain  string
 	Session *reconciler.Session
+	// GrantedScopes reports the token's Management API scopes, known once a
+	// request carried it.
+	GrantedScopes func() ([]string, bool)
 }
 
 type providerModel struct {
@@ -198,18 +201,18 @@ func (p *myAccountProvider) Configure(ctx context.Context, req fwprovider.Config
 		resp.Diagnostics.AddError("Cannot create the Management API client", err.Error())
 		return
 	}
-	data := &providerData{M: client.Management, Domain: canonical, Session: reconciler.NewSession(client.Management, canonical, clientLocks)}
+	data := &providerData{M: client.Management, Domain: canonical, Session: reconciler.NewSession(client.Management, canonical, clientLocks), GrantedScopes: client.GrantedScopes}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }
 
 func (p *myAccountProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
-		newAPIResource,
-		newAllowedOriginsResource,
-		newWebOriginsResource,
-		newCrossOriginAuthResource,
-		newUserAccessResource,
+		withGuards("api", newAPIResource),
+		withGuards("allowed_origins", newAllowedOriginsResource),
+		withGuards("web_origins", newWebOriginsResource),
+		withGuards("cross_origin_auth", newCrossOriginAuthResource),
+		withGuards("user_access", newUserAccessResource),
 	}
 }
 

@@ -58,7 +58,7 @@ func (r *apiResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 				Computed: true,
 				MarkdownDescription: "The domain of the API's audience: the tenant's canonical domain (the default, the provider's `domain`) " +
 					"or one of its custom domains whose status is `ready`. Changing it activates the API for the new audience (replacement).",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1), audienceDomainValidator},
 			},
 			"user_access_policy": schema.StringAttribute{
 				Optional: true,
@@ -75,7 +75,7 @@ func (r *apiResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 				Default:  stringdefault.StaticString(deletionRetain),
 				MarkdownDescription: "What `terraform destroy` does: `retain` (the default) leaves the API active and warns; " +
 					"`delete` deactivates it.",
-				Validators: []validator.String{stringvalidator.OneOf(deletionRetain, deletionDelete)},
+				Validators: []validator.String{stringvalidator.OneOfCaseInsensitive(deletionRetain, deletionDelete)},
 			},
 			"audience": schema.StringAttribute{
 				Computed:            true,
@@ -105,7 +105,7 @@ func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		// Destroy.
 		var state apiModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if state.DeletionPolicy.ValueString() != deletionDelete {
+		if !strings.EqualFold(state.DeletionPolicy.ValueString(), deletionDelete) {
 			resp.Diagnostics.AddWarning("The My Account API stays active",
 				fmt.Sprintf("deletion_policy is %q: destroying myaccount_api leaves the My Account API %s active in the tenant. Set deletion_policy = \"delete\" and apply first to deactivate it.",
 					deletionRetain, state.Audience.ValueString()))
@@ -139,11 +139,16 @@ func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	if changedDomain && !strings.EqualFold(domain, r.data.Domain) {
 		custom, err := reconciler.ListCustomDomains(ctx, r.data.M)
 		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("audience_domain"), "Cannot check the audience domain", err.Error())
+			resp.Diagnostics.AddAttributeError(path.Root("audience_domain"), "Cannot check the audience domain", describe(err))
 			return
 		}
 		if fe := reconciler.ValidateAudienceDomain(domain, r.data.Domain, custom); fe != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("audience_domain"), "Audience domain not usable", fe.ErrorAs("audience_domain"))
+			return
+		}
+	}
+	if changedDomain {
+		if r.checkActivation(ctx, plan.Audience.ValueString(), &resp.Diagnostics); resp.Diagnostics.HasError() {
 			return
 		}
 	}
@@ -166,7 +171,7 @@ func (r *apiResource) spec(m apiModel) reconciler.APISpec {
 }
 
 func deletionPolicy(s string) reconciler.DeletionPolicy {
-	if s == deletionDelete {
+	if strings.EqualFold(s, deletionDelete) {
 		return reconciler.DeletionDelete
 	}
 	return reconciler.DeletionRetain
@@ -192,7 +197,7 @@ func (r *apiResource) apply(ctx context.Context, plan *apiModel) error {
 	audience := plan.Audience.ValueString()
 	out, err := r.reconciler().Apply(ctx, r.spec(*plan), audience)
 	if err != nil {
-		return err
+		return apiElsewhereField(err)
 	}
 	if !out.Active || out.ID == "" {
 		return fmt.Errorf("the My Account API %s is not active after activation; check the tenant's logs", audience)
@@ -216,7 +221,7 @@ func (r *apiResource) save(ctx context.Context, src tfsdk.Plan, state *tfsdk.Sta
 		return
 	}
 	if err := r.apply(ctx, &plan); err != nil {
-		diags.AddError(failure, err.Error())
+		diags.AddError(failure, describe(err))
 		return
 	}
 	diags.Append(state.Set(ctx, &plan)...)
@@ -236,7 +241,7 @@ func (r *apiResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		obs, err = rec.Observe(ctx, state.Audience.ValueString())
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the My Account API", err.Error())
+		resp.Diagnostics.AddError("Cannot read the My Account API", describe(err))
 		return
 	}
 	if !obs.Active {
@@ -253,7 +258,7 @@ func (r *apiResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if state.DeletionPolicy.ValueString() != deletionDelete {
+	if !strings.EqualFold(state.DeletionPolicy.ValueString(), deletionDelete) {
 		resp.Diagnostics.AddWarning("The My Account API stays active",
 			fmt.Sprintf("deletion_policy is %q: the My Account API %s was removed from Terraform state but is still active in the tenant.",
 				deletionRetain, state.Audience.ValueString()))
@@ -264,7 +269,7 @@ func (r *apiResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 		return
 	}
 	if err := r.reconciler().Delete(ctx, reconciler.DeletionDelete, state.Audience.ValueString()); err != nil {
-		resp.Diagnostics.AddError("Cannot deactivate the My Account API", err.Error())
+		resp.Diagnostics.AddError("Cannot deactivate the My Account API", describe(err))
 	}
 }
 

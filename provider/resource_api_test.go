@@ -130,9 +130,29 @@ func TestAPICustomDomain(t *testing.T) {
 		badInput(t, apiConfig(`audience_domain = "pending.example.com"`),
 			regexp.MustCompile(`audience_domain: invalid value "pending.example.com"`))
 	})
+	t.Run("a URL, not a domain", func(t *testing.T) {
+		badInput(t, apiConfig(`audience_domain = "https://login.example.com/me/"`),
+			regexp.MustCompile(`(?s)audience_domain: invalid value "https://login.example.com/me/":\s+a\s+domain\s+only,\s+without\s+https://\s+or\s+a\s+path;\s+use\s+login.example.com`))
+	})
 	t.Run("not a domain of the tenant", func(t *testing.T) {
 		badInput(t, apiConfig(`audience_domain = "elsewhere.example.com"`),
 			regexp.MustCompile(`audience_domain: invalid value "elsewhere.example.com"`))
+	})
+	// Issue 10: active under the canonical domain, a create for the custom
+	// one made ~1,400 POSTs a second and never ended.
+	t.Run("API active under the canonical domain", func(t *testing.T) {
+		if _, err := sim.ActivateMyAccountAPI(""); err != nil {
+			t.Fatal(err)
+		}
+		defer deactivateAPI(t)
+		before := sim.Total()
+		for _, domain := range []string{"login.example.com", "LOGIN.example.com"} {
+			badInput(t, apiConfig(fmt.Sprintf(`audience_domain = %q`, domain)),
+				regexp.MustCompile(`(?s)audience_domain: the My Account API is already active in this tenant as\s+`+regexp.QuoteMeta(audience())+`.*set\s+audience_domain\s+to\s+`+regexp.QuoteMeta(sim.Domain())))
+		}
+		if n := sim.Total() - before; n > 20 {
+			t.Errorf("two refused plans made %d requests: %v", n, sim.Counts())
+		}
 	})
 	t.Run("ready", func(t *testing.T) {
 		const aud = "https://login.example.com/me/"
@@ -145,8 +165,9 @@ func TestAPICustomDomain(t *testing.T) {
 				return nil
 			},
 			Steps: []resource.TestStep{{
+				// Kubernetes' casing of the policy works too.
 				Config: apiConfig(`audience_domain = "login.example.com"
-  deletion_policy = "delete"`),
+  deletion_policy = "Delete"`),
 				Check: resource.TestCheckResourceAttr(apiAddr, "audience", aud),
 			}},
 		})

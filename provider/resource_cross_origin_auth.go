@@ -125,7 +125,7 @@ func (r *crossOriginAuthResource) reconcile(ctx context.Context, clientID string
 	}
 	res, err := reconciler.ReconcileClient(ctx, r.data.Session, app, owned, false)
 	if err != nil {
-		diags.AddError("Cannot update cross-origin authentication", err.Error())
+		diags.AddError("Cannot update cross-origin authentication", describe(err))
 		return prior, false
 	}
 	if res.Client == nil && plan != nil {

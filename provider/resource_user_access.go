@@ -88,6 +88,7 @@ func (r *userAccessResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 
+	checkUserAccessAudience(ctx, r.data, plan.Audience, &resp.Diagnostics)
 	checkClientExists(ctx, r.data, req, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -105,7 +106,7 @@ func (r *userAccessResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if !plan.Audience.IsUnknown() {
 		obs, err := r.data.Session.API(ctx, plan.Audience.ValueString())
 		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("scopes"), "Cannot read the My Account API scopes", err.Error())
+			resp.Diagnostics.AddAttributeError(path.Root("scopes"), "Cannot read the My Account API scopes", describe(err))
 			return
 		}
 		offered = reconciler.OfferedScopes(obs)
@@ -122,7 +123,7 @@ func (r *userAccessResource) ModifyPlan(ctx context.Context, req resource.Modify
 	clientID := plan.ClientID.ValueString()
 	g, err := r.grants().Observe(ctx, clientID, plan.Audience.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "Cannot read the client's user grants", err.Error())
+		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "Cannot read the client's user grants", describe(err))
 		return
 	}
 	if g.Exists {
@@ -161,7 +162,7 @@ func (r *userAccessResource) grants() reconciler.UserAccessReconciler {
 func (r *userAccessResource) observeGrant(ctx context.Context, m userAccessModel, diags *diag.Diagnostics) (reconciler.GrantObservation, bool) {
 	obs, err := r.grants().Observe(ctx, m.ClientID.ValueString(), m.Audience.ValueString())
 	if err != nil {
-		diags.AddError("Cannot read the client's user grants", err.Error())
+		diags.AddError("Cannot read the client's user grants", describe(err))
 		return obs, false
 	}
 	return obs, true
@@ -184,7 +185,7 @@ func (r *userAccessResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	out, _, err := r.grants().Reconcile(ctx, clientID, audience, &reconciler.UserAccess{Scopes: scopes}, "")
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot grant user access", err.Error())
+		resp.Diagnostics.AddError("Cannot grant user access", describe(err))
 		return
 	}
 	plan.ID = types.StringValue(out.ID)
@@ -226,11 +227,11 @@ func (r *userAccessResource) Update(ctx context.Context, req resource.UpdateRequ
 	out, _, err := r.grants().Reconcile(ctx, clientID, audience, &reconciler.UserAccess{Scopes: setStrings(ctx, plan.Scopes, &resp.Diagnostics)}, state.ID.ValueString())
 	var conflict *reconciler.GrantConflictError
 	if errors.As(err, &conflict) {
-		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "User grant not owned by this resource", err.Error())
+		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "User grant not owned by this resource", describe(err))
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot update user access", err.Error())
+		resp.Diagnostics.AddError("Cannot update user access", describe(err))
 		return
 	}
 	plan.ID = types.StringValue(out.ID)
@@ -243,7 +244,7 @@ func (r *userAccessResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	if _, _, err := r.grants().Reconcile(ctx, state.ClientID.ValueString(), state.Audience.ValueString(), nil, state.ID.ValueString()); err != nil {
-		resp.Diagnostics.AddError("Cannot remove user access", err.Error())
+		resp.Diagnostics.AddError("Cannot remove user access", describe(err))
 	}
 }
 

@@ -20,7 +20,8 @@ const (
 type UserAccessPolicy string
 
 // DeletionPolicy says what deleting the config does to the My Account API.
-// +kubebuilder:validation:Enum=Retain;Delete
+// Terraform's lower-case retain and delete are accepted too.
+// +kubebuilder:validation:Enum=Retain;Delete;retain;delete
 type DeletionPolicy string
 
 const (
@@ -83,11 +84,14 @@ type MyAccountConfigSpec struct {
 	// +optional
 	DriftPolicy DriftPolicy `json:"driftPolicy,omitempty"`
 
-	// ResyncInterval is how often the tenant is checked for drift.
+	// ResyncInterval is how often the tenant is checked for drift: a Go
+	// duration such as 90s, 10m or 1h30m, from 30s to 24h. Default 10m.
 	// +kubebuilder:default="10m"
 	// +kubebuilder:validation:Type=string
+	// +kubebuilder:validation:Pattern=`^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$`
+	// +kubebuilder:validation:XValidation:rule="!self.matches('^([0-9.]+(ns|us|ms|s|m|h))+$') || (duration(self) >= duration('30s') && duration(self) <= duration('24h'))",message="resyncInterval must be from 30s to 24h, such as 10m"
 	// +optional
-	ResyncInterval *metav1.Duration `json:"resyncInterval,omitempty"`
+	ResyncInterval *Duration `json:"resyncInterval,omitempty"`
 
 	// API is the My Account API activation.
 	// +kubebuilder:default={}

@@ -213,7 +213,7 @@ func (in *MyAccountConfigSpec) DeepCopyInto(out *MyAccountConfigSpec) {
 	}
 	if in.ResyncInterval != nil {
 		in, out := &in.ResyncInterval, &out.ResyncInterval
-		*out = new(v1.Duration)
+		*out = new(Duration)
 		**out = **in
 	}
 	if in.API != nil {

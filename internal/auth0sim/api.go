@@ -35,6 +35,9 @@ type Fault struct {
 	// PathPrefix to match against the (unescaped) request path, e.g.
 	// "/api/v2/clients"; "" matches any /api/v2 path.
 	PathPrefix string
+	// Path, if set, must equal the (unescaped) request path, e.g.
+	// "/api/v2/resource-servers" for the list but not one API.
+	Path string
 	// Status to answer with (e.g. 503 or 429); 0 lets the request through after Latency.
 	Status int
 	// Count is how many matching requests the fault applies to. 0 means 1;
@@ -563,7 +566,10 @@ func (s *Server) takeFaultLocked(method, path string, token bool) *Fault {
 		if fe.f.PathPrefix != "" && !strings.HasPrefix(path, fe.f.PathPrefix) {
 			continue
 		}
-		if token && fe.f.PathPrefix == "" {
+		if fe.f.Path != "" && path != fe.f.Path {
+			continue
+		}
+		if token && fe.f.PathPrefix == "" && fe.f.Path == "" {
 			continue
 		}
 		f := fe.f

@@ -325,6 +325,11 @@ func (s *Server) createResourceServer(obj orderedObject) (any, *apiError) {
 		if e := s.meDomainCheckLocked(m[1]); e != nil {
 			return nil, e
 		}
+		// One My Account API per tenant. Published: the docs say the API
+		// takes the canonical or a custom domain and that the one chosen is
+		// used throughout. Inference (no recording): a POST for the other
+		// domain while one is active answers 409 naming the active
+		// identifier, and GET by the other identifier answers 404.
 		if existing := s.myAccountLocked(); existing != nil {
 			if existing.Identifier == identifier {
 				return nil, newAPIError(409, "A resource server with the same identifier already exists", "")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"regexp"
 	"strings"
 
@@ -97,6 +98,11 @@ func parseManifests(name string, data []byte) ([]config, error) {
 			return nil, fmt.Errorf("%s: apiVersion %q is not supported: use %s", src, head.APIVersion, manifestAPIVersion)
 		}
 		obj := &v1alpha1.MyAccountConfig{}
+		// encoding/json matches field names case-insensitively, the API
+		// server does not: look for unknown fields with exact case first.
+		if path, guess, ok := unknownField([]byte(doc), reflect.TypeOf(obj)); ok {
+			return nil, fmt.Errorf("%s: %s", src, unknownFieldMessage(path, guess))
+		}
 		if err := yaml.UnmarshalStrict([]byte(doc), obj); err != nil {
 			return nil, fmt.Errorf("%s: %v", src, cleanYAMLError(err, QuickstartPath))
 		}

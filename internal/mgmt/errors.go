@@ -122,6 +122,8 @@ func (e *Error) describe() string {
 		return s
 	}
 	switch e.Class {
+	case OverBudget:
+		return "refused: " + e.note
 	case NotFound:
 		return "not found " + e.detail()
 	case Unauthorized:

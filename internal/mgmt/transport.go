@@ -70,7 +70,8 @@ func newBaseTransport(roots *x509.CertPool) *http.Transport {
 // (connection refused/reset, EOF, timeouts), with full-jitter exponential
 // backoff. Not retried: other statuses, context cancellation, TLS
 // verification failures and unknown hosts. Attempts are bounded by
-// MaxAttempts and the total time by MaxElapsed; when either runs out the
+// MaxAttempts (a 429 with a reset in the future does not count: it is waited
+// out, up to maxAttemptsWithResets attempts) and the total time by MaxElapsed; when either runs out the
 // request fails with an *Error (class RateLimited or Unavailable) saying how
 // many attempts were made over how long and what the last one returned.
 //
@@ -109,8 +110,15 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	path := req.URL.EscapedPath()
 	route := Route(path)
 	t.scopes.observe(req.Header.Get("Authorization"))
+	if err := takeBudget(req); err != nil {
+		if hasBody {
+			req.Body.Close()
+		}
+		return nil, err
+	}
 
 	var last attemptResult
+	waitedOut := 0 // 429s waited out until their reset
 	for attempt := 1; ; attempt++ {
 		r := req
 		if attempt > 1 && hasBody {
@@ -167,10 +175,15 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			last = readFailure(resp)
 		}
 
-		if attempt >= p.MaxAttempts {
+		delay, note, resetKnown := t.delay(p, attempt-waitedOut, last.status, header)
+		if resetKnown && attempt < maxAttemptsWithResets {
+			// A 429 that says when the limit resets is waited out within
+			// the time budget, not counted against the attempt budget:
+			// under contention the wait is the point, not a failure.
+			waitedOut++
+		} else if attempt-waitedOut >= p.MaxAttempts {
 			return nil, t.exhausted(req, attempt, start, last, "")
 		}
-		delay, note := t.delay(p, attempt, last.status, header)
 		if time.Now().Add(delay).After(deadline) {
 			if note == "" {
 				note = fmt.Sprintf("the next attempt would exceed the %s retry budget", p.MaxElapsed)
@@ -185,14 +198,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // delay chooses the wait before the next attempt, and explains waits that
-// would not fit the budget.
-func (t *transport) delay(p RetryPolicy, attempt, status int, h http.Header) (time.Duration, string) {
+// would not fit the budget. resetKnown is true for a 429 that said when the
+// limit resets (x-ratelimit-reset, or Retry-After from a proxy) in the future.
+func (t *transport) delay(p RetryPolicy, attempt, status int, h http.Header) (d time.Duration, note string, resetKnown bool) {
 	if status == http.StatusTooManyRequests && h != nil {
 		now := time.Now()
 		reset, ok := retryAt(h, now)
 		if ok && reset.After(now) {
 			d := reset.Sub(now)
-			note := ""
 			if d > p.MaxElapsed {
 				note = fmt.Sprintf("the rate limit resets in %s, beyond the %s retry budget", roundDuration(d), p.MaxElapsed)
 			}
@@ -201,10 +214,10 @@ func (t *transport) delay(p RetryPolicy, attempt, status int, h http.Header) (ti
 			}
 			// A little jitter so that callers released together do not
 			// arrive in the same instant.
-			return d + time.Duration(rand.Int64N(int64(p.BaseDelay/4)+1)), note
+			return d + time.Duration(rand.Int64N(int64(p.BaseDelay/4)+1)), note, true
 		}
 	}
-	return p.Backoff(attempt), ""
+	return p.Backoff(attempt), "", false
 }
 
 // retryAt is when a 429 says to try again: Retry-After (which Auth0's newer
@@ -225,6 +238,10 @@ func retryAt(h http.Header, now time.Time) (time.Time, bool) {
 		return reset, okReset
 	}
 }
+
+// maxAttemptsWithResets bounds the attempts of one request when 429s with a
+// reset are waited out rather than counted; MaxElapsed bounds their time.
+const maxAttemptsWithResets = 100
 
 // parseRetryAfter parses Retry-After as seconds or an HTTP date.
 func parseRetryAfter(v string, now time.Time) (time.Time, bool) {

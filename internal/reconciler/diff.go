@@ -78,7 +78,7 @@ type APIObservation struct {
 // DiffAPI compares the desired activation with the observed API. Pure.
 func DiffAPI(spec APISpec, audience string, obs APIObservation) []Change {
 	if !spec.Enabled {
-		if obs.Active {
+		if ok, _ := spec.mayDeactivate(obs); obs.Active && ok {
 			return []Change{{Resource: ResourceAPI, Field: "active", Observed: "true", Desired: "false", Action: ActionDelete}}
 		}
 		return nil

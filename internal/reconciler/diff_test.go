@@ -141,7 +141,11 @@ func TestDiffAPI(t *testing.T) {
 		{"activate", APISpec{Enabled: true}, APIObservation{}, []Action{ActionCreate, ActionCreate}},
 		{"in sync with default policy", APISpec{Enabled: true}, active, nil},
 		{"policy change", APISpec{Enabled: true, UserAccessPolicy: UserAccessDenyAll}, active, []Action{ActionUpdate}},
-		{"disable active", APISpec{Enabled: false}, active, []Action{ActionDelete}},
+		// Issue 10: a new state file deactivated an API another config had activated.
+		{"disable an API this config does not own", APISpec{Enabled: false}, active, nil},
+		{"disable an owned API", APISpec{Enabled: false, OwnedID: "rs1"}, active, []Action{ActionDelete}},
+		{"disable under deletion policy Delete", APISpec{Enabled: false, DeletionPolicy: DeletionDelete}, active, []Action{ActionDelete}},
+		{"disable another API than the owned one", APISpec{Enabled: false, OwnedID: "rs0"}, active, nil},
 		{"disabled and inactive", APISpec{Enabled: false}, APIObservation{}, nil},
 	}
 	for _, tt := range tests {

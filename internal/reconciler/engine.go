@@ -87,6 +87,8 @@ type observed struct {
 // writes: its State is the persisted state as it was, its Status the tenant
 // as observed.
 func (e *Engine) Plan(ctx context.Context, d Desired, s State) (*Result, error) {
+	ctx = withRunBudget(ctx, d, s, "plan")
+	d.API.OwnedID = s.APIID
 	obs, err := e.observe(ctx, d, s)
 	if err != nil {
 		return nil, err
@@ -175,6 +177,7 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 	} else {
 		o.warnings = Warnings(d, nil, false)
 	}
+	o.warnings = append(o.warnings, DeactivationWarnings(d.API, o.api)...)
 	return o, nil
 }
 
@@ -249,6 +252,8 @@ func report(d Desired, o *observed, changes []Change) *Result {
 // Apply makes the tenant match d. It validates and observes everything before
 // the first write, so bad input changes nothing.
 func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error) {
+	ctx = withRunBudget(ctx, d, s, "apply")
+	d.API.OwnedID = s.APIID
 	o, err := e.observe(ctx, d, s)
 	if err != nil {
 		return nil, err
@@ -338,6 +343,7 @@ func (o *observed) applyGrants(ctx context.Context, release bool) error {
 // it added, restores what it changed, and deactivates the API only under
 // DeletionDelete.
 func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error) {
+	ctx = withRunBudget(ctx, d, s, "delete")
 	empty := Desired{Domain: d.Domain, API: APISpec{Enabled: true, AudienceDomain: d.API.AudienceDomain, UserAccessPolicy: d.API.UserAccessPolicy}}
 	if domain, ok := AudienceDomainOf(s.Audience); ok && d.API.AudienceDomain == "" {
 		// Keep the audience the config used even if the spec lost it.

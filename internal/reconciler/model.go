@@ -53,6 +53,22 @@ type APISpec struct {
 	AudienceDomain   string
 	UserAccessPolicy UserAccessPolicy
 	DeletionPolicy   DeletionPolicy
+	// OwnedID is the id of the API this config's persisted state records
+	// (it activated or managed it before); the engine sets it from State.
+	// Enabled false deactivates the API only when it is owned or under
+	// DeletionDelete.
+	OwnedID string
+}
+
+// mayDeactivate reports whether Enabled false may deactivate obs, and why.
+func (s APISpec) mayDeactivate(obs APIObservation) (ok bool, why string) {
+	switch {
+	case s.DeletionPolicy == DeletionDelete:
+		return true, "deletionPolicy is Delete"
+	case s.OwnedID != "" && s.OwnedID == obs.ID:
+		return true, "this config's state records it as managed here"
+	}
+	return false, ""
 }
 
 // Application is the desired configuration of one Auth0 client.
@@ -125,6 +141,8 @@ func (d *Desired) Defaults() {
 	if d.API.DeletionPolicy == "" {
 		d.API.DeletionPolicy = DeletionRetain
 	}
+	// Every face takes both casings: Retain (Kubernetes) and retain (Terraform).
+	d.API.DeletionPolicy = DeletionPolicy(canonicalEnum(string(d.API.DeletionPolicy), string(DeletionRetain), string(DeletionDelete)))
 	for i := range d.Applications {
 		if d.Applications[i].OriginsMode == "" {
 			d.Applications[i].OriginsMode = OriginsMerge

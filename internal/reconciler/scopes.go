@@ -62,3 +62,10 @@ func checkScopes(granted func() ([]string, bool), changes []Change) error {
 	}
 	return nil
 }
+
+// CheckScopes fails, with a MissingScopesError, when the token's scopes are
+// known and lack one that the changes need: the check every face makes
+// before its first write.
+func CheckScopes(granted func() ([]string, bool), changes []Change) error {
+	return checkScopes(granted, changes)
+}

@@ -461,6 +461,9 @@ func ValidateStatic(d Desired) ValidationErrors {
 	if d.Domain == "" {
 		add("domain", "", "set the tenant's canonical domain, such as my-tenant.eu.auth0.com")
 	}
+	if fix := AudienceDomainSyntax(d.API.AudienceDomain); fix != "" {
+		add("api.audienceDomain", d.API.AudienceDomain, fix)
+	}
 	switch d.API.UserAccessPolicy {
 	case "", UserAccessRequireClientGrant, UserAccessAllowAll, UserAccessDenyAll:
 	default:

@@ -460,7 +460,7 @@ func TestManifestHandling(t *testing.T) {
 	// A misspelt field is an error, not a silent no-op.
 	typo := h.manifest("typo.yaml", strings.Replace(quickstart, "allowedOrigins", "allowedOrigin", 1))
 	r = h.run("plan", "-f", typo).mustCode(t, cli.ExitError)
-	contains(t, "stderr", r.stderr, `unknown field "allowedOrigin"`, "check it against "+cli.QuickstartPath)
+	contains(t, "stderr", r.stderr, `unknown field "allowedOrigin" at spec.applications[0].allowedOrigin: did you mean allowedOrigins?`, "check it against "+cli.QuickstartPath)
 
 	// A value of the wrong type names the field and what it takes.
 	mistyped := h.manifest("mistyped.yaml", strings.Replace(quickstart, "enabled: true\n  applications", "enabled: \"yes\"\n  applications", 1))

@@ -1,0 +1,47 @@
+package reconciler
+
+import (
+	"context"
+
+	"github.com/tenantcfg/myaccount/internal/mgmt"
+)
+
+// Request budget of one run: a circuit breaker several times what a run
+// needs, so that only a loop reaches it. A run reads the tenant's custom
+// domains, the API (and, when it is inactive, the list of APIs), the MFA
+// policy and each application's client and grant; it writes the API at most
+// twice and each client and grant at most a few times with their re-reads.
+const (
+	budgetPerRun         = 60
+	budgetPerApplication = 15
+)
+
+// RunBudget is the number of Management API requests one Plan, Apply or
+// Delete of d over s may send: proportional to the applications it touches.
+func RunBudget(d Desired, s State) int {
+	apps := len(d.Applications)
+	for id := range s.Apps {
+		if !inConfig(d, id) {
+			apps++
+		}
+	}
+	return budgetPerRun + budgetPerApplication*apps
+}
+
+func inConfig(d Desired, clientID string) bool {
+	for _, a := range d.Applications {
+		if a.ClientID == clientID {
+			return true
+		}
+	}
+	return false
+}
+
+// withRunBudget gives ctx the run's request budget, unless the caller
+// already set one (to share it between several calls).
+func withRunBudget(ctx context.Context, d Desired, s State, run string) context.Context {
+	if mgmt.RequestBudgetFrom(ctx) != nil {
+		return ctx
+	}
+	return mgmt.WithRequestBudget(ctx, mgmt.NewRequestBudget(RunBudget(d, s), run))
+}

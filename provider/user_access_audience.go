@@ -1,0 +1,44 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tenantcfg/myaccount/internal/reconciler"
+)
+
+// checkUserAccessAudience accepts only a My Account API audience of this
+// tenant: https://{domain}/me/ for its canonical domain or a ready custom
+// domain. Issue 10: the Management API audience got a *user* grant, and
+// not-a-url failed only at apply with a raw 404.
+func checkUserAccessAudience(ctx context.Context, data *providerData, audience types.String, diags *diag.Diagnostics) {
+	if audience.IsNull() || audience.IsUnknown() {
+		return
+	}
+	aud := audience.ValueString()
+	fail := func(fix string) {
+		fe := &reconciler.FieldError{Field: "audience", Value: aud, Fix: fix}
+		diags.AddAttributeError(path.Root("audience"), "Not a My Account API audience", fe.Error())
+	}
+	domain, ok := reconciler.AudienceDomainOf(aud)
+	if !ok || reconciler.AudienceDomainSyntax(domain) != "" {
+		fail(fmt.Sprintf("user access is granted on the My Account API only: use https://{domain}/me/, such as %s, or myaccount_api.<name>.audience", reconciler.AudienceFor(data.Domain)))
+		return
+	}
+	if strings.EqualFold(domain, data.Domain) {
+		return
+	}
+	custom, err := reconciler.ListCustomDomains(ctx, data.M)
+	if err != nil {
+		diags.AddAttributeError(path.Root("audience"), "Cannot check the audience", describe(err))
+		return
+	}
+	if fe := reconciler.ValidateAudienceDomain(domain, data.Domain, custom); fe != nil {
+		fail("its domain " + domain + ": " + fe.Fix)
+	}
+}
