@@ -153,7 +153,9 @@ func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, man
 	app := r.setting.app(clientID, setStrings(ctx, plan.Origins, diags), plan.mode())
 	var owned reconciler.AppState
 	*r.setting.owned(&owned) = managed
-	res, err := reconciler.ReconcileClient(ctx, r.data.Session, app, owned, false)
+	// The core checks that the list held against a concurrent writer, and
+	// puts back what this resource owns.
+	res, err := reconciler.ApplyClient(ctx, r.data.Session, app, owned)
 	if err != nil {
 		diags.AddError("Cannot update "+r.setting.field, describe(err))
 		return nil
@@ -162,18 +164,8 @@ func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, man
 		addUnknownClient(r.data, clientID, diags)
 		return nil
 	}
-	// Another writer may have written the list at the same time: check it
-	// held, and put back what this resource owns.
-	if _, err := reconciler.VerifyLists(ctx, r.data.Session, res.Verify(app)); err != nil {
-		diags.AddError("Cannot update "+r.setting.field, err.Error())
-		return nil
-	}
-	client := res.Client
-	if c, err := r.data.Session.Client(ctx, clientID); err == nil && c != nil {
-		client = c
-	}
 	plan.ID = types.StringValue(clientID)
-	plan.AllOrigins = stringSet(r.setting.observed(client.ClientSettings))
+	plan.AllOrigins = stringSet(r.setting.observed(res.Client.ClientSettings))
 	return *r.setting.owned(&res.State)
 }
 
@@ -236,7 +228,7 @@ func (r *originsResource) Delete(ctx context.Context, req resource.DeleteRequest
 	var owned reconciler.AppState
 	*r.setting.owned(&owned) = managed
 	// A client that is gone took its origins with it.
-	if _, err := reconciler.ReconcileClient(ctx, r.data.Session, reconciler.Application{ClientID: state.ClientID.ValueString()}, owned, false); err != nil {
+	if _, err := reconciler.ApplyClient(ctx, r.data.Session, reconciler.Application{ClientID: state.ClientID.ValueString()}, owned); err != nil {
 		resp.Diagnostics.AddError("Cannot remove "+r.setting.field, describe(err))
 	}
 }

@@ -123,7 +123,7 @@ func (r *crossOriginAuthResource) reconcile(ctx context.Context, clientID string
 	if prior.Enabled == nil && prior.VerificationLocation == nil {
 		owned.PriorCrossOrigin = nil
 	}
-	res, err := reconciler.ReconcileClient(ctx, r.data.Session, app, owned, false)
+	res, err := reconciler.ApplyClient(ctx, r.data.Session, app, owned)
 	if err != nil {
 		diags.AddError("Cannot update cross-origin authentication", describe(err))
 		return prior, false

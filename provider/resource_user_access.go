@@ -175,15 +175,12 @@ func (r *userAccessResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	clientID, audience := plan.ClientID.ValueString(), plan.Audience.ValueString()
 	scopes := setStrings(ctx, plan.Scopes, &resp.Diagnostics)
-	obs, ok := r.observeGrant(ctx, plan, &resp.Diagnostics)
-	if !ok {
+	out, err := r.grants().Create(ctx, clientID, audience, reconciler.UserAccess{Scopes: scopes})
+	var conflict *reconciler.GrantConflictError
+	if errors.As(err, &conflict) {
+		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "User grant already exists", existingGrant(clientID, audience, out, scopes).Error())
 		return
 	}
-	if obs.Exists {
-		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "User grant already exists", existingGrant(clientID, audience, obs, scopes).Error())
-		return
-	}
-	out, _, err := r.grants().Reconcile(ctx, clientID, audience, &reconciler.UserAccess{Scopes: scopes}, "")
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot grant user access", describe(err))
 		return

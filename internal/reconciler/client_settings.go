@@ -107,6 +107,26 @@ func ReconcileClient(ctx context.Context, s *Session, app Application, owned App
 	return ClientResult{Client: after, State: next, Changes: changes, Wrote: patch}, nil
 }
 
+// ApplyClient is ReconcileClient for a caller that writes one client at a
+// time (a Terraform resource): it also checks, after the settle delay, that
+// an origin list it wrote held (VerifyLists), and returns the client as it
+// is after that check. The engine, which writes many clients, calls
+// ReconcileClient for each and VerifyLists once, so that they share one
+// settle delay.
+func ApplyClient(ctx context.Context, s *Session, app Application, owned AppState) (ClientResult, error) {
+	res, err := ReconcileClient(ctx, s, app, owned, false)
+	if err != nil || res.Client == nil {
+		return res, err
+	}
+	if _, err := VerifyLists(ctx, s, res.Verify(app)); err != nil {
+		return res, err
+	}
+	if c, err := s.Client(ctx, app.ClientID); err == nil && c != nil {
+		res.Client = c
+	}
+	return res, nil
+}
+
 // originsSetting is a client's origin list (allowed_origins or web_origins)
 // in Merge or Exclusive mode.
 type originsSetting struct {

@@ -155,7 +155,7 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 	}
 	// Applications dropped from the config: undo only what this config did.
 	for _, id := range slices.Sorted(maps.Keys(s.Apps)) {
-		if slices.ContainsFunc(d.Applications, func(a Application) bool { return a.ClientID == id }) {
+		if inConfig(d, id) {
 			continue
 		}
 		p, err := e.observeApp(ctx, Application{ClientID: id}, false, s.Apps[id], o)

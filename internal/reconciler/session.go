@@ -163,7 +163,15 @@ func (s *Session) storeGrant(clientID, audience string, g GrantObservation) {
 	if !ok {
 		return // never listed: the next read lists it
 	}
-	<-r.done
+	select {
+	case <-r.done:
+	default:
+		// A list is still in flight: waiting here, with s.mu held, would
+		// block the reader that needs s.mu to record a failure. Drop it so
+		// that the next caller lists again.
+		delete(s.grants, audience)
+		return
+	}
 	next := make(map[string]GrantObservation, len(r.val)+1)
 	for k, v := range r.val {
 		next[k] = v

@@ -73,6 +73,21 @@ func isUserGrantFor(g *management.ClientGrant, audience string) bool {
 	return g.GetAudience() == audience && g.GetSubjectType() == subjectTypeUser
 }
 
+// Create makes the client a grant this config will own. A grant that
+// already exists, whatever its scopes, is refused with a
+// *GrantConflictError, never adopted: take it over by importing it.
+func (r UserAccessReconciler) Create(ctx context.Context, clientID, audience string, desired UserAccess) (GrantObservation, error) {
+	obs, err := r.Session.UserGrant(ctx, clientID, audience)
+	if err != nil {
+		return obs, err
+	}
+	if obs.Exists {
+		return obs, newGrantConflict(clientID, obs, desired)
+	}
+	g, _, err := r.Reconcile(ctx, clientID, audience, &desired, "")
+	return g, err
+}
+
 // Reconcile makes the client's user grant match desired, or releases it
 // when desired is nil, and returns the grant as it now is and the id this
 // config owns. It owns only a grant it created: one found with the same
