@@ -56,7 +56,7 @@ type ClientResult struct {
 	Client *ClientObservation
 	// State is what the config owns on the client after the write.
 	State AppState
-	// Changes are the changes made (or, with dryRun, that would be made).
+	// Changes are the changes made.
 	Changes []Change
 	// Wrote is the patch that landed; empty when nothing was written.
 	Wrote ClientPatch
@@ -77,7 +77,7 @@ func (r ClientResult) Verify(app Application) []Written {
 // one PATCH, and checks that the tenant kept what was sent. A client that
 // does not exist returns a nil Client and no error: Delete accepts that,
 // Create reports it.
-func ReconcileClient(ctx context.Context, s *Session, app Application, owned AppState, dryRun bool) (ClientResult, error) {
+func ReconcileClient(ctx context.Context, s *Session, app Application, owned AppState) (ClientResult, error) {
 	unlock := s.locks.lock(s.Domain, app.ClientID)
 	wrote := false
 	defer func() { unlock(wrote) }()
@@ -86,10 +86,7 @@ func ReconcileClient(ctx context.Context, s *Session, app Application, owned App
 		return ClientResult{State: owned}, err
 	}
 	patch, next, changes := PlanClient(app, owned, obs.ClientSettings)
-	if dryRun || patch.Empty() {
-		if dryRun {
-			next = owned
-		}
+	if patch.Empty() {
 		return ClientResult{Client: obs, State: next, Changes: changes}, nil
 	}
 	after, err := patchClient(ctx, s.M, app.ClientID, patch)
@@ -114,7 +111,7 @@ func ReconcileClient(ctx context.Context, s *Session, app Application, owned App
 // ReconcileClient for each and VerifyLists once, so that they share one
 // settle delay.
 func ApplyClient(ctx context.Context, s *Session, app Application, owned AppState) (ClientResult, error) {
-	res, err := ReconcileClient(ctx, s, app, owned, false)
+	res, err := ReconcileClient(ctx, s, app, owned)
 	if err != nil || res.Client == nil {
 		return res, err
 	}

@@ -292,7 +292,7 @@ func (o *observed) applyClients(ctx context.Context) error {
 		if !p.pending {
 			continue
 		}
-		res, err := ReconcileClient(ctx, o.session, p.app, p.prev, false)
+		res, err := ReconcileClient(ctx, o.session, p.app, p.prev)
 		if err != nil {
 			return err
 		}
