@@ -44,7 +44,7 @@ func listUserGrants(ctx context.Context, m *management.Management, audience stri
 			return out, nil
 		}
 	}
-	return nil, fmt.Errorf("list user grants for %s: more than %d pages of 100; this is more than myaccount reads in one run, so nothing was changed", audience, maxGrantPages)
+	return nil, fmt.Errorf("list user grants for %s: more than %d pages of 100 user grants, more than myaccount reads in one run, so it stopped before changing any grant: remove unused user grants in Auth0 Dashboard > Applications > APIs > Auth0 My Account API > Application Access, then apply again", audience, maxGrantPages)
 }
 
 // maxGrantPages bounds the grant list: 10,000 user grants for one audience.
