@@ -77,3 +77,44 @@ func BenchmarkConcurrentMerge(b *testing.B) {
 		}
 	}
 }
+
+// The race made deterministic: another writer replaces the list between
+// this writer's PATCH and its check. The check puts back only the origin
+// this config owns and keeps the other writer's.
+func TestVerifyListsPutsBackOnlyWhatItOwns(t *testing.T) {
+	ctx := context.Background()
+	srv, eng := newEngine(t)
+	srv.SeedClient(auth0sim.Client{ClientID: "shared", Name: "Shared", AllowedOrigins: []string{"https://legacy.example.com"}})
+	s := reconciler.NewSession(eng.Management, srv.Domain(), nil)
+	s.Settle = time.Millisecond
+	app := reconciler.Application{ClientID: "shared", AllowedOrigins: []string{"https://a.example.com"}, OriginsMode: reconciler.OriginsMerge}
+	res, err := reconciler.ReconcileClient(ctx, s, app, reconciler.AppState{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The other writer read before our PATCH and wrote after it.
+	if err := srv.EditClient("shared", func(c *auth0sim.Client) {
+		c.AllowedOrigins = []string{"https://legacy.example.com", "https://b.example.com"}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	srv.ResetCounts()
+	repaired, err := reconciler.VerifyLists(ctx, s, res.Verify(app))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := srv.GetClient("shared")
+	want := []string{"https://a.example.com", "https://b.example.com", "https://legacy.example.com"}
+	got := slices.Clone(c.AllowedOrigins)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("allowed_origins = %v, want %v", got, want)
+	}
+	if len(repaired) != 1 || repaired[0].Desired != "https://a.example.com" || repaired[0].Action != reconciler.ActionAdd {
+		t.Errorf("repairs = %v, want one add of https://a.example.com", repaired)
+	}
+	// One read to see the loss, one PATCH to repair, one read to see it held.
+	if n := srv.Counts()["PATCH /api/v2/clients/{id}"]; n != 1 {
+		t.Errorf("%d PATCHes, want 1: %v", n, srv.Counts())
+	}
+}
