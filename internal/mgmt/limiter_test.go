@@ -444,6 +444,8 @@ func TestLimiterBacklogCountsWaitingCallers(t *testing.T) {
 func TestLimiter429TakesRetryAfterOrReset(t *testing.T) {
 	t.Parallel()
 	now := time.Now()
+	// x-ratelimit-reset is rounded up to a whole second, which adds up to 1s:
+	// each reset below stays within want±1s whatever the sub-second clock.
 	for _, tc := range []struct {
 		name       string
 		retryAfter string
@@ -451,9 +453,9 @@ func TestLimiter429TakesRetryAfterOrReset(t *testing.T) {
 		want       time.Duration
 	}{
 		{"Retry-After only", "1", time.Time{}, time.Second},
-		{"reset only", "", now.Add(1200 * time.Millisecond), time.Second},
+		{"reset only", "", now.Add(800 * time.Millisecond), time.Second},
 		{"both, Retry-After later", "2", now.Add(500 * time.Millisecond), 2 * time.Second},
-		{"both, reset later", "1", now.Add(2 * time.Second), 2 * time.Second},
+		{"both, reset later", "1", now.Add(1500 * time.Millisecond), 2 * time.Second},
 	} {
 		h := http.Header{}
 		if tc.retryAfter != "" {
