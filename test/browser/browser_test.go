@@ -3,186 +3,15 @@ package browser
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"crypto/x509"
-	"encoding/base64"
-	"encoding/pem"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
-	"time"
-
-	"github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/chromedp"
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
 	"github.com/tenantcfg/myaccount/internal/cli"
 )
-
-const (
-	spaClientID = "browser_spa"
-	readScope   = "read:me:authentication_methods"
-)
-
-// tools finds Chromium and the SDK bundle that hack/tools.sh installs, or
-// skips saying why.
-func tools(t *testing.T) (chromium, bundle string) {
-	t.Helper()
-	chromium = os.Getenv("MYACCOUNT_CHROMIUM")
-	if chromium == "" {
-		chromium, _ = exec.LookPath("chromium")
-	}
-	if _, err := os.Stat(chromium); chromium == "" || err != nil {
-		t.Skip("chromium is not installed: run `bash hack/tools.sh browser` (apt-get install chromium) or set MYACCOUNT_CHROMIUM")
-	}
-	bundle = os.Getenv("MYACCOUNT_AUTH0_SPA_JS")
-	if bundle == "" {
-		home, _ := os.UserHomeDir()
-		bundle = filepath.Join(home, ".cache/myaccount-tools/auth0-spa-js-2.27.0/node_modules/@auth0/auth0-spa-js/dist/auth0-spa-js.production.js")
-	}
-	if _, err := os.Stat(bundle); err != nil {
-		t.Skipf("@auth0/auth0-spa-js 2.27.0 is not installed (%v): run `bash hack/tools.sh browser` or set MYACCOUNT_AUTH0_SPA_JS", err)
-	}
-	return chromium, bundle
-}
-
-// pageResult is what the page showed, with what Chromium reported on the way.
-type pageResult struct {
-	State string // ok or error
-	Text  string
-	// CORSErrors are Chromium's CORS verdicts on failed requests, as
-	// "URL: CorsError" (network.EventLoadingFailed).
-	CORSErrors []string
-	// Console holds the browser's log entries (CORS blocks are reported there).
-	Console    []string
-	Screenshot []byte
-}
-
-// visit opens origin's page in a fresh headless Chromium, logs in as the
-// test user when the login page appears, and returns what the page showed.
-func visit(t *testing.T, sim *auth0sim.Server, chromium, origin string) pageResult {
-	t.Helper()
-	caSPKI := sha256.Sum256(parseCA(t, sim).RawSubjectPublicKeyInfo)
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		// Trust the emulator's CA (its key signs the chain the emulator sends).
-		chromedp.Flag("ignore-certificate-errors-spki-list", base64.StdEncoding.EncodeToString(caSPKI[:])),
-		chromedp.WindowSize(1000, 700),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	defer cancelTimeout()
-
-	var mu sync.Mutex
-	var res pageResult
-	urls := map[network.RequestID]string{}
-	if err := chromedp.Listen(ctx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch e := ev.(type) {
-		case *network.EventRequestWillBeSent:
-			urls[e.RequestID] = e.Request.URL
-		case *network.EventLoadingFailed:
-			if e.CorsErrorStatus != nil {
-				res.CORSErrors = append(res.CORSErrors, fmt.Sprintf("%s: %s", urls[e.RequestID], e.CorsErrorStatus.CorsError))
-			}
-		case *log.EventEntryAdded:
-			res.Console = append(res.Console, e.Entry.Text)
-		}
-	}); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-
-	if err := chromedp.Do(ctx, chromedp.Navigate(origin+"/")); err != nil {
-		t.Fatalf("open %s: %v", origin, err)
-	}
-	state := waitFor(t, ctx, pageStateJS)
-	if state == "login" {
-		err := chromedp.Do(ctx,
-			chromedp.SendKeys(chromedp.ID("username"), auth0sim.TestUserEmail),
-			chromedp.SendKeys(chromedp.ID("password"), auth0sim.TestUserPassword),
-			chromedp.Click(chromedp.ID("login")),
-		)
-		if err != nil {
-			t.Fatalf("fill in the login page: %v", err)
-		}
-		state = waitFor(t, ctx, resultStateJS)
-	}
-	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("result")))
-	if err != nil {
-		t.Fatalf("read the page: %v", err)
-	}
-	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatalf("screenshot: %v", err)
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	res.State, res.Text, res.Screenshot = state, text, shot
-	return res
-}
-
-// pageStateJS: "login" on the emulator's login page, else the app page's
-// final state, else "" (still going).
-const pageStateJS = `(() => {
-  if (document.getElementById('password')) return 'login';
-  return ` + resultStateJS + `;
-})()`
-
-const resultStateJS = `(() => {
-  const r = document.getElementById('result');
-  return r && (r.dataset.state === 'ok' || r.dataset.state === 'error') ? r.dataset.state : '';
-})()`
-
-// waitFor polls expr until it gives a non-empty string (bounded by ctx).
-func waitFor(t *testing.T, ctx context.Context, expr string) string {
-	t.Helper()
-	var err error
-	for {
-		var s string
-		s, err = chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-		if err == nil && s != "" {
-			return s
-		}
-		select {
-		case <-ctx.Done():
-			t.Fatalf("the page never settled: %v (last evaluation: %v)", ctx.Err(), err)
-		case <-time.After(200 * time.Millisecond):
-		}
-	}
-}
-
-func saveScreenshot(t *testing.T, name string, png []byte) {
-	t.Helper()
-	dir := t.TempDir()
-	if d := os.Getenv("MYACCOUNT_SCREENSHOT_DIR"); d != "" {
-		dir = d
-	}
-	p := filepath.Join(dir, name+".png")
-	if err := os.WriteFile(p, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot: %s", p)
-}
 
 // applyManifest runs `myaccount apply -f` in process against the emulator.
 func applyManifest(t *testing.T, sim *auth0sim.Server, manifest string) string {
@@ -211,95 +40,119 @@ spec:
   domain: ` + domain + `
   api: {enabled: true, userAccessPolicy: require_client_grant}
   applications:
-    - clientId: ` + spaClientID + `
+    - clientId: ` + SPAClientID + `
       allowedOrigins: [` + origin + `]
       webOrigins: [` + origin + `]
       crossOriginAuthentication: {enabled: true}
-      userAccess: {scopes: [` + readScope + `]}
+      userAccess: {scopes: [` + ReadScope + `]}
 `
 }
 
-// browserTenant starts the emulator and two copies of the app on two
-// origins; the app (an SPA) lists both callbacks, as its dashboard would,
-// and nothing else.
-func browserTenant(t *testing.T, bundle string) (sim *auth0sim.Server, a, b *appServer) {
+// TestBrowserCLIApply: the browser flow around `myaccount apply -f`.
+func TestBrowserCLIApply(t *testing.T) {
+	chromium, bundle := Tools(t)
+	sim, app, other := StartTenant(t, bundle)
+	CheckFlow(t, sim, chromium, app, other, "cli", func() {
+		out := applyManifest(t, sim, browserManifest(sim.Domain(), app.Origin))
+		contains(t, "apply output", out, app.Origin)
+	})
+}
+
+// TestBrowserTerraformApply: the same flow around `terraform apply` of the
+// equivalent HCL, with the real Terraform CLI and the built provider.
+func TestBrowserTerraformApply(t *testing.T) {
+	chromium, bundle := Tools(t)
+	sim, app, other := StartTenant(t, bundle)
+	CheckFlow(t, sim, chromium, app, other, "terraform", func() {
+		out := terraformApply(t, sim, browserHCL(app.Origin))
+		contains(t, "terraform apply", out, "Apply complete! Resources: 5 added")
+	})
+}
+
+// browserHCL is browserManifest in this provider's resources.
+func browserHCL(origin string) string {
+	return `terraform {
+  required_providers {
+    myaccount = { source = "tenantcfg/myaccount" }
+  }
+}
+
+provider "myaccount" {}
+
+resource "myaccount_api" "this" {
+  user_access_policy = "require_client_grant"
+  deletion_policy    = "retain"
+}
+
+resource "myaccount_allowed_origins" "spa" {
+  client_id = "` + SPAClientID + `"
+  origins   = ["` + origin + `"]
+}
+
+resource "myaccount_web_origins" "spa" {
+  client_id = "` + SPAClientID + `"
+  origins   = ["` + origin + `"]
+}
+
+resource "myaccount_cross_origin_auth" "spa" {
+  client_id = "` + SPAClientID + `"
+  enabled   = true
+}
+
+resource "myaccount_user_access" "spa" {
+  client_id = "` + SPAClientID + `"
+  audience  = myaccount_api.this.audience
+  scopes    = ["` + ReadScope + `"]
+}
+`
+}
+
+// terraformApply runs `terraform apply` with the real CLI (hack/tools.sh
+// builds it) and this module's provider through dev_overrides.
+func terraformApply(t *testing.T, sim *auth0sim.Server, mainTF string) string {
 	t.Helper()
-	sim, err := auth0sim.Start(auth0sim.Options{})
-	if err != nil {
+	tf := os.Getenv("MYACCOUNT_TERRAFORM")
+	if tf == "" {
+		home, _ := os.UserHomeDir()
+		tf = filepath.Join(home, ".cache/myaccount-tools/terraform-1.5.7/terraform")
+	}
+	if _, err := os.Stat(tf); err != nil {
+		t.Fatalf("terraform is not built (%v): run `make tools` or `bash hack/tools.sh terraform`", err)
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "bin")
+	if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-myaccount"), "../..").CombinedOutput(); err != nil {
+		t.Fatalf("go build the provider: %v\n%s", err, out)
+	}
+	ca := filepath.Join(tmp, "ca.pem")
+	if err := sim.WriteCACert(ca); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = sim.Close() })
-	cfg := pageConfig{Domain: sim.Domain(), ClientID: spaClientID, Audience: sim.URL() + "/me/", Scope: readScope}
-	for _, p := range []**appServer{&a, &b} {
-		app, err := startApp(bundle, cfg)
-		if err != nil {
+	rc := filepath.Join(tmp, "dev.tfrc")
+	work := filepath.Join(tmp, "work")
+	for path, content := range map[string]string{
+		rc:                             fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"tenantcfg/myaccount\" = %q\n  }\n  direct {}\n}\n", bin),
+		filepath.Join(work, "main.tf"): mainTF,
+	} {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { _ = app.Close() })
-		*p = app
-	}
-	sim.SeedClient(auth0sim.Client{ClientID: spaClientID, Name: "Browser SPA", AppType: "spa", Callbacks: []string{a.Origin + "/", b.Origin + "/"}})
-	return sim, a, b
-}
-
-func contains(t *testing.T, what, got string, wants ...string) {
-	t.Helper()
-	for _, w := range wants {
-		if !strings.Contains(got, w) {
-			t.Errorf("%s: %q lacks %q", what, got, w)
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
-}
-
-// TestBrowserCLIApply: before `myaccount apply` the page fails, after it the
-// page lists the user's authentication methods, and an origin the manifest
-// does not name still fails with a CORS block.
-func TestBrowserCLIApply(t *testing.T) {
-	chromium, bundle := tools(t)
-	sim, app, other := browserTenant(t, bundle)
-
-	before := visit(t, sim, chromium, app.Origin)
-	saveScreenshot(t, "before-apply", before.Screenshot)
-	if before.State != "error" {
-		t.Fatalf("before apply the page shows %s: %s", before.State, before.Text)
+	cmd := exec.Command(tf, "apply", "-auto-approve", "-input=false", "-no-color")
+	cmd.Dir = work
+	cmd.Env = []string{
+		"PATH=" + os.Getenv("PATH"), "HOME=" + tmp,
+		"TF_CLI_CONFIG_FILE=" + rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
+		"TF_DATA_DIR=" + filepath.Join(tmp, "tfdata"),
+		"AUTH0_DOMAIN=" + sim.Domain(), "AUTH0_CLIENT_ID=" + sim.ManagementClientID(),
+		"AUTH0_CLIENT_SECRET=" + sim.ManagementClientSecret(), "SSL_CERT_FILE=" + ca,
 	}
-	// The My Account API is not active: /authorize refuses the audience and
-	// the SDK throws it from handleRedirectCallback.
-	contains(t, "before apply", before.Text, "handleRedirectCallback: access_denied: Service not found: "+sim.URL()+"/me/")
-
-	out := applyManifest(t, sim, browserManifest(sim.Domain(), app.Origin))
-	contains(t, "apply output", out, app.Origin)
-
-	after := visit(t, sim, chromium, app.Origin)
-	saveScreenshot(t, "after-apply", after.Screenshot)
-	if after.State != "ok" {
-		t.Fatalf("after apply the page shows %s: %s\nCORS: %v\nconsole: %v", after.State, after.Text, after.CORSErrors, after.Console)
-	}
-	contains(t, "after apply", after.Text, "HTTP 200: 1 authentication method(s): password (password|")
-	if len(after.CORSErrors) > 0 {
-		t.Errorf("after apply Chromium still reports CORS errors: %v", after.CORSErrors)
-	}
-
-	unlisted := visit(t, sim, chromium, other.Origin)
-	saveScreenshot(t, "unconfigured-origin", unlisted.Screenshot)
-	if unlisted.State != "error" {
-		t.Fatalf("the unconfigured origin's page shows %s: %s", unlisted.State, unlisted.Text)
-	}
-	// The code exchange is the first cross-origin call: Chromium blocks it.
-	contains(t, "unconfigured origin", unlisted.Text, "handleRedirectCallback:", "Failed to fetch")
-	contains(t, "unconfigured origin's CORS verdicts", strings.Join(unlisted.CORSErrors, "\n"), sim.URL()+"/oauth/token: ")
-	contains(t, "unconfigured origin's console", strings.Join(unlisted.Console, "\n"), "has been blocked by CORS policy")
-}
-
-func parseCA(t *testing.T, sim *auth0sim.Server) *x509.Certificate {
-	t.Helper()
-	blk, _ := pem.Decode(sim.CACertPEM())
-	if blk == nil {
-		t.Fatal("no CA certificate")
-	}
-	c, err := x509.ParseCertificate(blk.Bytes)
+	out, err := cmd.CombinedOutput()
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("terraform apply: %v\n%s", err, out)
 	}
-	return c
+	return string(out)
 }

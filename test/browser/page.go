@@ -75,15 +75,15 @@ type pageConfig struct {
 	Origin, Domain, ClientID, Audience, Scope string
 }
 
-// appServer serves the page and the SDK's browser bundle from
+// App serves the page and the SDK's browser bundle from
 // http://localhost:PORT, the SPA's origin.
-type appServer struct {
+type App struct {
 	Origin string
 	srv    *http.Server
 	ln     net.Listener
 }
 
-func startApp(sdkBundle string, cfg pageConfig) (*appServer, error) {
+func startApp(sdkBundle string, cfg pageConfig) (*App, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
@@ -108,9 +108,9 @@ func startApp(sdkBundle string, cfg pageConfig) (*appServer, error) {
 		w.Header().Set("Cache-Control", "no-store")
 		_ = appPage.Execute(w, cfg)
 	})
-	a := &appServer{Origin: cfg.Origin, ln: ln, srv: &http.Server{Handler: mux}}
+	a := &App{Origin: cfg.Origin, ln: ln, srv: &http.Server{Handler: mux}}
 	go func() { _ = a.srv.Serve(ln) }()
 	return a, nil
 }
 
-func (a *appServer) Close() error { return a.srv.Close() }
+func (a *App) Close() error { return a.srv.Close() }
