@@ -183,9 +183,7 @@ func SaveScreenshot(t *testing.T, name string, png []byte) {
 	t.Logf("screenshot: %s", p)
 }
 
-// StartTenant starts the emulator and two copies of the app on two
-// origins; the app (an SPA) lists both callbacks, as its dashboard would,
-// and nothing else.
+// StartTenant starts the emulator and StartApps on it.
 func StartTenant(t *testing.T, bundle string) (sim *auth0sim.Server, a, b *App) {
 	t.Helper()
 	sim, err := auth0sim.Start(auth0sim.Options{})
@@ -193,6 +191,15 @@ func StartTenant(t *testing.T, bundle string) (sim *auth0sim.Server, a, b *App) 
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = sim.Close() })
+	a, b = StartApps(t, sim, bundle)
+	return sim, a, b
+}
+
+// StartApps serves two copies of the app on two origins and seeds the app
+// (an SPA, SPAClientID) with both callbacks, as its dashboard would, and
+// nothing else.
+func StartApps(t *testing.T, sim *auth0sim.Server, bundle string) (a, b *App) {
+	t.Helper()
 	cfg := pageConfig{Domain: sim.Domain(), ClientID: SPAClientID, Audience: sim.URL() + "/me/", Scope: ReadScope}
 	for _, p := range []**App{&a, &b} {
 		app, err := startApp(bundle, cfg)
@@ -203,7 +210,7 @@ func StartTenant(t *testing.T, bundle string) (sim *auth0sim.Server, a, b *App) 
 		*p = app
 	}
 	sim.SeedClient(auth0sim.Client{ClientID: SPAClientID, Name: "Browser SPA", AppType: "spa", Callbacks: []string{a.Origin + "/", b.Origin + "/"}})
-	return sim, a, b
+	return a, b
 }
 
 func parseCA(t *testing.T, sim *auth0sim.Server) *x509.Certificate {
