@@ -331,10 +331,11 @@ func EvaluateChain(o ChainObservation) []LinkCheck {
 	coaOn := o.Client.CrossOrigin.Enabled
 	methods := NeededMethods(chainScopes(o))
 	switch {
+	case len(origins) == 0 && o.Client.AppType != "spa":
+		add(LinkCORSPreflight, OutcomePass, fmt.Sprintf("no allowed origins, none needed: app_type %s is not a browser app", o.Client.AppType), "")
 	case len(origins) == 0:
-		out = append(out, LinkCheck{Link: LinkCORSPreflight, ID: LinkCORSPreflight.ID(), Outcome: OutcomeWarn,
-			Message: "no allowed origins: a browser app on another origin cannot call the API",
-			Fix:     "list the app's origin (such as https://app.example.com) in " + field + ".allowedOrigins and run myaccount apply"})
+		add(LinkCORSPreflight, OutcomeWarn, "no allowed origins: this single-page app cannot call the API from a browser",
+			"list the app's origin (such as https://app.example.com) in "+field+".allowedOrigins and run myaccount apply")
 	case !apiActive:
 		for _, origin := range origins {
 			out = append(out, LinkCheck{Link: LinkCORSPreflight, ID: LinkCORSPreflight.ID(), Origin: origin, Outcome: OutcomeSkip, Message: needAPI})

@@ -19,7 +19,7 @@ func healthyChain() reconciler.ChainObservation {
 			UserPolicy: reconciler.UserAccessRequireClientGrant, Scopes: reconciler.MyAccountScopes},
 		App: reconciler.Application{ClientID: "spa", AllowedOrigins: []string{origin},
 			UserAccess: &reconciler.UserAccess{Scopes: []string{"read:me:authentication_methods", "delete:me:authentication_methods"}}},
-		Client: reconciler.ClientObservation{ClientID: "spa", Name: "SPA", FirstParty: true, ClientSettings: reconciler.ClientSettings{
+		Client: reconciler.ClientObservation{ClientID: "spa", Name: "SPA", FirstParty: true, AppType: "spa", ClientSettings: reconciler.ClientSettings{
 			AllowedOrigins: []string{origin}, WebOrigins: []string{origin}, CrossOrigin: reconciler.CrossOriginAuth{Enabled: true}}},
 		Grant: reconciler.GrantObservation{Exists: true, ID: "cgr_1", Scopes: []string{"read:me:authentication_methods", "delete:me:authentication_methods"}},
 		Preflights: map[string]reconciler.PreflightObservation{origin: {Origin: origin, Method: "DELETE", Status: 204,
@@ -97,6 +97,9 @@ func TestEvaluateChain(t *testing.T) {
 			o.Client.CrossOrigin.Enabled = false
 			setPreflight(func(p *reconciler.PreflightObservation) { p.AllowOrigin = "" })(o)
 		}, reconciler.LinkCrossOriginAuth, reconciler.OutcomeFail, "cross_origin_authentication is off", "set applications[0].crossOriginAuthentication.enabled to true"},
+		{"5 a single-page app without origins", func(o *reconciler.ChainObservation) {
+			o.App.AllowedOrigins, o.Client.AllowedOrigins, o.Preflights = nil, nil, nil
+		}, reconciler.LinkCORSPreflight, reconciler.OutcomeWarn, "no allowed origins", "in applications[0].allowedOrigins"},
 		{"7 not in web_origins", func(o *reconciler.ChainObservation) { o.Client.WebOrigins = nil },
 			reconciler.LinkWebOrigins, reconciler.OutcomeWarn, "not in web_origins: https://app.example.com", "add them to applications[0].webOrigins"},
 		{"8 audience domain does not answer", func(o *reconciler.ChainObservation) {
