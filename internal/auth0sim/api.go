@@ -165,6 +165,10 @@ func (s *Server) ResetCounts() {
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Path
+	if rule := corsRuleFor(p); rule != nil && r.Method == http.MethodOptions {
+		s.servePreflight(w, r, rule)
+		return
+	}
 	switch {
 	case p == "/oauth/token":
 		s.handleToken(w, r)

@@ -61,6 +61,12 @@
 //     client's secret is returned only in its create response; deleting a
 //     client deletes its grants.
 //   - An anonymous_user grant is accepted on the My Account API.
+//
+// CORS on /me/v1 and /oauth/token: the rule (origin in the client's Allowed
+// Origins with Auth0's wildcard rules, and Cross-Origin Authentication on) is
+// published in the My Account API doc and Auth0's docs; how preflights pick
+// a client, which headers and methods they list and the rest are inference.
+// cors.go holds the whole model and says which part is which.
 package auth0sim
 
 import (
@@ -158,6 +164,7 @@ type Server struct {
 	writes        int
 	tokenRequests int
 	rateLimited   int
+	preflights    int
 	faults        []*faultEntry
 	buckets       map[string]*bucket
 	seenJTI       map[string]time.Time

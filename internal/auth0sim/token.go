@@ -71,6 +71,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	params, err := readTokenParams(w, r)
+	s.setActualCORS(w, r, params.Get("client_id"))
 	if err != nil {
 		oauthError(w, http.StatusBadRequest, "invalid_request", err.Error())
 		return
