@@ -166,7 +166,7 @@ func TestVerifyJSONSchemaAndExitCodes(t *testing.T) {
 			Applications                      []struct {
 				ClientID string `json:"clientId"`
 				Checks   []struct {
-					Link                             int
+					Link                              int
 					ID, Origin, Outcome, Message, Fix string
 				}
 			}
