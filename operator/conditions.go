@@ -233,7 +233,7 @@ func verifiedCondition(v *reconciler.Verification) (metav1.ConditionStatus, stri
 			}
 			subject := fmt.Sprintf("application %s, link %d (%s", a.ClientID, c.Link, c.Link.Title())
 			if c.Origin != "" {
-				subject += " " + c.Origin
+				subject += " from " + c.Origin
 			}
 			msg := fmt.Sprintf("%s): %s; fix: %s", subject, c.Message, c.Fix)
 			if n := len(v.Failures()); n > 1 {

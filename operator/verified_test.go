@@ -45,7 +45,7 @@ func TestDecideSyncVerified(t *testing.T) {
 		{"every link passes", readyAt(1), withVerify(success(1, 0), pass), want{metav1.ConditionTrue, v1.ReasonAllLinksPass},
 			[]string{"every link passes for 1 application(s), with 1 CORS preflight(s) and 1 warning(s)"}},
 		{"first failing link names the reason", readyAt(1), withVerify(success(1, 0), corsFails), want{metav1.ConditionFalse, "CORSPreflightFailed"},
-			[]string{"application spa, link 5 (CORS preflight from the origin https://app.example.com): found cors-preflight; fix: fix cors-preflight", "2 failing links in all"}},
+			[]string{"application spa, link 5 (CORS preflight from https://app.example.com): found cors-preflight; fix: fix cors-preflight", "2 failing links in all"}},
 		{"reconcile failed: unknown", readyAt(1), withVerify(failure(1, v1.ReasonRateLimited), nil), want{metav1.ConditionUnknown, v1.ReasonNotVerified}, nil},
 	}
 	for _, tt := range tests {

@@ -135,7 +135,7 @@ func printVerify(w io.Writer, cfgs []config, rep VerifyReport) {
 			for _, c := range a.Checks {
 				subject := c.Link.Title()
 				if c.Origin != "" {
-					subject += " " + c.Origin
+					subject += " from " + c.Origin
 				}
 				fmt.Fprintf(w, "    %s %d %s: %s\n", outcomeMark[c.Outcome], c.Link, subject, c.Message)
 				if c.Fix != "" {

@@ -45,7 +45,7 @@ var links = map[Link]struct{ id, reason, title string }{
 	LinkUserGrant:        {"user-grant", "UserGrant", "user grant for the client"},
 	LinkUserAccessPolicy: {"user-access-policy", "UserAccessPolicy", "user access policy lets the grant work"},
 	LinkFirstParty:       {"first-party", "FirstParty", "first-party application"},
-	LinkCORSPreflight:    {"cors-preflight", "CORSPreflight", "CORS preflight from the origin"},
+	LinkCORSPreflight:    {"cors-preflight", "CORSPreflight", "CORS preflight"},
 	LinkCrossOriginAuth:  {"cross-origin-authentication", "CrossOriginAuthentication", "cross-origin authentication on"},
 	LinkWebOrigins:       {"web-origins", "WebOrigins", "origins in web_origins for silent renewal"},
 	LinkSameDomain:       {"same-domain", "SameDomain", "one domain for the token, the audience and the calls"},
@@ -366,10 +366,13 @@ func EvaluateChain(o ChainObservation) []LinkCheck {
 			notWeb = append(notWeb, origin)
 		}
 	}
-	if len(notWeb) > 0 {
+	switch {
+	case len(origins) == 0:
+		add(LinkWebOrigins, OutcomePass, "no origins set, so none is needed", "")
+	case len(notWeb) > 0:
 		add(LinkWebOrigins, OutcomeWarn, "not in web_origins: "+strings.Join(notWeb, " ")+"; silent renewal in an iframe (getTokenSilently, response_mode web_message) will fail from there",
 			"add them to "+field+".webOrigins and run myaccount apply, or renew with refresh tokens (useRefreshTokens)")
-	} else {
+	default:
 		add(LinkWebOrigins, OutcomePass, "every origin is in web_origins", "")
 	}
 

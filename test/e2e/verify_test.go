@@ -62,7 +62,7 @@ func TestVerifyPassesAfterApply(t *testing.T) {
 	before := h.srv.Preflights()
 	r := h.run("verify", "-f", f, "-v").mustCode(t, cli.ExitOK)
 	contains(t, "verify output", r.stdout, "Verified: every link passes (0 warning(s)).",
-		"PASS 5 CORS preflight from the origin https://app.example.com: preflight for DELETE allowed")
+		"PASS 5 CORS preflight from https://app.example.com: preflight for DELETE allowed")
 	if got := len(verifyLines(r.stdout, "PASS")); got != 8 {
 		t.Errorf("%d PASS lines, want 8:\n%s", got, r.stdout)
 	}
@@ -103,7 +103,7 @@ func TestVerifyEachLink(t *testing.T) {
 		}, cli.ExitVerifyFailed, "FAIL", "FAIL 4 first-party application: spa_demo_client is a third-party application", "fix: use a first-party application"},
 		{"5 origin removed from allowed_origins", func(t *testing.T, h *harness) {
 			must(t, h.srv.EditClient("spa_demo_client", func(c *auth0sim.Client) { c.AllowedOrigins = []string{"https://legacy.example.com"} }))
-		}, cli.ExitVerifyFailed, "FAIL", "FAIL 5 CORS preflight from the origin https://app.example.com: preflight for DELETE got no Access-Control-Allow-Origin; the origin is not in the client's allowed_origins", "fix: add https://app.example.com to applications[0].allowedOrigins and run myaccount apply"},
+		}, cli.ExitVerifyFailed, "FAIL", "FAIL 5 CORS preflight from https://app.example.com: preflight for DELETE got no Access-Control-Allow-Origin; the origin is not in the client's allowed_origins", "fix: add https://app.example.com to applications[0].allowedOrigins and run myaccount apply"},
 		{"6 cross-origin authentication off", func(t *testing.T, h *harness) {
 			must(t, h.srv.EditClient("spa_demo_client", func(c *auth0sim.Client) { c.CrossOriginAuthentication = false }))
 		}, cli.ExitVerifyFailed, "FAIL", "FAIL 6 cross-origin authentication on: cross_origin_authentication is off", "fix: set applications[0].crossOriginAuthentication.enabled to true and run myaccount apply"},
