@@ -172,6 +172,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case p == "/oauth/token":
 		s.handleToken(w, r)
+	case p == "/authorize":
+		s.handleAuthorize(w, r)
+	case p == loginPath:
+		s.handleLogin(w, r)
+	case p == "/me/v1" || strings.HasPrefix(p, "/me/v1/"):
+		s.serveMe(w, r)
 	case p == "/.well-known/jwks.json":
 		s.handleJWKS(w, r)
 	case p == "/.well-known/openid-configuration":

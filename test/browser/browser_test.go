@@ -1,0 +1,158 @@
+package browser
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/tenantcfg/myaccount/internal/auth0sim"
+	"github.com/tenantcfg/myaccount/internal/cli"
+)
+
+// applyManifest runs `myaccount apply -f` in process against the emulator.
+func applyManifest(t *testing.T, sim *auth0sim.Server, manifest string) string {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "myaccount.yaml")
+	if err := os.WriteFile(path, []byte(manifest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]string{"AUTH0_DOMAIN": sim.Domain(), "AUTH0_CLIENT_ID": sim.ManagementClientID(), "AUTH0_CLIENT_SECRET": sim.ManagementClientSecret()}
+	var out bytes.Buffer
+	code := cli.Run(context.Background(), cli.Env{Stdout: &out, Stderr: &out, Getenv: func(k string) string { return vars[k] }, RootCAs: sim.RootCAs()},
+		[]string{"apply", "-f", path, "--state", filepath.Join(dir, "state.json")})
+	if code != 0 {
+		t.Fatalf("myaccount apply: exit %d\n%s", code, out.String())
+	}
+	return out.String()
+}
+
+// browserManifest configures the app on origin for the My Account API.
+func browserManifest(domain, origin string) string {
+	return `apiVersion: myaccount.tenantcfg.io/v1alpha1
+kind: MyAccountConfig
+metadata: {name: browser}
+spec:
+  domain: ` + domain + `
+  api: {enabled: true, userAccessPolicy: require_client_grant}
+  applications:
+    - clientId: ` + SPAClientID + `
+      allowedOrigins: [` + origin + `]
+      webOrigins: [` + origin + `]
+      crossOriginAuthentication: {enabled: true}
+      userAccess: {scopes: [` + ReadScope + `]}
+`
+}
+
+// TestBrowserCLIApply: the browser flow around `myaccount apply -f`.
+func TestBrowserCLIApply(t *testing.T) {
+	chromium, bundle := Tools(t)
+	sim, app, other := StartTenant(t, bundle)
+	CheckFlow(t, sim, chromium, app, other, "cli", func() {
+		out := applyManifest(t, sim, browserManifest(sim.Domain(), app.Origin))
+		contains(t, "apply output", out, app.Origin)
+	})
+}
+
+// TestBrowserTerraformApply: the same flow around `terraform apply` of the
+// equivalent HCL, with the real Terraform CLI and the built provider.
+func TestBrowserTerraformApply(t *testing.T) {
+	chromium, bundle := Tools(t)
+	sim, app, other := StartTenant(t, bundle)
+	CheckFlow(t, sim, chromium, app, other, "terraform", func() {
+		out := terraformApply(t, sim, browserHCL(app.Origin))
+		contains(t, "terraform apply", out, "Apply complete! Resources: 5 added")
+	})
+}
+
+// browserHCL is browserManifest in this provider's resources.
+func browserHCL(origin string) string {
+	return `terraform {
+  required_providers {
+    myaccount = { source = "tenantcfg/myaccount" }
+  }
+}
+
+provider "myaccount" {}
+
+resource "myaccount_api" "this" {
+  user_access_policy = "require_client_grant"
+  deletion_policy    = "retain"
+}
+
+resource "myaccount_allowed_origins" "spa" {
+  client_id = "` + SPAClientID + `"
+  origins   = ["` + origin + `"]
+}
+
+resource "myaccount_web_origins" "spa" {
+  client_id = "` + SPAClientID + `"
+  origins   = ["` + origin + `"]
+}
+
+resource "myaccount_cross_origin_auth" "spa" {
+  client_id = "` + SPAClientID + `"
+  enabled   = true
+}
+
+resource "myaccount_user_access" "spa" {
+  client_id = "` + SPAClientID + `"
+  audience  = myaccount_api.this.audience
+  scopes    = ["` + ReadScope + `"]
+}
+`
+}
+
+// terraformApply runs `terraform apply` with the real CLI (hack/tools.sh
+// builds it) and this module's provider through dev_overrides.
+func terraformApply(t *testing.T, sim *auth0sim.Server, mainTF string) string {
+	t.Helper()
+	tf := os.Getenv("MYACCOUNT_TERRAFORM")
+	if tf == "" {
+		home, _ := os.UserHomeDir()
+		tf = filepath.Join(home, ".cache/myaccount-tools/terraform-1.5.7/terraform")
+	}
+	if _, err := os.Stat(tf); err != nil {
+		t.Fatalf("terraform is not built (%v): run `make tools` or `bash hack/tools.sh terraform`", err)
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "bin")
+	if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-myaccount"), "../..").CombinedOutput(); err != nil {
+		t.Fatalf("go build the provider: %v\n%s", err, out)
+	}
+	ca := filepath.Join(tmp, "ca.pem")
+	if err := sim.WriteCACert(ca); err != nil {
+		t.Fatal(err)
+	}
+	rc := filepath.Join(tmp, "dev.tfrc")
+	work := filepath.Join(tmp, "work")
+	for path, content := range map[string]string{
+		rc:                             fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"tenantcfg/myaccount\" = %q\n  }\n  direct {}\n}\n", bin),
+		filepath.Join(work, "main.tf"): mainTF,
+	} {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(tf, "apply", "-auto-approve", "-input=false", "-no-color")
+	cmd.Dir = work
+	cmd.Env = []string{
+		"PATH=" + os.Getenv("PATH"), "HOME=" + tmp,
+		"TF_CLI_CONFIG_FILE=" + rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
+		"TF_DATA_DIR=" + filepath.Join(tmp, "tfdata"),
+		"AUTH0_DOMAIN=" + sim.Domain(), "AUTH0_CLIENT_ID=" + sim.ManagementClientID(),
+		"AUTH0_CLIENT_SECRET=" + sim.ManagementClientSecret(), "SSL_CERT_FILE=" + ca,
+	}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("terraform apply: %v\n%s", err, out)
+	}
+	return string(out)
+}
