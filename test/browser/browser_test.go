@@ -13,8 +13,8 @@ import (
 	"github.com/tenantcfg/myaccount/internal/cli"
 )
 
-// applyManifest runs `myaccount apply -f` in process against the emulator.
-func applyManifest(t *testing.T, sim *auth0sim.Server, manifest string) string {
+// ApplyManifest runs `myaccount apply -f` in process against the emulator.
+func ApplyManifest(t *testing.T, sim *auth0sim.Server, manifest string) string {
 	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "myaccount.yaml")
@@ -31,21 +31,21 @@ func applyManifest(t *testing.T, sim *auth0sim.Server, manifest string) string {
 	return out.String()
 }
 
-// browserManifest configures the app on origin for the My Account API.
-func browserManifest(domain, origin string) string {
-	return `apiVersion: myaccount.tenantcfg.io/v1alpha1
-kind: MyAccountConfig
-metadata: {name: browser}
-spec:
-  domain: ` + domain + `
-  api: {enabled: true, userAccessPolicy: require_client_grant}
-  applications:
-    - clientId: ` + SPAClientID + `
-      allowedOrigins: [` + origin + `]
-      webOrigins: [` + origin + `]
-      crossOriginAuthentication: {enabled: true}
-      userAccess: {scopes: [` + ReadScope + `]}
-`
+// cliVerify runs `myaccount verify -f` in process with Manifest for origin;
+// it returns the exit code and what verify printed.
+func cliVerify(t *testing.T, sim *auth0sim.Server) VerifyFunc {
+	return func(origin string) (int, string) {
+		t.Helper()
+		path := filepath.Join(t.TempDir(), "verify.yaml")
+		if err := os.WriteFile(path, []byte(Manifest(sim.Domain(), origin)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		vars := map[string]string{"AUTH0_DOMAIN": sim.Domain(), "AUTH0_CLIENT_ID": sim.ManagementClientID(), "AUTH0_CLIENT_SECRET": sim.ManagementClientSecret()}
+		var out bytes.Buffer
+		code := cli.Run(context.Background(), cli.Env{Stdout: &out, Stderr: &out, Getenv: func(k string) string { return vars[k] }, RootCAs: sim.RootCAs()},
+			[]string{"verify", "-f", path})
+		return code, out.String()
+	}
 }
 
 // TestBrowserCLIApply: the browser flow around `myaccount apply -f`.
@@ -53,9 +53,9 @@ func TestBrowserCLIApply(t *testing.T) {
 	chromium, bundle := Tools(t)
 	sim, app, other := StartTenant(t, bundle)
 	CheckFlow(t, sim, chromium, app, other, "cli", func() {
-		out := applyManifest(t, sim, browserManifest(sim.Domain(), app.Origin))
+		out := ApplyManifest(t, sim, Manifest(sim.Domain(), app.Origin))
 		contains(t, "apply output", out, app.Origin)
-	})
+	}, cliVerify(t, sim))
 }
 
 // TestBrowserTerraformApply: the same flow around `terraform apply` of the
@@ -66,7 +66,7 @@ func TestBrowserTerraformApply(t *testing.T) {
 	CheckFlow(t, sim, chromium, app, other, "terraform", func() {
 		out := terraformApply(t, sim, browserHCL(app.Origin))
 		contains(t, "terraform apply", out, "Apply complete! Resources: 5 added")
-	})
+	}, cliVerify(t, sim))
 }
 
 // browserHCL is browserManifest in this provider's resources.

@@ -226,12 +226,47 @@ func parseCA(t *testing.T, sim *auth0sim.Server) *x509.Certificate {
 	return c
 }
 
+// Manifest configures the app on origin for the My Account API.
+func Manifest(domain, origin string) string {
+	return `apiVersion: myaccount.tenantcfg.io/v1alpha1
+kind: MyAccountConfig
+metadata: {name: browser}
+spec:
+  domain: ` + domain + `
+  api: {enabled: true, userAccessPolicy: require_client_grant}
+  applications:
+    - clientId: ` + SPAClientID + `
+      allowedOrigins: [` + origin + `]
+      webOrigins: [` + origin + `]
+      crossOriginAuthentication: {enabled: true}
+      userAccess: {scopes: [` + ReadScope + `]}
+`
+}
+
+// firstFailure is verify's first FAIL line, trimmed.
+func firstFailure(out string) string {
+	for _, line := range strings.Split(out, "\n") {
+		if l := strings.TrimSpace(line); strings.HasPrefix(l, "FAIL ") {
+			return l
+		}
+	}
+	return ""
+}
+
+// VerifyFunc runs `myaccount verify -f` with Manifest for origin and
+// returns its exit code and output.
+type VerifyFunc func(origin string) (int, string)
+
+// exitVerifyFailed is verify's exit code when a link fails.
+const exitVerifyFailed = 2
+
 // CheckFlow is the browser's proof around apply, which configures app's
 // origin through one face (named face in screenshots): before it the page
 // fails because the My Account API is not active, after it the page lists
 // the test user's authentication methods, and other (an origin apply does
-// not name, though a callback of the app) fails with a CORS block.
-func CheckFlow(t *testing.T, sim *auth0sim.Server, chromium string, app, other *App, face string, apply func()) {
+// not name, though a callback of the app) fails with a CORS block. In each
+// case verify agrees with the page.
+func CheckFlow(t *testing.T, sim *auth0sim.Server, chromium string, app, other *App, face string, apply func(), verify VerifyFunc) {
 	t.Helper()
 	before := Visit(t, sim, chromium, app.Origin)
 	SaveScreenshot(t, face+"-"+"before-apply", before.Screenshot)
@@ -241,6 +276,11 @@ func CheckFlow(t *testing.T, sim *auth0sim.Server, chromium string, app, other *
 	// The My Account API is not active: /authorize refuses the audience and
 	// the SDK throws it from handleRedirectCallback.
 	contains(t, "before apply", before.Text, "handleRedirectCallback: access_denied: Service not found: "+sim.URL()+"/me/")
+	// verify agrees: link 1 fails.
+	code, out := verify(app.Origin)
+	if code != exitVerifyFailed || !strings.HasPrefix(firstFailure(out), "FAIL 1 My Account API active") {
+		t.Errorf("verify before apply: exit %d, first failure %q; want 2 and link 1\n%s", code, firstFailure(out), out)
+	}
 
 	apply()
 
@@ -253,6 +293,9 @@ func CheckFlow(t *testing.T, sim *auth0sim.Server, chromium string, app, other *
 	if len(after.CORSErrors) > 0 {
 		t.Errorf("after apply Chromium still reports CORS errors: %v", after.CORSErrors)
 	}
+	if code, out := verify(app.Origin); code != 0 || !strings.Contains(out, "Verified: every link passes") {
+		t.Errorf("verify after apply: exit %d, want 0 as the browser succeeded\n%s", code, out)
+	}
 
 	unlisted := Visit(t, sim, chromium, other.Origin)
 	SaveScreenshot(t, face+"-"+"unconfigured-origin", unlisted.Screenshot)
@@ -263,6 +306,11 @@ func CheckFlow(t *testing.T, sim *auth0sim.Server, chromium string, app, other *
 	contains(t, "unconfigured origin", unlisted.Text, "handleRedirectCallback:", "Failed to fetch")
 	contains(t, "unconfigured origin's CORS verdicts", strings.Join(unlisted.CORSErrors, "\n"), sim.URL()+"/oauth/token: ")
 	contains(t, "unconfigured origin's console", strings.Join(unlisted.Console, "\n"), "has been blocked by CORS policy")
+	// verify of a manifest naming that origin (not applied) agrees: link 5 fails.
+	code, out = verify(other.Origin)
+	if want := "FAIL 5 CORS preflight from " + other.Origin; code != exitVerifyFailed || !strings.HasPrefix(firstFailure(out), want) {
+		t.Errorf("verify of the unconfigured origin: exit %d, first failure %q; want 2 and %q\n%s", code, firstFailure(out), want, out)
+	}
 }
 
 func contains(t *testing.T, what, got string, wants ...string) {
