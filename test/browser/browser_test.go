@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
@@ -155,4 +157,50 @@ func terraformApply(t *testing.T, sim *auth0sim.Server, mainTF string) string {
 		t.Fatalf("terraform apply: %v\n%s", err, out)
 	}
 	return string(out)
+}
+
+// TestBrowserSilentRenewalNeedsWebOrigins: the page logs in without the API,
+// so getTokenSilently renews in a hidden iframe (prompt=none,
+// response_mode=web_message) on the emulator's session. It works while the
+// origin is in web_origins; without it the emulator posts nothing and the
+// SDK times out, which verify reports as link 7's warning.
+func TestBrowserSilentRenewalNeedsWebOrigins(t *testing.T) {
+	chromium, bundle := Tools(t)
+	sim, err := auth0sim.Start(auth0sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sim.Close() })
+	app, err := startApp(bundle, pageConfig{Domain: sim.Domain(), ClientID: SPAClientID, Audience: sim.URL() + "/me/", Scope: ReadScope})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = app.Close() })
+	sim.SeedClient(auth0sim.Client{ClientID: SPAClientID, Name: "Browser SPA", AppType: "spa", Callbacks: []string{app.Origin + "/"}})
+	ApplyManifest(t, sim, Manifest(sim.Domain(), app.Origin))
+
+	renewed := Visit(t, sim, chromium, app.Origin)
+	SaveScreenshot(t, "silent-renewal", renewed.Screenshot)
+	if renewed.State != "ok" {
+		t.Fatalf("with web_origins the page shows %s: %s\nconsole: %v", renewed.State, renewed.Text, renewed.Console)
+	}
+	if !slices.ContainsFunc(renewed.Requests, func(u string) bool {
+		return strings.HasPrefix(u, sim.URL()+"/authorize?") && strings.Contains(u, "response_mode=web_message") && strings.Contains(u, "prompt=none")
+	}) {
+		t.Errorf("the token did not come from a silent renewal in an iframe; requests: %v", renewed.Requests)
+	}
+
+	if err := sim.EditClient(SPAClientID, func(c *auth0sim.Client) { c.WebOrigins = nil }); err != nil {
+		t.Fatal(err)
+	}
+	refused := Visit(t, sim, chromium, app.Origin)
+	SaveScreenshot(t, "silent-renewal-without-web-origins", refused.Screenshot)
+	if refused.State != "error" {
+		t.Fatalf("without web_origins the page shows %s: %s", refused.State, refused.Text)
+	}
+	contains(t, "without web_origins", refused.Text, "getTokenSilently: timeout")
+	code, out := cliVerify(t, sim)(app.Origin)
+	if code != 0 || !strings.Contains(out, "WARN 7 origins in web_origins for silent renewal") {
+		t.Errorf("verify without web_origins: exit %d, want 0 with link 7's warning\n%s", code, out)
+	}
 }

@@ -58,7 +58,9 @@ type PageResult struct {
 	// "URL: CorsError" (network.EventLoadingFailed).
 	CORSErrors []string
 	// Console holds the browser's log entries (CORS blocks are reported there).
-	Console    []string
+	Console []string
+	// Requests are the URLs the browser requested, in order.
+	Requests   []string
 	Screenshot []byte
 }
 
@@ -74,7 +76,7 @@ func Visit(t *testing.T, sim *auth0sim.Server, chromium, origin string) PageResu
 		chromedp.DisableGPU,
 		chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profileDir(t)),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
@@ -98,8 +100,15 @@ func Visit(t *testing.T, sim *auth0sim.Server, chromium, origin string) PageResu
 		mu.Lock()
 		defer mu.Unlock()
 		switch e := ev.(type) {
+		case *network.EventRequestWillBeSentExtraInfo:
+			for _, ck := range e.AssociatedCookies {
+				if len(ck.BlockedReasons) > 0 {
+					res.Console = append(res.Console, fmt.Sprintf("cookie %s blocked: %v", ck.Cookie.Name, ck.BlockedReasons))
+				}
+			}
 		case *network.EventRequestWillBeSent:
 			urls[e.RequestID] = e.Request.URL
+			res.Requests = append(res.Requests, e.Request.URL)
 		case *network.EventLoadingFailed:
 			if e.CorsErrorStatus != nil {
 				res.CORSErrors = append(res.CORSErrors, fmt.Sprintf("%s: %s", urls[e.RequestID], e.CorsErrorStatus.CorsError))
@@ -138,6 +147,23 @@ func Visit(t *testing.T, sim *auth0sim.Server, chromium, origin string) PageResu
 	defer mu.Unlock()
 	res.State, res.Text, res.Screenshot = state, text, shot
 	return res
+}
+
+// profileDir is a fresh profile that allows third-party cookies, as
+// Chrome does by default; this Chromium blocks them, which would keep the
+// emulator's session out of the silent-renewal iframe. (Browsers that block
+// them cannot renew in an iframe at all: use refresh tokens there.)
+func profileDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	prefs := `{"profile":{"cookie_controls_mode":0,"block_third_party_cookies":false}}`
+	if err := os.MkdirAll(filepath.Join(dir, "Default"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "Default", "Preferences"), []byte(prefs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
 // pageStateJS: "login" on the emulator's login page, else the app page's
@@ -200,7 +226,7 @@ func StartTenant(t *testing.T, bundle string) (sim *auth0sim.Server, a, b *App) 
 // nothing else.
 func StartApps(t *testing.T, sim *auth0sim.Server, bundle string) (a, b *App) {
 	t.Helper()
-	cfg := pageConfig{Domain: sim.Domain(), ClientID: SPAClientID, Audience: sim.URL() + "/me/", Scope: ReadScope}
+	cfg := pageConfig{Domain: sim.Domain(), ClientID: SPAClientID, Audience: sim.URL() + "/me/", Scope: ReadScope, LoginAudience: sim.URL() + "/me/"}
 	for _, p := range []**App{&a, &b} {
 		app, err := startApp(bundle, cfg)
 		if err != nil {
