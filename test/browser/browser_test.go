@@ -204,3 +204,71 @@ func TestBrowserSilentRenewalNeedsWebOrigins(t *testing.T) {
 		t.Errorf("verify without web_origins: exit %d, want 0 with link 7's warning\n%s", code, out)
 	}
 }
+
+// TestBrowserBrokenLinks breaks one link of the chain out of band after
+// `myaccount apply` (as a dashboard edit would) and checks that the page
+// fails the way a browser does and that verify names that link first.
+func TestBrowserBrokenLinks(t *testing.T) {
+	chromium, bundle := Tools(t)
+	cases := []struct {
+		name     string
+		brk      func(t *testing.T, sim *auth0sim.Server)
+		page     []string // what the page shows
+		link     string   // verify's first failing line starts with it
+		corsCall string   // the call Chromium blocks, or ""
+	}{
+		{
+			name: "grant without the read scope",
+			brk: func(t *testing.T, sim *auth0sim.Server) {
+				for _, g := range sim.Grants() {
+					if err := sim.EditGrant(g.ID, func(g *auth0sim.ClientGrant) { g.Scope = []string{"create:me:authentication_methods"} }); err != nil {
+						t.Fatal(err)
+					}
+				}
+			},
+			page: []string{"fetch /me/v1/authentication-methods: HTTP 403", "Insufficient scope, expected all of: " + ReadScope},
+			link: "FAIL 2 user grant for the client",
+		},
+		{
+			name: "user access policy deny_all",
+			brk: func(t *testing.T, sim *auth0sim.Server) {
+				if err := sim.EditResourceServer(sim.URL()+"/me/", func(r *auth0sim.ResourceServer) { r.UserPolicy = "deny_all" }); err != nil {
+					t.Fatal(err)
+				}
+			},
+			page: []string{"handleRedirectCallback: access_denied:", "user access policy is deny_all"},
+			link: "FAIL 3 user access policy lets the grant work",
+		},
+		{
+			name: "cross-origin authentication off",
+			brk: func(t *testing.T, sim *auth0sim.Server) {
+				if err := sim.EditClient(SPAClientID, func(c *auth0sim.Client) { c.CrossOriginAuthentication = false }); err != nil {
+					t.Fatal(err)
+				}
+			},
+			page:     []string{"handleRedirectCallback:", "Failed to fetch"},
+			link:     "FAIL 6 cross-origin authentication on",
+			corsCall: "/oauth/token",
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sim, app, _ := StartTenant(t, bundle)
+			ApplyManifest(t, sim, Manifest(sim.Domain(), app.Origin))
+			c.brk(t, sim)
+			res := Visit(t, sim, chromium, app.Origin)
+			SaveScreenshot(t, "broken-"+strings.ReplaceAll(c.name, " ", "-"), res.Screenshot)
+			if res.State != "error" {
+				t.Fatalf("the page shows %s: %s", res.State, res.Text)
+			}
+			contains(t, "page", res.Text, c.page...)
+			if c.corsCall != "" {
+				contains(t, "Chromium's CORS verdicts", strings.Join(res.CORSErrors, "\n"), sim.URL()+c.corsCall+": ")
+			}
+			code, out := cliVerify(t, sim)(app.Origin)
+			if code != exitVerifyFailed || !strings.HasPrefix(firstFailure(out), c.link) {
+				t.Errorf("verify: exit %d, first failure %q; want 2 and %q\n%s", code, firstFailure(out), c.link, out)
+			}
+		})
+	}
+}
