@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
-	"github.com/tenantcfg/myaccount/internal/mgmt"
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
@@ -47,13 +46,7 @@ func benchVerify(b *testing.B, n int, chain bool) {
 		})
 	}
 	ctx := context.Background()
-	client, err := mgmt.New(ctx, mgmt.Config{
-		Domain: srv.Domain(), ClientID: srv.ManagementClientID(), ClientSecret: srv.ManagementClientSecret(),
-		RootCAs: srv.RootCAs(), Limiter: mgmt.NewLimiter(),
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	client := simClient(b, srv)
 	eng := &reconciler.Engine{Management: client.Management}
 	if _, err := eng.Apply(ctx, d, reconciler.State{}); err != nil {
 		b.Fatal(err)

@@ -223,12 +223,19 @@ func must(t *testing.T, err error) {
 // that only the API can make (is_first_party).
 func (h *harness) management(t *testing.T) *management.Management {
 	t.Helper()
-	c, err := mgmt.New(context.Background(), mgmt.Config{Domain: h.srv.Domain(), ClientID: h.srv.ManagementClientID(),
-		ClientSecret: h.srv.ManagementClientSecret(), RootCAs: h.srv.RootCAs(), Limiter: mgmt.NewLimiter()})
+	return simClient(t, h.srv).Management
+}
+
+// simClient is a Management API client for the emulator's tenant, with
+// client credentials over TLS and a limiter of its own.
+func simClient(tb testing.TB, srv *auth0sim.Server) *mgmt.Client {
+	tb.Helper()
+	c, err := mgmt.New(context.Background(), mgmt.Config{Domain: srv.Domain(), ClientID: srv.ManagementClientID(),
+		ClientSecret: srv.ManagementClientSecret(), RootCAs: srv.RootCAs(), Limiter: mgmt.NewLimiter()})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	return c.Management
+	return c
 }
 
 // TestVerifyWithUserToken makes the one call with a real user token of the
