@@ -7,14 +7,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
 	"github.com/tenantcfg/myaccount/internal/cli"
 )
 
-// applyManifest runs `myaccount apply -f` in process against the emulator.
-func applyManifest(t *testing.T, sim *auth0sim.Server, manifest string) string {
+// ApplyManifest runs `myaccount apply -f` in process against the emulator.
+func ApplyManifest(t *testing.T, sim *auth0sim.Server, manifest string) string {
 	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "myaccount.yaml")
@@ -31,21 +33,21 @@ func applyManifest(t *testing.T, sim *auth0sim.Server, manifest string) string {
 	return out.String()
 }
 
-// browserManifest configures the app on origin for the My Account API.
-func browserManifest(domain, origin string) string {
-	return `apiVersion: myaccount.tenantcfg.io/v1alpha1
-kind: MyAccountConfig
-metadata: {name: browser}
-spec:
-  domain: ` + domain + `
-  api: {enabled: true, userAccessPolicy: require_client_grant}
-  applications:
-    - clientId: ` + SPAClientID + `
-      allowedOrigins: [` + origin + `]
-      webOrigins: [` + origin + `]
-      crossOriginAuthentication: {enabled: true}
-      userAccess: {scopes: [` + ReadScope + `]}
-`
+// cliVerify runs `myaccount verify -f` in process with Manifest for origin;
+// it returns the exit code and what verify printed.
+func cliVerify(t *testing.T, sim *auth0sim.Server) VerifyFunc {
+	return func(origin string) (int, string) {
+		t.Helper()
+		path := filepath.Join(t.TempDir(), "verify.yaml")
+		if err := os.WriteFile(path, []byte(Manifest(sim.Domain(), origin)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		vars := map[string]string{"AUTH0_DOMAIN": sim.Domain(), "AUTH0_CLIENT_ID": sim.ManagementClientID(), "AUTH0_CLIENT_SECRET": sim.ManagementClientSecret()}
+		var out bytes.Buffer
+		code := cli.Run(context.Background(), cli.Env{Stdout: &out, Stderr: &out, Getenv: func(k string) string { return vars[k] }, RootCAs: sim.RootCAs()},
+			[]string{"verify", "-f", path})
+		return code, out.String()
+	}
 }
 
 // TestBrowserCLIApply: the browser flow around `myaccount apply -f`.
@@ -53,9 +55,9 @@ func TestBrowserCLIApply(t *testing.T) {
 	chromium, bundle := Tools(t)
 	sim, app, other := StartTenant(t, bundle)
 	CheckFlow(t, sim, chromium, app, other, "cli", func() {
-		out := applyManifest(t, sim, browserManifest(sim.Domain(), app.Origin))
+		out := ApplyManifest(t, sim, Manifest(sim.Domain(), app.Origin))
 		contains(t, "apply output", out, app.Origin)
-	})
+	}, cliVerify(t, sim))
 }
 
 // TestBrowserTerraformApply: the same flow around `terraform apply` of the
@@ -66,7 +68,7 @@ func TestBrowserTerraformApply(t *testing.T) {
 	CheckFlow(t, sim, chromium, app, other, "terraform", func() {
 		out := terraformApply(t, sim, browserHCL(app.Origin))
 		contains(t, "terraform apply", out, "Apply complete! Resources: 5 added")
-	})
+	}, cliVerify(t, sim))
 }
 
 // browserHCL is browserManifest in this provider's resources.
@@ -155,4 +157,50 @@ func terraformApply(t *testing.T, sim *auth0sim.Server, mainTF string) string {
 		t.Fatalf("terraform apply: %v\n%s", err, out)
 	}
 	return string(out)
+}
+
+// TestBrowserSilentRenewalNeedsWebOrigins: the page logs in without the API,
+// so getTokenSilently renews in a hidden iframe (prompt=none,
+// response_mode=web_message) on the emulator's session. It works while the
+// origin is in web_origins; without it the emulator posts nothing and the
+// SDK times out, which verify reports as link 7's warning.
+func TestBrowserSilentRenewalNeedsWebOrigins(t *testing.T) {
+	chromium, bundle := Tools(t)
+	sim, err := auth0sim.Start(auth0sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sim.Close() })
+	app, err := startApp(bundle, pageConfig{Domain: sim.Domain(), ClientID: SPAClientID, Audience: sim.URL() + "/me/", Scope: ReadScope})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = app.Close() })
+	sim.SeedClient(auth0sim.Client{ClientID: SPAClientID, Name: "Browser SPA", AppType: "spa", Callbacks: []string{app.Origin + "/"}})
+	ApplyManifest(t, sim, Manifest(sim.Domain(), app.Origin))
+
+	renewed := Visit(t, sim, chromium, app.Origin)
+	SaveScreenshot(t, "silent-renewal", renewed.Screenshot)
+	if renewed.State != "ok" {
+		t.Fatalf("with web_origins the page shows %s: %s\nconsole: %v", renewed.State, renewed.Text, renewed.Console)
+	}
+	if !slices.ContainsFunc(renewed.Requests, func(u string) bool {
+		return strings.HasPrefix(u, sim.URL()+"/authorize?") && strings.Contains(u, "response_mode=web_message") && strings.Contains(u, "prompt=none")
+	}) {
+		t.Errorf("the token did not come from a silent renewal in an iframe; requests: %v", renewed.Requests)
+	}
+
+	if err := sim.EditClient(SPAClientID, func(c *auth0sim.Client) { c.WebOrigins = nil }); err != nil {
+		t.Fatal(err)
+	}
+	refused := Visit(t, sim, chromium, app.Origin)
+	SaveScreenshot(t, "silent-renewal-without-web-origins", refused.Screenshot)
+	if refused.State != "error" {
+		t.Fatalf("without web_origins the page shows %s: %s", refused.State, refused.Text)
+	}
+	contains(t, "without web_origins", refused.Text, "getTokenSilently: timeout")
+	code, out := cliVerify(t, sim)(app.Origin)
+	if code != 0 || !strings.Contains(out, "WARN 7 origins in web_origins for silent renewal") {
+		t.Errorf("verify without web_origins: exit %d, want 0 with link 7's warning\n%s", code, out)
+	}
 }

@@ -58,7 +58,9 @@ type PageResult struct {
 	// "URL: CorsError" (network.EventLoadingFailed).
 	CORSErrors []string
 	// Console holds the browser's log entries (CORS blocks are reported there).
-	Console    []string
+	Console []string
+	// Requests are the URLs the browser requested, in order.
+	Requests   []string
 	Screenshot []byte
 }
 
@@ -74,7 +76,7 @@ func Visit(t *testing.T, sim *auth0sim.Server, chromium, origin string) PageResu
 		chromedp.DisableGPU,
 		chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profileDir(t)),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
@@ -98,8 +100,15 @@ func Visit(t *testing.T, sim *auth0sim.Server, chromium, origin string) PageResu
 		mu.Lock()
 		defer mu.Unlock()
 		switch e := ev.(type) {
+		case *network.EventRequestWillBeSentExtraInfo:
+			for _, ck := range e.AssociatedCookies {
+				if len(ck.BlockedReasons) > 0 {
+					res.Console = append(res.Console, fmt.Sprintf("cookie %s blocked: %v", ck.Cookie.Name, ck.BlockedReasons))
+				}
+			}
 		case *network.EventRequestWillBeSent:
 			urls[e.RequestID] = e.Request.URL
+			res.Requests = append(res.Requests, e.Request.URL)
 		case *network.EventLoadingFailed:
 			if e.CorsErrorStatus != nil {
 				res.CORSErrors = append(res.CORSErrors, fmt.Sprintf("%s: %s", urls[e.RequestID], e.CorsErrorStatus.CorsError))
@@ -138,6 +147,23 @@ func Visit(t *testing.T, sim *auth0sim.Server, chromium, origin string) PageResu
 	defer mu.Unlock()
 	res.State, res.Text, res.Screenshot = state, text, shot
 	return res
+}
+
+// profileDir is a fresh profile that allows third-party cookies, as
+// Chrome does by default; this Chromium blocks them, which would keep the
+// emulator's session out of the silent-renewal iframe. (Browsers that block
+// them cannot renew in an iframe at all: use refresh tokens there.)
+func profileDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	prefs := `{"profile":{"cookie_controls_mode":0,"block_third_party_cookies":false}}`
+	if err := os.MkdirAll(filepath.Join(dir, "Default"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "Default", "Preferences"), []byte(prefs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
 
 // pageStateJS: "login" on the emulator's login page, else the app page's
@@ -183,9 +209,7 @@ func SaveScreenshot(t *testing.T, name string, png []byte) {
 	t.Logf("screenshot: %s", p)
 }
 
-// StartTenant starts the emulator and two copies of the app on two
-// origins; the app (an SPA) lists both callbacks, as its dashboard would,
-// and nothing else.
+// StartTenant starts the emulator and StartApps on it.
 func StartTenant(t *testing.T, bundle string) (sim *auth0sim.Server, a, b *App) {
 	t.Helper()
 	sim, err := auth0sim.Start(auth0sim.Options{})
@@ -193,7 +217,16 @@ func StartTenant(t *testing.T, bundle string) (sim *auth0sim.Server, a, b *App) 
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = sim.Close() })
-	cfg := pageConfig{Domain: sim.Domain(), ClientID: SPAClientID, Audience: sim.URL() + "/me/", Scope: ReadScope}
+	a, b = StartApps(t, sim, bundle)
+	return sim, a, b
+}
+
+// StartApps serves two copies of the app on two origins and seeds the app
+// (an SPA, SPAClientID) with both callbacks, as its dashboard would, and
+// nothing else.
+func StartApps(t *testing.T, sim *auth0sim.Server, bundle string) (a, b *App) {
+	t.Helper()
+	cfg := pageConfig{Domain: sim.Domain(), ClientID: SPAClientID, Audience: sim.URL() + "/me/", Scope: ReadScope, LoginAudience: sim.URL() + "/me/"}
 	for _, p := range []**App{&a, &b} {
 		app, err := startApp(bundle, cfg)
 		if err != nil {
@@ -203,7 +236,7 @@ func StartTenant(t *testing.T, bundle string) (sim *auth0sim.Server, a, b *App) 
 		*p = app
 	}
 	sim.SeedClient(auth0sim.Client{ClientID: SPAClientID, Name: "Browser SPA", AppType: "spa", Callbacks: []string{a.Origin + "/", b.Origin + "/"}})
-	return sim, a, b
+	return a, b
 }
 
 func parseCA(t *testing.T, sim *auth0sim.Server) *x509.Certificate {
@@ -219,12 +252,47 @@ func parseCA(t *testing.T, sim *auth0sim.Server) *x509.Certificate {
 	return c
 }
 
+// Manifest configures the app on origin for the My Account API.
+func Manifest(domain, origin string) string {
+	return `apiVersion: myaccount.tenantcfg.io/v1alpha1
+kind: MyAccountConfig
+metadata: {name: browser}
+spec:
+  domain: ` + domain + `
+  api: {enabled: true, userAccessPolicy: require_client_grant}
+  applications:
+    - clientId: ` + SPAClientID + `
+      allowedOrigins: [` + origin + `]
+      webOrigins: [` + origin + `]
+      crossOriginAuthentication: {enabled: true}
+      userAccess: {scopes: [` + ReadScope + `]}
+`
+}
+
+// firstFailure is verify's first FAIL line, trimmed.
+func firstFailure(out string) string {
+	for _, line := range strings.Split(out, "\n") {
+		if l := strings.TrimSpace(line); strings.HasPrefix(l, "FAIL ") {
+			return l
+		}
+	}
+	return ""
+}
+
+// VerifyFunc runs `myaccount verify -f` with Manifest for origin and
+// returns its exit code and output.
+type VerifyFunc func(origin string) (int, string)
+
+// exitVerifyFailed is verify's exit code when a link fails.
+const exitVerifyFailed = 2
+
 // CheckFlow is the browser's proof around apply, which configures app's
 // origin through one face (named face in screenshots): before it the page
 // fails because the My Account API is not active, after it the page lists
 // the test user's authentication methods, and other (an origin apply does
-// not name, though a callback of the app) fails with a CORS block.
-func CheckFlow(t *testing.T, sim *auth0sim.Server, chromium string, app, other *App, face string, apply func()) {
+// not name, though a callback of the app) fails with a CORS block. In each
+// case verify agrees with the page.
+func CheckFlow(t *testing.T, sim *auth0sim.Server, chromium string, app, other *App, face string, apply func(), verify VerifyFunc) {
 	t.Helper()
 	before := Visit(t, sim, chromium, app.Origin)
 	SaveScreenshot(t, face+"-"+"before-apply", before.Screenshot)
@@ -234,6 +302,11 @@ func CheckFlow(t *testing.T, sim *auth0sim.Server, chromium string, app, other *
 	// The My Account API is not active: /authorize refuses the audience and
 	// the SDK throws it from handleRedirectCallback.
 	contains(t, "before apply", before.Text, "handleRedirectCallback: access_denied: Service not found: "+sim.URL()+"/me/")
+	// verify agrees: link 1 fails.
+	code, out := verify(app.Origin)
+	if code != exitVerifyFailed || !strings.HasPrefix(firstFailure(out), "FAIL 1 My Account API active") {
+		t.Errorf("verify before apply: exit %d, first failure %q; want 2 and link 1\n%s", code, firstFailure(out), out)
+	}
 
 	apply()
 
@@ -246,6 +319,9 @@ func CheckFlow(t *testing.T, sim *auth0sim.Server, chromium string, app, other *
 	if len(after.CORSErrors) > 0 {
 		t.Errorf("after apply Chromium still reports CORS errors: %v", after.CORSErrors)
 	}
+	if code, out := verify(app.Origin); code != 0 || !strings.Contains(out, "Verified: every link passes") {
+		t.Errorf("verify after apply: exit %d, want 0 as the browser succeeded\n%s", code, out)
+	}
 
 	unlisted := Visit(t, sim, chromium, other.Origin)
 	SaveScreenshot(t, face+"-"+"unconfigured-origin", unlisted.Screenshot)
@@ -256,6 +332,11 @@ func CheckFlow(t *testing.T, sim *auth0sim.Server, chromium string, app, other *
 	contains(t, "unconfigured origin", unlisted.Text, "handleRedirectCallback:", "Failed to fetch")
 	contains(t, "unconfigured origin's CORS verdicts", strings.Join(unlisted.CORSErrors, "\n"), sim.URL()+"/oauth/token: ")
 	contains(t, "unconfigured origin's console", strings.Join(unlisted.Console, "\n"), "has been blocked by CORS policy")
+	// verify of a manifest naming that origin (not applied) agrees: link 5 fails.
+	code, out = verify(other.Origin)
+	if want := "FAIL 5 CORS preflight from " + other.Origin; code != exitVerifyFailed || !strings.HasPrefix(firstFailure(out), want) {
+		t.Errorf("verify of the unconfigured origin: exit %d, first failure %q; want 2 and %q\n%s", code, firstFailure(out), want, out)
+	}
 }
 
 func contains(t *testing.T, what, got string, wants ...string) {

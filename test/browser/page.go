@@ -39,7 +39,11 @@ body{font-family:sans-serif;margin:2em;max-width:46em}
     const client = await auth0.createAuth0Client({
       domain: {{.Domain}},
       clientId: {{.ClientID}},
-      authorizationParams: {redirect_uri: location.origin + '/', audience: {{.Audience}}, scope: 'openid profile email ' + {{.Scope}}},
+      // Without LoginAudience the login asks for no API, so that
+      // getTokenSilently must renew in an iframe (response_mode web_message).
+      authorizationParams: {redirect_uri: location.origin + '/', audience: {{.LoginAudience}} || undefined,
+        scope: 'openid profile email' + ({{.LoginAudience}} ? ' ' + {{.Scope}} : '')},
+      authorizeTimeoutInSeconds: 10,
     });
     const q = new URLSearchParams(location.search);
     if (!q.has('code') && !q.has('error')) {
@@ -73,6 +77,9 @@ body{font-family:sans-serif;margin:2em;max-width:46em}
 // pageConfig fills appPage.
 type pageConfig struct {
 	Origin, Domain, ClientID, Audience, Scope string
+	// LoginAudience is the audience of loginWithRedirect: Audience, or ""
+	// to log in without one.
+	LoginAudience string
 }
 
 // App serves the page and the SDK's browser bundle from
