@@ -31,9 +31,11 @@ type syncOutcome struct {
 	// ReadyMessage and SyncedNote describe a success.
 	ReadyMessage, SyncedNote string
 	Now                      metav1.Time
-	// Verify is spec.verify; Chain is the chain check of a successful run.
-	Verify bool
-	Chain  *reconciler.Verification
+	// Verify is spec.verify; Chain is the chain check of a successful run,
+	// ChainErr why it could not be made.
+	Verify   bool
+	Chain    *reconciler.Verification
+	ChainErr string
 }
 
 // syncEvent is one Kubernetes event to record.
@@ -214,8 +216,10 @@ func setVerified(st *v1.MyAccountConfigStatus, o syncOutcome) {
 	}
 	c := metav1.Condition{Type: v1.ConditionVerified, ObservedGeneration: o.Generation}
 	switch {
-	case o.FailReason != "" || o.Chain == nil:
+	case o.FailReason != "":
 		c.Status, c.Reason, c.Message = metav1.ConditionUnknown, v1.ReasonNotVerified, "the chain was not checked: the reconcile failed"
+	case o.Chain == nil:
+		c.Status, c.Reason, c.Message = metav1.ConditionUnknown, v1.ReasonNotVerified, truncate("the chain could not be checked: "+o.ChainErr, 1024)
 	default:
 		c.Status, c.Reason, c.Message = verifiedCondition(o.Chain)
 	}

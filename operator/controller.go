@@ -155,6 +155,9 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 		}
 		out.ReadyMessage = readyMessage(obj, st)
 		out.Chain = res.Chain
+		if res.ChainErr != nil {
+			out.ChainErr = res.ChainErr.Error()
+		}
 		out.SyncedNote = syncedNote(res, planOnly)
 	}
 	next, d := decideSync(*st, out)

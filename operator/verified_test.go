@@ -46,6 +46,11 @@ func TestDecideSyncVerified(t *testing.T) {
 			[]string{"every link passes for 1 application(s), with 1 CORS preflight(s) and 1 warning(s)"}},
 		{"first failing link names the reason", readyAt(1), withVerify(success(1, 0), corsFails), want{metav1.ConditionFalse, "CORSPreflightFailed"},
 			[]string{"application spa, link 5 (CORS preflight from https://app.example.com): found cors-preflight; fix: fix cors-preflight", "2 failing links in all"}},
+		{"chain not checked: unknown, Ready untouched", readyAt(1), func() syncOutcome {
+			o := withVerify(success(1, 0), nil)
+			o.ChainErr = "GET /api/v2/client-grants: 503"
+			return o
+		}(), want{metav1.ConditionUnknown, v1.ReasonNotVerified}, []string{"could not be checked: GET /api/v2/client-grants: 503"}},
 		{"reconcile failed: unknown", readyAt(1), withVerify(failure(1, v1.ReasonRateLimited), nil), want{metav1.ConditionUnknown, v1.ReasonNotVerified}, nil},
 	}
 	for _, tt := range tests {

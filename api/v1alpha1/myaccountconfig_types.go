@@ -268,8 +268,9 @@ const (
 	// ConditionVerified, present only under spec.verify, is True when every
 	// link of the chain a browser app needs passes (warnings allowed), and
 	// False with reason <Link>Failed (such as CORSPreflightFailed) naming
-	// the first failing link, its message saying the fix. It does not
-	// affect Ready: the tenant may match the spec while the chain fails.
+	// the first failing link, its message saying the fix; Unknown when it
+	// could not be checked. It does not affect Ready or Synced: the tenant
+	// may match the spec while the chain fails.
 	ConditionVerified = "Verified"
 )
 
@@ -296,8 +297,8 @@ const (
 	ReasonDeletionFailed     = "DeletionFailed"
 	// ReasonAllLinksPass: Verified=True.
 	ReasonAllLinksPass = "AllLinksPass"
-	// ReasonNotVerified: Verified=Unknown, the reconcile failed before the
-	// chain could be checked.
+	// ReasonNotVerified: Verified=Unknown, the reconcile failed, or a read
+	// or preflight of the check itself did not go through.
 	ReasonNotVerified = "NotVerified"
 )
 

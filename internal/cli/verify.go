@@ -92,6 +92,9 @@ func runVerify(ctx context.Context, env Env, args []string) int {
 		desired.Domain = mc.Domain
 		// No state: verify reads what the tenant holds, whoever set it.
 		res, err := eng.Plan(ctx, desired, reconciler.State{})
+		if err == nil {
+			err = res.ChainErr
+		}
 		if err != nil {
 			if *verbose {
 				mc.Counter.print(env.Stderr)

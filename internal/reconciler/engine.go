@@ -57,8 +57,11 @@ type Result struct {
 	// State is what the caller persists for the next run.
 	State  State
 	Status Status
-	// Chain is the chain check, when Engine.Chain asked for it.
-	Chain *Verification
+	// Chain is the chain check, when Engine.Chain asked for it; ChainErr
+	// says why it could not be made. Neither fails the run: the run's own
+	// work (and an apply's writes) stands.
+	Chain    *Verification
+	ChainErr error
 }
 
 // InSync reports whether the tenant already matched.
@@ -110,14 +113,9 @@ func (e *Engine) chainRequests(d Desired) int {
 
 // withChain adds the chain check to a successful run's result.
 func (e *Engine) withChain(ctx context.Context, d Desired, o *observed, r *Result) (*Result, error) {
-	if e.Chain == nil {
-		return r, nil
+	if e.Chain != nil {
+		r.Chain, r.ChainErr = e.verifyChain(ctx, d, o)
 	}
-	v, err := e.verifyChain(ctx, d, o)
-	if err != nil {
-		return r, err
-	}
-	r.Chain = v
 	return r, nil
 }
 

@@ -295,7 +295,7 @@ func EvaluateChain(o ChainObservation) []LinkCheck {
 				"remove them from the grant (the API offers "+strings.Join(offered, ", ")+"), in "+field+".userAccess.scopes and with myaccount apply")
 		case len(missing) > 0:
 			add(LinkUserGrant, OutcomeFail, fmt.Sprintf("the user grant %s lacks %s, which %s.userAccess.scopes names", o.Grant.ID, strings.Join(missing, " "), field),
-				"run myaccount apply to update the grant")
+				"run myaccount apply to update the grant (a grant myaccount did not create: change its scopes in Auth0 Dashboard > Applications > APIs > Auth0 My Account API > Application Access, or import it)")
 		default:
 			add(LinkUserGrant, OutcomePass, fmt.Sprintf("user grant %s with scopes %s", o.Grant.ID, strings.Join(sortedUnique(o.Grant.Scopes), " ")), "")
 		}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/auth0/go-auth0"
 	"github.com/auth0/go-auth0/management"
@@ -222,10 +223,39 @@ func must(t *testing.T, err error) {
 // that only the API can make (is_first_party).
 func (h *harness) management(t *testing.T) *management.Management {
 	t.Helper()
-	c, err := mgmt.New(context.Background(), mgmt.Config{Domain: h.srv.Domain(), ClientID: h.srv.ManagementClientID(),
-		ClientSecret: h.srv.ManagementClientSecret(), RootCAs: h.srv.RootCAs(), Limiter: mgmt.NewLimiter()})
+	return simClient(t, h.srv).Management
+}
+
+// simClient is a Management API client for the emulator's tenant, with
+// client credentials over TLS and a limiter of its own.
+func simClient(tb testing.TB, srv *auth0sim.Server) *mgmt.Client {
+	tb.Helper()
+	c, err := mgmt.New(context.Background(), mgmt.Config{Domain: srv.Domain(), ClientID: srv.ManagementClientID(),
+		ClientSecret: srv.ManagementClientSecret(), RootCAs: srv.RootCAs(), Limiter: mgmt.NewLimiter()})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	return c.Management
+	return c
+}
+
+// TestVerifyWithUserToken makes the one call with a real user token of the
+// emulator: 200 and link 8 compared with the token's claims; an expired
+// token fails the run with the My Account API's own reason.
+func TestVerifyWithUserToken(t *testing.T) {
+	h, f := appliedBrowserConfig(t)
+	tokenFile := filepath.Join(h.dir, "token")
+	token := h.srv.IssueUserToken("spa_demo_client", []string{"read:me:authentication_methods"}, time.Hour)
+	must(t, os.WriteFile(tokenFile, []byte(token), 0o600))
+	r := h.run("verify", "-f", f, "--user-token-file", tokenFile).mustCode(t, cli.ExitOK)
+	contains(t, "verify output", r.stdout,
+		"PASS user token call: GET https://"+h.srv.Domain()+"/me/v1/authentication-methods answered 200",
+		"PASS 8 one domain for the token, the audience and the calls: the user token was issued by https://"+h.srv.Domain()+"/")
+
+	expired := h.srv.IssueUserToken("spa_demo_client", []string{"read:me:authentication_methods"}, -time.Minute)
+	must(t, os.WriteFile(tokenFile, []byte(expired), 0o600))
+	r = h.run("verify", "-f", f, "--user-token-file", tokenFile).mustCode(t, cli.ExitVerifyFailed)
+	contains(t, "verify output", r.stdout, "FAIL user token call: GET https://"+h.srv.Domain()+"/me/v1/authentication-methods answered 401", "fix: the token was refused")
+	if strings.Contains(r.stdout+r.stderr, token) || strings.Contains(r.stdout+r.stderr, expired) {
+		t.Error("verify printed the user token")
+	}
 }
