@@ -310,7 +310,10 @@ func CheckFlow(t *testing.T, sim *auth0sim.Server, chromium string, app, other *
 
 	apply()
 
+	preflights, tokens, calls, mgmt := sim.Preflights(), sim.TokenRequests(), sim.MyAccountRequests(), sim.Total()
 	after := Visit(t, sim, chromium, app.Origin)
+	t.Logf("%s: the page's login and call took %d preflight(s), %d token request(s), %d My Account API request(s) and %d Management API request(s)",
+		face, sim.Preflights()-preflights, sim.TokenRequests()-tokens, sim.MyAccountRequests()-calls, sim.Total()-mgmt)
 	SaveScreenshot(t, face+"-"+"after-apply", after.Screenshot)
 	if after.State != "ok" {
 		t.Fatalf("after apply the page shows %s: %s\nCORS: %v\nconsole: %v", after.State, after.Text, after.CORSErrors, after.Console)
