@@ -194,3 +194,34 @@ func TestTokenRequestCORSFollowsClientID(t *testing.T) {
 		t.Errorf("client not allowing the origin: Access-Control-Allow-Origin = %q, want none", got)
 	}
 }
+
+// FuzzOriginMatches: the matcher never panics, a browser origin always
+// matches itself, and a match never crosses schemes or lets a "*" in the
+// origin through.
+func FuzzOriginMatches(f *testing.F) {
+	for _, seed := range [][2]string{
+		{"https://*.example.com", "https://app.example.com"},
+		{"http://localhost:3000", "http://localhost:3000"},
+		{"https://prefix-*-suffix.example.com", "https://prefix-1-suffix.example.com"},
+		{"https://{organization_name}.example.com", "https://acme.example.com"},
+		{"https://*.com", "https://x.com"},
+		{"ftp://a", "ftp://a"},
+	} {
+		f.Add(seed[0], seed[1])
+	}
+	f.Fuzz(func(t *testing.T, pattern, origin string) {
+		got := OriginMatches(pattern, origin)
+		if scheme, host, _, ok := originParts(origin); ok && !strings.Contains(host, "*") && !strings.Contains(origin, "{") &&
+			strings.HasPrefix(origin, scheme+"://") && !OriginMatches(origin, origin) {
+			t.Errorf("origin %q does not match itself", origin)
+		}
+		if !got {
+			return
+		}
+		ps, _, _, _ := originParts(pattern)
+		os, oh, _, ok := originParts(origin)
+		if !ok || ps != os || strings.Contains(oh, "*") {
+			t.Errorf("OriginMatches(%q, %q) = true across schemes or with a * in the origin", pattern, origin)
+		}
+	})
+}
