@@ -90,7 +90,7 @@ func Visit(t *testing.T, sim *auth0sim.Server, chromium, origin string) PageResu
 	defer cancelAlloc()
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 150*time.Second)
 	defer cancelTimeout()
 
 	var mu sync.Mutex

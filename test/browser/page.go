@@ -43,7 +43,7 @@ body{font-family:sans-serif;margin:2em;max-width:46em}
       // getTokenSilently must renew in an iframe (response_mode web_message).
       authorizationParams: {redirect_uri: location.origin + '/', audience: {{.LoginAudience}} || undefined,
         scope: 'openid profile email' + ({{.LoginAudience}} ? ' ' + {{.Scope}} : '')},
-      authorizeTimeoutInSeconds: 10,
+      authorizeTimeoutInSeconds: 20,
     });
     const q = new URLSearchParams(location.search);
     if (!q.has('code') && !q.has('error')) {
