@@ -52,6 +52,21 @@ type authState struct {
 	refresh  map[string]*refreshGrant
 }
 
+// maxAuthEntries bounds each map of authState: a long-running `myaccount
+// sim` forgets an arbitrary old login, session or refresh token rather than
+// grow without end.
+const maxAuthEntries = 10000
+
+// boundEntries makes room for one more entry in m. authState.mu must be held.
+func boundEntries[V any](m map[string]V) {
+	for k := range m {
+		if len(m) < maxAuthEntries {
+			return
+		}
+		delete(m, k)
+	}
+}
+
 func newAuthState() *authState {
 	return &authState{
 		sessions: map[string]session{},
@@ -194,6 +209,7 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	default:
 		id := randAlnum(32)
 		s.auth.mu.Lock()
+		boundEntries(s.auth.pending)
 		s.auth.pending[id] = &req
 		s.auth.mu.Unlock()
 		http.Redirect(w, r, loginPath+"?state="+url.QueryEscape(id), http.StatusFound)
@@ -248,6 +264,7 @@ func (s *Server) finishLogin(w http.ResponseWriter, req authRequest, userID stri
 	sess := session{userID: userID, authTime: time.Now()}
 	id := randSecret()
 	s.auth.mu.Lock()
+	boundEntries(s.auth.sessions)
 	s.auth.sessions[id] = sess
 	s.auth.mu.Unlock()
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: id, Path: "/", Secure: true, HttpOnly: true, SameSite: http.SameSiteNoneMode})

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -549,5 +550,21 @@ func TestMyAccountRateLimit(t *testing.T) {
 	}
 	if s.MyAccountRequests() != 4 || s.Total() != 0 {
 		t.Errorf("MyAccountRequests %d, Total %d: want 4 and no Management API request", s.MyAccountRequests(), s.Total())
+	}
+}
+
+func TestBoundEntries(t *testing.T) {
+	m := map[string]int{}
+	for i := range maxAuthEntries {
+		m[strconv.Itoa(i)] = i
+	}
+	boundEntries(m)
+	if len(m) != maxAuthEntries-1 {
+		t.Errorf("after boundEntries a full map holds %d entries, want %d", len(m), maxAuthEntries-1)
+	}
+	small := map[string]int{"a": 1}
+	boundEntries(small)
+	if len(small) != 1 {
+		t.Errorf("boundEntries dropped an entry from a map with room")
 	}
 }

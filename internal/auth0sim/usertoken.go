@@ -237,6 +237,7 @@ func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refre
 	if withRefresh && offline && slices.Contains(scopes, "offline_access") {
 		rt := "v1." + randSecret()
 		s.auth.mu.Lock()
+		boundEntries(s.auth.refresh)
 		s.auth.refresh[rt] = &g
 		s.auth.mu.Unlock()
 		body["refresh_token"] = rt
