@@ -60,7 +60,8 @@ func DefaultSeed() Seed {
 				ClientID: "spa_demo_client", Name: "Demo SPA", AppType: "spa",
 				AllowedOrigins: []string{"https://legacy.example.com"},
 				WebOrigins:     []string{"https://legacy.example.com"},
-				Callbacks:      []string{"https://legacy.example.com/callback"},
+				// http://localhost:3000: a local SPA can log in to the emulator.
+				Callbacks: []string{"https://legacy.example.com/callback", "http://localhost:3000", "http://localhost:3000/"},
 			},
 			{
 				ClientID: "native_demo_client", Name: "Demo Native", AppType: "native",
