@@ -16,6 +16,7 @@ TOFU_VERSION=1.10.7
 TOFU_HCL_REPLACE=github.com/opentofu/hcl/v2@v2.20.2-0.20251021132045-587d123c2828
 HELM_VERSION=3.22.0
 GORELEASER_VERSION=2.15.1
+AUTH0_SPA_JS_VERSION=2.27.0
 
 CACHE="${MYACCOUNT_TOOLS_CACHE:-${HOME:-/root}/.cache/myaccount-tools}"
 mkdir -p "$CACHE"
@@ -153,6 +154,34 @@ install_kubectl() {
   fi
 }
 
+# apt_install PACKAGE: Debian's package, as root or through sudo.
+apt_install() {
+  local sudo=()
+  [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq >/dev/null
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
+}
+
+# The browser test drives Debian's chromium (test/browser).
+install_chromium() {
+  command -v chromium >/dev/null && return
+  log "installing chromium from Debian"
+  apt_install chromium
+}
+
+# The browser test's page uses the official SPA SDK from npm, kept in the
+# cache and never committed.
+install_auth0_spa_js() {
+  local dir="$CACHE/auth0-spa-js-$AUTH0_SPA_JS_VERSION"
+  [[ -f "$dir/node_modules/@auth0/auth0-spa-js/dist/auth0-spa-js.production.js" ]] && return
+  command -v npm >/dev/null || { log "installing npm from Debian"; apt_install npm; }
+  log "installing @auth0/auth0-spa-js $AUTH0_SPA_JS_VERSION from npm"
+  rm -rf "$dir.tmp"; mkdir -p "$dir.tmp"
+  npm install --silent --no-audit --no-fund --ignore-scripts --prefix "$dir.tmp" "@auth0/auth0-spa-js@$AUTH0_SPA_JS_VERSION" >/dev/null
+  rm -rf "$dir"
+  mv "$dir.tmp" "$dir"
+}
+
 # env prints the variables the tests read, for `eval "$(hack/tools.sh env)"`.
 print_env() {
   echo "export TF_ACC_TERRAFORM_PATH=$CACHE/terraform-$TERRAFORM_VERSION/terraform"
@@ -163,6 +192,8 @@ print_env() {
   echo "export MYACCOUNT_TOFU=$CACHE/tofu-$TOFU_VERSION/tofu"
   echo "export MYACCOUNT_HELM=$CACHE/helm-$HELM_VERSION/helm"
   echo "export MYACCOUNT_GORELEASER=$CACHE/goreleaser-$GORELEASER_VERSION/goreleaser"
+  echo "export MYACCOUNT_CHROMIUM=$(command -v chromium || echo /usr/bin/chromium)"
+  echo "export MYACCOUNT_AUTH0_SPA_JS=$CACHE/auth0-spa-js-$AUTH0_SPA_JS_VERSION/node_modules/@auth0/auth0-spa-js/dist/auth0-spa-js.production.js"
 }
 
 # envtest wants kube-apiserver, etcd (and kubectl) in one folder.
@@ -182,6 +213,7 @@ case "${1:-all}" in
   tofu) build_tofu ;;
   helm) build_helm ;;
   goreleaser) build_goreleaser ;;
+  browser) install_chromium; with_lock auth0-spa-js install_auth0_spa_js ;;
   all)
     with_lock terraform build_terraform
     with_lock kube-apiserver build_kube_apiserver
@@ -193,6 +225,8 @@ case "${1:-all}" in
     build_helm
     build_goreleaser
     build_tofu
+    with_lock chromium install_chromium
+    with_lock auth0-spa-js install_auth0_spa_js
     ;;
-  *) echo "usage: $0 [all|env|terraform|kube|gen|tofu|helm|goreleaser]" >&2; exit 64 ;;
+  *) echo "usage: $0 [all|env|terraform|kube|gen|tofu|helm|goreleaser|browser]" >&2; exit 64 ;;
 esac

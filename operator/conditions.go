@@ -9,6 +9,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
+	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
 // syncOutcome is what one reconcile of a live object found: everything
@@ -30,6 +31,11 @@ type syncOutcome struct {
 	// ReadyMessage and SyncedNote describe a success.
 	ReadyMessage, SyncedNote string
 	Now                      metav1.Time
+	// Verify is spec.verify; Chain is the chain check of a successful run,
+	// ChainErr why it could not be made.
+	Verify   bool
+	Chain    *reconciler.Verification
+	ChainErr string
 }
 
 // syncEvent is one Kubernetes event to record.
@@ -86,6 +92,7 @@ func decideSync(prev v1.MyAccountConfigStatus, o syncOutcome) (v1.MyAccountConfi
 	st.ObservedGeneration = gen
 	var d syncDecision
 
+	setVerified(&st, o)
 	if o.FailReason != "" {
 		msg := o.FailMessage
 		set(v1.ConditionSynced, metav1.ConditionFalse, o.FailReason, msg)
@@ -198,4 +205,56 @@ func setProgress(st *v1.MyAccountConfigStatus, reason, msg string, gen int64) {
 	}
 	meta.RemoveStatusCondition(&st.Conditions, off)
 	meta.SetStatusCondition(&st.Conditions, metav1.Condition{Type: on, Status: metav1.ConditionTrue, Reason: reason, Message: msg, ObservedGeneration: gen})
+}
+
+// setVerified sets the Verified condition from the chain check, or removes
+// it when spec.verify is off. A failed reconcile leaves it Unknown.
+func setVerified(st *v1.MyAccountConfigStatus, o syncOutcome) {
+	if !o.Verify {
+		meta.RemoveStatusCondition(&st.Conditions, v1.ConditionVerified)
+		return
+	}
+	c := metav1.Condition{Type: v1.ConditionVerified, ObservedGeneration: o.Generation}
+	switch {
+	case o.FailReason != "":
+		c.Status, c.Reason, c.Message = metav1.ConditionUnknown, v1.ReasonNotVerified, "the chain was not checked: the reconcile failed"
+	case o.Chain == nil:
+		c.Status, c.Reason, c.Message = metav1.ConditionUnknown, v1.ReasonNotVerified, truncate("the chain could not be checked: "+o.ChainErr, 1024)
+	default:
+		c.Status, c.Reason, c.Message = verifiedCondition(o.Chain)
+	}
+	meta.SetStatusCondition(&st.Conditions, c)
+}
+
+// verifiedCondition words the chain check as a condition: the first failing
+// link names the reason, and the message says what failed and the fix.
+func verifiedCondition(v *reconciler.Verification) (metav1.ConditionStatus, string, string) {
+	warnings := v.Warnings()
+	for _, a := range v.Apps {
+		for _, c := range a.Checks {
+			if c.Outcome != reconciler.OutcomeFail {
+				continue
+			}
+			subject := fmt.Sprintf("application %s, link %d (%s", a.ClientID, c.Link, c.Link.Title())
+			if c.Origin != "" {
+				subject += " from " + c.Origin
+			}
+			msg := fmt.Sprintf("%s): %s; fix: %s", subject, c.Message, c.Fix)
+			if n := len(v.Failures()); n > 1 {
+				msg += fmt.Sprintf(" (%d failing links in all; run myaccount verify for each)", n)
+			}
+			return metav1.ConditionFalse, c.Link.Reason() + "Failed", truncate(msg, 1024)
+		}
+	}
+	if tc := v.TokenCall; tc != nil && tc.Outcome == reconciler.OutcomeFail {
+		return metav1.ConditionFalse, "UserTokenCallFailed", truncate(tc.Message+"; fix: "+tc.Fix, 1024)
+	}
+	return metav1.ConditionTrue, v1.ReasonAllLinksPass, fmt.Sprintf("every link passes for %d application(s), with %d CORS preflight(s) and %d warning(s)", len(v.Apps), v.Preflights, warnings)
+}
+
+func truncate(s string, max int) string {
+	if len(s) > max {
+		return s[:max-3] + "..."
+	}
+	return s
 }

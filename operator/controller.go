@@ -122,6 +122,9 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 			return ctrl.Result{RequeueAfter: activationRetry}, nil
 		}
 		engine := &reconciler.Engine{Management: m.Management, Locks: r.Locks, GrantedScopes: m.GrantedScopes}
+		if obj.Spec.Verify {
+			engine.Chain = &reconciler.ChainOptions{HTTP: m.TenantHTTP}
+		}
 		if planOnly {
 			res, err = engine.Plan(ctx, crd.Desired(&obj.Spec), crd.State(st))
 		} else {
@@ -141,7 +144,7 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 		crd.SetObserved(st, res)
 	}
 
-	out := syncOutcome{Generation: gen, Policy: policy, PlanOnly: planOnly, Now: r.now()}
+	out := syncOutcome{Generation: gen, Policy: policy, PlanOnly: planOnly, Now: r.now(), Verify: obj.Spec.Verify}
 	if err != nil {
 		out.FailReason, out.FailMessage = failReason, failureMessage(obj, failReason, err)
 	} else {
@@ -151,6 +154,10 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 			out.Warnings = joinWarnings(res.Warnings)
 		}
 		out.ReadyMessage = readyMessage(obj, st)
+		out.Chain = res.Chain
+		if res.ChainErr != nil {
+			out.ChainErr = res.ChainErr.Error()
+		}
 		out.SyncedNote = syncedNote(res, planOnly)
 	}
 	next, d := decideSync(*st, out)

@@ -93,6 +93,14 @@ type MyAccountConfigSpec struct {
 	// +optional
 	ResyncInterval *Duration `json:"resyncInterval,omitempty"`
 
+	// Verify, when true, checks on every reconcile that a browser app can
+	// call the My Account API (the chain `myaccount verify` checks), from
+	// what the reconcile read plus one CORS preflight per origin, and
+	// reports it in the Verified condition. False (the default) sends no
+	// extra request.
+	// +optional
+	Verify bool `json:"verify,omitempty"`
+
 	// API is the My Account API activation.
 	// +kubebuilder:default={}
 	// +optional
@@ -257,6 +265,13 @@ const (
 	// leaves it False with reason DriftCorrected; status.lastDriftTime
 	// records every drift found, corrected or not.
 	ConditionDrifted = "Drifted"
+	// ConditionVerified, present only under spec.verify, is True when every
+	// link of the chain a browser app needs passes (warnings allowed), and
+	// False with reason <Link>Failed (such as CORSPreflightFailed) naming
+	// the first failing link, its message saying the fix; Unknown when it
+	// could not be checked. It does not affect Ready or Synced: the tenant
+	// may match the spec while the chain fails.
+	ConditionVerified = "Verified"
 )
 
 // Condition reasons.
@@ -280,6 +295,11 @@ const (
 	ReasonTenantUnavailable  = "TenantUnavailable"
 	ReasonManagementAPIError = "ManagementAPIError"
 	ReasonDeletionFailed     = "DeletionFailed"
+	// ReasonAllLinksPass: Verified=True.
+	ReasonAllLinksPass = "AllLinksPass"
+	// ReasonNotVerified: Verified=Unknown, the reconcile failed, or a read
+	// or preflight of the check itself did not go through.
+	ReasonNotVerified = "NotVerified"
 )
 
 // MyAccountConfigStatus is what the operator (or the CLI, as its state file)
@@ -291,8 +311,8 @@ type MyAccountConfigStatus struct {
 	// +optional
 	ObservedGeneration int64 `json:"observedGeneration,omitempty"`
 
-	// Conditions are Ready, Synced and Drifted, and Reconciling or Stalled
-	// while True.
+	// Conditions are Ready, Synced and Drifted, Reconciling or Stalled
+	// while True, and Verified under spec.verify.
 	// +listType=map
 	// +listMapKey=type
 	// +optional
@@ -376,6 +396,7 @@ type ApplicationStatus struct {
 // +kubebuilder:printcolumn:name="Domain",type=string,JSONPath=`.spec.domain`
 // +kubebuilder:printcolumn:name="Ready",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
 // +kubebuilder:printcolumn:name="Drifted",type=string,JSONPath=`.status.conditions[?(@.type=="Drifted")].status`
+// +kubebuilder:printcolumn:name="Verified",type=string,JSONPath=`.status.conditions[?(@.type=="Verified")].status`,priority=1
 // +kubebuilder:printcolumn:name="Audience",type=string,JSONPath=`.status.audience`
 // +kubebuilder:printcolumn:name="Age",type=date,JSONPath=`.metadata.creationTimestamp`
 type MyAccountConfig struct {

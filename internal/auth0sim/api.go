@@ -165,9 +165,19 @@ func (s *Server) ResetCounts() {
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Path
+	if rule := corsRuleFor(p); rule != nil && r.Method == http.MethodOptions {
+		s.servePreflight(w, r, rule)
+		return
+	}
 	switch {
 	case p == "/oauth/token":
 		s.handleToken(w, r)
+	case p == "/authorize":
+		s.handleAuthorize(w, r)
+	case p == loginPath:
+		s.handleLogin(w, r)
+	case p == "/me/v1" || strings.HasPrefix(p, "/me/v1/"):
+		s.serveMe(w, r)
 	case p == "/.well-known/jwks.json":
 		s.handleJWKS(w, r)
 	case p == "/.well-known/openid-configuration":

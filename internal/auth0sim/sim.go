@@ -1,7 +1,8 @@
 // Package auth0sim is an in-process (or standalone) HTTPS emulator of an Auth0
 // tenant, covering the parts of the Authentication and Management APIs that
 // myaccount touches: the client-credentials token endpoint (client secret and
-// private-key JWT), JWKS, clients, resource servers (including the system
+// private-key JWT), the browser login of a test user (authorization code with
+// PKCE, refresh tokens) and the My Account API, JWKS, clients, resource servers (including the system
 // "Auth0 My Account API"), client grants, custom domains and the guardian
 // (MFA) policies.
 //
@@ -61,6 +62,19 @@
 //     client's secret is returned only in its create response; deleting a
 //     client deletes its grants.
 //   - An anonymous_user grant is accepted on the My Account API.
+//
+// CORS on /me/v1 and /oauth/token: the rule (origin in the client's Allowed
+// Origins with Auth0's wildcard rules, and Cross-Origin Authentication on) is
+// published in the My Account API doc and Auth0's docs; how preflights pick
+// a client, which headers and methods they list and the rest are inference.
+// cors.go holds the whole model and says which part is which.
+//
+// The browser side (a single-page app logging in and calling the My Account
+// API): /authorize with its login page and sessions (authorize.go), the
+// authorization_code and refresh_token grants (usertoken.go) and
+// /me/v1/authentication-methods (me.go). Each file's doc lists what is
+// published and what is inference. The seeded test user is TestUserEmail
+// with TestUserPassword.
 package auth0sim
 
 import (
@@ -104,6 +118,13 @@ type Options struct {
 	// Default Policy: Auth0 attaches it as authorization_policy to a newly
 	// activated My Account API (recorded), where it is server-managed.
 	DefaultAuthorizationPolicy json.RawMessage
+	// AutoLogin logs the seeded test user in on /authorize without showing
+	// the login page (unless prompt=none, which still needs a session).
+	AutoLogin bool
+	// MyAccountRateLimit is the My Account API's requests/second for the
+	// tenant (burst the same); 0 means 25, as the My Account API doc states
+	// for early access; negative means unlimited.
+	MyAccountRateLimit float64
 }
 
 // Plan is a Management API rate-limit preset, as Auth0 documents its plans.
@@ -158,9 +179,15 @@ type Server struct {
 	writes        int
 	tokenRequests int
 	rateLimited   int
+	preflights    int
 	faults        []*faultEntry
 	buckets       map[string]*bucket
 	seenJTI       map[string]time.Time
+
+	// auth holds sessions, logins, codes and refresh tokens (authorize.go);
+	// me is the My Account API's limiter and counter (me.go).
+	auth *authState
+	me   meLimiter
 
 	httpClientOnce sync.Once
 	httpClient     *http.Client
@@ -190,6 +217,7 @@ func Start(opts Options) (*Server, error) {
 		counts:  map[string]int{},
 		buckets: map[string]*bucket{},
 		seenJTI: map[string]time.Time{},
+		auth:    newAuthState(),
 	}
 
 	var st *state

@@ -41,6 +41,8 @@ type state struct {
 	Grants          []*grantRec     `json:"client_grants"`
 	CustomDomains   []*customDomain `json:"custom_domains"`
 	MFAPolicies     []string        `json:"mfa_policies"`
+	// Users: the seeded test user first.
+	Users []*userRec `json:"users,omitempty"`
 }
 
 type mgmtClient struct {
@@ -114,6 +116,7 @@ func newState() (*state, error) {
 		Scopes:   ManagementScopes(),
 	}}
 	st.MFAPolicies = []string{}
+	st.Users = []*userRec{newTestUser()}
 	return st, nil
 }
 
@@ -139,6 +142,9 @@ func loadState(path string) (*state, error) {
 	}
 	if st.MFAPolicies == nil {
 		st.MFAPolicies = []string{}
+	}
+	if len(st.Users) == 0 {
+		st.Users = []*userRec{newTestUser()}
 	}
 	st.Version = stateVersion
 	return st, nil

@@ -71,6 +71,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	params, err := readTokenParams(w, r)
+	s.setActualCORS(w, r, params.Get("client_id"))
 	if err != nil {
 		oauthError(w, http.StatusBadRequest, "invalid_request", err.Error())
 		return
@@ -78,6 +79,10 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	grantType := params.Get("grant_type")
 	if grantType == "" {
 		oauthError(w, http.StatusBadRequest, "invalid_request", "Missing required parameter: grant_type")
+		return
+	}
+	if _, user := userTokenParams[grantType]; user {
+		s.handleUserToken(w, r, params)
 		return
 	}
 	if grantType != "client_credentials" {
@@ -341,11 +346,15 @@ func (s *Server) handleJWKS(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleOpenIDConfig(w http.ResponseWriter, r *http.Request) {
 	base := s.URL()
 	writeJSON(w, http.StatusOK, map[string]any{
-		"issuer":                                base + "/",
-		"token_endpoint":                        base + "/oauth/token",
-		"jwks_uri":                              base + "/.well-known/jwks.json",
-		"grant_types_supported":                 []string{"client_credentials"},
-		"token_endpoint_auth_methods_supported": []string{"client_secret_basic", "client_secret_post", "private_key_jwt"},
+		"issuer":                                           base + "/",
+		"authorization_endpoint":                           base + "/authorize",
+		"token_endpoint":                                   base + "/oauth/token",
+		"response_types_supported":                         []string{"code"},
+		"response_modes_supported":                         []string{"query", "web_message"},
+		"code_challenge_methods_supported":                 []string{"S256"},
+		"jwks_uri":                                         base + "/.well-known/jwks.json",
+		"grant_types_supported":                            []string{"client_credentials", "authorization_code", "refresh_token"},
+		"token_endpoint_auth_methods_supported":            []string{"client_secret_basic", "client_secret_post", "private_key_jwt"},
 		"token_endpoint_auth_signing_alg_values_supported": assertionAlgs,
 		"id_token_signing_alg_values_supported":            []string{"RS256"},
 	})

@@ -1,5 +1,5 @@
 // Package cli implements the myaccount command line: demo, sim, plan, apply,
-// drift, version and help. main.go calls Main; tests call Run with their own
+// drift, verify, version and help. main.go calls Main; tests call Run with their own
 // Env to capture output and to trust the emulator's CA.
 package cli
 
@@ -92,6 +92,8 @@ func Run(ctx context.Context, env Env, args []string) int {
 		return runReconcile(ctx, env, modeApply, rest)
 	case "drift":
 		return runReconcile(ctx, env, modeDrift, rest)
+	case "verify":
+		return runVerify(ctx, env, rest)
 	case "operator":
 		return runOperator(ctx, env, rest)
 	case "version", "--version", "-version":
@@ -125,6 +127,9 @@ Commands:
   plan      show what apply would change                  (-f FILE)
   apply     make the tenant match the configuration       (-f FILE)
   drift     check the tenant; exit 0 in sync, 2 drift, 1 error  (-f FILE)
+  verify    check that a browser app can call the My Account API: each
+            link of the chain, a real CORS preflight per origin;
+            exit 0 works, 2 a link fails, 1 error     (-f FILE)
   operator  run the Kubernetes operator for MyAccountConfig objects
   version   print the version
   help      print this help, or "help <command>" for a command's flags
@@ -149,6 +154,7 @@ Examples:
   myaccount plan  -f examples/quickstart/myaccountconfig.yaml
   myaccount apply -f examples/quickstart/myaccountconfig.yaml -v
   myaccount drift -f examples/quickstart/myaccountconfig.yaml -o json
+  myaccount verify -f examples/quickstart/myaccountconfig.yaml
 `)
 }
 

@@ -381,7 +381,7 @@ func formatCounts(m map[string]int) string {
 	for k, v := range m {
 		keys = append(keys, k)
 		total += v
-		if !strings.HasPrefix(k, "GET ") && !strings.Contains(k, "/oauth/token") {
+		if !strings.HasPrefix(k, "GET ") && !strings.HasPrefix(k, "OPTIONS ") && !strings.Contains(k, "/oauth/token") {
 			writes += v
 		}
 	}

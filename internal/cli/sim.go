@@ -122,7 +122,7 @@ func (seed Seed) Apply(srv *auth0sim.Server) {
 }
 
 func runSim(ctx context.Context, env Env, args []string) int {
-	fs := newFlagSet(env, "sim", "sim [--addr HOST:PORT] [--env-file FILE] [--ca-file FILE] [--state-file FILE] [--seed FILE] [--plan free|essentials|enterprise | --rate N --burst N]\n\n"+
+	fs := newFlagSet(env, "sim", "sim [--addr HOST:PORT] [--env-file FILE] [--ca-file FILE] [--state-file FILE] [--seed FILE] [--plan free|essentials|enterprise | --rate N --burst N] [--auto-login] [--my-account-rate N]\n\n"+
 		"Runs the Auth0 tenant emulator (HTTPS) until interrupted. It prints the domain, the\n"+
 		"Management API credentials and the CA certificate to trust through SSL_CERT_FILE.")
 	addr := fs.String("addr", "127.0.0.1:8443", "listen `address`; port 0 picks a free port")
@@ -133,6 +133,8 @@ func runSim(ctx context.Context, env Env, args []string) int {
 	rateLimit := fs.Float64("rate", 0, "Management API rate limit in requests/second; 0 = unlimited")
 	burst := fs.Int("burst", 0, "rate-limit bucket size (default: the rate, at least 1)")
 	planName := fs.String("plan", "", "Management API rate limits of an Auth0 `plan`: free (burst 2, 2/s), essentials (per endpoint: burst 5, 100/min) or enterprise (burst 50, 16/s); instead of --rate and --burst")
+	autoLogin := fs.Bool("auto-login", false, "log the test user in on /authorize without showing the login page")
+	meRate := fs.Float64("my-account-rate", 25, "My Account API requests/second for the tenant (/me/v1); a negative value = unlimited")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -140,7 +142,10 @@ func runSim(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "Error: %v\n", err)
 		return ExitError
 	}
-	opts := auth0sim.Options{Addr: *addr, RateLimit: *rateLimit, Burst: *burst, StateFile: *stateFile}
+	if *meRate == 0 {
+		return fail(fmt.Errorf("--my-account-rate 0 would refuse every call: give a positive rate, or a negative one for no limit"))
+	}
+	opts := auth0sim.Options{Addr: *addr, RateLimit: *rateLimit, Burst: *burst, StateFile: *stateFile, AutoLogin: *autoLogin, MyAccountRateLimit: *meRate}
 	if *planName != "" {
 		plan, ok := auth0sim.PlanNamed(*planName)
 		switch {
@@ -211,6 +216,11 @@ func runSim(ctx context.Context, env Env, args []string) int {
 	}
 	fmt.Fprintln(w)
 	printSeedSummary(w, srv, seeded)
+	fmt.Fprintf(w, "\nBrowser login (/authorize): the test user %s, password %s (a published test credential)", auth0sim.TestUserEmail, auth0sim.TestUserPassword)
+	if *autoLogin {
+		fmt.Fprint(w, "; --auto-login skips the login page")
+	}
+	fmt.Fprintln(w, ".")
 	fmt.Fprintf(w, "\nThe server certificate is signed by the emulator's own CA (%s).\n", ca)
 	fmt.Fprintln(w, "Trust it through SSL_CERT_FILE, then use myaccount (or curl) as with a real tenant:")
 	if *envFile != "" {

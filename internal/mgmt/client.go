@@ -20,6 +20,12 @@ type Client struct {
 	// authentication. It is exposed for tests and diagnostics; Management API
 	// calls go through the embedded *management.Management.
 	HTTPClient *http.Client
+	// TenantHTTP sends requests to the tenant that are not Management API
+	// calls (the CORS preflight and the optional user-token call of
+	// `myaccount verify`) through the same limiter, retries, observer and
+	// TLS roots. It neither reads their Authorization header as the
+	// Management API token nor rewrites their error bodies.
+	TenantHTTP *http.Client
 	scopes     *grantedScopes
 }
 
@@ -92,5 +98,6 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mgmt: creating the Management API client for %s: %w", domain, err)
 	}
-	return &Client{Management: m, Domain: domain, Limiter: lim, HTTPClient: api, scopes: scopes}, nil
+	tenant := &http.Client{Transport: &transport{base: base, limiter: lim, policy: policy, observer: cfg.Observer, domain: domain}}
+	return &Client{Management: m, Domain: domain, Limiter: lim, HTTPClient: api, TenantHTTP: tenant, scopes: scopes}, nil
 }

@@ -416,7 +416,9 @@ var idCollections = map[string]bool{
 	"credentials": true, "enrollments": true,
 }
 
-var staticSegment = regexp.MustCompile(`^[a-z][a-z-]{0,39}$`)
+// staticSegment is a path word, or an API version such as the My Account
+// API's v1.
+var staticSegment = regexp.MustCompile(`^([a-z][a-z-]{0,39}|v[0-9])$`)
 
 // Route returns a low-cardinality route for metrics: the escaped path with
 // ids (and URL-encoded identifiers) replaced by {id}, e.g.

@@ -51,6 +51,8 @@ func TestRoute(t *testing.T) {
 		"/api/v2/custom-domains":                                   "/api/v2/custom-domains",
 		"/api/v2/users/auth0%7C123/roles":                          "/api/v2/users/{id}/roles",
 		"/oauth/token":                                             "/oauth/token",
+		"/me/v1/authentication-methods":                            "/me/v1/authentication-methods",
+		"/me/v1/authentication-methods/passkey%7Cnew":              "/me/v1/authentication-methods/{id}",
 	} {
 		if got := Route(in); got != want {
 			t.Errorf("Route(%q) = %q, want %q", in, got, want)

@@ -38,10 +38,11 @@ func inConfig(d Desired, clientID string) bool {
 }
 
 // withRunBudget gives ctx the run's request budget, unless the caller
-// already set one (to share it between several calls).
-func withRunBudget(ctx context.Context, d Desired, s State, run string) context.Context {
+// already set one (to share it between several calls); extra is what the
+// run sends beyond the Management API (the chain check's preflights).
+func withRunBudget(ctx context.Context, d Desired, s State, run string, extra int) context.Context {
 	if mgmt.RequestBudgetFrom(ctx) != nil {
 		return ctx
 	}
-	return mgmt.WithRequestBudget(ctx, mgmt.NewRequestBudget(RunBudget(d, s), run))
+	return mgmt.WithRequestBudget(ctx, mgmt.NewRequestBudget(RunBudget(d, s)+extra, run))
 }

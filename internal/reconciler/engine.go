@@ -27,6 +27,9 @@ type Engine struct {
 	// Settle is the wait before checking origin lists written (see
 	// VerifyLists): 0 means DefaultSettle, negative skips the check.
 	Settle time.Duration
+	// Chain, when set, makes Plan and Apply also check the chain a browser
+	// app needs (Result.Chain): one preflight per origin, no writes.
+	Chain *ChainOptions
 }
 
 // AppStatus is the observed state of one application after a run.
@@ -54,6 +57,11 @@ type Result struct {
 	// State is what the caller persists for the next run.
 	State  State
 	Status Status
+	// Chain is the chain check, when Engine.Chain asked for it; ChainErr
+	// says why it could not be made. Neither fails the run: the run's own
+	// work (and an apply's writes) stands.
+	Chain    *Verification
+	ChainErr error
 }
 
 // InSync reports whether the tenant already matched.
@@ -87,13 +95,28 @@ type observed struct {
 // writes: its State is the persisted state as it was, its Status the tenant
 // as observed.
 func (e *Engine) Plan(ctx context.Context, d Desired, s State) (*Result, error) {
-	ctx = withRunBudget(ctx, d, s, "plan")
+	ctx = withRunBudget(ctx, d, s, "plan", e.chainRequests(d))
 	d.API.OwnedID = s.APIID
 	obs, err := e.observe(ctx, d, s)
 	if err != nil {
 		return nil, err
 	}
-	return report(d, obs, planned(d, obs)), nil
+	return e.withChain(ctx, d, obs, report(d, obs, planned(d, obs)))
+}
+
+func (e *Engine) chainRequests(d Desired) int {
+	if e.Chain == nil {
+		return 0
+	}
+	return chainRequests(d)
+}
+
+// withChain adds the chain check to a successful run's result.
+func (e *Engine) withChain(ctx context.Context, d Desired, o *observed, r *Result) (*Result, error) {
+	if e.Chain != nil {
+		r.Chain, r.ChainErr = e.verifyChain(ctx, d, o)
+	}
+	return r, nil
 }
 
 func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, error) {
@@ -252,7 +275,7 @@ func report(d Desired, o *observed, changes []Change) *Result {
 // Apply makes the tenant match d. It validates and observes everything before
 // the first write, so bad input changes nothing.
 func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error) {
-	ctx = withRunBudget(ctx, d, s, "apply")
+	ctx = withRunBudget(ctx, d, s, "apply", e.chainRequests(d))
 	d.API.OwnedID = s.APIID
 	o, err := e.observe(ctx, d, s)
 	if err != nil {
@@ -282,7 +305,7 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 	if err := o.applyGrants(ctx, false); err != nil {
 		return report(d, o, changes), err
 	}
-	return report(d, o, changes), nil
+	return e.withChain(ctx, d, o, report(d, o, changes))
 }
 
 // applyClients patches every client with a pending change, then checks
@@ -343,7 +366,7 @@ func (o *observed) applyGrants(ctx context.Context, release bool) error {
 // it added, restores what it changed, and deactivates the API only under
 // DeletionDelete.
 func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error) {
-	ctx = withRunBudget(ctx, d, s, "delete")
+	ctx = withRunBudget(ctx, d, s, "delete", 0)
 	empty := Desired{Domain: d.Domain, API: APISpec{Enabled: true, AudienceDomain: d.API.AudienceDomain, UserAccessPolicy: d.API.UserAccessPolicy}}
 	if domain, ok := AudienceDomainOf(s.Audience); ok && d.API.AudienceDomain == "" {
 		// Keep the audience the config used even if the spec lost it.

@@ -12,7 +12,7 @@ import (
 
 // clientFields are the fields a client read asks for, so an in-sync run moves
 // as little as possible. (A resource-server read cannot choose its fields.)
-var clientFields = []string{"client_id", "name", "allowed_origins", "web_origins", "cross_origin_authentication", "cross_origin_loc"}
+var clientFields = []string{"client_id", "name", "allowed_origins", "web_origins", "cross_origin_authentication", "cross_origin_loc", "is_first_party", "app_type"}
 
 // ClientSettings are the fields of an Auth0 client that myaccount manages.
 type ClientSettings struct {
@@ -25,6 +25,11 @@ type ClientSettings struct {
 type ClientObservation struct {
 	ClientID string
 	Name     string
+	// FirstParty is is_first_party, read for `verify` (third-party
+	// applications get no My Account API tokens); never written.
+	FirstParty bool
+	// AppType is app_type (spa, native, ...), read for `verify`.
+	AppType string
 	ClientSettings
 }
 
@@ -56,8 +61,10 @@ func readClient(ctx context.Context, m *management.Management, clientID string) 
 // out a list that was never set, which is the same as an empty one.
 func clientObservation(c *management.Client) *ClientObservation {
 	return &ClientObservation{
-		ClientID: c.GetClientID(),
-		Name:     c.GetName(),
+		ClientID:   c.GetClientID(),
+		Name:       c.GetName(),
+		FirstParty: c.GetIsFirstParty(),
+		AppType:    c.GetAppType(),
 		ClientSettings: ClientSettings{
 			AllowedOrigins: c.GetAllowedOrigins(),
 			WebOrigins:     c.GetWebOrigins(),

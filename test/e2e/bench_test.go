@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
-	"github.com/tenantcfg/myaccount/internal/mgmt"
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
@@ -57,13 +56,7 @@ func benchReconcile(b *testing.B, n int, drifted bool) {
 		})
 	}
 	ctx := context.Background()
-	client, err := mgmt.New(ctx, mgmt.Config{
-		Domain: srv.Domain(), ClientID: srv.ManagementClientID(), ClientSecret: srv.ManagementClientSecret(),
-		RootCAs: srv.RootCAs(), Limiter: mgmt.NewLimiter(),
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	client := simClient(b, srv)
 	eng := &reconciler.Engine{Management: client.Management}
 	res, err := eng.Apply(ctx, d, reconciler.State{})
 	if err != nil {

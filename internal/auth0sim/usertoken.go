@@ -1,0 +1,274 @@
+package auth0sim
+
+// /oauth/token for users: authorization_code (with the PKCE code_verifier)
+// and refresh_token, issuing access tokens for the My Account API.
+//
+// Where it comes from:
+//   - Published (the facts file, the My Account API doc, Auth0's docs): the
+//     audience https://{domain}/me/ works only while the My Account API is
+//     active, on the domain the call is made to; the API's
+//     subject_type_authorization.user.policy decides user access:
+//     require_client_grant (the default) grants the requested scopes that
+//     the client's subject_type user grant holds, allow_all every requested
+//     scope the API offers, deny_all nothing; a refresh token needs
+//     offline_access and the API's allow_offline_access; the token lives
+//     token_lifetime_for_web seconds; invalid_grant is a 403.
+//   - Inference: the wording of access_denied for a missing grant or a
+//     deny_all policy; that a client without a grant gets access_denied
+//     rather than a token without scopes; that the decision is made again
+//     at every exchange and refresh (a grant removed later stops refreshes);
+//     refresh tokens are not rotated and live as long as the emulator; only
+//     spa and native clients may exchange a code without a secret; a
+//     refresh may narrow the scope but not change the audience; only the
+//     parameters listed in userTokenParams are accepted.
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// userTokenParams are the parameters each user grant takes.
+var userTokenParams = map[string][]string{
+	"authorization_code": {"grant_type", "client_id", "code", "code_verifier", "redirect_uri", "audience", "scope"},
+	"refresh_token":      {"grant_type", "client_id", "refresh_token", "scope", "audience", "redirect_uri"},
+}
+
+// oidcScopes are granted to a user token whatever the API's policy.
+var oidcScopes = []string{"openid", "profile", "email", "offline_access"}
+
+const idTokenLifetime = 10 * time.Hour
+
+// userClaims are the claims of a user access token or ID token.
+type userClaims struct {
+	Scope    string `json:"scope,omitempty"`
+	AZP      string `json:"azp,omitempty"`
+	Nonce    string `json:"nonce,omitempty"`
+	Email    string `json:"email,omitempty"`
+	Name     string `json:"name,omitempty"`
+	AuthTime int64  `json:"auth_time,omitempty"`
+	jwt.RegisteredClaims
+}
+
+// userAPIScopesLocked decides the API scopes of a user token for clientID on
+// audience, requested at host: the granted ones, or an access_denied
+// description. s.mu must be held.
+func (s *Server) userAPIScopesLocked(host, clientID, audience string, requested []string) ([]string, string) {
+	rs := s.findRSByIdentifierLocked(audience)
+	if rs == nil || !rs.MyAccount || audience != "https://"+host+"/me/" {
+		return nil, "Service not found: " + audience
+	}
+	var offered []string
+	for _, sc := range requested {
+		if rs.offers(sc) && !slices.Contains(offered, sc) {
+			offered = append(offered, sc)
+		}
+	}
+	denied := fmt.Sprintf("Client %q is not authorized to access resource server %q", clientID, audience)
+	switch rs.UserPolicy {
+	case "allow_all":
+		return offered, ""
+	case "require_client_grant":
+		for _, g := range s.st.Grants {
+			if g.ClientID == clientID && g.Audience == audience && g.SubjectType == "user" {
+				var granted []string
+				for _, sc := range offered {
+					if slices.Contains(g.Scope, sc) {
+						granted = append(granted, sc)
+					}
+				}
+				return granted, ""
+			}
+		}
+		return nil, denied + ": it has no user client grant"
+	default: // deny_all
+		return nil, denied + ": the API's user access policy is " + rs.UserPolicy
+	}
+}
+
+func (s *Server) handleUserToken(w http.ResponseWriter, r *http.Request, params url.Values) {
+	grantType := params.Get("grant_type")
+	var bad []string
+	for k := range params {
+		if !slices.Contains(userTokenParams[grantType], k) {
+			bad = append(bad, k)
+		}
+	}
+	if len(bad) > 0 {
+		slices.Sort(bad)
+		oauthError(w, http.StatusBadRequest, "invalid_request", "Unknown parameters for grant_type "+grantType+": "+strings.Join(bad, ","))
+		return
+	}
+	clientID := params.Get("client_id")
+	s.mu.Lock()
+	cr := s.findClientLocked(clientID)
+	public := cr != nil && (cr.AppType == "spa" || cr.AppType == "native")
+	s.mu.Unlock()
+	if !public {
+		oauthError(w, http.StatusUnauthorized, "access_denied", "Unauthorized")
+		return
+	}
+
+	var g refreshGrant
+	var nonce string
+	switch grantType {
+	case "authorization_code":
+		code := params.Get("code")
+		s.auth.mu.Lock()
+		ac := s.auth.codes[code]
+		delete(s.auth.codes, code) // a code works once, right or wrong
+		s.auth.mu.Unlock()
+		switch {
+		case ac == nil || time.Now().After(ac.expires) || ac.req.clientID != clientID:
+			oauthError(w, http.StatusForbidden, "invalid_grant", "Invalid authorization code")
+			return
+		case params.Get("redirect_uri") != ac.req.redirectURI:
+			oauthError(w, http.StatusForbidden, "invalid_grant", "Redirect URI does not match the one used at /authorize")
+			return
+		case !pkceMatches(params.Get("code_verifier"), ac.req.codeChallenge):
+			oauthError(w, http.StatusForbidden, "invalid_grant", "Failed to verify code verifier")
+			return
+		}
+		g = refreshGrant{clientID: clientID, userID: ac.userID, audience: ac.req.audience, scope: ac.req.scope, authTime: ac.authTime}
+		nonce = ac.req.nonce
+	case "refresh_token":
+		s.auth.mu.Lock()
+		rg := s.auth.refresh[params.Get("refresh_token")]
+		s.auth.mu.Unlock()
+		if rg == nil || rg.clientID != clientID {
+			oauthError(w, http.StatusForbidden, "invalid_grant", "Unknown or invalid refresh token.")
+			return
+		}
+		g = *rg
+		if aud := params.Get("audience"); aud != "" && aud != g.audience {
+			oauthError(w, http.StatusForbidden, "access_denied", "The refresh token was issued for audience "+g.audience+", not "+aud)
+			return
+		}
+		if sc := params.Get("scope"); sc != "" {
+			for _, x := range strings.Fields(sc) {
+				if !slices.Contains(strings.Fields(g.scope), x) {
+					oauthError(w, http.StatusForbidden, "access_denied", "Scope "+x+" was not granted to the refresh token")
+					return
+				}
+			}
+			g.scope = sc
+		}
+	}
+	s.issueUserTokens(w, r, g, nonce, grantType == "authorization_code")
+}
+
+// issueUserTokens decides the scopes again and answers the access token, an
+// ID token (openid) and a refresh token (offline_access, on a code exchange).
+func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refreshGrant, nonce string, withRefresh bool) {
+	requested := strings.Fields(g.scope)
+	var scopes []string
+	for _, sc := range requested {
+		if slices.Contains(oidcScopes, sc) {
+			scopes = append(scopes, sc)
+		}
+	}
+	userinfo := s.issuer() + "userinfo"
+	aud := jwt.ClaimStrings{userinfo}
+	lifetime := tokenLifetime
+	offline := true
+	s.mu.Lock()
+	u := s.findUserLocked(g.userID)
+	if g.audience != "" {
+		api, desc := s.userAPIScopesLocked(r.Host, g.clientID, g.audience, requested)
+		if desc != "" {
+			s.mu.Unlock()
+			oauthError(w, http.StatusForbidden, "access_denied", desc)
+			return
+		}
+		scopes = append(scopes, api...)
+		rs := s.findRSByIdentifierLocked(g.audience)
+		lifetime = time.Duration(rs.TokenLifetimeForWeb) * time.Second
+		offline = rs.AllowOfflineAccess
+		aud = jwt.ClaimStrings{g.audience}
+		if slices.Contains(requested, "openid") {
+			aud = append(aud, userinfo)
+		}
+	}
+	s.mu.Unlock()
+	if u == nil {
+		oauthError(w, http.StatusForbidden, "invalid_grant", "The user no longer exists")
+		return
+	}
+	if !offline {
+		scopes = slices.DeleteFunc(scopes, func(sc string) bool { return sc == "offline_access" })
+	}
+	now := time.Now()
+	access, err := s.signUser(userClaims{
+		Scope: strings.Join(scopes, " "), AZP: g.clientID,
+		RegisteredClaims: jwt.RegisteredClaims{
+			Issuer: s.issuer(), Subject: u.ID, Audience: aud,
+			IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(lifetime)),
+		},
+	})
+	if err != nil {
+		oauthError(w, http.StatusInternalServerError, "server_error", "could not sign token")
+		return
+	}
+	body := map[string]any{
+		"access_token": access,
+		"scope":        strings.Join(scopes, " "),
+		"expires_in":   int(lifetime / time.Second),
+		"token_type":   "Bearer",
+	}
+	if slices.Contains(scopes, "openid") {
+		id, err := s.signUser(userClaims{
+			Nonce: nonce, Email: u.Email, Name: u.Name, AuthTime: g.authTime.Unix(),
+			RegisteredClaims: jwt.RegisteredClaims{
+				Issuer: s.issuer(), Subject: u.ID, Audience: jwt.ClaimStrings{g.clientID},
+				IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(idTokenLifetime)),
+			},
+		})
+		if err != nil {
+			oauthError(w, http.StatusInternalServerError, "server_error", "could not sign token")
+			return
+		}
+		body["id_token"] = id
+	}
+	if withRefresh && offline && slices.Contains(scopes, "offline_access") {
+		rt := "v1." + randSecret()
+		s.auth.mu.Lock()
+		s.auth.refresh[rt] = &g
+		s.auth.mu.Unlock()
+		body["refresh_token"] = rt
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Pragma", "no-cache")
+	writeJSON(w, http.StatusOK, body)
+}
+
+// signUser signs user claims with the tenant's key, as signToken does for
+// client-credentials tokens.
+func (s *Server) signUser(c userClaims) (string, error) {
+	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, c)
+	tok.Header["kid"] = s.kid
+	return tok.SignedString(s.signingKey)
+}
+
+// IssueUserToken mints an access token for the test user, from clientID, on
+// the My Account API of the canonical domain, carrying exactly these scopes
+// and expiring after ttl (negative gives an expired token). It is a test
+// helper: no policy or grant is checked and nothing is counted.
+func (s *Server) IssueUserToken(clientID string, scopes []string, ttl time.Duration) string {
+	now := time.Now()
+	tok, err := s.signUser(userClaims{
+		Scope: strings.Join(scopes, " "), AZP: clientID,
+		RegisteredClaims: jwt.RegisteredClaims{
+			Issuer: s.issuer(), Subject: s.TestUserID(), Audience: jwt.ClaimStrings{s.URL() + "/me/"},
+			IssuedAt: jwt.NewNumericDate(now.Add(-time.Minute)), ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
+		},
+	})
+	if err != nil {
+		panic(err)
+	}
+	return tok
+}

@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tenantcfg/myaccount/internal/crd"
+	"github.com/tenantcfg/myaccount/internal/reconciler"
+)
+
+// ExitVerifyFailed is returned by verify when a link of the chain fails.
+const ExitVerifyFailed = 2
+
+// VerifySchemaVersion is the version of the JSON that verify prints with
+// -o json, under the same rule as SchemaVersion: it changes only when a
+// field changes meaning or goes away.
+const VerifySchemaVersion = 1
+
+// VerifyReport is the JSON printed by `verify -o json`, versioned like
+// Report (SchemaVersion; see examples/pipeline/README.md).
+type VerifyReport struct {
+	SchemaVersion int  `json:"schemaVersion"`
+	Pass          bool `json:"pass"`
+	// Configs are in the order of the manifests.
+	Configs []VerifyConfigReport `json:"configs"`
+}
+
+// VerifyConfigReport is one MyAccountConfig's chain.
+type VerifyConfigReport struct {
+	Name      string `json:"name"`
+	Namespace string `json:"namespace"`
+	Domain    string `json:"domain"`
+	Pass      bool   `json:"pass"`
+	reconciler.Verification
+}
+
+func runVerify(ctx context.Context, env Env, args []string) int {
+	fs := newFlagSet(env, "verify", "verify -f FILE [-f FILE]... [-o text|json] [--user-token-file FILE] [-v]\n\n"+
+		"Checks, for each application, the chain a browser app needs to call the My Account API:\n"+
+		"the API, the user grant, the user access policy, first party, a real CORS preflight per\n"+
+		"origin, cross-origin authentication, web_origins and one domain throughout. Makes no writes.\n"+
+		"Exit code: 0 every link passes (warnings allowed), 2 a link fails, 1 error.")
+	var files stringList
+	fs.Var(&files, "f", "MyAccountConfig manifest `FILE`, one or more YAML documents (repeatable; - reads stdin)")
+	output := fs.String("o", "text", "output `format`: text or json")
+	tokenFile := fs.String("user-token-file", "", "`FILE` holding a user access token for https://{domain}/me/: one GET /me/v1/authentication-methods is made with it (never printed)")
+	verbose := fs.Bool("v", false, "print the requests made (Management API, preflights)")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if *output != "text" && *output != "json" {
+		fmt.Fprintf(env.Stderr, "myaccount verify: -o must be text or json, not %q\n", *output)
+		return ExitUsage
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(env.Stderr, "Error: %s\n", describeError(err))
+		return ExitError
+	}
+	token := ""
+	if *tokenFile != "" {
+		path := *tokenFile
+		if !filepath.IsAbs(path) && env.Dir != "" {
+			path = filepath.Join(env.Dir, path)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return fail(fmt.Errorf("--user-token-file: %w", err))
+		}
+		if token = strings.TrimSpace(string(b)); token == "" {
+			return fail(fmt.Errorf("--user-token-file %s is empty: save the access token the SDK got for the audience https://{domain}/me/ in it", *tokenFile))
+		}
+	}
+	cfgs, err := loadManifests(files, env.Stdin)
+	if err != nil {
+		return fail(err)
+	}
+	mc, err := connect(ctx, env, cfgs)
+	if err != nil {
+		return fail(err)
+	}
+	eng := &reconciler.Engine{Management: mc.Client.Management,
+		Chain: &reconciler.ChainOptions{HTTP: mc.Client.TenantHTTP, UserToken: token}}
+
+	rep := VerifyReport{SchemaVersion: VerifySchemaVersion, Pass: true, Configs: []VerifyConfigReport{}}
+	for _, c := range cfgs {
+		desired := crd.Desired(&c.Obj.Spec)
+		desired.Domain = mc.Domain
+		// No state: verify reads what the tenant holds, whoever set it.
+		res, err := eng.Plan(ctx, desired, reconciler.State{})
+		if err == nil {
+			err = res.ChainErr
+		}
+		if err != nil {
+			if *verbose {
+				mc.Counter.print(env.Stderr)
+			}
+			fmt.Fprintf(env.Stderr, "Error: %s (%s): %s\n", c.Key(), c.Source, describeError(err))
+			return ExitError
+		}
+		cr := VerifyConfigReport{Name: c.Obj.Name, Namespace: c.Obj.Namespace, Domain: mc.Domain, Pass: res.Chain.Pass(), Verification: *res.Chain}
+		rep.Pass = rep.Pass && cr.Pass
+		rep.Configs = append(rep.Configs, cr)
+	}
+	if *output == "text" {
+		printVerify(env.Stdout, cfgs, rep)
+	} else {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return fail(err)
+		}
+	}
+	if *verbose {
+		mc.Counter.print(env.Stderr)
+	}
+	if !rep.Pass {
+		return ExitVerifyFailed
+	}
+	return ExitOK
+}
+
+// outcomeMark is the text output's first column.
+var outcomeMark = map[reconciler.Outcome]string{
+	reconciler.OutcomePass: "PASS", reconciler.OutcomeFail: "FAIL", reconciler.OutcomeWarn: "WARN", reconciler.OutcomeSkip: "SKIP",
+}
+
+func printVerify(w io.Writer, cfgs []config, rep VerifyReport) {
+	failed, warned := 0, 0
+	for i, cr := range rep.Configs {
+		fmt.Fprintf(w, "MyAccountConfig %s/%s (tenant %s, %s), audience %s\n", cr.Namespace, cr.Name, cr.Domain, cfgs[i].Source, cr.Audience)
+		for _, a := range cr.Apps {
+			fmt.Fprintf(w, "  application %s (%s)\n", a.ClientID, a.Name)
+			for _, c := range a.Checks {
+				subject := c.Link.Title()
+				if c.Origin != "" {
+					subject += " from " + c.Origin
+				}
+				fmt.Fprintf(w, "    %s %d %s: %s\n", outcomeMark[c.Outcome], c.Link, subject, c.Message)
+				if c.Fix != "" {
+					fmt.Fprintf(w, "           fix: %s\n", c.Fix)
+				}
+				switch c.Outcome {
+				case reconciler.OutcomeFail:
+					failed++
+				case reconciler.OutcomeWarn:
+					warned++
+				}
+			}
+		}
+		if tc := cr.TokenCall; tc != nil {
+			fmt.Fprintf(w, "  %s user token call: %s\n", outcomeMark[tc.Outcome], tc.Message)
+			if tc.Fix != "" {
+				fmt.Fprintf(w, "           fix: %s\n", tc.Fix)
+			}
+			if tc.Outcome == reconciler.OutcomeFail {
+				failed++
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	if rep.Pass {
+		fmt.Fprintf(w, "Verified: every link passes (%d warning(s)).\n", warned)
+		return
+	}
+	fmt.Fprintf(w, "Not working: %d link(s) fail, %d warning(s). Apply each fix, then run verify again.\n", failed, warned)
+}
