@@ -50,6 +50,9 @@ type authState struct {
 	pending  map[string]*authRequest
 	codes    map[string]*authCode
 	refresh  map[string]*refreshGrant
+	// rotated maps a refresh token already exchanged under rotation to its
+	// family, so that a reuse revokes the family.
+	rotated map[string]string
 }
 
 // maxAuthEntries bounds each map of authState: a long-running `myaccount
@@ -73,6 +76,7 @@ func newAuthState() *authState {
 		pending:  map[string]*authRequest{},
 		codes:    map[string]*authCode{},
 		refresh:  map[string]*refreshGrant{},
+		rotated:  map[string]string{},
 	}
 }
 
@@ -97,6 +101,8 @@ type authCode struct {
 type refreshGrant struct {
 	clientID, userID, audience, scope string
 	authTime                          time.Time
+	// family is shared by the tokens rotation derives from one login.
+	family string
 }
 
 // authorizeParams are the query parameters /authorize takes: OAuth 2.0, OIDC

@@ -568,3 +568,37 @@ func TestBoundEntries(t *testing.T) {
 		t.Errorf("boundEntries dropped an entry from a map with room")
 	}
 }
+
+func TestRefreshTokenRotation(t *testing.T) {
+	s := configuredTenant(t, Options{AutoLogin: true})
+	// Rotation is a client setting, made through the Management API.
+	req, _ := http.NewRequest(http.MethodPatch, s.URL()+"/api/v2/clients/spa",
+		strings.NewReader(`{"refresh_token":{"rotation_type":"rotating","expiration_type":"expiring"}}`))
+	req.Header.Set("Authorization", "Bearer "+s.IssueToken(s.ManagementClientID(), []string{"update:clients"}, time.Hour))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := s.HTTPClient().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("PATCH refresh_token: %d", resp.StatusCode)
+	}
+	b := newBrowser(t, s)
+	_, first, _ := b.token(exchange(b.callback(authorizeQuery(s, nil)).Get("code")))
+	refresh := func(rt string) (int, tokenResponse) {
+		status, tr, _ := b.token(url.Values{"grant_type": {"refresh_token"}, "client_id": {"spa"}, "refresh_token": {rt}})
+		return status, tr
+	}
+	status, second := refresh(first.RefreshToken)
+	if status != http.StatusOK || second.RefreshToken == "" || second.RefreshToken == first.RefreshToken {
+		t.Fatalf("rotating refresh: %d %+v, want a new refresh token", status, second)
+	}
+	// Reusing the rotated-away token fails and revokes the family.
+	if status, tr := refresh(first.RefreshToken); status != http.StatusForbidden || tr.Error != "invalid_grant" {
+		t.Fatalf("reused refresh token: %d %+v, want 403 invalid_grant", status, tr)
+	}
+	if status, tr := refresh(second.RefreshToken); status != http.StatusForbidden || tr.Error != "invalid_grant" {
+		t.Fatalf("the family after a reuse: %d %+v, want 403 invalid_grant", status, tr)
+	}
+}

@@ -17,12 +17,15 @@ package auth0sim
 //     deny_all policy; that a client without a grant gets access_denied
 //     rather than a token without scopes; that the decision is made again
 //     at every exchange and refresh (a grant removed later stops refreshes);
-//     refresh tokens are not rotated and live as long as the emulator; only
+//     refresh tokens live as long as the emulator, and rotate when the
+//     client's refresh_token.rotation_type is "rotating" (a reused, rotated
+//     token revokes its family, as Auth0's reuse detection does); only
 //     spa and native clients may exchange a code without a secret; a
 //     refresh may narrow the scope but not change the audience; only the
 //     parameters listed in userTokenParams are accepted.
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -116,6 +119,7 @@ func (s *Server) handleUserToken(w http.ResponseWriter, r *http.Request, params 
 
 	var g refreshGrant
 	var nonce string
+	var keep *refreshGrant // what a new refresh token holds, if one is issued
 	switch grantType {
 	case "authorization_code":
 		code := params.Get("code")
@@ -134,17 +138,36 @@ func (s *Server) handleUserToken(w http.ResponseWriter, r *http.Request, params 
 			oauthError(w, http.StatusForbidden, "invalid_grant", "Failed to verify code verifier")
 			return
 		}
-		g = refreshGrant{clientID: clientID, userID: ac.userID, audience: ac.req.audience, scope: ac.req.scope, authTime: ac.authTime}
+		g = refreshGrant{clientID: clientID, userID: ac.userID, audience: ac.req.audience, scope: ac.req.scope, authTime: ac.authTime, family: randAlnum(16)}
 		nonce = ac.req.nonce
+		keep = &g
 	case "refresh_token":
+		rt := params.Get("refresh_token")
+		rotating := s.clientRotatesRefreshTokens(clientID)
 		s.auth.mu.Lock()
-		rg := s.auth.refresh[params.Get("refresh_token")]
+		rg := s.auth.refresh[rt]
+		if fam, reused := s.auth.rotated[rt]; reused && rg == nil {
+			// Reuse detection: a rotated-away token revokes its family.
+			for k, x := range s.auth.refresh {
+				if x.family == fam {
+					delete(s.auth.refresh, k)
+				}
+			}
+		}
+		if rg != nil && rg.clientID == clientID && rotating {
+			delete(s.auth.refresh, rt)
+			boundEntries(s.auth.rotated)
+			s.auth.rotated[rt] = rg.family
+		}
 		s.auth.mu.Unlock()
 		if rg == nil || rg.clientID != clientID {
 			oauthError(w, http.StatusForbidden, "invalid_grant", "Unknown or invalid refresh token.")
 			return
 		}
 		g = *rg
+		if rotating {
+			keep = rg
+		}
 		if aud := params.Get("audience"); aud != "" && aud != g.audience {
 			oauthError(w, http.StatusForbidden, "access_denied", "The refresh token was issued for audience "+g.audience+", not "+aud)
 			return
@@ -159,12 +182,28 @@ func (s *Server) handleUserToken(w http.ResponseWriter, r *http.Request, params 
 			g.scope = sc
 		}
 	}
-	s.issueUserTokens(w, r, g, nonce, grantType == "authorization_code")
+	s.issueUserTokens(w, r, g, nonce, keep)
+}
+
+// clientRotatesRefreshTokens reports whether the client's refresh_token
+// settings (set through the Management API) say rotation_type "rotating".
+func (s *Server) clientRotatesRefreshTokens(clientID string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cr := s.findClientLocked(clientID)
+	if cr == nil {
+		return false
+	}
+	var rt struct {
+		RotationType string `json:"rotation_type"`
+	}
+	return json.Unmarshal(cr.Extra["refresh_token"], &rt) == nil && rt.RotationType == "rotating"
 }
 
 // issueUserTokens decides the scopes again and answers the access token, an
-// ID token (openid) and a refresh token (offline_access, on a code exchange).
-func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refreshGrant, nonce string, withRefresh bool) {
+// ID token (openid) and, when keep is set (a code exchange, or a refresh
+// under rotation), a refresh token holding keep (offline_access).
+func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refreshGrant, nonce string, keep *refreshGrant) {
 	requested := strings.Fields(g.scope)
 	var scopes []string
 	for _, sc := range requested {
@@ -234,11 +273,12 @@ func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refre
 		}
 		body["id_token"] = id
 	}
-	if withRefresh && offline && slices.Contains(scopes, "offline_access") {
+	if keep != nil && offline && slices.Contains(scopes, "offline_access") {
 		rt := "v1." + randSecret()
+		stored := *keep
 		s.auth.mu.Lock()
 		boundEntries(s.auth.refresh)
-		s.auth.refresh[rt] = &g
+		s.auth.refresh[rt] = &stored
 		s.auth.mu.Unlock()
 		body["refresh_token"] = rt
 	}
