@@ -70,7 +70,7 @@ func upToDate(st *v1.MyAccountConfigStatus, gen int64) bool {
 // errors) usually pass by themselves: the object reads Reconciling.
 var stalledReasons = []string{
 	v1.ReasonInvalidSpec, v1.ReasonMissingSecretRef, v1.ReasonSecretNotFound, v1.ReasonInvalidSecret,
-	v1.ReasonInvalidCredentials, v1.ReasonMissingScope, v1.ReasonUnknownClient, v1.ReasonGrantConflict,
+	v1.ReasonInvalidCredentials, v1.ReasonMissingScope, v1.ReasonUnknownClient, v1.ReasonGrantConflict, v1.ReasonConflict,
 }
 
 // decideSync turns the outcome of a reconcile into the next status (prev is
