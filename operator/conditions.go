@@ -34,7 +34,7 @@ type syncOutcome struct {
 	// the changes touch since the last sync (sharing them, or deleting):
 	// the changes follow its write, not an edit outside the operator.
 	ChangedBy string
-	Now                      metav1.Time
+	Now       metav1.Time
 	// Verify is spec.verify; Chain is the chain check of a successful run,
 	// ChainErr why it could not be made.
 	Verify   bool
