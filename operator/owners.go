@@ -59,11 +59,19 @@ func (r *MyAccountConfigReconciler) sharing(ctx context.Context, domain string, 
 		}
 		return a.Namespace+"/"+a.Name < b.Namespace+"/"+b.Name
 	})
+	// Only objects linked to self's clients, directly or through a chain of
+	// shared clients, can refuse it or share with it: convert only those.
+	for i := range items {
+		if items[i].UID == self.UID {
+			items[i] = *self
+		}
+	}
+	linked := linkedObjects(self, items)
 	s := &reconciler.Sharing{Self: ownerName(self)}
 	for i := range items {
 		o := &items[i]
-		if o.UID == self.UID {
-			o = self
+		if !linked[i] {
+			continue
 		}
 		owner := reconciler.Owner{Name: ownerName(o), State: crd.State(&o.Status)}
 		if o.DeletionTimestamp.IsZero() {
@@ -72,6 +80,47 @@ func (r *MyAccountConfigReconciler) sharing(ctx context.Context, domain string, 
 		s.Owners = append(s.Owners, owner)
 	}
 	return s, nil
+}
+
+// linkedObjects marks the items that share a client with self, or with an
+// item so marked.
+func linkedObjects(self *v1.MyAccountConfig, items []v1.MyAccountConfig) []bool {
+	clientsOf := func(o *v1.MyAccountConfig) []string {
+		var ids []string
+		for _, a := range o.Spec.Applications {
+			ids = append(ids, a.ClientID)
+		}
+		for _, a := range o.Status.Applications {
+			ids = append(ids, a.ClientID)
+		}
+		return ids
+	}
+	clients := map[string]bool{}
+	for _, id := range clientsOf(self) {
+		clients[id] = true
+	}
+	linked := make([]bool, len(items))
+	for grew := true; grew; {
+		grew = false
+		for i := range items {
+			if linked[i] {
+				continue
+			}
+			ids := clientsOf(&items[i])
+			touches := items[i].UID == self.UID
+			for _, id := range ids {
+				touches = touches || clients[id]
+			}
+			if !touches {
+				continue
+			}
+			linked[i], grew = true, true
+			for _, id := range ids {
+				clients[id] = true
+			}
+		}
+	}
+	return linked
 }
 
 // adoptions parses the adopt-grant annotation.

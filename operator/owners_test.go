@@ -9,6 +9,7 @@ import (
 
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
@@ -185,5 +186,25 @@ func TestAdoptGrantAnnotation(t *testing.T) {
 	waitGone(t, f, "adopt")
 	if g := f.userGrantsOf("spa"); len(g) != 0 {
 		t.Errorf("deleting the object left the adopted grant: %+v", g)
+	}
+}
+
+func TestLinkedObjectsFollowChainsOfSharedClients(t *testing.T) {
+	obj := func(uid string, clients ...string) v1.MyAccountConfig {
+		o := v1.MyAccountConfig{}
+		o.UID = types.UID(uid)
+		for _, c := range clients {
+			o.Spec.Applications = append(o.Spec.Applications, v1.ApplicationSpec{ClientID: c})
+		}
+		return o
+	}
+	self := obj("self", "c1")
+	released := obj("released")
+	released.Status.Applications = []v1.ApplicationStatus{{ClientID: "c3"}}
+	items := []v1.MyAccountConfig{obj("a", "c2"), obj("b", "c2", "c3"), self, obj("d", "c9"), released, obj("e", "c1", "c3")}
+	got := linkedObjects(&self, items)
+	want := []bool{true, true, true, false, true, true}
+	if !slices.Equal(got, want) {
+		t.Errorf("linked %v, want %v", got, want)
 	}
 }

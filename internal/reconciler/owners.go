@@ -121,23 +121,29 @@ func describeCrossOrigin(c CrossOriginAuth) string {
 // that an earlier one outranks. A refused owner does not refuse later ones.
 // owners are in precedence order. Pure.
 func DecideOwners(owners []Owner) map[string]*OwnerConflictError {
+	type claim struct {
+		owner string
+		app   Application
+	}
+	// The claims on each client so far, in order: each owner is compared
+	// only with the earlier owners of its own clients.
+	byClient := map[string][]claim{}
 	refused := map[string]*OwnerConflictError{}
-	for j, later := range owners {
+	for _, later := range owners {
 	apps:
 		for _, b := range later.Apps {
-			for _, earlier := range owners[:j] {
-				if refused[earlier.Name] != nil || earlier.Name == later.Name {
+			for _, earlier := range byClient[b.ClientID] {
+				if refused[earlier.owner] != nil || earlier.owner == later.Name {
 					continue
 				}
-				a, ok := earlier.app(b.ClientID)
-				if !ok {
-					continue
-				}
-				if field, detail := ClaimConflict(a, b); field != "" {
-					refused[later.Name] = &OwnerConflictError{Owner: later.Name, Other: earlier.Name, ClientID: b.ClientID, Field: field, Detail: detail}
+				if field, detail := ClaimConflict(earlier.app, b); field != "" {
+					refused[later.Name] = &OwnerConflictError{Owner: later.Name, Other: earlier.owner, ClientID: b.ClientID, Field: field, Detail: detail}
 					break apps
 				}
 			}
+		}
+		for _, b := range later.Apps {
+			byClient[b.ClientID] = append(byClient[b.ClientID], claim{later.Name, b})
 		}
 	}
 	return refused
