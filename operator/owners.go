@@ -212,7 +212,7 @@ func (w *operatorWrites) byOther(domain, self string, since time.Time, changes [
 }
 
 // ownershipChanged passes updates that change what an object owns or
-// declares, and deletions: the other objects on the same clients may then
+// declares (its spec), and deletions: the other objects on the same clients may then
 // have to take over or put something back.
 var ownershipChanged = predicate.Funcs{
 	CreateFunc:  func(event.CreateEvent) bool { return false },
@@ -224,8 +224,8 @@ var ownershipChanged = predicate.Funcs{
 		if !okA || !okB {
 			return false
 		}
-		if a.DeletionTimestamp.IsZero() != b.DeletionTimestamp.IsZero() {
-			return true
+		if a.DeletionTimestamp.IsZero() != b.DeletionTimestamp.IsZero() || a.Generation != b.Generation {
+			return true // a spec change may settle a conflict
 		}
 		return !equality.Semantic.DeepEqual(crd.State(&a.Status), crd.State(&b.Status))
 	},
