@@ -95,11 +95,17 @@ func ClaimConflict(a, b Application) (field, detail string) {
 	if ca, cb := a.CrossOriginAuthentication, b.CrossOriginAuthentication; ca != nil && cb != nil && *ca != *cb {
 		return "crossOriginAuthentication", fmt.Sprintf("%s against %s: a client has one setting", describeCrossOrigin(*ca), describeCrossOrigin(*cb))
 	}
-	if ua, ub := a.UserAccess, b.UserAccess; ua != nil && ub != nil && !slices.Equal(sortedUnique(ua.Scopes), sortedUnique(ub.Scopes)) {
+	if ua, ub := a.UserAccess, b.UserAccess; ua != nil && ub != nil && !sameScopes(ua.Scopes, ub.Scopes) {
 		return "userAccess.scopes", fmt.Sprintf("[%s] against [%s]: a client has one user grant, so its owners must ask for the same scopes",
 			strings.Join(sortedUnique(ua.Scopes), " "), strings.Join(sortedUnique(ub.Scopes), " "))
 	}
 	return "", ""
+}
+
+// sameScopes compares two scope lists as sets; the common case, the same
+// list, costs no allocation.
+func sameScopes(a, b []string) bool {
+	return slices.Equal(a, b) || slices.Equal(sortedUnique(a), sortedUnique(b))
 }
 
 func describeList(list []string, mode OriginsMode) string {
@@ -123,11 +129,11 @@ func describeCrossOrigin(c CrossOriginAuth) string {
 func DecideOwners(owners []Owner) map[string]*OwnerConflictError {
 	type claim struct {
 		owner string
-		app   Application
+		app   *Application
 	}
 	// The claims on each client so far, in order: each owner is compared
 	// only with the earlier owners of its own clients.
-	byClient := map[string][]claim{}
+	byClient := make(map[string][]claim, len(owners))
 	refused := map[string]*OwnerConflictError{}
 	for _, later := range owners {
 	apps:
@@ -136,14 +142,15 @@ func DecideOwners(owners []Owner) map[string]*OwnerConflictError {
 				if refused[earlier.owner] != nil || earlier.owner == later.Name {
 					continue
 				}
-				if field, detail := ClaimConflict(earlier.app, b); field != "" {
+				if field, detail := ClaimConflict(*earlier.app, b); field != "" {
 					refused[later.Name] = &OwnerConflictError{Owner: later.Name, Other: earlier.owner, ClientID: b.ClientID, Field: field, Detail: detail}
 					break apps
 				}
 			}
 		}
-		for _, b := range later.Apps {
-			byClient[b.ClientID] = append(byClient[b.ClientID], claim{later.Name, b})
+		for i := range later.Apps {
+			id := later.Apps[i].ClientID
+			byClient[id] = append(byClient[id], claim{later.Name, &later.Apps[i]})
 		}
 	}
 	return refused
@@ -242,7 +249,7 @@ func ShareState(app Application, owned AppState, others []Owner) AppState {
 			continue
 		}
 		switch {
-		case app.UserAccess != nil && next.GrantID == "" && slices.Equal(sortedUnique(app.UserAccess.Scopes), sortedUnique(c.app.UserAccess.Scopes)):
+		case app.UserAccess != nil && next.GrantID == "" && sameScopes(app.UserAccess.Scopes, c.app.UserAccess.Scopes):
 			next.GrantID = c.owned.GrantID
 		case app.UserAccess == nil && next.GrantID == c.owned.GrantID:
 			next.GrantID = ""
