@@ -2,6 +2,7 @@ package operator
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -182,10 +183,21 @@ func TestAdoptGrantAnnotation(t *testing.T) {
 		ok := len(st.Applications) == 1 && st.Applications[0].GrantID == gid && len(g) == 1 && slices.Equal(g[0].Scope, []string{"read:me:authentication_methods"})
 		return ok, strings.Join(g[0].Scope, " ")
 	})
+	// The grant deleted in the dashboard: the object makes a new one and
+	// stays Ready though the annotation names the old one.
+	if err := f.sim.DeleteGrant(gid); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 30*time.Second, "a new grant owned in place of the deleted one", func() (bool, string) {
+		st := f.get("adopt").Status
+		g := f.userGrantsOf("spa")
+		return len(g) == 1 && len(st.Applications) == 1 && st.Applications[0].GrantID == g[0].ID && g[0].ID != gid, fmt.Sprintf("%+v %+v", g, st.Applications)
+	})
+	f.waitReady("adopt")
 	f.delete("adopt")
 	waitGone(t, f, "adopt")
 	if g := f.userGrantsOf("spa"); len(g) != 0 {
-		t.Errorf("deleting the object left the adopted grant: %+v", g)
+		t.Errorf("deleting the object left the grant it owned: %+v", g)
 	}
 }
 

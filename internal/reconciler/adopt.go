@@ -49,6 +49,12 @@ func (o *observed) resolveAdoptions(ctx context.Context, d Desired, s State) (ma
 		if client != "" && s.Apps[client].GrantID == a.GrantID {
 			continue // adopted before: owned
 		}
+		if client == "" && a.ClientID == "" && ownsEveryGrant(d, s) || a.ClientID != "" && s.Apps[a.ClientID].GrantID != "" {
+			// Owned already (the named grant was adopted, then replaced,
+			// say after a dashboard deletion): nothing left to adopt, and a
+			// stale annotation must not stop the config.
+			continue
+		}
 		value := a.GrantID
 		if a.ClientID != "" {
 			value = a.ClientID + "=" + a.GrantID
@@ -75,4 +81,15 @@ func (o *observed) resolveAdoptions(ctx context.Context, d Desired, s State) (ma
 		return nil, errs
 	}
 	return out, nil
+}
+
+// ownsEveryGrant reports whether the config owns a grant on every client it
+// declares with userAccess.
+func ownsEveryGrant(d Desired, s State) bool {
+	for _, a := range d.Applications {
+		if a.UserAccess != nil && s.Apps[a.ClientID].GrantID == "" {
+			return false
+		}
+	}
+	return true
 }
