@@ -30,7 +30,11 @@ type syncOutcome struct {
 	Warnings string
 	// ReadyMessage and SyncedNote describe a success.
 	ReadyMessage, SyncedNote string
-	Now                      metav1.Time
+	// ChangedBy names the object of this operator that wrote every client
+	// the changes touch since the last sync (sharing them, or deleting):
+	// the changes follow its write, not an edit outside the operator.
+	ChangedBy string
+	Now       metav1.Time
 	// Verify is spec.verify; Chain is the chain check of a successful run,
 	// ChainErr why it could not be made.
 	Verify   bool
@@ -70,7 +74,7 @@ func upToDate(st *v1.MyAccountConfigStatus, gen int64) bool {
 // errors) usually pass by themselves: the object reads Reconciling.
 var stalledReasons = []string{
 	v1.ReasonInvalidSpec, v1.ReasonMissingSecretRef, v1.ReasonSecretNotFound, v1.ReasonInvalidSecret,
-	v1.ReasonInvalidCredentials, v1.ReasonMissingScope, v1.ReasonUnknownClient, v1.ReasonGrantConflict,
+	v1.ReasonInvalidCredentials, v1.ReasonMissingScope, v1.ReasonUnknownClient, v1.ReasonGrantConflict, v1.ReasonConflict,
 }
 
 // decideSync turns the outcome of a reconcile into the next status (prev is
@@ -109,14 +113,20 @@ func decideSync(prev v1.MyAccountConfigStatus, o syncOutcome) (v1.MyAccountConfi
 	}
 
 	changed := o.Changes > 0
-	isDrift := changed && wasUpToDate // the spec did not move: someone else changed the tenant
+	// The spec did not move: someone else changed the tenant. When another
+	// object of this operator did, an applied change is an ordinary sync.
+	isDrift := changed && wasUpToDate && (o.ChangedBy == "" || o.PlanOnly)
+	outside := "tenant edited outside the operator"
+	if o.ChangedBy != "" {
+		outside = "tenant changed by " + o.ChangedBy + " (another object on the same client)"
+	}
 	reportedDrift := isDrift && o.PlanOnly
 	switch {
 	case reportedDrift:
 		set(v1.ConditionDrifted, metav1.ConditionTrue, v1.ReasonDriftDetected, "the tenant differs from the spec and driftPolicy is Report, so it was left as is: "+o.Summary)
 		if !wasDrifted || prev.DriftSummary != o.Summary {
 			d.DriftDetected = true
-			d.Events = append(d.Events, syncEvent{corev1.EventTypeWarning, EventDriftDetected, "Resync", "tenant edited outside the operator (driftPolicy Report, not corrected): " + o.Summary})
+			d.Events = append(d.Events, syncEvent{corev1.EventTypeWarning, EventDriftDetected, "Resync", outside + " (driftPolicy Report, not corrected): " + o.Summary})
 		}
 		d.Result = "drift_reported"
 	case isDrift:
@@ -176,7 +186,11 @@ func decideSync(prev v1.MyAccountConfigStatus, o syncOutcome) (v1.MyAccountConfi
 		meta.RemoveStatusCondition(&st.Conditions, v1.ConditionStalled)
 	}
 	if (changed && !isDrift) || !wasReady && !reportedDrift {
-		d.Events = append(d.Events, syncEvent{corev1.EventTypeNormal, EventSynced, "Sync", o.SyncedNote})
+		note := o.SyncedNote
+		if changed && o.ChangedBy != "" {
+			note = "after a change by " + o.ChangedBy + " (another object on the same client): " + note
+		}
+		d.Events = append(d.Events, syncEvent{corev1.EventTypeNormal, EventSynced, "Sync", note})
 	}
 	d.Notable = d.DriftDetected || !reportedDrift && (changed || !wasReady)
 	now := o.Now

@@ -44,6 +44,11 @@ func success(gen int64, changes int) syncOutcome {
 		ReadyMessage: "configured 1 application(s)", SyncedNote: "note", Now: t1}
 }
 
+func changedBy(o syncOutcome) syncOutcome {
+	o.ChangedBy = "MyAccountConfig default/share-a"
+	return o
+}
+
 func report(o syncOutcome) syncOutcome {
 	o.Policy, o.PlanOnly = v1.DriftReport, true
 	return o
@@ -112,6 +117,17 @@ func TestDecideSync(t *testing.T) {
 			prev: readyAt(1), out: success(2, 1),
 			ready: want{"True", v1.ReasonReconciled}, synced: want{"True", v1.ReasonApplied}, drifted: want{"False", v1.ReasonNoDrift},
 			events: []string{EventSynced}, result: "synced", kstatus: status.CurrentStatus,
+		},
+		"a change that follows another object's write on the same client is a sync, not drift": {
+			prev: readyAt(1), out: changedBy(success(1, 1)),
+			ready: want{"True", v1.ReasonReconciled}, synced: want{"True", v1.ReasonApplied}, drifted: want{"False", v1.ReasonNoDrift},
+			events: []string{EventSynced}, result: "synced", kstatus: status.CurrentStatus,
+		},
+		"a conflict with an earlier object is Stalled, naming it": {
+			prev: newObject, out: failure(1, v1.ReasonConflict),
+			ready: want{"False", v1.ReasonConflict}, synced: want{"False", v1.ReasonConflict}, drifted: want{"Unknown", v1.ReasonConflict},
+			stalled: want{"True", v1.ReasonConflict},
+			events:  []string{EventSyncFailed}, result: "error", failed: true, kstatus: status.FailedStatus,
 		},
 		"drift under Correct is corrected, counted and kept on record": {
 			prev: readyAt(1), out: success(1, 1),

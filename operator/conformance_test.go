@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"k8s.io/apimachinery/pkg/api/meta"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
@@ -33,6 +34,10 @@ func TestConformanceOperator(t *testing.T) {
 			o := f.mac("cfg")
 			o.Spec.API, o.Spec.Applications = specOf(sc.Config(f.sim.Domain(), id))
 			f.create(o)
+			if sc.Second != nil {
+				runTwoObjects(t, f, sc, id)
+				return
+			}
 			if sc.WantError != "" {
 				eventually(t, 30*time.Second, "the apply to be refused", func() (bool, string) {
 					c := meta.FindStatusCondition(f.get("cfg").Status.Conditions, v1.ConditionReady)
@@ -83,4 +88,37 @@ func specOf(d reconciler.Desired) (*v1.APISpec, []v1.ApplicationSpec) {
 		apps = append(apps, app)
 	}
 	return api, apps
+}
+
+// runTwoObjects runs a shared-client scenario as two objects: "cfg" (just
+// created) Ready, then "second"; "cfg" deleted, then "second".
+func runTwoObjects(t *testing.T, f *fixture, sc conformance.Scenario, id string) {
+	f.waitReady("cfg")
+	o := f.mac("second")
+	o.Spec.API, o.Spec.Applications = specOf(sc.SecondConfig(f.sim.Domain(), id))
+	f.create(o)
+	if sc.WantError != "" {
+		got := f.waitCondition("second", v1.ConditionReady, metav1.ConditionFalse, v1.ReasonConflict)
+		if msg := meta.FindStatusCondition(got.Status.Conditions, v1.ConditionReady).Message; !strings.Contains(msg, sc.WantError) || !strings.Contains(msg, f.ns+"/cfg") {
+			t.Errorf("Conflict message %q lacks %q or the first object", msg, sc.WantError)
+		}
+	} else {
+		f.waitReady("second")
+	}
+	if sc.Remove {
+		f.delete("cfg")
+		waitGone(t, f, "cfg")
+		eventually(t, 30*time.Second, "the tenant after the first object went", func() (bool, string) {
+			p := conformance.CheckTenant(f.sim, id, sc.Want)
+			return p == "", p
+		})
+	}
+	if sc.WantLast != nil {
+		f.delete("second")
+		waitGone(t, f, "second")
+	}
+	eventually(t, 30*time.Second, "the tenant the scenario wants", func() (bool, string) {
+		p := sc.Check(f.sim, id)
+		return p == "", p
+	})
 }

@@ -63,6 +63,7 @@ type MyAccountConfigReconciler struct {
 	resyncEvery time.Duration // tests: see Options.resyncEvery
 
 	apiActive sync.Map // tenant domain -> true once its My Account API was seen active
+	writes    operatorWrites
 }
 
 // +kubebuilder:rbac:groups=myaccount.tenantcfg.io,resources=myaccountconfigs,verbs=get;list;watch;update;patch
@@ -125,11 +126,17 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 		if obj.Spec.Verify {
 			engine.Chain = &reconciler.ChainOptions{HTTP: m.TenantHTTP}
 		}
-		if planOnly {
-			res, err = engine.Plan(ctx, crd.Desired(&obj.Spec), crd.State(st))
-		} else {
-			res, err = engine.Apply(ctx, crd.Desired(&obj.Spec), crd.State(st))
+		desired := crd.Desired(&obj.Spec)
+		desired.AdoptGrants = adoptions(obj)
+		engine.Sharing, err = r.sharing(ctx, m.Domain, obj)
+		switch {
+		case err != nil:
+		case planOnly:
+			res, err = engine.Plan(ctx, desired, crd.State(st))
+		default:
+			res, err = engine.Apply(ctx, desired, crd.State(st))
 		}
+		err = annotationFields(err)
 		if err == nil && res.Status.API.Active {
 			r.apiActive.Store(m.Domain, true)
 		}
@@ -138,13 +145,21 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 			failReason = reasonFor(err)
 		}
 	}
+	out := syncOutcome{Generation: gen, Policy: policy, PlanOnly: planOnly, Now: r.now(), Verify: obj.Spec.Verify}
+	if res != nil && m != nil {
+		if st.LastSyncTime != nil {
+			out.ChangedBy, _ = r.writes.byOther(m.Domain, ownerName(obj), st.LastSyncTime.Time, res.Changes)
+		}
+		if !planOnly {
+			r.writes.record(m.Domain, ownerName(obj), out.Now.Time, res.Changes)
+		}
+	}
 	if res != nil {
 		// Apply returns what landed even when a later write failed. A plan
 		// changed nothing, so the persisted facts stay as they were.
 		crd.SetObserved(st, res)
 	}
 
-	out := syncOutcome{Generation: gen, Policy: policy, PlanOnly: planOnly, Now: r.now(), Verify: obj.Spec.Verify}
 	if err != nil {
 		out.FailReason, out.FailMessage = failReason, failureMessage(obj, failReason, err)
 	} else {
@@ -209,7 +224,15 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 		}
 		if err == nil {
 			engine := &reconciler.Engine{Management: m.Management, Locks: r.Locks, GrantedScopes: m.GrantedScopes}
-			_, err = engine.Delete(ctx, crd.Desired(&obj.Spec), st)
+			// What another object still declares and owns stays (see
+			// reconciler.ShareState).
+			if engine.Sharing, err = r.sharing(ctx, m.Domain, obj); err == nil {
+				var res *reconciler.Result
+				res, err = engine.Delete(ctx, crd.Desired(&obj.Spec), st)
+				if res != nil {
+					r.writes.record(m.Domain, ownerName(obj), r.now().Time, res.Changes)
+				}
+			}
 			if err != nil {
 				reason = reasonFor(err)
 			}

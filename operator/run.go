@@ -178,6 +178,9 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 	}); err != nil {
 		return fmt.Errorf("operator: indexing by Secret: %w", err)
 	}
+	if err := mgr.GetFieldIndexer().IndexField(ctx, &v1.MyAccountConfig{}, domainIndex, indexDomain); err != nil {
+		return fmt.Errorf("operator: indexing by tenant: %w", err)
+	}
 	m := DefaultMetrics()
 	r := &MyAccountConfigReconciler{
 		Client:      mgr.GetClient(),
@@ -204,6 +207,9 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 		Named("myaccountconfig").
 		For(&v1.MyAccountConfig{}, builder.WithPredicates(predicate.Or(predicate.GenerationChangedPredicate{}, predicate.AnnotationChangedPredicate{}))).
 		WatchesMetadata(&corev1.Secret{}, handler.EnqueueRequestsFromMapFunc(r.requestsForSecret)).
+		// Objects sharing a client follow each other's ownership changes
+		// and deletions promptly, not at the next resync.
+		Watches(&v1.MyAccountConfig{}, handler.EnqueueRequestsFromMapFunc(r.requestsForSharers), builder.WithPredicates(ownershipChanged)).
 		WithOptions(controller.Options{
 			MaxConcurrentReconciles: workers,
 			SkipNameValidation:      &opts.skipNameValidation,

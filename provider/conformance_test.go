@@ -20,6 +20,9 @@ import (
 func TestConformanceTerraform(t *testing.T) {
 	for i, sc := range conformance.Scenarios {
 		t.Run(sc.Name, func(t *testing.T) {
+			if sc.NotTerraform != "" {
+				t.Skip(sc.NotTerraform)
+			}
 			id := fmt.Sprintf("conformance_%d_%s", i, randSuffix())
 			if err := sc.Seed(sim, id); err != nil {
 				t.Fatal(err)
@@ -37,6 +40,20 @@ func TestConformanceTerraform(t *testing.T) {
 				first.ExpectError = regexp.MustCompile(regexp.QuoteMeta(sc.WantError))
 			}
 			steps := []resource.TestStep{first}
+			if sc.Second != nil {
+				// The second owner's resources join the configuration; a
+				// conflict fails that plan.
+				first.ExpectError = nil
+				second := resource.TestStep{Config: config + resourcesHCL(sc.SecondConfig(sim.Domain(), id), "second")}
+				if sc.WantError != "" {
+					second.ExpectError = regexp.MustCompile(regexp.QuoteMeta(sc.WantError))
+				}
+				// The first owner's configuration again, to check the tenant
+				// before the test's own destroy.
+				steps = []resource.TestStep{first, second, {Config: config, Check: check}}
+				resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: protoV6, Steps: steps})
+				return
+			}
 			switch {
 			case sc.Edit != nil:
 				next := resource.TestStep{
@@ -74,10 +91,16 @@ const emptyHCL = `provider "myaccount" {}`
 
 // scenarioHCL is the configuration d in resources of this provider.
 func scenarioHCL(d reconciler.Desired) string {
-	var b strings.Builder
+	api := ""
 	if d.API.Enabled {
-		fmt.Fprintf(&b, "resource \"myaccount_api\" \"this\" {\n  deletion_policy = %q\n}\n", strings.ToLower(string(d.API.DeletionPolicy)))
+		api = fmt.Sprintf("resource \"myaccount_api\" \"this\" {\n  deletion_policy = %q\n}\n", strings.ToLower(string(d.API.DeletionPolicy)))
 	}
+	return api + resourcesHCL(d, "app")
+}
+
+// resourcesHCL is d's applications as resources named name.
+func resourcesHCL(d reconciler.Desired, name string) string {
+	var b strings.Builder
 	for _, app := range d.Applications {
 		list := func(origins []string) string {
 			q := make([]string, len(origins))
@@ -87,23 +110,23 @@ func scenarioHCL(d reconciler.Desired) string {
 			return "[" + strings.Join(q, ", ") + "]"
 		}
 		if app.AllowedOrigins != nil {
-			fmt.Fprintf(&b, "resource \"myaccount_allowed_origins\" \"app\" {\n  client_id = %q\n  origins = %s\n  exclusive = %t\n}\n",
-				app.ClientID, list(app.AllowedOrigins), app.OriginsMode == reconciler.OriginsExclusive)
+			fmt.Fprintf(&b, "resource \"myaccount_allowed_origins\" %q {\n  client_id = %q\n  origins = %s\n  exclusive = %t\n}\n",
+				name, app.ClientID, list(app.AllowedOrigins), app.OriginsMode == reconciler.OriginsExclusive)
 		}
 		if app.WebOrigins != nil {
-			fmt.Fprintf(&b, "resource \"myaccount_web_origins\" \"app\" {\n  client_id = %q\n  origins = %s\n  exclusive = %t\n}\n",
-				app.ClientID, list(app.WebOrigins), app.WebOriginsMode == reconciler.OriginsExclusive)
+			fmt.Fprintf(&b, "resource \"myaccount_web_origins\" %q {\n  client_id = %q\n  origins = %s\n  exclusive = %t\n}\n",
+				name, app.ClientID, list(app.WebOrigins), app.WebOriginsMode == reconciler.OriginsExclusive)
 		}
 		if coa := app.CrossOriginAuthentication; coa != nil {
-			fmt.Fprintf(&b, "resource \"myaccount_cross_origin_auth\" \"app\" {\n  client_id = %q\n  enabled = %t\n", app.ClientID, coa.Enabled)
+			fmt.Fprintf(&b, "resource \"myaccount_cross_origin_auth\" %q {\n  client_id = %q\n  enabled = %t\n", name, app.ClientID, coa.Enabled)
 			if coa.VerificationLocation != "" {
 				fmt.Fprintf(&b, "  verification_location = %q\n", coa.VerificationLocation)
 			}
 			b.WriteString("}\n")
 		}
 		if ua := app.UserAccess; ua != nil {
-			fmt.Fprintf(&b, "resource \"myaccount_user_access\" \"app\" {\n  client_id = %q\n  audience = myaccount_api.this.audience\n  scopes = %s\n}\n",
-				app.ClientID, list(ua.Scopes))
+			fmt.Fprintf(&b, "resource \"myaccount_user_access\" %q {\n  client_id = %q\n  audience = myaccount_api.this.audience\n  scopes = %s\n}\n",
+				name, app.ClientID, list(ua.Scopes))
 		}
 	}
 	return b.String()

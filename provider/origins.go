@@ -56,7 +56,8 @@ func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 		MarkdownDescription: r.setting.description + "\n\n" +
 			"In merge mode (`exclusive = false`, the default) the resource adds its origins and never touches the others on the client; " +
 			"when an origin leaves `origins`, or on destroy, it removes only the origins it added itself. " +
-			"With `exclusive = true` the list is the whole truth: other origins are removed.",
+			"With `exclusive = true` the list is the whole truth: other origins are removed. " +
+			"Two resources of this type on one client may both merge; one with `exclusive = true` next to any other fails the plan, naming both.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -98,6 +99,11 @@ func (r *originsResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	plan, _, state, ok := planModels[originsModel](ctx, req, &resp.Diagnostics)
 	if !ok {
 		return
+	}
+	if !plan.ClientID.IsUnknown() && !plan.Origins.IsUnknown() && !plan.Exclusive.IsUnknown() {
+		clientID, list := plan.ClientID.ValueString(), setStrings(ctx, plan.Origins, &resp.Diagnostics)
+		r.data.Claims.claim(clientID, originsClaim("myaccount_"+r.setting.name, clientID, list, plan.mode()),
+			r.setting.app(clientID, list, plan.mode()), path.Root("exclusive"), &resp.Diagnostics)
 	}
 	if r.setting.field == "allowed_origins" {
 		r.crossOriginOffWarning(ctx, plan, state, read, &resp.Diagnostics)

@@ -63,6 +63,9 @@ type providerData struct {
 	// GrantedScopes reports the token's Management API scopes, known once a
 	// request carried it.
 	GrantedScopes func() ([]string, bool)
+	// Claims are what the resources planned through this configuration
+	// claim on each client.
+	Claims *claimRegistry
 }
 
 type providerModel struct {
@@ -201,7 +204,7 @@ func (p *myAccountProvider) Configure(ctx context.Context, req fwprovider.Config
 		resp.Diagnostics.AddError("Cannot create the Management API client", err.Error())
 		return
 	}
-	data := &providerData{M: client.Management, Domain: canonical, Session: reconciler.NewSession(client.Management, canonical, clientLocks), GrantedScopes: client.GrantedScopes}
+	data := &providerData{M: client.Management, Domain: canonical, Session: reconciler.NewSession(client.Management, canonical, clientLocks), GrantedScopes: client.GrantedScopes, Claims: &claimRegistry{}}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

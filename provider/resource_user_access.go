@@ -99,6 +99,14 @@ func (r *userAccessResource) ModifyPlan(ctx context.Context, req resource.Modify
 		return
 	}
 	scopes := setStrings(ctx, plan.Scopes, &resp.Diagnostics)
+	if !plan.ClientID.IsUnknown() && !plan.Audience.IsUnknown() {
+		clientID := plan.ClientID.ValueString()
+		name := fmt.Sprintf("myaccount_user_access for client %s (scopes [%s])", clientID, strings.Join(scopes, " "))
+		r.data.Claims.claim(clientID+" "+plan.Audience.ValueString(), name, reconciler.Application{ClientID: clientID, UserAccess: &reconciler.UserAccess{Scopes: scopes}}, path.Root("scopes"), &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
 	if state != nil && plan.Scopes.Equal(state.Scopes) && plan.Audience.Equal(state.Audience) {
 		return
 	}

@@ -290,6 +290,9 @@ const (
 	ReasonMissingScope       = "MissingScope"
 	ReasonUnknownClient      = "UnknownClient"
 	ReasonGrantConflict      = "GrantConflict"
+	// ReasonConflict: another MyAccountConfig, created earlier, claims the
+	// same client setting differently; this object makes no writes.
+	ReasonConflict           = "Conflict"
 	ReasonAPIActiveElsewhere = "APIActiveElsewhere"
 	ReasonRateLimited        = "RateLimited"
 	ReasonTenantUnavailable  = "TenantUnavailable"

@@ -59,9 +59,9 @@ func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
 	var synopsis string
 	switch m {
 	case modePlan:
-		synopsis = "plan -f FILE [-f FILE]... [-o text|json] [--state FILE] [-v]\n\nShows, field by field, what apply would change. Makes no writes."
+		synopsis = "plan -f FILE [-f FILE]... [-o text|json] [--state FILE] [--adopt-grant CLIENT=GRANT_ID]... [-v]\n\nShows, field by field, what apply would change. Makes no writes."
 	case modeApply:
-		synopsis = "apply -f FILE [-f FILE]... [-o text|json] [--state FILE] [-v]\n\nMakes the tenant match the configuration and records what it added in the state file."
+		synopsis = "apply -f FILE [-f FILE]... [-o text|json] [--state FILE] [--adopt-grant CLIENT=GRANT_ID]... [-v]\n\nMakes the tenant match the configuration and records what it added in the state file."
 	case modeDrift:
 		synopsis = "drift -f FILE [-f FILE]... [-o text|json] [--state FILE] [-v]\n\nChecks the tenant against the configuration. Exit code: 0 in sync, 2 drift, 1 error."
 	}
@@ -71,6 +71,8 @@ func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
 	output := fs.String("o", "text", "output `format`: text or json")
 	statePath := fs.String("state", DefaultStateFile, "state `FILE` recording what myaccount added, per namespace/name")
 	verbose := fs.Bool("v", false, "print the Management API requests made")
+	var adopt stringList
+	fs.Var(&adopt, "adopt-grant", "take over the existing user grant `CLIENT=GRANT_ID` of a client the manifests declare with userAccess, so that myaccount owns it (repeatable)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -95,6 +97,27 @@ func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
 	if err != nil {
 		return fail(err)
 	}
+	// Every document is one owner; a conflict between two is refused
+	// before any request (see "What myaccount owns" in the README).
+	desired := make([]reconciler.Desired, len(cfgs))
+	owners := make([]reconciler.Owner, len(cfgs))
+	for i, c := range cfgs {
+		desired[i] = crd.Desired(&c.Obj.Spec)
+		owners[i] = reconciler.Owner{Name: c.ownerName(), Apps: desired[i].Applications, State: crd.State(sf.status(c.Key()))}
+	}
+	if refused := reconciler.DecideOwners(owners); len(refused) > 0 {
+		var errs []error
+		for _, o := range owners {
+			if e := refused[o.Name]; e != nil {
+				errs = append(errs, e)
+			}
+		}
+		return fail(errors.Join(errs...))
+	}
+	if err := assignAdoptions(adopt, cfgs, desired); err != nil {
+		fmt.Fprintf(env.Stderr, "myaccount %s: %v\n", m, err)
+		return ExitUsage
+	}
 	mc, err := connect(ctx, env, cfgs)
 	if err != nil {
 		return fail(err)
@@ -103,10 +126,11 @@ func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
 
 	rep := Report{SchemaVersion: SchemaVersion, InSync: true, Configs: []ConfigReport{}}
 	text := *output == "text"
-	for _, c := range cfgs {
-		desired := crd.Desired(&c.Obj.Spec)
+	for i, c := range cfgs {
+		desired := desired[i]
 		desired.Domain = mc.Domain
 		status := sf.status(c.Key())
+		eng.Sharing = &reconciler.Sharing{Self: owners[i].Name, Owners: owners}
 		var res *reconciler.Result
 		if m == modeApply {
 			res, err = eng.Apply(ctx, desired, crd.State(status))
@@ -114,6 +138,7 @@ func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
 				status = status.DeepCopy()
 				crd.SetObserved(status, res)
 				sf.Configs[c.Key()] = status
+				owners[i].State = crd.State(status)
 				if serr := sf.save(); serr != nil {
 					fmt.Fprintf(env.Stderr, "Error: %s: could not record what was applied: %v\n", c.Key(), serr)
 					return ExitError
@@ -156,6 +181,35 @@ func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
 		return ExitDrift
 	}
 	return ExitOK
+}
+
+// ownerName names a document in conflict messages.
+func (c config) ownerName() string { return fmt.Sprintf("MyAccountConfig %s (%s)", c.Key(), c.Source) }
+
+// assignAdoptions gives each --adopt-grant CLIENT=GRANT_ID to the first
+// document that declares CLIENT with userAccess; the engine then checks the
+// grant against the tenant before any write.
+func assignAdoptions(flags []string, cfgs []config, desired []reconciler.Desired) error {
+	for _, f := range flags {
+		client, grant, ok := strings.Cut(f, "=")
+		client, grant = strings.TrimSpace(client), strings.TrimSpace(grant)
+		if !ok || client == "" || grant == "" {
+			return fmt.Errorf("--adopt-grant %q: write CLIENT_ID=GRANT_ID, for example --adopt-grant spa_demo_client=cgr_abc123", f)
+		}
+		found := false
+		for i := range cfgs {
+			for _, a := range desired[i].Applications {
+				if a.ClientID == client && a.UserAccess != nil && !found {
+					desired[i].AdoptGrants = append(desired[i].AdoptGrants, reconciler.AdoptGrant{ClientID: client, GrantID: grant})
+					found = true
+				}
+			}
+		}
+		if !found {
+			return fmt.Errorf("--adopt-grant %s: no manifest declares client %s with userAccess; add the application with its userAccess scopes (the grant is then updated to them)", f, client)
+		}
+	}
+	return nil
 }
 
 func nonNil[T any](s []T) []T {
@@ -237,6 +291,9 @@ func describeError(err error) string {
 		lines := make([]string, len(ve))
 		for i, fe := range ve {
 			lines[i] = "  - " + fe.Error()
+			if fe.Field == reconciler.AdoptField {
+				lines[i] = "  - " + fe.ErrorAs("--adopt-grant")
+			}
 		}
 		return "the configuration is invalid; nothing was changed:\n" + strings.Join(lines, "\n")
 	}
@@ -254,7 +311,8 @@ func describeError(err error) string {
 	}
 	var ue *reconciler.UnknownClientError
 	var ce *reconciler.GrantConflictError
-	if errors.As(err, &ue) || errors.As(err, &ce) {
+	var oe *reconciler.OwnerConflictError
+	if errors.As(err, &ue) || errors.As(err, &ce) || errors.As(err, &oe) {
 		return err.Error()
 	}
 	if ce := mgmt.Classify(err); ce != nil {

@@ -46,6 +46,16 @@ type Scenario struct {
 	// WantWrites are the Management API writes of the whole scenario, by
 	// "METHOD route".
 	WantWrites map[string]int
+
+	// Second is another owner of the same client (another document of the
+	// run, another object, another resource), applied after the first.
+	// WantError is then its refusal (the first succeeds); Remove removes
+	// the first only, and Want is the tenant then. WantLast, when set, is
+	// the tenant once the second is removed too.
+	Second   *reconciler.Application
+	WantLast *Tenant
+	// NotTerraform, when set, says why the Terraform face skips the scenario.
+	NotTerraform string
 }
 
 // Tenant is what a scenario checks in the tenant at the end.
@@ -201,6 +211,88 @@ var Scenarios = []Scenario{
 	},
 }
 
+// Shared-client scenarios: two owners of one client (issue 8, section 3).
+var sharedScenarios = []Scenario{
+	{
+		Name:         "two owners of one merge origin: it stays until the last lets go",
+		Start:        auth0sim.Client{AllowedOrigins: []string{legacyOrigin}},
+		APIActive:    true,
+		API:          retain,
+		App:          reconciler.Application{AllowedOrigins: []string{appOrigin}, OriginsMode: reconciler.OriginsMerge},
+		Second:       &reconciler.Application{AllowedOrigins: []string{appOrigin}, OriginsMode: reconciler.OriginsMerge},
+		Remove:       true,
+		Want:         Tenant{ClientSettings: reconciler.ClientSettings{AllowedOrigins: []string{legacyOrigin, appOrigin}}, APIActive: true},
+		WantLast:     &Tenant{ClientSettings: reconciler.ClientSettings{AllowedOrigins: []string{legacyOrigin}}, APIActive: true},
+		WantWrites:   map[string]int{patchClient: 2},
+		NotTerraform: "a Terraform resource cannot see another resource's state at destroy (README, What myaccount owns)",
+	},
+	{
+		Name:         "two owners of one grant with the same scopes: deleted with the last",
+		APIActive:    true,
+		API:          retain,
+		App:          reconciler.Application{UserAccess: &reconciler.UserAccess{Scopes: []string{readMethods}}},
+		Second:       &reconciler.Application{UserAccess: &reconciler.UserAccess{Scopes: []string{readMethods}}},
+		Remove:       true,
+		Want:         Tenant{GrantScopes: []string{readMethods}, APIActive: true},
+		WantLast:     &Tenant{APIActive: true},
+		WantWrites:   map[string]int{postGrant: 1, deleteGrant: 1},
+		NotTerraform: "a second myaccount_user_access refuses the existing grant: import it instead",
+	},
+	{
+		Name:       "exclusive origins against another owner: the later is refused before any write",
+		Start:      auth0sim.Client{AllowedOrigins: []string{legacyOrigin}},
+		APIActive:  true,
+		API:        retain,
+		App:        reconciler.Application{AllowedOrigins: []string{appOrigin}, OriginsMode: reconciler.OriginsExclusive},
+		Second:     &reconciler.Application{AllowedOrigins: []string{legacyOrigin}, OriginsMode: reconciler.OriginsMerge},
+		WantError:  "conflicts with",
+		Want:       Tenant{ClientSettings: reconciler.ClientSettings{AllowedOrigins: []string{appOrigin}}, APIActive: true},
+		WantWrites: map[string]int{patchClient: 1},
+	},
+	{
+		Name:       "different scopes for one grant: the later is refused before any write",
+		APIActive:  true,
+		API:        retain,
+		App:        reconciler.Application{UserAccess: &reconciler.UserAccess{Scopes: []string{readMethods}}},
+		Second:     &reconciler.Application{UserAccess: &reconciler.UserAccess{Scopes: []string{createMethods}}},
+		WantError:  "conflicts with",
+		Want:       Tenant{GrantScopes: []string{readMethods}, APIActive: true},
+		WantWrites: map[string]int{postGrant: 1},
+	},
+	{
+		Name:       "two cross-origin settings: the later is refused before any write",
+		APIActive:  true,
+		API:        retain,
+		App:        reconciler.Application{CrossOriginAuthentication: &reconciler.CrossOriginAuth{Enabled: true}},
+		Second:     &reconciler.Application{CrossOriginAuthentication: &reconciler.CrossOriginAuth{Enabled: false}},
+		WantError:  "conflicts with",
+		Want:       Tenant{ClientSettings: reconciler.ClientSettings{CrossOrigin: reconciler.CrossOriginAuth{Enabled: true}}, APIActive: true},
+		WantWrites: map[string]int{patchClient: 1},
+	},
+}
+
+func init() { Scenarios = append(Scenarios, sharedScenarios...) }
+
+// SecondConfig is the second owner's configuration for clientID; its API
+// settings are the first's.
+func (s Scenario) SecondConfig(domain, clientID string) reconciler.Desired {
+	d := reconciler.Desired{Domain: domain, API: s.API}
+	app := *s.Second
+	app.ClientID = clientID
+	d.Applications = []reconciler.Application{app}
+	d.Defaults()
+	return d
+}
+
+// CheckTenant compares the scenario's part of the tenant with want; ""
+// when they match.
+func CheckTenant(sim *auth0sim.Server, clientID string, want Tenant) string {
+	if d := diffTenant(Observe(sim, clientID), want); d != "" {
+		return "tenant: " + d
+	}
+	return ""
+}
+
 // Seed prepares the tenant for s: the client (with clientID), the API and
 // a foreign grant.
 func (s Scenario) Seed(sim *auth0sim.Server, clientID string) error {
@@ -249,7 +341,11 @@ func (s Scenario) EditTenant(sim *auth0sim.Server, clientID string) error {
 func (s Scenario) Check(sim *auth0sim.Server, clientID string) string {
 	var problems []string
 	got := Observe(sim, clientID)
-	if d := diffTenant(got, s.Want); d != "" {
+	want := s.Want
+	if s.WantLast != nil {
+		want = *s.WantLast
+	}
+	if d := diffTenant(got, want); d != "" {
 		problems = append(problems, "tenant: "+d)
 	}
 	if w := Writes(sim); !maps.Equal(w, s.WantWrites) {

@@ -30,6 +30,10 @@ type Engine struct {
 	// Chain, when set, makes Plan and Apply also check the chain a browser
 	// app needs (Result.Chain): one preflight per origin, no writes.
 	Chain *ChainOptions
+	// Sharing, when set, is the other configurations of the tenant: a run
+	// in conflict with an earlier one is refused before any write, and
+	// what several share is owned by each (see owners.go).
+	Sharing *Sharing
 }
 
 // AppStatus is the observed state of one application after a run.
@@ -81,6 +85,7 @@ type appPlan struct {
 
 type observed struct {
 	session  *Session
+	others   []Owner   // the tenant's other configurations that are not refused
 	written  []Written // clients whose origin lists this run wrote
 	audience string
 	api      APIObservation
@@ -123,6 +128,10 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 	if errs := ValidateStatic(d); len(errs) > 0 {
 		return nil, errs
 	}
+	others, conflict := e.Sharing.decide(d, s)
+	if conflict != nil {
+		return nil, conflict
+	}
 	sess := NewSession(e.Management, d.Domain, e.Locks)
 	sess.Settle = e.Settle
 	audienceDomain := d.API.AudienceDomain
@@ -138,7 +147,7 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 			return nil, ValidationErrors{fe}
 		}
 	}
-	o := &observed{session: sess, audience: AudienceFor(audienceDomain)}
+	o := &observed{session: sess, others: others, audience: AudienceFor(audienceDomain)}
 	if s.Audience != "" && s.Audience != o.audience {
 		return nil, ValidationErrors{{Field: "api.audienceDomain", Value: audienceDomain,
 			Fix: fmt.Sprintf("this config already manages the My Account API at %s; the same domain must be used throughout, so change the audience by deleting the config first", s.Audience)}}
@@ -161,9 +170,17 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 		return nil, errs
 	}
 
+	adopt, err := o.resolveAdoptions(ctx, d, s)
+	if err != nil {
+		return nil, err
+	}
 	var unknown []error
 	for i, app := range d.Applications {
-		p, err := e.observeApp(ctx, app, true, s.Apps[app.ClientID], o)
+		st := s.Apps[app.ClientID]
+		if id, ok := adopt[app.ClientID]; ok {
+			st.GrantID = id // explicit adoption: owned from now on
+		}
+		p, err := e.observeApp(ctx, app, true, st, o)
 		if err != nil {
 			return nil, err
 		}
@@ -205,6 +222,9 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 }
 
 func (e *Engine) observeApp(ctx context.Context, app Application, inConfig bool, st AppState, o *observed) (*appPlan, error) {
+	if len(o.others) > 0 {
+		st = ShareState(app, st, o.others)
+	}
 	p := &appPlan{app: app, inConfig: inConfig, prev: st, state: st}
 	var err error
 	if p.client, err = o.session.Client(ctx, app.ClientID); err != nil || p.client == nil {

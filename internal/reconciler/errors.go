@@ -14,6 +14,7 @@ const (
 	ReasonInvalidInput       Reason = "InvalidSpec"
 	ReasonUnknownClient      Reason = "UnknownClient"
 	ReasonGrantConflict      Reason = "GrantConflict"
+	ReasonConflict           Reason = "Conflict"
 	ReasonMissingScope       Reason = "MissingScope"
 	ReasonAPIActiveElsewhere Reason = "APIActiveElsewhere"
 	ReasonInvalidCredentials Reason = "InvalidCredentials"
@@ -24,7 +25,7 @@ const (
 
 // Classify returns why err happened, and whether the engine refused before
 // its first write (bad input, an unknown client, a grant it will not take
-// over, missing Management API scopes, the API active under the other
+// over, a conflict with another configuration, missing Management API scopes, the API active under the other
 // domain), so that the tenant and the persisted state are as they were.
 func Classify(err error) (reason Reason, beforeWrites bool) {
 	var ve ValidationErrors
@@ -32,7 +33,10 @@ func Classify(err error) (reason Reason, beforeWrites bool) {
 	var ce *GrantConflictError
 	var se *MissingScopesError
 	var ae *APIActiveElsewhereError
+	var oe *OwnerConflictError
 	switch {
+	case errors.As(err, &oe):
+		return ReasonConflict, true
 	case errors.As(err, &se):
 		return ReasonMissingScope, true
 	case errors.As(err, &ve):

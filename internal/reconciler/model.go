@@ -43,6 +43,9 @@ type Desired struct {
 	Domain       string
 	API          APISpec
 	Applications []Application
+	// AdoptGrants are existing user grants this config takes over as its
+	// own (explicit adoption; see adopt.go).
+	AdoptGrants []AdoptGrant
 }
 
 // APISpec describes the My Account API activation.

@@ -1,0 +1,286 @@
+package reconciler
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Several configurations may claim the same client: MyAccountConfig objects
+// of one tenant, documents of one CLI run, resources of one Terraform
+// process. The rules, decided here once for every face:
+//
+//   - Merge-mode origins may come from several owners. An origin that
+//     another owner added and this one also lists is owned by both; each
+//     owner removes only what it owns, and an origin another owner still
+//     lists and owns stays when one owner lets go.
+//   - One user grant per client may serve several owners that ask for the
+//     same scopes; it is deleted when the last of them lets go.
+//   - A cross-origin setting may be shared by owners that ask for the same
+//     value; the value before the first change is restored by the last.
+//   - Anything else is a conflict: different scopes, Exclusive origins
+//     against any other owner of the same list, or two different
+//     cross-origin settings. The later owner (the faces give the order) is
+//     refused before any write, naming both.
+
+// Owner is one configuration that may claim a tenant's clients.
+type Owner struct {
+	// Name names it in messages, as its face does: "MyAccountConfig
+	// default/share-a", "manifest.yaml (document 2)".
+	Name string
+	// Apps are the applications it declares; nil while it is being deleted.
+	Apps []Application
+	// State is what its persisted state records as owned.
+	State State
+}
+
+func (o Owner) app(clientID string) (Application, bool) {
+	for _, a := range o.Apps {
+		if a.ClientID == clientID {
+			return a, true
+		}
+	}
+	return Application{}, false
+}
+
+// Sharing is the configurations of one tenant, for the shared-client rules
+// of a run: Owners in precedence order (earlier wins a conflict), this
+// run's configuration among them under the name Self. The engine replaces
+// Self's entry with the run's own Desired and State; a Self not listed
+// comes last.
+type Sharing struct {
+	Self   string
+	Owners []Owner
+}
+
+// OwnerConflictError refuses a configuration that claims a client setting
+// an earlier configuration claims differently.
+type OwnerConflictError struct {
+	// Owner is refused; Other came first and keeps the setting.
+	Owner, Other string
+	ClientID     string
+	// Field is the setting: allowedOrigins, webOrigins,
+	// crossOriginAuthentication or userAccess.scopes.
+	Field string
+	// Detail says how the two claims differ.
+	Detail string
+}
+
+func (e *OwnerConflictError) Error() string {
+	return fmt.Sprintf("%s conflicts with %s on client %s: %s %s; the first keeps the setting and the second makes no changes: make the two agree, or remove the setting from one of them",
+		e.Owner, e.Other, e.ClientID, e.Field, e.Detail)
+}
+
+// ClaimConflict returns the first setting that a and b (two owners'
+// declarations of the same client) claim incompatibly, and how; "" when
+// they can share the client. Pure.
+func ClaimConflict(a, b Application) (field, detail string) {
+	lists := []struct {
+		field        string
+		aList, bList []string
+		aMode, bMode OriginsMode
+	}{
+		{"allowedOrigins", a.AllowedOrigins, b.AllowedOrigins, a.OriginsMode, b.OriginsMode},
+		{"webOrigins", a.WebOrigins, b.WebOrigins, a.WebOriginsMode, b.WebOriginsMode},
+	}
+	for _, l := range lists {
+		if l.aList == nil || l.bList == nil {
+			continue
+		}
+		if l.aMode == OriginsExclusive || l.bMode == OriginsExclusive {
+			return l.field, fmt.Sprintf("%s against %s: an Exclusive list is the whole list, so no other configuration may manage it",
+				describeList(l.aList, l.aMode), describeList(l.bList, l.bMode))
+		}
+	}
+	if ca, cb := a.CrossOriginAuthentication, b.CrossOriginAuthentication; ca != nil && cb != nil && *ca != *cb {
+		return "crossOriginAuthentication", fmt.Sprintf("%s against %s: a client has one setting", describeCrossOrigin(*ca), describeCrossOrigin(*cb))
+	}
+	if ua, ub := a.UserAccess, b.UserAccess; ua != nil && ub != nil && !sameScopes(ua.Scopes, ub.Scopes) {
+		return "userAccess.scopes", fmt.Sprintf("[%s] against [%s]: a client has one user grant, so its owners must ask for the same scopes",
+			strings.Join(sortedUnique(ua.Scopes), " "), strings.Join(sortedUnique(ub.Scopes), " "))
+	}
+	return "", ""
+}
+
+// sameScopes compares two scope lists as sets; the common case, the same
+// list, costs no allocation.
+func sameScopes(a, b []string) bool {
+	return slices.Equal(a, b) || slices.Equal(sortedUnique(a), sortedUnique(b))
+}
+
+func describeList(list []string, mode OriginsMode) string {
+	if mode == "" {
+		mode = OriginsMerge
+	}
+	return fmt.Sprintf("%s [%s]", mode, strings.Join(sortedUnique(CanonicalOrigins(list)), " "))
+}
+
+func describeCrossOrigin(c CrossOriginAuth) string {
+	s := fmt.Sprintf("enabled=%t", c.Enabled)
+	if c.VerificationLocation != "" {
+		s += " location=" + c.VerificationLocation
+	}
+	return s
+}
+
+// DecideOwners returns, by owner name, the conflict refusing each owner
+// that an earlier one outranks. A refused owner does not refuse later ones.
+// owners are in precedence order. Pure.
+func DecideOwners(owners []Owner) map[string]*OwnerConflictError {
+	type claim struct {
+		owner string
+		app   *Application
+	}
+	// The claims on each client so far, in order: each owner is compared
+	// only with the earlier owners of its own clients.
+	byClient := make(map[string][]claim, len(owners))
+	refused := map[string]*OwnerConflictError{}
+	for _, later := range owners {
+	apps:
+		for _, b := range later.Apps {
+			for _, earlier := range byClient[b.ClientID] {
+				if refused[earlier.owner] != nil || earlier.owner == later.Name {
+					continue
+				}
+				if field, detail := ClaimConflict(*earlier.app, b); field != "" {
+					refused[later.Name] = &OwnerConflictError{Owner: later.Name, Other: earlier.owner, ClientID: b.ClientID, Field: field, Detail: detail}
+					break apps
+				}
+			}
+		}
+		for i := range later.Apps {
+			id := later.Apps[i].ClientID
+			byClient[id] = append(byClient[id], claim{later.Name, &later.Apps[i]})
+		}
+	}
+	return refused
+}
+
+// ShareState is what a configuration owns on app's client once the other
+// owners are taken into account (others exclude refused owners): it also
+// owns what it declares and another owner owns (so the last owner to let go
+// removes it), and it lets go, without undoing, of what it no longer
+// declares while another owner still declares and owns it. Pure.
+func ShareState(app Application, owned AppState, others []Owner) AppState {
+	type claim struct {
+		app   Application
+		owned AppState
+	}
+	var claims []claim
+	for _, o := range others {
+		if a, ok := o.app(app.ClientID); ok {
+			claims = append(claims, claim{a, o.State.Apps[app.ClientID]})
+		} else if st, ok := o.State.Apps[app.ClientID]; ok {
+			claims = append(claims, claim{Application{ClientID: app.ClientID}, st})
+		}
+	}
+	if len(claims) == 0 {
+		return owned
+	}
+	next := owned
+	shareList := func(desired []string, mine []string, theirs func(claim) ([]string, []string)) []string {
+		out := slices.Clone(mine)
+		canon := CanonicalOrigins(desired)
+		for _, c := range claims {
+			declared, ownedByThem := theirs(c)
+			declared = CanonicalOrigins(declared)
+			for _, o := range ownedByThem {
+				if desired != nil && slices.Contains(canon, o) && !slices.Contains(out, o) {
+					out = append(out, o) // co-owned from now on
+				}
+			}
+			out = slices.DeleteFunc(out, func(o string) bool {
+				return !slices.Contains(canon, o) && slices.Contains(declared, o) && slices.Contains(ownedByThem, o)
+			})
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		slices.Sort(out)
+		return out
+	}
+	next.ManagedOrigins = shareList(app.AllowedOrigins, owned.ManagedOrigins, func(c claim) ([]string, []string) {
+		return c.app.AllowedOrigins, c.owned.ManagedOrigins
+	})
+	next.ManagedWebOrigins = shareList(app.WebOrigins, owned.ManagedWebOrigins, func(c claim) ([]string, []string) {
+		return c.app.WebOrigins, c.owned.ManagedWebOrigins
+	})
+
+	// Cross-origin: field by field, the value before the first change
+	// passes to whoever still declares the same setting.
+	var prior PriorCrossOrigin
+	if owned.PriorCrossOrigin != nil {
+		prior = *owned.PriorCrossOrigin
+	}
+	coa := app.CrossOriginAuthentication
+	claimsEnabled := func(a Application) bool { return a.CrossOriginAuthentication != nil }
+	claimsLoc := func(a Application) bool {
+		return a.CrossOriginAuthentication != nil && a.CrossOriginAuthentication.VerificationLocation != ""
+	}
+	for _, c := range claims {
+		theirs := c.owned.PriorCrossOrigin
+		if theirs == nil {
+			continue
+		}
+		sameSetting := coa != nil && c.app.CrossOriginAuthentication != nil && *coa == *c.app.CrossOriginAuthentication
+		if theirs.Enabled != nil && claimsEnabled(c.app) {
+			if sameSetting && prior.Enabled == nil {
+				prior.Enabled = ptr(*theirs.Enabled)
+			} else if !claimsEnabled(app) {
+				prior.Enabled = nil
+			}
+		}
+		if theirs.VerificationLocation != nil && claimsLoc(c.app) {
+			if sameSetting && claimsLoc(app) && prior.VerificationLocation == nil {
+				prior.VerificationLocation = ptr(*theirs.VerificationLocation)
+			} else if !claimsLoc(app) {
+				prior.VerificationLocation = nil
+			}
+		}
+	}
+	next.PriorCrossOrigin = nil
+	if prior.Enabled != nil || prior.VerificationLocation != nil {
+		next.PriorCrossOrigin = &prior
+	}
+
+	// The user grant: shared by owners that ask for the same scopes.
+	for _, c := range claims {
+		if c.app.UserAccess == nil || c.owned.GrantID == "" {
+			continue
+		}
+		switch {
+		case app.UserAccess != nil && next.GrantID == "" && sameScopes(app.UserAccess.Scopes, c.app.UserAccess.Scopes):
+			next.GrantID = c.owned.GrantID
+		case app.UserAccess == nil && next.GrantID == c.owned.GrantID:
+			next.GrantID = ""
+		}
+	}
+	return next
+}
+
+// sharingFor is the owners other than self that are not refused, and the
+// conflict refusing self, if any.
+func (s *Sharing) decide(d Desired, st State) (others []Owner, conflict *OwnerConflictError) {
+	if s == nil {
+		return nil, nil
+	}
+	owners := make([]Owner, 0, len(s.Owners)+1)
+	found := false
+	for _, o := range s.Owners {
+		if o.Name == s.Self {
+			o = Owner{Name: s.Self, Apps: d.Applications, State: st}
+			found = true
+		}
+		owners = append(owners, o)
+	}
+	if !found {
+		owners = append(owners, Owner{Name: s.Self, Apps: d.Applications, State: st})
+	}
+	refused := DecideOwners(owners)
+	for _, o := range owners {
+		if o.Name != s.Self && refused[o.Name] == nil {
+			others = append(others, o)
+		}
+	}
+	return others, refused[s.Self]
+}

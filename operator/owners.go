@@ -1,0 +1,271 @@
+package operator
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"k8s.io/apimachinery/pkg/api/equality"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/event"
+	"sigs.k8s.io/controller-runtime/pkg/predicate"
+	"sigs.k8s.io/controller-runtime/pkg/reconcile"
+
+	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
+	"github.com/tenantcfg/myaccount/internal/crd"
+	"github.com/tenantcfg/myaccount/internal/mgmt"
+	"github.com/tenantcfg/myaccount/internal/reconciler"
+)
+
+// AdoptGrantAnnotation names existing user grants the object takes over as
+// its own: "GRANT_ID" or "CLIENT_ID=GRANT_ID", comma-separated. Each must be
+// the subject_type=user grant of an application the object declares with
+// userAccess, for its My Account API audience; it is then owned like a
+// grant the object created, so deleting the object deletes it.
+const AdoptGrantAnnotation = "myaccount.tenantcfg.io/adopt-grant"
+
+// domainIndex indexes MyAccountConfigs by their normalized tenant domain.
+const domainIndex = "spec.domain.normalized"
+
+func indexDomain(o client.Object) []string {
+	if d, err := mgmt.NormalizeDomain(o.(*v1.MyAccountConfig).Spec.Domain); err == nil {
+		return []string{d}
+	}
+	return nil
+}
+
+// ownerName names an object in conflict messages.
+func ownerName(o *v1.MyAccountConfig) string {
+	return "MyAccountConfig " + o.Namespace + "/" + o.Name
+}
+
+// sharing is the tenant's MyAccountConfigs (from the cache) as owners, in
+// precedence order: the oldest first, then by namespace and name. Objects
+// being deleted declare nothing; self is the object being reconciled,
+// whose fresh copy replaces the cached one.
+func (r *MyAccountConfigReconciler) sharing(ctx context.Context, domain string, self *v1.MyAccountConfig) (*reconciler.Sharing, error) {
+	var list v1.MyAccountConfigList
+	if err := r.Client.List(ctx, &list, client.MatchingFields{domainIndex: domain}); err != nil {
+		return nil, err
+	}
+	items := list.Items
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		if !a.CreationTimestamp.Equal(&b.CreationTimestamp) {
+			return a.CreationTimestamp.Before(&b.CreationTimestamp)
+		}
+		return a.Namespace+"/"+a.Name < b.Namespace+"/"+b.Name
+	})
+	// Only objects linked to self's clients, directly or through a chain of
+	// shared clients, can refuse it or share with it: convert only those.
+	for i := range items {
+		if items[i].UID == self.UID {
+			items[i] = *self
+		}
+	}
+	linked := linkedObjects(self, items)
+	s := &reconciler.Sharing{Self: ownerName(self)}
+	for i := range items {
+		o := &items[i]
+		if !linked[i] {
+			continue
+		}
+		owner := reconciler.Owner{Name: ownerName(o), State: crd.State(&o.Status)}
+		if o.DeletionTimestamp.IsZero() {
+			owner.Apps = crd.Desired(&o.Spec).Applications
+		}
+		s.Owners = append(s.Owners, owner)
+	}
+	return s, nil
+}
+
+// linkedObjects marks the items that share a client with self, or with an
+// item so marked.
+func linkedObjects(self *v1.MyAccountConfig, items []v1.MyAccountConfig) []bool {
+	clientsOf := func(o *v1.MyAccountConfig) []string {
+		var ids []string
+		for _, a := range o.Spec.Applications {
+			ids = append(ids, a.ClientID)
+		}
+		for _, a := range o.Status.Applications {
+			ids = append(ids, a.ClientID)
+		}
+		return ids
+	}
+	clients := map[string]bool{}
+	for _, id := range clientsOf(self) {
+		clients[id] = true
+	}
+	linked := make([]bool, len(items))
+	for grew := true; grew; {
+		grew = false
+		for i := range items {
+			if linked[i] {
+				continue
+			}
+			ids := clientsOf(&items[i])
+			touches := items[i].UID == self.UID
+			for _, id := range ids {
+				touches = touches || clients[id]
+			}
+			if !touches {
+				continue
+			}
+			linked[i], grew = true, true
+			for _, id := range ids {
+				clients[id] = true
+			}
+		}
+	}
+	return linked
+}
+
+// adoptions parses the adopt-grant annotation.
+func adoptions(o *v1.MyAccountConfig) []reconciler.AdoptGrant {
+	var out []reconciler.AdoptGrant
+	for _, part := range strings.Split(o.Annotations[AdoptGrantAnnotation], ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		a := reconciler.AdoptGrant{GrantID: part}
+		if client, grant, ok := strings.Cut(part, "="); ok {
+			a = reconciler.AdoptGrant{ClientID: strings.TrimSpace(client), GrantID: strings.TrimSpace(grant)}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// annotationFields names the core's logical adoption field as the object
+// spells it.
+func annotationFields(err error) error {
+	var ve reconciler.ValidationErrors
+	if !errors.As(err, &ve) {
+		return err
+	}
+	out := make(reconciler.ValidationErrors, len(ve))
+	for i, fe := range ve {
+		c := *fe
+		if c.Field == reconciler.AdoptField {
+			c.Field = "metadata.annotations[" + AdoptGrantAnnotation + "]"
+		}
+		out[i] = &c
+	}
+	return out
+}
+
+// operatorWrites remembers, per tenant client, the last write this operator
+// made and for which object, so that a change one object finds after
+// another object (or its deletion) wrote the client is not reported as an
+// edit outside the operator.
+type operatorWrites struct {
+	mu   sync.Mutex
+	last map[string]operatorWrite // "domain/clientID"
+}
+
+type operatorWrite struct {
+	by string
+	at time.Time
+}
+
+// clientOf is the client id of a change's resource ("client/ID", "grant/ID").
+func clientOf(c reconciler.Change) (string, bool) {
+	_, id, ok := strings.Cut(c.Resource, "/")
+	return id, ok && id != ""
+}
+
+func (w *operatorWrites) record(domain, by string, at time.Time, changes []reconciler.Change) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.last == nil {
+		w.last = map[string]operatorWrite{}
+	}
+	for _, c := range changes {
+		if id, ok := clientOf(c); ok {
+			w.last[domain+"/"+id] = operatorWrite{by: by, at: at}
+		}
+	}
+}
+
+// byOther reports whether every change touches a client that another
+// object of this operator wrote after since, and names that object.
+func (w *operatorWrites) byOther(domain, self string, since time.Time, changes []reconciler.Change) (string, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	other := ""
+	for _, c := range changes {
+		id, ok := clientOf(c)
+		if !ok {
+			return "", false
+		}
+		lw, ok := w.last[domain+"/"+id]
+		if !ok || lw.by == self || lw.at.Before(since) {
+			return "", false
+		}
+		other = lw.by
+	}
+	return other, other != ""
+}
+
+// ownershipChanged passes updates that change what an object owns or
+// declares (its spec), and deletions: the other objects on the same clients may then
+// have to take over or put something back.
+var ownershipChanged = predicate.Funcs{
+	CreateFunc:  func(event.CreateEvent) bool { return false },
+	GenericFunc: func(event.GenericEvent) bool { return false },
+	DeleteFunc:  func(event.DeleteEvent) bool { return true },
+	UpdateFunc: func(e event.UpdateEvent) bool {
+		a, okA := e.ObjectOld.(*v1.MyAccountConfig)
+		b, okB := e.ObjectNew.(*v1.MyAccountConfig)
+		if !okA || !okB {
+			return false
+		}
+		if a.DeletionTimestamp.IsZero() != b.DeletionTimestamp.IsZero() || a.Generation != b.Generation {
+			return true // a spec change may settle a conflict
+		}
+		return !equality.Semantic.DeepEqual(crd.State(&a.Status), crd.State(&b.Status))
+	},
+}
+
+// requestsForSharers maps an object to the other objects of its tenant
+// that declare or own one of its clients.
+func (r *MyAccountConfigReconciler) requestsForSharers(ctx context.Context, o client.Object) []reconcile.Request {
+	obj, ok := o.(*v1.MyAccountConfig)
+	if !ok {
+		return nil
+	}
+	domain, err := mgmt.NormalizeDomain(obj.Spec.Domain)
+	if err != nil {
+		return nil
+	}
+	clients := map[string]bool{}
+	for _, a := range obj.Spec.Applications {
+		clients[a.ClientID] = true
+	}
+	for _, a := range obj.Status.Applications {
+		clients[a.ClientID] = true
+	}
+	var list v1.MyAccountConfigList
+	if err := r.Client.List(ctx, &list, client.MatchingFields{domainIndex: domain}); err != nil {
+		return nil
+	}
+	var reqs []reconcile.Request
+	for i := range list.Items {
+		item := &list.Items[i]
+		if item.UID == obj.UID || !item.DeletionTimestamp.IsZero() {
+			continue
+		}
+		shares := false
+		for _, a := range item.Spec.Applications {
+			shares = shares || clients[a.ClientID]
+		}
+		if shares {
+			reqs = append(reqs, reconcile.Request{NamespacedName: client.ObjectKeyFromObject(item)})
+		}
+	}
+	return reqs
+}
