@@ -474,9 +474,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	rec := &statusRecorder{ResponseWriter: w}
-	s.dispatch(rec, r, rt)
-	if isWriteMethod(r.Method) && rec.status >= 200 && rec.status < 300 {
+	status, served := s.serveWrite(w, r, rt)
+	if served && isWriteMethod(r.Method) && status >= 200 && status < 300 {
 		s.cmu.Lock()
 		s.writes++
 		s.cmu.Unlock()

@@ -75,6 +75,11 @@
 // /me/v1/authentication-methods (me.go). Each file's doc lists what is
 // published and what is inference. The seeded test user is TestUserEmail
 // with TestUserPassword.
+//
+// Test faults: not Auth0 behaviour but what a network does to it, armed only
+// by tests or `myaccount sim` flags: error statuses, latency and dropped
+// connections (InjectFault), and a write committed whose answer never arrives
+// (DropAfterCommit), as when a connection breaks after the request was sent.
 package auth0sim
 
 import (
@@ -181,6 +186,7 @@ type Server struct {
 	rateLimited   int
 	preflights    int
 	faults        []*faultEntry
+	drop          commitDrop // DropAfterCommit (fault.go)
 	buckets       map[string]*bucket
 	seenJTI       map[string]time.Time
 

@@ -1367,3 +1367,49 @@ func TestOriginFormsAuth0Accepts(t *testing.T) {
 		}
 	}
 }
+
+// The commit-then-drop fault commits the nth accepted write, answers
+// nothing, and then drops the outage requests after it.
+func TestDropAfterCommit(t *testing.T) {
+	s := startSim(t, Options{})
+	seedTwo(s)
+	m := defaultMgmt(t, s)
+	ctx := context.Background()
+	if _, err := s.ActivateMyAccountAPI(""); err != nil {
+		t.Fatal(err)
+	}
+	grants := len(s.Grants())
+	s.DropAfterCommit(2, 1)
+
+	// A refused write does not count: 404 answered, nothing dropped.
+	if err := m.Client.Update(ctx, "nope", &management.Client{Name: auth0.String("x")}); status(err) != 404 {
+		t.Fatalf("write to a missing client: %v, want 404", err)
+	}
+	// Reads pass; the first accepted write is answered.
+	if err := m.Client.Update(ctx, "app1", &management.Client{Name: auth0.String("first")}); err != nil {
+		t.Fatal(err)
+	}
+	// The second is committed, and its answer lost.
+	err := m.ClientGrant.Create(ctx, &management.ClientGrant{ClientID: auth0.String("app1"), Audience: auth0.String("https://" + s.Domain() + "/me/"), Scope: &[]string{}, SubjectType: auth0.String("user")})
+	if err == nil || status(err) != 0 {
+		t.Fatalf("want a network error, got %v", err)
+	}
+	if n := len(s.Grants()); n != grants+1 || s.DroppedWrites() != 1 {
+		t.Fatalf("grants %d, dropped %d: want the grant committed and its answer dropped", n, s.DroppedWrites())
+	}
+	// The outage drops the next request, which is not served.
+	if _, err := m.Client.Read(ctx, "app2"); err == nil {
+		// net/http retries an idempotent GET once on a dropped reused
+		// connection; the retry is served, which is fine.
+		t.Log("GET retried transparently by net/http")
+	}
+	// Then the tenant answers again, and the fault does not fire twice.
+	for i := 0; i < 3; i++ {
+		if err := m.Client.Update(ctx, "app1", &management.Client{Name: auth0.String("again")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s.DroppedWrites() != 1 {
+		t.Fatalf("dropped %d, want 1", s.DroppedWrites())
+	}
+}

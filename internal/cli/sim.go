@@ -123,7 +123,7 @@ func (seed Seed) Apply(srv *auth0sim.Server) {
 }
 
 func runSim(ctx context.Context, env Env, args []string) int {
-	fs := newFlagSet(env, "sim", "sim [--addr HOST:PORT] [--env-file FILE] [--ca-file FILE] [--state-file FILE] [--seed FILE] [--plan free|essentials|enterprise | --rate N --burst N] [--auto-login] [--my-account-rate N]\n\n"+
+	fs := newFlagSet(env, "sim", "sim [--addr HOST:PORT] [--env-file FILE] [--ca-file FILE] [--state-file FILE] [--seed FILE] [--plan free|essentials|enterprise | --rate N --burst N] [--auto-login] [--my-account-rate N] [--drop-after-write N]\n\n"+
 		"Runs the Auth0 tenant emulator (HTTPS) until interrupted. It prints the domain, the\n"+
 		"Management API credentials and the CA certificate to trust through SSL_CERT_FILE.")
 	addr := fs.String("addr", "127.0.0.1:8443", "listen `address`; port 0 picks a free port")
@@ -133,6 +133,7 @@ func runSim(ctx context.Context, env Env, args []string) int {
 	seedFile := fs.String("seed", "", "seed `FILE` (YAML or JSON: clients, custom_domains, mfa_policies) instead of the default demo applications")
 	rateLimit := fs.Float64("rate", 0, "Management API rate limit in requests/second; 0 = unlimited")
 	burst := fs.Int("burst", 0, "rate-limit bucket size (default: the rate, at least 1)")
+	dropAfter := fs.Int("drop-after-write", 0, "test fault: commit the `N`th Management API write (POST, PATCH, DELETE), then close the connection without answering; once")
 	planName := fs.String("plan", "", "Management API rate limits of an Auth0 `plan`: free (burst 2, 2/s), essentials (per endpoint: burst 5, 100/min) or enterprise (burst 50, 16/s); instead of --rate and --burst")
 	autoLogin := fs.Bool("auto-login", false, "log the test user in on /authorize without showing the login page")
 	meRate := fs.Float64("my-account-rate", 25, "My Account API requests/second for the tenant (/me/v1); a negative value = unlimited")
@@ -169,6 +170,9 @@ func runSim(ctx context.Context, env Env, args []string) int {
 		return fail(fmt.Errorf("%w (is another emulator running? pick another --addr)", err))
 	}
 	defer srv.Close()
+	if *dropAfter > 0 {
+		srv.DropAfterCommit(*dropAfter, 0)
+	}
 	// A state file that already holds a tenant keeps its data, unless a seed was asked for.
 	seeded := false
 	if *seedFile != "" || len(srv.Clients()) == 0 {
