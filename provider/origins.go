@@ -161,7 +161,7 @@ func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, man
 	*r.setting.owned(&owned) = managed
 	// The core checks that the list held against a concurrent writer, and
 	// puts back what this resource owns.
-	res, err := reconciler.ApplyClient(ctx, r.data.Session, app, owned)
+	res, err := reconciler.ApplyClient(ctx, r.data.Session, app, owned, nil)
 	if err != nil {
 		diags.AddError("Cannot update "+r.setting.field, describe(err))
 		return nil
@@ -234,7 +234,7 @@ func (r *originsResource) Delete(ctx context.Context, req resource.DeleteRequest
 	var owned reconciler.AppState
 	*r.setting.owned(&owned) = managed
 	// A client that is gone took its origins with it.
-	if _, err := reconciler.ApplyClient(ctx, r.data.Session, reconciler.Application{ClientID: state.ClientID.ValueString()}, owned); err != nil {
+	if _, err := reconciler.ApplyClient(ctx, r.data.Session, reconciler.Application{ClientID: state.ClientID.ValueString()}, owned, nil); err != nil {
 		resp.Diagnostics.AddError("Cannot remove "+r.setting.field, describe(err))
 	}
 }

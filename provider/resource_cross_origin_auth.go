@@ -128,7 +128,7 @@ func (r *crossOriginAuthResource) reconcile(ctx context.Context, clientID string
 	if prior.Enabled == nil && prior.VerificationLocation == nil {
 		owned.PriorCrossOrigin = nil
 	}
-	res, err := reconciler.ApplyClient(ctx, r.data.Session, app, owned)
+	res, err := reconciler.ApplyClient(ctx, r.data.Session, app, owned, nil)
 	if err != nil {
 		diags.AddError("Cannot update cross-origin authentication", describe(err))
 		return prior, false

@@ -78,6 +78,15 @@ func (r ClientResult) Verify(app Application) []Written {
 // does not exist returns a nil Client and no error: Delete accepts that,
 // Create reports it.
 func ReconcileClient(ctx context.Context, s *Session, app Application, owned AppState) (ClientResult, error) {
+	return ReconcileClientRecorded(ctx, s, app, owned, nil)
+}
+
+// ReconcileClientRecorded is ReconcileClient that, before a PATCH that adds
+// to what the config owns, records through intent the ownership while the
+// PATCH is in flight (what it owned and what it will own), and patches only
+// once that is recorded. When the PATCH fails, State is that ownership:
+// the caller keeps it, and the next run sorts out what landed.
+func ReconcileClientRecorded(ctx context.Context, s *Session, app Application, owned AppState, intent Intent) (ClientResult, error) {
 	unlock := s.locks.lock(s.Domain, app.ClientID)
 	wrote := false
 	defer func() { unlock(wrote) }()
@@ -89,6 +98,11 @@ func ReconcileClient(ctx context.Context, s *Session, app Application, owned App
 	if patch.Empty() {
 		return ClientResult{Client: obs, State: next, Changes: changes}, nil
 	}
+	pending := inFlight(owned, next)
+	if err := intent.record(ctx, owned, pending); err != nil {
+		return ClientResult{Client: obs, State: owned}, fmt.Errorf("client %s: could not record what this run is about to change, so it changed nothing: %w", app.ClientID, err)
+	}
+	owned = pending
 	after, err := patchClient(ctx, s.M, app.ClientID, patch)
 	if err != nil {
 		return ClientResult{Client: obs, State: owned}, err
@@ -109,9 +123,9 @@ func ReconcileClient(ctx context.Context, s *Session, app Application, owned App
 // an origin list it wrote held (VerifyLists), and returns the client as it
 // is after that check. The engine, which writes many clients, calls
 // ReconcileClient for each and VerifyLists once, so that they share one
-// settle delay.
-func ApplyClient(ctx context.Context, s *Session, app Application, owned AppState) (ClientResult, error) {
-	res, err := ReconcileClient(ctx, s, app, owned)
+// settle delay. intent is as for ReconcileClientRecorded.
+func ApplyClient(ctx context.Context, s *Session, app Application, owned AppState, intent Intent) (ClientResult, error) {
+	res, err := ReconcileClientRecorded(ctx, s, app, owned, intent)
 	if err != nil || res.Client == nil {
 		return res, err
 	}

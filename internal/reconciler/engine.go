@@ -34,6 +34,10 @@ type Engine struct {
 	// in conflict with an earlier one is refused before any write, and
 	// what several share is owned by each (see owners.go).
 	Sharing *Sharing
+	// Persist, when set, records the config's State before each write that
+	// adds to what it owns (see Persist); Apply writes only after it
+	// succeeded.
+	Persist Persist
 }
 
 // AppStatus is the observed state of one application after a run.
@@ -85,7 +89,9 @@ type appPlan struct {
 
 type observed struct {
 	session  *Session
-	others   []Owner   // the tenant's other configurations that are not refused
+	others   []Owner // the tenant's other configurations that are not refused
+	persist  Persist
+	enabled  bool      // the config wants the API active
 	written  []Written // clients whose origin lists this run wrote
 	audience string
 	api      APIObservation
@@ -147,7 +153,7 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 			return nil, ValidationErrors{fe}
 		}
 	}
-	o := &observed{session: sess, others: others, audience: AudienceFor(audienceDomain)}
+	o := &observed{session: sess, others: others, persist: e.Persist, enabled: d.API.Enabled, audience: AudienceFor(audienceDomain)}
 	if s.Audience != "" && s.Audience != o.audience {
 		return nil, ValidationErrors{{Field: "api.audienceDomain", Value: audienceDomain,
 			Fix: fmt.Sprintf("this config already manages the My Account API at %s; the same domain must be used throughout, so change the audience by deleting the config first", s.Audience)}}
@@ -230,11 +236,13 @@ func (e *Engine) observeApp(ctx context.Context, app Application, inConfig bool,
 	if p.client, err = o.session.Client(ctx, app.ClientID); err != nil || p.client == nil {
 		return p, err
 	}
-	if app.UserAccess != nil || st.GrantID != "" {
+	if app.UserAccess != nil || st.GrantID != "" || st.GrantIntent {
 		if p.grant, err = o.session.UserGrant(ctx, app.ClientID, o.audience); err != nil {
 			return p, err
 		}
 	}
+	st = ResolveGrantIntent(st, p.grant)
+	p.prev = st
 	var patch ClientPatch
 	patch, p.state, p.changes = PlanClient(app, st, p.client.ClientSettings)
 	p.pending = !patch.Empty()
@@ -270,26 +278,56 @@ func planned(d Desired, o *observed) []Change {
 // stays until nothing of it is left to undo.
 func report(d Desired, o *observed, changes []Change) *Result {
 	r := &Result{Changes: changes, Warnings: o.warnings, Status: Status{API: o.api}}
-	r.State = State{APIID: o.api.ID, Audience: o.audience, Apps: map[string]AppState{}}
-	if !d.API.Enabled && !o.api.Active {
-		r.State.Audience = ""
-	}
+	r.State = o.state()
 	for _, p := range o.apps {
-		st := p.state
-		if p.pending {
-			grant := st.GrantID
-			st = p.prev
-			st.GrantID = grant
-		}
-		if p.inConfig || st.Owns() {
-			r.State.Apps[p.app.ClientID] = st
-		}
 		if p.inConfig {
+			st := p.owned()
 			r.Status.Apps = append(r.Status.Apps, AppStatus{ClientID: p.app.ClientID, Name: p.client.Name,
 				Observed: p.client.ClientSettings, Owned: st, GrantScopes: p.grant.Scopes})
 		}
 	}
 	return r
+}
+
+// state is the State to persist as the run now stands.
+func (o *observed) state() State {
+	s := State{APIID: o.api.ID, Audience: o.audience, Apps: map[string]AppState{}}
+	if !o.enabled && !o.api.Active {
+		s.Audience = ""
+	}
+	for _, p := range o.apps {
+		if st := p.owned(); p.inConfig || st.Owns() {
+			s.Apps[p.app.ClientID] = st
+		}
+	}
+	return s
+}
+
+// owned is what the config owns on p's client as the run now stands.
+func (p *appPlan) owned() AppState {
+	st := p.state
+	if p.pending {
+		st = p.prev
+		st.GrantID, st.GrantIntent = p.state.GrantID, p.state.GrantIntent
+	}
+	return st
+}
+
+// intent records, through the engine's Persist, the whole State with p's
+// client owning owned; it is the Intent of p's client PATCH.
+func (o *observed) intent(p *appPlan) Intent {
+	if o.persist == nil {
+		return nil
+	}
+	return func(ctx context.Context, owned AppState) error {
+		was := p.prev
+		p.prev = owned
+		if err := o.persist(ctx, o.state()); err != nil {
+			p.prev = was
+			return err
+		}
+		return nil
+	}
 }
 
 // Apply makes the tenant match d. It validates and observes everything before
@@ -335,8 +373,9 @@ func (o *observed) applyClients(ctx context.Context) error {
 		if !p.pending {
 			continue
 		}
-		res, err := ReconcileClient(ctx, o.session, p.app, p.prev)
+		res, err := ReconcileClientRecorded(ctx, o.session, p.app, p.prev, o.intent(p))
 		if err != nil {
+			p.prev = res.State // with what was in flight: it may have landed
 			return err
 		}
 		if res.Client == nil {
@@ -373,13 +412,30 @@ func (o *observed) applyGrants(ctx context.Context, release bool) error {
 		if desired != nil && !o.api.Active {
 			continue
 		}
+		ua.Intent = o.grantIntent(p)
 		g, owned, err := ua.Reconcile(ctx, p.app.ClientID, o.audience, desired, p.state.GrantID)
 		if err != nil {
-			return err
+			return err // a grant intent recorded stays: the create may have landed
 		}
-		p.grant, p.state.GrantID = g, owned
+		p.grant, p.state.GrantID, p.state.GrantIntent = g, owned, false
 	}
 	return nil
+}
+
+// grantIntent marks p as about to create its user grant, and persists
+// that when the engine has a Persist.
+func (o *observed) grantIntent(p *appPlan) func(context.Context) error {
+	return func(ctx context.Context) error {
+		p.state.GrantIntent = true
+		if o.persist == nil {
+			return nil
+		}
+		if err := o.persist(ctx, o.state()); err != nil {
+			p.state.GrantIntent = false
+			return err
+		}
+		return nil
+	}
 }
 
 // Delete undoes what this config did: it removes only the origins and grants

@@ -101,39 +101,48 @@ type UserAccess struct {
 	Scopes []string
 }
 
-// State is what a caller persists between runs (Terraform state, CR status):
-// facts the tenant cannot tell us, such as which origins this config added.
+// State is what a caller persists between runs (Terraform state, CR status
+// and annotation, the CLI's state file): facts the tenant cannot tell us,
+// such as which origins this config added. Its JSON is the persisted form.
 type State struct {
-	APIID    string
-	Audience string
-	Apps     map[string]AppState // keyed by client ID
+	APIID    string              `json:"apiId,omitempty"`
+	Audience string              `json:"audience,omitempty"`
+	Apps     map[string]AppState `json:"apps,omitempty"` // keyed by client ID
 }
 
 // AppState is the persisted state of one application: what this config
-// owns on the client, and so may change back or remove.
+// owns on the client, and so may change back or remove. It is recorded
+// before each write that adds to it (see Persist): an owned origin or prior
+// value whose write never landed is dropped by the next run, one that did
+// land is this config's.
 type AppState struct {
 	// ManagedOrigins are the allowed origins this config added and may remove.
-	ManagedOrigins []string
+	ManagedOrigins []string `json:"managedOrigins,omitempty"`
 	// ManagedWebOrigins are the web origins this config added and may remove.
-	ManagedWebOrigins []string
+	ManagedWebOrigins []string `json:"managedWebOrigins,omitempty"`
 	// PriorCrossOrigin is what the client had before this config first changed
 	// cross-origin authentication, field by field; nil until then.
-	PriorCrossOrigin *PriorCrossOrigin
+	PriorCrossOrigin *PriorCrossOrigin `json:"priorCrossOrigin,omitempty"`
 	// GrantID is the id of the user grant this config created or owns.
-	GrantID string
+	GrantID string `json:"grantId,omitempty"`
+	// GrantIntent records that this config was about to create the client's
+	// user grant (none existed): the answer, with the new grant's id, may
+	// never have arrived. The next run that finds a user grant for the
+	// client takes it as this config's; one that finds none drops the intent.
+	GrantIntent bool `json:"grantIntent,omitempty"`
 }
 
 // PriorCrossOrigin records, per field, the value a client had before this
 // config first changed it. A nil field was never changed, so releasing the
 // config leaves it alone, even if someone else edits it meanwhile.
 type PriorCrossOrigin struct {
-	Enabled              *bool
-	VerificationLocation *string
+	Enabled              *bool   `json:"enabled,omitempty"`
+	VerificationLocation *string `json:"verificationLocation,omitempty"`
 }
 
 // Owns reports whether the state records anything to undo.
 func (s AppState) Owns() bool {
-	return len(s.ManagedOrigins) > 0 || len(s.ManagedWebOrigins) > 0 || s.PriorCrossOrigin != nil || s.GrantID != ""
+	return len(s.ManagedOrigins) > 0 || len(s.ManagedWebOrigins) > 0 || s.PriorCrossOrigin != nil || s.GrantID != "" || s.GrantIntent
 }
 
 // Defaults fills in the documented defaults.

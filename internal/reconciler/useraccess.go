@@ -15,7 +15,13 @@ const subjectTypeUser = "user"
 
 // UserAccessReconciler is the lifecycle of the one subject_type=user client
 // grant per client for the My Account audience, read through the session.
-type UserAccessReconciler struct{ Session *Session }
+type UserAccessReconciler struct {
+	Session *Session
+	// Intent, when set, records that this config is about to create the
+	// client's grant (AppState.GrantIntent) before the POST; the POST is
+	// sent only when it returns nil.
+	Intent func(ctx context.Context) error
+}
 
 // Observe returns the client's user grant for the audience.
 func (r UserAccessReconciler) Observe(ctx context.Context, clientID, audience string) (GrantObservation, error) {
@@ -113,6 +119,11 @@ func (r UserAccessReconciler) Reconcile(ctx context.Context, clientID, audience 
 		case ActionConflict:
 			return obs, ownedID, newGrantConflict(clientID, obs, *desired)
 		case ActionCreate:
+			if r.Intent != nil {
+				if err := r.Intent(ctx); err != nil {
+					return obs, ownedID, fmt.Errorf("client %s: could not record that a user grant is about to be created, so none was: %w", clientID, err)
+				}
+			}
 			subject := subjectTypeUser
 			g := &management.ClientGrant{ClientID: &clientID, Audience: &audience, Scope: &scopes, SubjectType: &subject}
 			if err := r.Session.M.ClientGrant.Create(ctx, g); err != nil {

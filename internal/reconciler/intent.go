@@ -1,0 +1,91 @@
+package reconciler
+
+import (
+	"context"
+	"reflect"
+	"slices"
+)
+
+// Crash safety. A write can land in the tenant while its answer is lost: the
+// connection breaks, or the process dies before it records what it did. So
+// the core records intent first: before a write that adds to what a config
+// owns (an origin, the value before a cross-origin change, a user grant), it
+// hands the face the ownership as it will be, and writes only once the face
+// has persisted it. The next run reads the intent against the tenant: the
+// thing present is this config's, the thing absent is dropped.
+
+// Persist records a config's whole State before a write; the write happens
+// only when it returns nil. The operator patches the object's ownership
+// annotation, the CLI writes its state file. nil records nothing.
+type Persist func(ctx context.Context, s State) error
+
+// Intent records one client's ownership before a write; the write happens
+// only when it returns nil. Terraform resources set their private state,
+// the engine turns it into a Persist of the whole State. nil records nothing.
+type Intent func(ctx context.Context, owned AppState) error
+
+// inFlight is what a config owns while a write that takes owned to next is
+// in flight: both, since either may hold when it ends. Pure.
+func inFlight(owned, next AppState) AppState {
+	out := owned
+	out.ManagedOrigins = sortedUnique(append(slices.Clone(owned.ManagedOrigins), next.ManagedOrigins...))
+	out.ManagedWebOrigins = sortedUnique(append(slices.Clone(owned.ManagedWebOrigins), next.ManagedWebOrigins...))
+	if next.PriorCrossOrigin != nil {
+		prior := *next.PriorCrossOrigin
+		if owned.PriorCrossOrigin != nil {
+			// A recorded prior value is never replaced: it is the one
+			// before this config's first change.
+			if owned.PriorCrossOrigin.Enabled != nil {
+				prior.Enabled = owned.PriorCrossOrigin.Enabled
+			}
+			if owned.PriorCrossOrigin.VerificationLocation != nil {
+				prior.VerificationLocation = owned.PriorCrossOrigin.VerificationLocation
+			}
+		}
+		out.PriorCrossOrigin = &prior
+	}
+	if out.GrantID == "" {
+		out.GrantID = next.GrantID
+	}
+	out.GrantIntent = owned.GrantIntent || next.GrantIntent
+	return out
+}
+
+// sameOwnership reports whether a and b record the same ownership.
+func sameOwnership(a, b AppState) bool {
+	norm := func(s AppState) AppState {
+		s.ManagedOrigins = sortedUnique(s.ManagedOrigins)
+		s.ManagedWebOrigins = sortedUnique(s.ManagedWebOrigins)
+		if len(s.ManagedOrigins) == 0 {
+			s.ManagedOrigins = nil
+		}
+		if len(s.ManagedWebOrigins) == 0 {
+			s.ManagedWebOrigins = nil
+		}
+		return s
+	}
+	return reflect.DeepEqual(norm(a), norm(b))
+}
+
+// record persists intent through fn unless it records nothing new.
+func (fn Intent) record(ctx context.Context, owned, intent AppState) error {
+	if fn == nil || sameOwnership(owned, intent) {
+		return nil
+	}
+	return fn(ctx, intent)
+}
+
+// ResolveGrantIntent reads a recorded intent to create the client's user
+// grant against the grant observed now: one present was created by this
+// config (the answer carrying its id was lost), so it is owned; none means
+// the create never landed, and the intent is dropped. Pure.
+func ResolveGrantIntent(owned AppState, obs GrantObservation) AppState {
+	if !owned.GrantIntent {
+		return owned
+	}
+	owned.GrantIntent = false
+	if owned.GrantID == "" && obs.Exists {
+		owned.GrantID = obs.ID
+	}
+	return owned
+}
