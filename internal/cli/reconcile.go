@@ -103,7 +103,7 @@ func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
 	owners := make([]reconciler.Owner, len(cfgs))
 	for i, c := range cfgs {
 		desired[i] = crd.Desired(&c.Obj.Spec)
-		owners[i] = reconciler.Owner{Name: c.ownerName(), Apps: desired[i].Applications, State: crd.State(sf.status(c.Key()))}
+		owners[i] = reconciler.Owner{Name: c.ownerName(), Apps: desired[i].Applications, State: sf.state(c.Key())}
 	}
 	if refused := reconciler.DecideOwners(owners); len(refused) > 0 {
 		var errs []error
@@ -129,23 +129,25 @@ func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
 	for i, c := range cfgs {
 		desired := desired[i]
 		desired.Domain = mc.Domain
-		status := sf.status(c.Key())
+		state := sf.state(c.Key())
 		eng.Sharing = &reconciler.Sharing{Self: owners[i].Name, Owners: owners}
 		var res *reconciler.Result
 		if m == modeApply {
-			res, err = eng.Apply(ctx, desired, crd.State(status))
+			// Before each write that adds to what the config owns, the
+			// state file records it: a crash after the write leaves a file
+			// that says so.
+			key := c.Key()
+			eng.Persist = func(_ context.Context, s reconciler.State) error { return sf.record(key, s) }
+			res, err = eng.Apply(ctx, desired, state)
 			if res != nil && !reconciler.FailedBeforeWrites(err) {
-				status = status.DeepCopy()
-				crd.SetObserved(status, res)
-				sf.Configs[c.Key()] = status
-				owners[i].State = crd.State(status)
-				if serr := sf.save(); serr != nil {
-					fmt.Fprintf(env.Stderr, "Error: %s: could not record what was applied: %v\n", c.Key(), serr)
+				owners[i].State = res.State
+				if serr := sf.record(key, res.State); serr != nil {
+					fmt.Fprintf(env.Stderr, "Error: %s: could not record what was applied: %v\n", key, serr)
 					return ExitError
 				}
 			}
 		} else {
-			res, err = eng.Plan(ctx, desired, crd.State(status))
+			res, err = eng.Plan(ctx, desired, state)
 		}
 		if err != nil {
 			if *verbose {

@@ -9,30 +9,41 @@ import (
 	"path/filepath"
 
 	"github.com/tenantcfg/myaccount/api/v1alpha1"
+	"github.com/tenantcfg/myaccount/internal/crd"
+	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
 // DefaultStateFile is where apply records what it added, relative to the
 // working directory.
 const DefaultStateFile = "myaccount.state.json"
 
-// stateFileVersion is the schema version of the state file.
-const stateFileVersion = 1
+// stateFileVersion is the schema version of the state file. Version 1 held
+// each config's v1alpha1.MyAccountConfigStatus, which tied the file to a CRD
+// version; version 2 holds the core's own persisted reconciler.State. A
+// version 1 file is read once, converted, and written back as version 2.
+const stateFileVersion = 2
 
-// stateFile is the CLI's equivalent of the operator's CR status: per config
-// ("namespace/name") the MyAccountConfigStatus after the last apply. It holds
-// what the tenant cannot tell us, such as which origins this config added, so
-// that merge mode later removes only those.
+// stateFile is the CLI's record of what each config ("namespace/name")
+// owns in the tenant, the facts the tenant cannot tell us (such as which
+// origins this config added, so that merge mode later removes only those).
+// Apply writes it before each write that adds to what a config owns, and
+// after each config's run.
 //
-//	{"version":1,"configs":{"default/quickstart":{...MyAccountConfigStatus...}}}
+//	{"version":2,"configs":{"default/quickstart":{"apiId":"...","audience":"...","apps":{"<client_id>":{"managedOrigins":[...]}}}}}
 type stateFile struct {
-	Version int                                        `json:"version"`
-	Configs map[string]*v1alpha1.MyAccountConfigStatus `json:"configs"`
+	Version int                         `json:"version"`
+	Configs map[string]reconciler.State `json:"configs"`
 
 	path string
 }
 
+// stateFileV1 is the version 1 layout, read only to convert it.
+type stateFileV1 struct {
+	Configs map[string]*v1alpha1.MyAccountConfigStatus `json:"configs"`
+}
+
 func loadState(path string) (*stateFile, error) {
-	sf := &stateFile{Version: stateFileVersion, Configs: map[string]*v1alpha1.MyAccountConfigStatus{}, path: path}
+	sf := &stateFile{Version: stateFileVersion, Configs: map[string]reconciler.State{}, path: path}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return sf, nil
@@ -40,27 +51,52 @@ func loadState(path string) (*stateFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read state file: %w", err)
 	}
-	if err := json.Unmarshal(data, sf); err != nil {
-		return nil, fmt.Errorf("state file %s is not valid JSON (%v): restore it from version control, or move it away to start over (myaccount then adopts nothing it did not add)", path, err)
+	invalid := func(err error) error {
+		return fmt.Errorf("state file %s is not valid JSON (%v): restore it from version control, or move it away to start over (myaccount then adopts nothing it did not add)", path, err)
 	}
-	if sf.Version > stateFileVersion {
-		return nil, fmt.Errorf("state file %s has version %d, newer than this myaccount understands (%d): upgrade myaccount", path, sf.Version, stateFileVersion)
+	var head struct {
+		Version int `json:"version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, invalid(err)
+	}
+	switch {
+	case head.Version > stateFileVersion:
+		return nil, fmt.Errorf("state file %s has version %d, newer than this myaccount understands (%d): upgrade myaccount", path, head.Version, stateFileVersion)
+	case head.Version <= 1:
+		var v1 stateFileV1
+		if err := json.Unmarshal(data, &v1); err != nil {
+			return nil, invalid(err)
+		}
+		for key, st := range v1.Configs {
+			if st != nil {
+				sf.Configs[key] = crd.State(st)
+			}
+		}
+		return sf, nil
+	}
+	if err := json.Unmarshal(data, sf); err != nil {
+		return nil, invalid(err)
 	}
 	if sf.Configs == nil {
-		sf.Configs = map[string]*v1alpha1.MyAccountConfigStatus{}
+		sf.Configs = map[string]reconciler.State{}
 	}
 	return sf, nil
 }
 
-// status returns the stored status for key, or an empty one.
-func (sf *stateFile) status(key string) *v1alpha1.MyAccountConfigStatus {
-	if st := sf.Configs[key]; st != nil {
-		return st
-	}
-	return &v1alpha1.MyAccountConfigStatus{}
+// state returns the stored state for key, empty when there is none.
+func (sf *stateFile) state(key string) reconciler.State {
+	return sf.Configs[key]
 }
 
-// save writes the file atomically (write a temporary file, then rename).
+// record stores key's state and saves the file.
+func (sf *stateFile) record(key string, s reconciler.State) error {
+	sf.Configs[key] = s
+	return sf.save()
+}
+
+// save writes the file atomically (write a temporary file, sync, then
+// rename), so that a crash leaves the old file or the new one.
 func (sf *stateFile) save() error {
 	sf.Version = stateFileVersion
 	data, err := json.MarshalIndent(sf, "", "  ")
@@ -75,6 +111,10 @@ func (sf *stateFile) save() error {
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write state file: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
 		tmp.Close()
 		return fmt.Errorf("write state file: %w", err)
 	}
