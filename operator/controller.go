@@ -2,6 +2,7 @@ package operator
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -108,6 +109,10 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 			err, failReason = rerr, reasonFor(rerr)
 		}
 	}
+	owned, oerr := crd.Owned(obj)
+	if err == nil && oerr != nil {
+		err, failReason = oerr, v1.ReasonInvalidSpec
+	}
 	var res *reconciler.Result
 	if err == nil {
 		r.Metrics.initTenant(m.Domain, policy, m.Limiter)
@@ -122,7 +127,8 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 			// when it has, and serve other objects meanwhile.
 			return ctrl.Result{RequeueAfter: activationRetry}, nil
 		}
-		engine := &reconciler.Engine{Management: m.Management, Locks: r.Locks, GrantedScopes: m.GrantedScopes}
+		engine := &reconciler.Engine{Management: m.Management, Locks: r.Locks, GrantedScopes: m.GrantedScopes,
+			Persist: func(ctx context.Context, s reconciler.State) error { return r.recordOwned(ctx, obj, s) }}
 		if obj.Spec.Verify {
 			engine.Chain = &reconciler.ChainOptions{HTTP: m.TenantHTTP}
 		}
@@ -132,9 +138,9 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 		switch {
 		case err != nil:
 		case planOnly:
-			res, err = engine.Plan(ctx, desired, crd.State(st))
+			res, err = engine.Plan(ctx, desired, owned)
 		default:
-			res, err = engine.Apply(ctx, desired, crd.State(st))
+			res, err = engine.Apply(ctx, desired, owned)
 		}
 		err = annotationFields(err)
 		if err == nil && res.Status.API.Active {
@@ -156,7 +162,14 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 	}
 	if res != nil {
 		// Apply returns what landed even when a later write failed. A plan
-		// changed nothing, so the persisted facts stay as they were.
+		// changed nothing, so the persisted facts stay as they were. The
+		// record (the annotation) is written before status.
+		if perr := r.recordOwned(ctx, obj, res.State); perr != nil {
+			if apierrors.IsNotFound(perr) {
+				return ctrl.Result{}, nil
+			}
+			return ctrl.Result{}, perr
+		}
 		crd.SetObserved(st, res)
 	}
 
@@ -209,7 +222,11 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 	if !controllerutil.ContainsFinalizer(obj, Finalizer) {
 		return ctrl.Result{}, nil
 	}
-	st := crd.State(&obj.Status)
+	st, err := crd.Owned(obj)
+	if err != nil {
+		r.event(obj, corev1.EventTypeWarning, EventSyncFailed, "Delete", "%s", err.Error())
+		return ctrl.Result{}, err
+	}
 	nothingToUndo := len(st.Apps) == 0 && (obj.Spec.EffectiveDeletionPolicy() != v1.DeletionPolicy(reconciler.DeletionDelete) || st.APIID == "")
 	if !nothingToUndo && obj.Annotations[SkipCleanupAnnotation] != "true" {
 		m, reason, err := r.managementClient(ctx, obj)
@@ -260,6 +277,29 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 	}
 	r.Metrics.Reconciles.WithLabelValues("deleted").Inc()
 	return ctrl.Result{}, nil
+}
+
+// recordOwned writes s to obj's ownership annotation, unless it already
+// holds it, with a merge patch of that one annotation (status and the rest
+// of obj, which the caller is still changing, are left as they are).
+func (r *MyAccountConfigReconciler) recordOwned(ctx context.Context, obj *v1.MyAccountConfig, s reconciler.State) error {
+	val := crd.EncodeOwned(s)
+	if cur, ok := obj.Annotations[crd.OwnedAnnotation]; ok && cur == val {
+		return nil
+	}
+	patch, err := json.Marshal(map[string]any{"metadata": map[string]any{"annotations": map[string]string{crd.OwnedAnnotation: val}}})
+	if err != nil {
+		return err
+	}
+	target := &v1.MyAccountConfig{ObjectMeta: metav1.ObjectMeta{Namespace: obj.Namespace, Name: obj.Name}}
+	if err := r.Client.Patch(ctx, target, client.RawPatch(types.MergePatchType, patch)); err != nil {
+		return fmt.Errorf("record what this object owns in its %s annotation: %w", crd.OwnedAnnotation, err)
+	}
+	if obj.Annotations == nil {
+		obj.Annotations = map[string]string{}
+	}
+	obj.Annotations[crd.OwnedAnnotation] = val
+	return nil
 }
 
 // lockActivation serializes the first activation of a tenant's My Account

@@ -73,7 +73,7 @@ func (r *MyAccountConfigReconciler) sharing(ctx context.Context, domain string, 
 		if !linked[i] {
 			continue
 		}
-		owner := reconciler.Owner{Name: ownerName(o), State: crd.State(&o.Status)}
+		owner := reconciler.Owner{Name: ownerName(o), State: ownedOf(o)}
 		if o.DeletionTimestamp.IsZero() {
 			owner.Apps = crd.Desired(&o.Spec).Applications
 		}
@@ -92,6 +92,9 @@ func linkedObjects(self *v1.MyAccountConfig, items []v1.MyAccountConfig) []bool 
 		}
 		for _, a := range o.Status.Applications {
 			ids = append(ids, a.ClientID)
+		}
+		for id := range ownedOf(o).Apps {
+			ids = append(ids, id)
 		}
 		return ids
 	}
@@ -227,7 +230,7 @@ var ownershipChanged = predicate.Funcs{
 		if a.DeletionTimestamp.IsZero() != b.DeletionTimestamp.IsZero() || a.Generation != b.Generation {
 			return true // a spec change may settle a conflict
 		}
-		return !equality.Semantic.DeepEqual(crd.State(&a.Status), crd.State(&b.Status))
+		return !equality.Semantic.DeepEqual(ownedOf(a), ownedOf(b))
 	},
 }
 
