@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
@@ -85,19 +86,59 @@ func getPrivate(ctx context.Context, p privateState, key string, v any, diags *d
 // what it owned comes from prior private state (nil on create), apply runs
 // the plan through the core's lifecycle, and what it owns after goes to
 // private state with the new state.
+//
+// Before a write that adds to what the resource owns, the core hands apply
+// the ownership to record, and apply calls record with it. Terraform saves
+// state only when this call returns, so a provider cannot persist in the
+// middle of it: record puts the ownership in the response's private state,
+// with the planned state, so that any failure that returns (a dropped
+// connection, a timeout, an interrupt) hands it to Terraform along with the
+// error, and Terraform keeps it (a failed create is kept as tainted). The
+// next run's refresh reads it against the tenant. A provider process killed
+// in the middle of a write returns nothing, and leaves no record.
 func saveOwned[M, O any](ctx context.Context, data *providerData, key string, src tfsdk.Plan, prior, private privateState, state *tfsdk.State, diags *diag.Diagnostics,
-	apply func(context.Context, *M, O, *diag.Diagnostics) (O, bool)) {
+	apply func(ctx context.Context, plan *M, owned O, record func(O) error, diags *diag.Diagnostics) (O, bool)) {
 	plan, ok := loadModel[M](ctx, data, src, diags)
 	if !ok {
 		return
 	}
 	var owned O
 	getPrivate(ctx, prior, key, &owned, diags)
-	if owned, ok = apply(ctx, &plan, owned, diags); !ok {
+	record := func(o O) error {
+		var d diag.Diagnostics
+		setPrivate(ctx, private, key, o, &d)
+		recordState(ctx, state, &plan, &d)
+		if d.HasError() {
+			return fmt.Errorf("record what this resource is about to own in Terraform's private state: %v", d.Errors())
+		}
+		return nil
+	}
+	if owned, ok = apply(ctx, &plan, owned, record, diags); !ok {
 		return
 	}
 	setPrivate(ctx, private, key, owned, diags)
 	diags.Append(state.Set(ctx, &plan)...)
+}
+
+// recordState sets state to the plan for a response that may fail after
+// it: values known only after apply become null, as Terraform cannot save
+// an unknown value.
+func recordState[M any](ctx context.Context, state *tfsdk.State, plan *M, diags *diag.Diagnostics) {
+	diags.Append(state.Set(ctx, plan)...)
+	if diags.HasError() {
+		return
+	}
+	raw, err := tftypes.Transform(state.Raw, func(_ *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		if !v.IsKnown() {
+			return tftypes.NewValue(v.Type(), nil), nil
+		}
+		return v, nil
+	})
+	if err != nil {
+		diags.AddError("Cannot record the planned state", err.Error())
+		return
+	}
+	state.Raw = raw
 }
 
 func setPrivate(ctx context.Context, p privateState, key string, v any, diags *diag.Diagnostics) {

@@ -154,14 +154,25 @@ func (m originsModel) mode() reconciler.OriginsMode {
 
 // reconcile applies plan to the client through the core's lifecycle and
 // returns the managed origins.
-func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, managed []string, diags *diag.Diagnostics) []string {
+func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, managed []string, record func([]string) error, diags *diag.Diagnostics) []string {
 	clientID := plan.ClientID.ValueString()
 	app := r.setting.app(clientID, setStrings(ctx, plan.Origins, diags), plan.mode())
 	var owned reconciler.AppState
 	*r.setting.owned(&owned) = managed
+	plan.ID = types.StringValue(clientID)
+	intent := func(ctx context.Context, st reconciler.AppState) error {
+		// all_origins is recorded as last read, before the write: Terraform
+		// drops the private state of a create that failed (it is tainted)
+		// when it plans the replacement, and Delete then works out what the
+		// resource added from origins and all_origins.
+		if before, err := r.data.Session.Client(ctx, clientID); err == nil && before != nil {
+			plan.AllOrigins = stringSet(r.setting.observed(before.ClientSettings))
+		}
+		return record(nonNil(*r.setting.owned(&st)))
+	}
 	// The core checks that the list held against a concurrent writer, and
 	// puts back what this resource owns.
-	res, err := reconciler.ApplyClient(ctx, r.data.Session, app, owned, nil)
+	res, err := reconciler.ApplyClient(ctx, r.data.Session, app, owned, intent)
 	if err != nil {
 		diags.AddError("Cannot update "+r.setting.field, describe(err))
 		return nil
@@ -183,8 +194,8 @@ func (r *originsResource) Update(ctx context.Context, req resource.UpdateRequest
 	saveOwned(ctx, r.data, privateManagedOrigins, req.Plan, req.Private, resp.Private, &resp.State, &resp.Diagnostics, r.apply)
 }
 
-func (r *originsResource) apply(ctx context.Context, plan *originsModel, managed []string, diags *diag.Diagnostics) ([]string, bool) {
-	managed = r.reconcile(ctx, plan, managed, diags)
+func (r *originsResource) apply(ctx context.Context, plan *originsModel, managed []string, record func([]string) error, diags *diag.Diagnostics) ([]string, bool) {
+	managed = r.reconcile(ctx, plan, managed, record, diags)
 	return nonNil(managed), !diags.HasError()
 }
 
@@ -230,7 +241,19 @@ func (r *originsResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	var managed []string
-	getPrivate(ctx, req.Private, privateManagedOrigins, &managed, &resp.Diagnostics)
+	if !getPrivate(ctx, req.Private, privateManagedOrigins, &managed, &resp.Diagnostics) {
+		// The replacement of a failed create gets no private state: what it
+		// added is what it planned less what the client had before.
+		var before []string
+		if !state.AllOrigins.IsNull() {
+			before = setStrings(ctx, state.AllOrigins, &resp.Diagnostics)
+		}
+		for _, o := range setStrings(ctx, state.Origins, &resp.Diagnostics) {
+			if !slices.Contains(before, o) {
+				managed = append(managed, o)
+			}
+		}
+	}
 	var owned reconciler.AppState
 	*r.setting.owned(&owned) = managed
 	// A client that is gone took its origins with it.

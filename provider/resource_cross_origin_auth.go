@@ -118,7 +118,7 @@ func (m crossOriginAuthModel) desired() reconciler.CrossOriginAuth {
 
 // reconcile makes the client match plan through the core's lifecycle (nil
 // plan: restore what prior records) and returns what the resource owns after.
-func (r *crossOriginAuthResource) reconcile(ctx context.Context, clientID string, plan *crossOriginAuthModel, prior priorCrossOrigin, diags *diag.Diagnostics) (priorCrossOrigin, bool) {
+func (r *crossOriginAuthResource) reconcile(ctx context.Context, clientID string, plan *crossOriginAuthModel, prior priorCrossOrigin, record func(priorCrossOrigin) error, diags *diag.Diagnostics) (priorCrossOrigin, bool) {
 	app := reconciler.Application{ClientID: clientID}
 	if plan != nil {
 		want := plan.desired()
@@ -128,7 +128,16 @@ func (r *crossOriginAuthResource) reconcile(ctx context.Context, clientID string
 	if prior.Enabled == nil && prior.VerificationLocation == nil {
 		owned.PriorCrossOrigin = nil
 	}
-	res, err := reconciler.ApplyClient(ctx, r.data.Session, app, owned, nil)
+	var intent reconciler.Intent
+	if record != nil {
+		intent = func(_ context.Context, st reconciler.AppState) error {
+			if st.PriorCrossOrigin == nil {
+				return record(priorCrossOrigin{})
+			}
+			return record(priorCrossOrigin(*st.PriorCrossOrigin))
+		}
+	}
+	res, err := reconciler.ApplyClient(ctx, r.data.Session, app, owned, intent)
 	if err != nil {
 		diags.AddError("Cannot update cross-origin authentication", describe(err))
 		return prior, false
@@ -151,10 +160,10 @@ func (r *crossOriginAuthResource) Update(ctx context.Context, req resource.Updat
 	saveOwned(ctx, r.data, privatePriorCrossOrigin, req.Plan, req.Private, resp.Private, &resp.State, &resp.Diagnostics, r.apply)
 }
 
-func (r *crossOriginAuthResource) apply(ctx context.Context, plan *crossOriginAuthModel, owned priorCrossOrigin, diags *diag.Diagnostics) (priorCrossOrigin, bool) {
+func (r *crossOriginAuthResource) apply(ctx context.Context, plan *crossOriginAuthModel, owned priorCrossOrigin, record func(priorCrossOrigin) error, diags *diag.Diagnostics) (priorCrossOrigin, bool) {
 	clientID := plan.ClientID.ValueString()
-	owned, ok := r.reconcile(ctx, clientID, plan, owned, diags)
 	plan.ID = types.StringValue(clientID)
+	owned, ok := r.reconcile(ctx, clientID, plan, owned, record, diags)
 	return owned, ok
 }
 
@@ -201,7 +210,7 @@ func (r *crossOriginAuthResource) Delete(ctx context.Context, req resource.Delet
 	}
 	// The core restores only the fields this resource changed, so a location
 	// it never managed, or one edited in the dashboard, is left alone.
-	r.reconcile(ctx, state.ClientID.ValueString(), nil, prior, &resp.Diagnostics)
+	r.reconcile(ctx, state.ClientID.ValueString(), nil, prior, nil, &resp.Diagnostics)
 }
 
 // ImportState takes the client ID; the values at import time are what

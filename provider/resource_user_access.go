@@ -183,7 +183,24 @@ func (r *userAccessResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	clientID, audience := plan.ClientID.ValueString(), plan.Audience.ValueString()
 	scopes := setStrings(ctx, plan.Scopes, &resp.Diagnostics)
-	out, err := r.grants().Create(ctx, clientID, audience, reconciler.UserAccess{Scopes: scopes})
+	grants := r.grants()
+	// Before the POST: a state without an id, and the intent in private
+	// state. Should the answer (with the new grant's id) be lost, Terraform
+	// keeps both with the error, and the next refresh takes the client's
+	// grant as this resource's (see Read). See saveOwned for what Terraform
+	// can and cannot keep.
+	grants.Intent = func(ctx context.Context) error {
+		var d diag.Diagnostics
+		intent := plan
+		intent.ID = types.StringValue("")
+		setPrivate(ctx, resp.Private, privateGrantIntent, true, &d)
+		recordState(ctx, &resp.State, &intent, &d)
+		if d.HasError() {
+			return fmt.Errorf("record the grant about to be created in Terraform's private state: %v", d.Errors())
+		}
+		return nil
+	}
+	out, err := grants.Create(ctx, clientID, audience, reconciler.UserAccess{Scopes: scopes})
 	var conflict *reconciler.GrantConflictError
 	if errors.As(err, &conflict) {
 		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "User grant already exists", existingGrant(clientID, audience, out, scopes).Error())
@@ -194,8 +211,13 @@ func (r *userAccessResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	plan.ID = types.StringValue(out.ID)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateGrantIntent, nil)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
+
+// privateGrantIntent, true, says the resource was about to create its
+// grant and never learned the id.
+const privateGrantIntent = "grant_intent"
 
 func (r *userAccessResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	state, ok := loadModel[userAccessModel](ctx, r.data, req.State, &resp.Diagnostics)
@@ -209,10 +231,17 @@ func (r *userAccessResource) Read(ctx context.Context, req resource.ReadRequest,
 	if !ok {
 		return
 	}
+	// An import, or a create whose answer was lost (the grant intent): the
+	// client's grant, if there is one, is this resource's; none means the
+	// create never landed.
 	importing := state.ID.IsNull() || state.ID.ValueString() == ""
 	if !obs.Exists || (!importing && obs.ID != state.ID.ValueString()) {
 		resp.State.RemoveResource(ctx)
 		return
+	}
+	var intent bool
+	if getPrivate(ctx, req.Private, privateGrantIntent, &intent, &resp.Diagnostics) {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateGrantIntent, nil)...)
 	}
 	state.ID = types.StringValue(obs.ID)
 	state.Scopes = stringSet(obs.Scopes)

@@ -127,6 +127,16 @@ func (r UserAccessReconciler) Reconcile(ctx context.Context, clientID, audience 
 			subject := subjectTypeUser
 			g := &management.ClientGrant{ClientID: &clientID, Audience: &audience, Scope: &scopes, SubjectType: &subject}
 			if err := r.Session.M.ClientGrant.Create(ctx, g); err != nil {
+				if mgmt.IsConflict(err) && r.Intent != nil {
+					// The intent is recorded and the client now has a
+					// grant: most likely this create's own first attempt,
+					// whose answer was lost before the retry. Intent plus
+					// the grant present makes it this config's, as the
+					// next run would decide.
+					if got, ok := r.claimAfterConflict(ctx, clientID, audience, scopes); ok {
+						return got, got.ID, nil
+					}
+				}
 				if mgmt.IsConflict(err) {
 					return obs, ownedID, fmt.Errorf("client %s got a user grant for %s from someone else while applying; run again to see it: %w", clientID, audience, err)
 				}
@@ -154,4 +164,17 @@ func OfferedScopes(obs APIObservation) []string {
 		return slices.Clone(obs.Scopes)
 	}
 	return slices.Clone(MyAccountScopes)
+}
+
+// claimAfterConflict reads the client's grant again after a create was
+// answered 409 and returns it when it has exactly the scopes sent.
+func (r UserAccessReconciler) claimAfterConflict(ctx context.Context, clientID, audience string, scopes []string) (GrantObservation, bool) {
+	r.Session.mu.Lock()
+	delete(r.Session.grants, audience)
+	r.Session.mu.Unlock()
+	obs, err := r.Session.UserGrant(ctx, clientID, audience)
+	if err != nil || !obs.Exists || !slices.Equal(sortedUnique(obs.Scopes), scopes) {
+		return obs, false
+	}
+	return obs, true
 }
