@@ -1,0 +1,142 @@
+package operator
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
+	"github.com/tenantcfg/myaccount/internal/auth0sim"
+	"github.com/tenantcfg/myaccount/internal/conformance"
+)
+
+// TestKillOperatorAtScale (opt-in: MYACCOUNT_KILL_TEST=<objects>, for
+// example 1000) runs `myaccount operator` as a process against the test
+// API server and an emulated tenant with 100 clients, creates the objects
+// (each merges one origin into client c<i%100>; the first object of each
+// client also grants user access), kills the operator with SIGKILL after
+// 50, 300 and 800 tenant writes, restarts it each time, waits until every
+// object is Ready, deletes every object and counts what is left in the
+// tenant: origins and user grants that were not there before. Target: 0.
+func TestKillOperatorAtScale(t *testing.T) {
+	requireEnv(t)
+	n, _ := strconv.Atoi(os.Getenv("MYACCOUNT_KILL_TEST"))
+	if n <= 0 {
+		t.Skip("set MYACCOUNT_KILL_TEST=<objects> (e.g. 1000) to run")
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "myaccount")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	user, err := testEnv.AddUser(envtestAdmin(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kcfg, err := user.KubeConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kubeconfig := filepath.Join(tmp, "kubeconfig")
+	if err := os.WriteFile(kubeconfig, kcfg, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	f := newFixture(t, fixtureOpts{noStart: true})
+	const clients = 100
+	for c := 0; c < clients; c++ {
+		f.sim.SeedClient(auth0sim.Client{ClientID: fmt.Sprintf("c%03d", c), Name: fmt.Sprintf("c%03d", c), AppType: "spa",
+			AllowedOrigins: []string{"https://legacy.example.com"}})
+	}
+	if _, err := f.sim.ActivateMyAccountAPI(""); err != nil {
+		t.Fatal(err)
+	}
+	before := conformance.Snap(f.sim)
+	caFile := filepath.Join(tmp, "ca.pem")
+	if err := f.sim.WriteCACert(caFile); err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	start := func() *exec.Cmd {
+		op := exec.Command(bin, "operator", "--namespace", f.ns, "--metrics-addr", "0", "--probe-addr", "0", "--log-level", "warn")
+		op.Env = append(os.Environ(), "KUBECONFIG="+kubeconfig, "SSL_CERT_FILE="+caFile)
+		op.Stdout, op.Stderr = &logs, &logs
+		if err := op.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return op
+	}
+	kill := func(op *exec.Cmd) {
+		_ = op.Process.Kill() // SIGKILL
+		_, _ = op.Process.Wait()
+	}
+
+	op := start()
+	for i := 0; i < n; i++ {
+		o := f.mac(fmt.Sprintf("o%04d", i), v1.ApplicationSpec{ClientID: fmt.Sprintf("c%03d", i%clients),
+			AllowedOrigins: origins(fmt.Sprintf("https://o%04d.example.com", i))})
+		if i < clients {
+			o.Spec.Applications[0].UserAccess = &v1.UserAccess{Scopes: []string{"read:me:authentication_methods"}}
+		}
+		f.create(o)
+	}
+	for _, at := range []int{50, 300, 800} {
+		eventually(t, 5*time.Minute, fmt.Sprintf("%d tenant writes", at), func() (bool, string) {
+			return f.sim.Writes() >= at || allReady(t, f, n), fmt.Sprint(f.sim.Writes())
+		})
+		kill(op)
+		t.Logf("killed the operator after %d writes", f.sim.Writes())
+		op = start()
+	}
+	eventually(t, 10*time.Minute, "every object Ready", func() (bool, string) { return allReady(t, f, n), "" })
+	var list v1.MyAccountConfigList
+	if err := k8s.List(context.Background(), &list, client.InNamespace(f.ns)); err != nil {
+		t.Fatal(err)
+	}
+	for i := range list.Items {
+		if err := k8s.Delete(context.Background(), &list.Items[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eventually(t, 10*time.Minute, "every object deleted", func() (bool, string) {
+		var l metav1.PartialObjectMetadataList
+		l.SetGroupVersionKind(v1.GroupVersion.WithKind("MyAccountConfigList"))
+		if err := k8s.List(context.Background(), &l, client.InNamespace(f.ns)); err != nil {
+			return false, err.Error()
+		}
+		return len(l.Items) == 0, fmt.Sprint(len(l.Items), " left")
+	})
+	kill(op)
+	leftOrigins, leftGrants := conformance.Leftovers(f.sim, before)
+	t.Logf("%d objects over %d clients, 3 kills: %d origins and %d user grants left after deleting every object", n, clients, leftOrigins, leftGrants)
+	if leftOrigins != 0 || leftGrants != 0 {
+		t.Errorf("left in the tenant: %d origins, %d user grants; want 0", leftOrigins, leftGrants)
+	}
+}
+
+func allReady(t *testing.T, f *fixture, n int) bool {
+	var list v1.MyAccountConfigList
+	if err := k8s.List(context.Background(), &list, client.InNamespace(f.ns)); err != nil {
+		t.Fatal(err)
+	}
+	ready := 0
+	for _, o := range list.Items {
+		for _, c := range o.Status.Conditions {
+			if c.Type == v1.ConditionReady && c.Status == metav1.ConditionTrue && c.ObservedGeneration == o.Generation {
+				ready++
+			}
+		}
+	}
+	return ready == n
+}
