@@ -146,6 +146,19 @@ func ownedSpec(f *fixture, id string) *v1.MyAccountConfig {
 	return o
 }
 
+// appliedThenStopped seeds client id (seedOwned), applies ownedSpec with an
+// operator, and stops the operator once the object is Ready.
+func appliedThenStopped(t *testing.T, id string) (*fixture, conformance.Tenant) {
+	t.Helper()
+	f := newFixture(t, fixtureOpts{noStart: true})
+	start := seedOwned(t, f, id)
+	stop := f.startStoppable()
+	f.create(ownedSpec(f, id))
+	f.waitReady("cfg")
+	stop()
+	return f, start
+}
+
 // seedOwned seeds client id with a foreign origin in both lists and a
 // cross-origin location, and activates the API; it returns the tenant as
 // it then is.
@@ -164,16 +177,11 @@ func seedOwned(t *testing.T, f *fixture, id string) conformance.Tenant {
 // operator is down (a restore that drops status); after a restart it still
 // knows what it added, and deleting it removes exactly that.
 func TestOwnershipSurvivesStatusLoss(t *testing.T) {
-	f := newFixture(t, fixtureOpts{noStart: true})
 	const id = "owned_app"
-	start := seedOwned(t, f, id)
-	stop := f.startStoppable()
-	f.create(ownedSpec(f, id))
-	f.waitReady("cfg")
+	f, start := appliedThenStopped(t, id)
 	if _, ok := f.get("cfg").Annotations[crd.OwnedAnnotation]; !ok {
 		t.Fatalf("no %s annotation after the first apply", crd.OwnedAnnotation)
 	}
-	stop()
 
 	o := f.get("cfg")
 	o.Status = v1.MyAccountConfigStatus{}
@@ -208,13 +216,8 @@ func TestOwnershipSurvivesStatusLoss(t *testing.T) {
 // The old cluster goes away without cleaning up; the fresh object takes
 // over what the old one added, and deleting it removes exactly that.
 func TestOwnershipSurvivesCopyToFreshObject(t *testing.T) {
-	f := newFixture(t, fixtureOpts{noStart: true})
 	const id = "owned_app"
-	start := seedOwned(t, f, id)
-	stop := f.startStoppable()
-	f.create(ownedSpec(f, id))
-	f.waitReady("cfg")
-	stop()
+	f, start := appliedThenStopped(t, id)
 
 	old := f.get("cfg")
 	copied := &v1.MyAccountConfig{ObjectMeta: metav1.ObjectMeta{Name: old.Name, Namespace: old.Namespace, Labels: old.Labels, Annotations: old.Annotations}, Spec: old.Spec}

@@ -35,25 +35,7 @@ func TestEndToEndBinaryAndKubectl(t *testing.T) {
 		}
 	}
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "myaccount")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-
-	user, err := testEnv.AddUser(envtestAdmin(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kcfg, err := user.KubeConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
-	kubeconfig := filepath.Join(tmp, "kubeconfig")
-	if err := os.WriteFile(kubeconfig, kcfg, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	bin, kubeconfig := operatorBinary(t, tmp)
 	run := func(args ...string) string {
 		t.Helper()
 		cmd := exec.Command(kubectl, append([]string{"--kubeconfig", kubeconfig}, args...)...)
@@ -212,4 +194,29 @@ func httpGet(t *testing.T, url string) (string, int) {
 	}
 	t.Errorf("GET %s: %v", url, lastErr)
 	return "", 0
+}
+
+// operatorBinary builds myaccount into dir and writes there an admin
+// kubeconfig for the test API server.
+func operatorBinary(t *testing.T, dir string) (bin, kubeconfig string) {
+	t.Helper()
+	bin = filepath.Join(dir, "myaccount")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	user, err := testEnv.AddUser(envtestAdmin(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kcfg, err := user.KubeConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kubeconfig = filepath.Join(dir, "kubeconfig")
+	if err := os.WriteFile(kubeconfig, kcfg, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return bin, kubeconfig
 }

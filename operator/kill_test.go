@@ -34,24 +34,7 @@ func TestKillOperatorAtScale(t *testing.T) {
 		t.Skip("set MYACCOUNT_KILL_TEST=<objects> (e.g. 1000) to run")
 	}
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "myaccount")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	user, err := testEnv.AddUser(envtestAdmin(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kcfg, err := user.KubeConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
-	kubeconfig := filepath.Join(tmp, "kubeconfig")
-	if err := os.WriteFile(kubeconfig, kcfg, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	bin, kubeconfig := operatorBinary(t, tmp)
 
 	f := newFixture(t, fixtureOpts{noStart: true})
 	const clients = 100

@@ -22,15 +22,7 @@ func TestFaultMatrixEngine(t *testing.T) {
 	for _, outage := range []int{0, 2} {
 		for _, c := range conformance.FaultCases() {
 			t.Run(fmt.Sprintf("outage %d/%s", outage, c), func(t *testing.T) {
-				srv, err := auth0sim.Start(auth0sim.Options{})
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { srv.Close() })
-				eng, err := faultEngine(srv)
-				if err != nil {
-					t.Fatal(err)
-				}
+				srv, eng := newFaultEngine(t)
 				const id = "crash_app"
 				var saved reconciler.State
 				eng.Persist = func(_ context.Context, s reconciler.State) error { saved = s; return nil }
@@ -55,15 +47,7 @@ func TestFaultMatrixEngine(t *testing.T) {
 // foreign at the next run, and stays in the tenant after deletion: the
 // failure the matrix guards against.
 func TestGrantIntentIsWhatRecognisesALostCreate(t *testing.T) {
-	srv, err := auth0sim.Start(auth0sim.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	eng, err := faultEngine(srv)
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, eng := newFaultEngine(t)
 	sc := conformance.FaultScenarios[4]
 	if sc.App.UserAccess == nil {
 		t.Fatal("scenario 4 is not user access")
@@ -106,4 +90,20 @@ func TestGrantIntentIsWhatRecognisesALostCreate(t *testing.T) {
 	if !errors.As(err, &conflict) {
 		t.Fatalf("without the record: %v, want a grant conflict", err)
 	}
+}
+
+// newFaultEngine starts an emulator and an engine with faultPolicy's quick
+// retries.
+func newFaultEngine(t *testing.T) (*auth0sim.Server, *reconciler.Engine) {
+	t.Helper()
+	srv, err := auth0sim.Start(auth0sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	eng, err := faultEngine(srv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, eng
 }
