@@ -226,6 +226,9 @@ func runSim(ctx context.Context, env Env, args []string) int {
 		fmt.Fprint(w, "; --auto-login skips the login page")
 	}
 	fmt.Fprintln(w, ".")
+	if *dropAfter > 0 {
+		fmt.Fprintf(w, "\nTest fault: write %d (POST, PATCH or DELETE) will be committed and its connection closed without an answer.\n", *dropAfter)
+	}
 	fmt.Fprintf(w, "\nThe server certificate is signed by the emulator's own CA (%s).\n", ca)
 	fmt.Fprintln(w, "Trust it through SSL_CERT_FILE, then use myaccount (or curl) as with a real tenant:")
 	if *envFile != "" {

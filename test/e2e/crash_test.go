@@ -1,11 +1,16 @@
 package e2e
 
 import (
+	"bytes"
+	"context"
+	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tenantcfg/myaccount/internal/cli"
 	"github.com/tenantcfg/myaccount/internal/conformance"
@@ -132,4 +137,59 @@ func readJSON(t *testing.T, path string, v any) {
 func mustJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// `myaccount sim --drop-after-write 1` commits the first write and drops
+// its answer; apply still converges and records what it owns.
+func TestSimDropAfterWrite(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	envFile := filepath.Join(dir, "sim.env")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ready := make(chan string, 1)
+	var out syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- cli.Run(ctx, cli.Env{Stdout: &out, Stderr: &out, Ready: func(d string) { ready <- d }},
+			[]string{"sim", "--addr", "127.0.0.1:0", "--env-file", envFile, "--drop-after-write", "1"})
+	}()
+	var domain string
+	select {
+	case domain = <-ready:
+	case code := <-done:
+		t.Fatalf("sim exited %d:\n%s", code, out.String())
+	case <-time.After(20 * time.Second):
+		t.Fatal("sim did not start")
+	}
+	contains(t, "sim output", out.String(), "Test fault: write 1")
+	vars, err := readEnvFile(envFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pem, err := os.ReadFile(vars["SSL_CERT_FILE"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(pem)
+	manifest := filepath.Join(dir, "c.yaml")
+	text := strings.ReplaceAll(quickstart, "DOMAIN", domain)
+	if err := os.WriteFile(manifest, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	state := filepath.Join(dir, "state.json")
+	var stdout, stderr bytes.Buffer
+	code := cli.Run(context.Background(), cli.Env{Stdout: &stdout, Stderr: &stderr, Getenv: func(k string) string { return vars[k] }, RootCAs: pool, Retry: fastRetry},
+		[]string{"apply", "-f", manifest, "--state", state})
+	if code != 0 {
+		t.Fatalf("apply through the dropped answer: exit %d\n%s\n%s", code, stdout.String(), stderr.String())
+	}
+	var sf struct {
+		Configs map[string]reconciler.State `json:"configs"`
+	}
+	readJSON(t, state, &sf)
+	if app := sf.Configs["default/quickstart"].Apps["spa_demo_client"]; app.GrantID == "" || len(app.ManagedOrigins) != 2 {
+		t.Errorf("state after apply = %+v, want the grant and both origins owned", app)
+	}
 }
