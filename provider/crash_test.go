@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/tenantcfg/myaccount/internal/conformance"
-	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
 // TestFaultMatrixTerraform runs the commit-then-drop matrix through the real
@@ -32,13 +31,13 @@ func TestFaultMatrixTerraform(t *testing.T) {
 	for _, outage := range []int{0, 5} {
 		for _, c := range conformance.FaultCases() {
 			t.Run(fmt.Sprintf("outage %d/%s", outage, c), func(t *testing.T) {
-				if outage > 0 && c.N == 1 && c.API.DeletionPolicy != reconciler.DeletionDelete {
+				if outage > 0 && c.N == 1 && c.App.UserAccess != nil {
 					// A create that fails after its write is tainted, and
-					// Terraform plans a tainted object's replacement
-					// without its private state, so the replacement does
-					// not know what the failed create added (README, Crash
-					// safety).
-					t.Skip("known limitation: a tainted create's private state does not reach its replacement")
+					// Terraform plans its replacement without its private
+					// state; the refresh finds the grant, but the plan
+					// refuses an existing grant for a new resource until
+					// `terraform untaint` (README, Crash safety).
+					t.Skip("known limitation: a tainted user access create needs terraform untaint")
 				}
 				id := "crash_" + randSuffix()
 				d := c.Scenario().Config(sim.Domain(), id)

@@ -49,6 +49,7 @@ type originsModel struct {
 	Origins    types.Set    `tfsdk:"origins"`
 	Exclusive  types.Bool   `tfsdk:"exclusive"`
 	AllOrigins types.Set    `tfsdk:"all_origins"`
+	Managed    types.Set    `tfsdk:"managed_origins"`
 }
 
 func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -81,6 +82,12 @@ func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Default:  booldefault.StaticBool(false),
 				MarkdownDescription: "`false` (the default) merges `origins` into the client's list and leaves foreign origins alone; " +
 					"`true` makes `origins` the client's whole list.",
+			},
+			"managed_origins": schema.SetAttribute{
+				Computed:    true,
+				ElementType: types.StringType,
+				MarkdownDescription: "The origins this resource added to the client, and so removes when they leave `origins` and on destroy. " +
+					"Kept in state so that it survives a create that failed after its write: Terraform replaces such a resource without its private state.",
 			},
 			"all_origins": schema.SetAttribute{
 				Computed:            true,
@@ -161,14 +168,9 @@ func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, man
 	*r.setting.owned(&owned) = managed
 	plan.ID = types.StringValue(clientID)
 	intent := func(ctx context.Context, st reconciler.AppState) error {
-		// all_origins is recorded as last read, before the write: Terraform
-		// drops the private state of a create that failed (it is tainted)
-		// when it plans the replacement, and Delete then works out what the
-		// resource added from origins and all_origins.
-		if before, err := r.data.Session.Client(ctx, clientID); err == nil && before != nil {
-			plan.AllOrigins = stringSet(r.setting.observed(before.ClientSettings))
-		}
-		return record(nonNil(*r.setting.owned(&st)))
+		owned := nonNil(*r.setting.owned(&st))
+		plan.Managed = stringSet(owned)
+		return record(owned)
 	}
 	// The core checks that the list held against a concurrent writer, and
 	// puts back what this resource owns.
@@ -183,6 +185,7 @@ func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, man
 	}
 	plan.ID = types.StringValue(clientID)
 	plan.AllOrigins = stringSet(r.setting.observed(res.Client.ClientSettings))
+	plan.Managed = stringSet(*r.setting.owned(&res.State))
 	return *r.setting.owned(&res.State)
 }
 
@@ -232,6 +235,7 @@ func (r *originsResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	state.ID = types.StringValue(clientID)
 	state.AllOrigins = stringSet(observed)
+	state.Managed = stringSet(managed)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -242,17 +246,9 @@ func (r *originsResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	var managed []string
 	if !getPrivate(ctx, req.Private, privateManagedOrigins, &managed, &resp.Diagnostics) {
-		// The replacement of a failed create gets no private state: what it
-		// added is what it planned less what the client had before.
-		var before []string
-		if !state.AllOrigins.IsNull() {
-			before = setStrings(ctx, state.AllOrigins, &resp.Diagnostics)
-		}
-		for _, o := range setStrings(ctx, state.Origins, &resp.Diagnostics) {
-			if !slices.Contains(before, o) {
-				managed = append(managed, o)
-			}
-		}
+		// Terraform replaces a create that failed after its write (it is
+		// tainted) without its private state: the state still says.
+		managed = setStrings(ctx, state.Managed, &resp.Diagnostics)
 	}
 	var owned reconciler.AppState
 	*r.setting.owned(&owned) = managed

@@ -168,6 +168,7 @@ func newOriginsModel(clientID string, origins ...string) *originsModel {
 		Origins:    stringSet(origins),
 		Exclusive:  types.BoolValue(false),
 		AllOrigins: stringSet(origins),
+		Managed:    stringSet(origins),
 	}
 }
 

@@ -39,6 +39,26 @@ type crossOriginAuthModel struct {
 	ClientID             types.String `tfsdk:"client_id"`
 	Enabled              types.Bool   `tfsdk:"enabled"`
 	VerificationLocation types.String `tfsdk:"verification_location"`
+	PriorEnabled         types.Bool   `tfsdk:"prior_enabled"`
+	PriorLocation        types.String `tfsdk:"prior_verification_location"`
+}
+
+// setPrior shows in state what destroy restores. Terraform replaces a
+// create that failed after its write (it is tainted) without its private
+// state, so Delete falls back on these.
+func (m *crossOriginAuthModel) setPrior(p priorCrossOrigin) {
+	m.PriorEnabled, m.PriorLocation = types.BoolPointerValue(p.Enabled), types.StringPointerValue(p.VerificationLocation)
+}
+
+func (m crossOriginAuthModel) prior() priorCrossOrigin {
+	var p priorCrossOrigin
+	if !m.PriorEnabled.IsNull() && !m.PriorEnabled.IsUnknown() {
+		p.Enabled = m.PriorEnabled.ValueBoolPointer()
+	}
+	if !m.PriorLocation.IsNull() && !m.PriorLocation.IsUnknown() {
+		p.VerificationLocation = m.PriorLocation.ValueStringPointer()
+	}
+	return p
 }
 
 func (r *crossOriginAuthResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -56,6 +76,14 @@ func (r *crossOriginAuthResource) Schema(_ context.Context, _ resource.SchemaReq
 			"enabled": schema.BoolAttribute{
 				Required:            true,
 				MarkdownDescription: "Whether the application may authenticate cross-origin (`cross_origin_authentication`).",
+			},
+			"prior_enabled": schema.BoolAttribute{
+				Computed:            true,
+				MarkdownDescription: "The client's `cross_origin_authentication` before this resource first changed it, restored on destroy; null when this resource never changed it.",
+			},
+			"prior_verification_location": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The client's `cross_origin_loc` before this resource first changed it, restored on destroy; null when this resource never changed it.",
 			},
 			"verification_location": schema.StringAttribute{
 				Optional: true,
@@ -131,10 +159,14 @@ func (r *crossOriginAuthResource) reconcile(ctx context.Context, clientID string
 	var intent reconciler.Intent
 	if record != nil {
 		intent = func(_ context.Context, st reconciler.AppState) error {
-			if st.PriorCrossOrigin == nil {
-				return record(priorCrossOrigin{})
+			var p priorCrossOrigin
+			if st.PriorCrossOrigin != nil {
+				p = priorCrossOrigin(*st.PriorCrossOrigin)
 			}
-			return record(priorCrossOrigin(*st.PriorCrossOrigin))
+			if plan != nil {
+				plan.setPrior(p)
+			}
+			return record(p)
 		}
 	}
 	res, err := reconciler.ApplyClient(ctx, r.data.Session, app, owned, intent)
@@ -164,6 +196,7 @@ func (r *crossOriginAuthResource) apply(ctx context.Context, plan *crossOriginAu
 	clientID := plan.ClientID.ValueString()
 	plan.ID = types.StringValue(clientID)
 	owned, ok := r.reconcile(ctx, clientID, plan, owned, record, diags)
+	plan.setPrior(owned)
 	return owned, ok
 }
 
@@ -196,6 +229,7 @@ func (r *crossOriginAuthResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	state.ID = types.StringValue(clientID)
 	state.Enabled = types.BoolValue(obs.CrossOrigin.Enabled)
+	state.setPrior(prior)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -206,7 +240,10 @@ func (r *crossOriginAuthResource) Delete(ctx context.Context, req resource.Delet
 	}
 	var prior priorCrossOrigin
 	if !getPrivate(ctx, req.Private, privatePriorCrossOrigin, &prior, &resp.Diagnostics) {
-		return // nothing known to restore
+		prior = state.prior() // the replacement of a failed create
+		if prior.Enabled == nil && prior.VerificationLocation == nil {
+			return // nothing known to restore
+		}
 	}
 	// The core restores only the fields this resource changed, so a location
 	// it never managed, or one edited in the dashboard, is left alone.

@@ -59,11 +59,12 @@ func TestCrossOriginAuthLifecycle(t *testing.T) {
 					resource.TestCheckResourceAttr(coaAddr, "id", id),
 				),
 			},
-			{ // import and verify
-				ResourceName:      coaAddr,
-				ImportState:       true,
-				ImportStateId:     id,
-				ImportStateVerify: true,
+			{ // import and verify; an import takes the values at import time as what destroy restores
+				ResourceName:            coaAddr,
+				ImportState:             true,
+				ImportStateId:           id,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"prior_enabled", "prior_verification_location"},
 			},
 			{ // update
 				Config: coaConfig(id, true, loc2),
