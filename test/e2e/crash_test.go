@@ -3,14 +3,12 @@ package e2e
 import (
 	"bytes"
 	"context"
-	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tenantcfg/myaccount/internal/cli"
 	"github.com/tenantcfg/myaccount/internal/conformance"
@@ -144,35 +142,9 @@ func mustJSON(v any) string {
 func TestSimDropAfterWrite(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	envFile := filepath.Join(dir, "sim.env")
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	ready := make(chan string, 1)
-	var out syncBuffer
-	done := make(chan int, 1)
-	go func() {
-		done <- cli.Run(ctx, cli.Env{Stdout: &out, Stderr: &out, Ready: func(d string) { ready <- d }},
-			[]string{"sim", "--addr", "127.0.0.1:0", "--env-file", envFile, "--drop-after-write", "1"})
-	}()
-	var domain string
-	select {
-	case domain = <-ready:
-	case code := <-done:
-		t.Fatalf("sim exited %d:\n%s", code, out.String())
-	case <-time.After(20 * time.Second):
-		t.Fatal("sim did not start")
-	}
-	contains(t, "sim output", out.String(), "Test fault: write 1")
-	vars, err := readEnvFile(envFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pem, err := os.ReadFile(vars["SSL_CERT_FILE"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(pem)
+	sim := startSimCommand(t, dir, "--drop-after-write", "1")
+	domain, vars, pool := sim.domain, sim.vars, sim.pool
+	contains(t, "sim output", sim.out.String(), "Test fault: write 1")
 	manifest := filepath.Join(dir, "c.yaml")
 	text := strings.ReplaceAll(quickstart, "DOMAIN", domain)
 	if err := os.WriteFile(manifest, []byte(text), 0o644); err != nil {

@@ -32,6 +32,52 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// simCommand is a `myaccount sim` run in-process, started by startSimCommand.
+type simCommand struct {
+	domain string
+	vars   map[string]string // the env file it wrote
+	pool   *x509.CertPool    // its CA
+	out    *syncBuffer
+	done   chan int // its exit code
+	cancel context.CancelFunc
+}
+
+// startSimCommand runs `myaccount sim --addr 127.0.0.1:0 --env-file DIR/sim.env
+// ARGS...` until the test ends, and waits until it is ready.
+func startSimCommand(t *testing.T, dir string, args ...string) *simCommand {
+	t.Helper()
+	envFile := filepath.Join(dir, "sim.env")
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	sc := &simCommand{out: &syncBuffer{}, done: make(chan int, 1), cancel: cancel}
+	ready := make(chan string, 1)
+	go func() {
+		sc.done <- cli.Run(ctx, cli.Env{Stdout: sc.out, Stderr: sc.out, Ready: func(d string) { ready <- d }},
+			append([]string{"sim", "--addr", "127.0.0.1:0", "--env-file", envFile}, args...))
+	}()
+	select {
+	case sc.domain = <-ready:
+	case code := <-sc.done:
+		t.Fatalf("sim exited %d:\n%s", code, sc.out.String())
+	case <-time.After(20 * time.Second):
+		t.Fatal("sim did not start")
+	}
+	vars, err := readEnvFile(envFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.vars = vars
+	pem, err := os.ReadFile(vars["SSL_CERT_FILE"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.pool = x509.NewCertPool()
+	if !sc.pool.AppendCertsFromPEM(pem) {
+		t.Fatal("the CA file holds no certificate")
+	}
+	return sc
+}
+
 // TestSimCommand runs `myaccount sim` in-process with a seed file, then
 // plans against it with the credentials and CA it wrote.
 func TestSimCommand(t *testing.T) {
@@ -47,38 +93,10 @@ custom_domains:
   - {domain: id.example.com, status: ready}
 mfa_policies: [all-applications]
 `), 0o644)
-	envFile := filepath.Join(dir, "sim.env")
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	ready := make(chan string, 1)
-	var out syncBuffer
-	done := make(chan int, 1)
-	go func() {
-		done <- cli.Run(ctx, cli.Env{Stdout: &out, Stderr: &out, Ready: func(d string) { ready <- d }},
-			[]string{"sim", "--addr", "127.0.0.1:0", "--env-file", envFile, "--seed", seed, "--rate", "50", "--burst", "10"})
-	}()
-	var domain string
-	select {
-	case domain = <-ready:
-	case code := <-done:
-		t.Fatalf("sim exited %d:\n%s", code, out.String())
-	case <-time.After(20 * time.Second):
-		t.Fatal("sim did not start")
-	}
+	sim := startSimCommand(t, dir, "--seed", seed, "--rate", "50", "--burst", "10")
+	domain, vars, pool, out, done, cancel := sim.domain, sim.vars, sim.pool, sim.out, sim.done, sim.cancel
 	contains(t, "sim output", out.String(), "AUTH0_DOMAIN="+domain, "AUTH0_CLIENT_SECRET=", "SSL_CERT_FILE=", "my_spa", "id.example.com (ready)")
 
-	vars, err := readEnvFile(envFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pem, err := os.ReadFile(vars["SSL_CERT_FILE"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	if !pool.AppendCertsFromPEM(pem) {
-		t.Fatal("the CA file holds no certificate")
-	}
 	manifest := filepath.Join(dir, "c.yaml")
 	os.WriteFile(manifest, []byte(`apiVersion: myaccount.tenantcfg.io/v1alpha1
 kind: MyAccountConfig
