@@ -22,6 +22,10 @@ import (
 type claimRegistry struct {
 	mu     sync.Mutex
 	claims map[string][]resourceClaim // by client id (and audience, for grants)
+	// replaced are the user grants, by client id and audience, that this
+	// run's refresh gave to a create whose answer was lost (see
+	// holdForReplacement).
+	replaced map[string]string
 }
 
 type resourceClaim struct {
@@ -53,6 +57,39 @@ func (c *claimRegistry) claim(key, name string, app reconciler.Application, p pa
 		}
 	}
 	c.claims[key] = append(c.claims[key], resourceClaim{name: name, app: app})
+}
+
+// holdForReplacement records that the refresh gave grantID, the user grant
+// of key, to the state of a create whose answer was lost. Terraform kept
+// that create as tainted and plans its replacement (without the state), so
+// the replacement's create finds the grant in the tenant: it is not a
+// foreign grant, and the destroy of the tainted object deletes it first.
+func (c *claimRegistry) holdForReplacement(key, grantID string) {
+	if c == nil || grantID == "" {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.replaced == nil {
+		c.replaced = map[string]string{}
+	}
+	c.replaced[key] = grantID
+}
+
+// takeReplaced says whether grantID is the grant of key held for a
+// replacement, and lets it go: one create plan accepts it, a second resource
+// on the same client finds it foreign.
+func (c *claimRegistry) takeReplaced(key, grantID string) bool {
+	if c == nil || grantID == "" {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.replaced[key] != grantID {
+		return false
+	}
+	delete(c.replaced, key)
+	return true
 }
 
 // originsClaim names an origins resource by its content.

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/tenantcfg/myaccount/internal/conformance"
+	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
 // TestFaultMatrixTerraform runs the commit-then-drop matrix through the real
@@ -31,14 +32,6 @@ func TestFaultMatrixTerraform(t *testing.T) {
 	for _, outage := range []int{0, 5} {
 		for _, c := range conformance.FaultCases() {
 			t.Run(fmt.Sprintf("outage %d/%s", outage, c), func(t *testing.T) {
-				if outage > 0 && c.N == 1 && c.App.UserAccess != nil {
-					// A create that fails after its write is tainted, and
-					// Terraform plans its replacement without its private
-					// state; the refresh finds the grant, but the plan
-					// refuses an existing grant for a new resource until
-					// `terraform untaint` (README, Crash safety).
-					t.Skip("known limitation: a tainted user access create needs terraform untaint")
-				}
 				id := "crash_" + randSuffix()
 				d := c.Scenario().Config(sim.Domain(), id)
 				tf := reattachedWorkspace(t, requiredProviders+scenarioHCL(d))
@@ -57,6 +50,59 @@ func TestFaultMatrixTerraform(t *testing.T) {
 				})
 			})
 		}
+	}
+}
+
+// TestTaintedUserAccessWithCreateBeforeDestroyStaysSafe: with
+// create_before_destroy, the replacement of a user access create whose
+// answer was lost would create the client's user grant while the tainted
+// object still holds it. The apply stops at that grant before any write
+// (never adopting it), leaving it deposed; state rm and import take the
+// grant over, and destroy deletes it.
+func TestTaintedUserAccessWithCreateBeforeDestroyStaysSafe(t *testing.T) {
+	var c conformance.FaultCase
+	for _, fc := range conformance.FaultCases() {
+		if fc.App.UserAccess != nil && fc.N == 1 {
+			c = fc
+		}
+	}
+	id := "crash_cbd_" + randSuffix()
+	if err := c.Scenario().Seed(sim, id); err != nil {
+		t.Fatal(err)
+	}
+	startGrants := len(sim.Grants())
+	mainTF := strings.Replace(scenarioHCL(c.Scenario().Config(sim.Domain(), id)),
+		"resource \"myaccount_user_access\" \"app\" {\n", "resource \"myaccount_user_access\" \"app\" {\n  lifecycle {\n    create_before_destroy = true\n  }\n", 1)
+	if !strings.Contains(mainTF, "create_before_destroy") {
+		t.Fatalf("no user access resource in:\n%s", mainTF)
+	}
+	tf := reattachedWorkspace(t, requiredProviders+mainTF)
+	sim.DropAfterCommit(c.N, 5)
+	defer sim.DropAfterCommit(0, 0)
+	apply := func() (string, error) { return tf("apply", "-auto-approve", "-input=false", "-no-color") }
+	if out, err := apply(); err == nil {
+		t.Fatalf("the first apply succeeded though its grant's answer was dropped:\n%s", out)
+	}
+	out, err := apply()
+	if err == nil || !strings.Contains(out, "User grant already exists") {
+		t.Fatalf("the second apply: want it refused at the existing grant, got %v:\n%s", err, lastLines(out, 20))
+	}
+	if n := len(sim.Grants()); n != startGrants+1 {
+		t.Errorf("%d client grants after the refused apply, want %d (the one the tainted object holds)", n, startGrants+1)
+	}
+	// Terraform deposed the tainted object before the refused create, and a
+	// deposed object cannot be untainted: take the grant over explicitly.
+	for _, args := range [][]string{
+		{"state", "rm", "myaccount_user_access.app"},
+		{"import", "-input=false", "-no-color", "myaccount_user_access.app", id + "," + reconciler.AudienceFor(sim.Domain())},
+		{"destroy", "-auto-approve", "-input=false", "-no-color"},
+	} {
+		if out, err := tf(args...); err != nil {
+			t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, lastLines(out, 20))
+		}
+	}
+	if n := len(sim.Grants()); n != startGrants {
+		t.Errorf("%d client grants after destroy, %d at the start", n, startGrants)
 	}
 }
 

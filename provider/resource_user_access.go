@@ -102,7 +102,7 @@ func (r *userAccessResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if !plan.ClientID.IsUnknown() && !plan.Audience.IsUnknown() {
 		clientID := plan.ClientID.ValueString()
 		name := fmt.Sprintf("myaccount_user_access for client %s (scopes [%s])", clientID, strings.Join(scopes, " "))
-		r.data.Claims.claim(clientID+" "+plan.Audience.ValueString(), name, reconciler.Application{ClientID: clientID, UserAccess: &reconciler.UserAccess{Scopes: scopes}}, path.Root("scopes"), &resp.Diagnostics)
+		r.data.Claims.claim(grantKey(clientID, plan.Audience.ValueString()), name, reconciler.Application{ClientID: clientID, UserAccess: &reconciler.UserAccess{Scopes: scopes}}, path.Root("scopes"), &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
@@ -134,10 +134,17 @@ func (r *userAccessResource) ModifyPlan(ctx context.Context, req resource.Modify
 		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "Cannot read the client's user grants", describe(err))
 		return
 	}
-	if g.Exists {
+	// The replacement of this resource's own tainted create (see Read) is
+	// not refused: the destroy of the tainted object deletes the grant
+	// before this create, and with create_before_destroy the create still
+	// meets the grant and refuses it at apply.
+	if g.Exists && !r.data.Claims.takeReplaced(grantKey(clientID, plan.Audience.ValueString()), g.ID) {
 		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "User grant already exists", existingGrant(clientID, plan.Audience.ValueString(), g, scopes).Error())
 	}
 }
+
+// grantKey is how claims name a client's user grant for an audience.
+func grantKey(clientID, audience string) string { return clientID + " " + audience }
 
 // mfaWarning warns when authentication-method write scopes are granted while
 // the tenant has no MFA policy. It is advice: a failed read (for example a
@@ -242,6 +249,9 @@ func (r *userAccessResource) Read(ctx context.Context, req resource.ReadRequest,
 	var intent bool
 	if getPrivate(ctx, req.Private, privateGrantIntent, &intent, &resp.Diagnostics) {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateGrantIntent, nil)...)
+		// That create failed, so Terraform keeps this object as tainted and
+		// plans its replacement next, in this process.
+		r.data.Claims.holdForReplacement(grantKey(state.ClientID.ValueString(), state.Audience.ValueString()), obs.ID)
 	}
 	state.ID = types.StringValue(obs.ID)
 	state.Scopes = stringSet(obs.Scopes)
