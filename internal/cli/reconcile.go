@@ -430,8 +430,21 @@ func (c *RequestCounter) Counts() map[string]int {
 	return out
 }
 
+// print lists Management API requests, then (for verify) the requests to the
+// My Account API, which Auth0 counts against a separate limit.
 func (c *RequestCounter) print(w io.Writer) {
-	fmt.Fprintf(w, "Management API requests: %s\n", formatCounts(c.Counts()))
+	mgmtCounts, myAccount := map[string]int{}, map[string]int{}
+	for k, v := range c.Counts() {
+		if _, route, _ := strings.Cut(k, " "); strings.HasPrefix(route, "/me/") {
+			myAccount[k] = v
+		} else {
+			mgmtCounts[k] = v
+		}
+	}
+	fmt.Fprintf(w, "Management API requests: %s\n", formatCounts(mgmtCounts))
+	if len(myAccount) > 0 {
+		fmt.Fprintf(w, "My Account API requests (preflights included): %s\n", formatCounts(myAccount))
+	}
 }
 
 // formatCounts renders counts as "N (reads R, writes W): route n, ...".

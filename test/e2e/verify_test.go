@@ -67,11 +67,12 @@ func TestVerifyPassesAfterApply(t *testing.T) {
 	if got := len(verifyLines(r.stdout, "PASS")); got != 8 {
 		t.Errorf("%d PASS lines, want 8:\n%s", got, r.stdout)
 	}
-	// One preflight for the one origin; the -v count shows it as a read.
+	// One preflight for the one origin; -v lists it apart from the
+	// Management API requests.
 	if n := h.srv.Preflights() - before; n != 1 {
 		t.Errorf("verify sent %d preflights, want 1", n)
 	}
-	contains(t, "-v request counts", r.stderr, "OPTIONS /me/v1/authentication-methods ×1", "(0 writes)")
+	contains(t, "-v request counts", r.stderr, "My Account API requests (preflights included): 1", "OPTIONS /me/v1/authentication-methods ×1", "(0 writes)")
 }
 
 // TestVerifyEachLink breaks one link at a time in the tenant, out of band
