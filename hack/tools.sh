@@ -154,19 +154,20 @@ install_kubectl() {
   fi
 }
 
-# apt_install PACKAGE: Debian's package, as root or through sudo.
+# apt_install PACKAGE: Debian's package, as root or through sudo, within
+# 15 minutes per step.
 apt_install() {
   local sudo=()
   [[ $(id -u) -eq 0 ]] || sudo=(sudo)
-  "${sudo[@]}" apt-get update -qq >/dev/null
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
+  "${sudo[@]}" timeout 900 apt-get update -qq >/dev/null &&
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq "$1" >/dev/null
 }
 
 # The browser test drives Debian's chromium (test/browser).
 install_chromium() {
   command -v chromium >/dev/null && return
   log "installing chromium from Debian"
-  apt_install chromium
+  apt_install chromium && command -v chromium >/dev/null
 }
 
 # The browser test's page uses the official SPA SDK from npm, kept in the
@@ -174,10 +175,13 @@ install_chromium() {
 install_auth0_spa_js() {
   local dir="$CACHE/auth0-spa-js-$AUTH0_SPA_JS_VERSION"
   [[ -f "$dir/node_modules/@auth0/auth0-spa-js/dist/auth0-spa-js.production.js" ]] && return
-  command -v npm >/dev/null || { log "installing npm from Debian"; apt_install npm; }
+  command -v npm >/dev/null || { log "installing npm from Debian"; apt_install npm || return 1; }
   log "installing @auth0/auth0-spa-js $AUTH0_SPA_JS_VERSION from npm"
   rm -rf "$dir.tmp"; mkdir -p "$dir.tmp"
-  npm install --silent --no-audit --no-fund --ignore-scripts --prefix "$dir.tmp" "@auth0/auth0-spa-js@$AUTH0_SPA_JS_VERSION" >/dev/null
+  # Explicit returns: under `||` bash ignores set -e, and a failed install
+  # must never be moved into place.
+  timeout 600 npm install --silent --no-audit --no-fund --ignore-scripts --prefix "$dir.tmp" "@auth0/auth0-spa-js@$AUTH0_SPA_JS_VERSION" >/dev/null || return 1
+  [[ -f "$dir.tmp/node_modules/@auth0/auth0-spa-js/dist/auth0-spa-js.production.js" ]] || return 1
   rm -rf "$dir"
   mv "$dir.tmp" "$dir"
 }
@@ -225,8 +229,11 @@ case "${1:-all}" in
     build_helm
     build_goreleaser
     build_tofu
-    with_lock chromium install_chromium
-    with_lock auth0-spa-js install_auth0_spa_js
+    # Without them only test/browser skips, and says why; the rest runs.
+    with_lock chromium install_chromium ||
+      log "WARNING: chromium could not be installed from Debian: test/browser will skip"
+    with_lock auth0-spa-js install_auth0_spa_js ||
+      log "WARNING: @auth0/auth0-spa-js $AUTH0_SPA_JS_VERSION could not be installed from npm: test/browser will skip"
     ;;
   *) echo "usage: $0 [all|env|terraform|kube|gen|tofu|helm|goreleaser|browser]" >&2; exit 64 ;;
 esac
