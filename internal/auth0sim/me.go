@@ -275,22 +275,17 @@ func parseEnrolment(w http.ResponseWriter, r *http.Request, u *userRec) (authMet
 // CORS can name the token's client; the message is empty for a valid token.
 func (s *Server) verifyUserToken(r *http.Request) (*userClaims, string) {
 	h := r.Header.Get("Authorization")
-	const prefix = "bearer "
 	if h == "" {
 		return nil, "Missing authorization header"
 	}
-	if len(h) < len(prefix) || !strings.EqualFold(h[:len(prefix)], prefix) {
+	raw, ok := bearerOf(h)
+	if !ok {
 		return nil, "Bad authorization header format: use Bearer"
 	}
 	claims := &userClaims{}
 	// The signature first, without the claims, so that an expired token's
 	// client is known for certain.
-	_, err := jwt.ParseWithClaims(strings.TrimSpace(h[len(prefix):]), claims, func(t *jwt.Token) (any, error) {
-		if kid, _ := t.Header["kid"].(string); kid != s.kid {
-			return nil, errors.New("unknown kid")
-		}
-		return &s.signingKey.PublicKey, nil
-	}, jwt.WithValidMethods([]string{"RS256"}), jwt.WithoutClaimsValidation())
+	_, err := jwt.ParseWithClaims(raw, claims, s.tenantKey, jwt.WithValidMethods([]string{"RS256"}), jwt.WithoutClaimsValidation())
 	if err != nil {
 		return nil, "Invalid token"
 	}

@@ -242,7 +242,7 @@ func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refre
 		scopes = slices.DeleteFunc(scopes, func(sc string) bool { return sc == "offline_access" })
 	}
 	now := time.Now()
-	access, err := s.signUser(userClaims{
+	access, err := s.sign(userClaims{
 		Scope: strings.Join(scopes, " "), AZP: g.clientID,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer: s.issuer(), Subject: u.ID, Audience: aud,
@@ -260,7 +260,7 @@ func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refre
 		"token_type":   "Bearer",
 	}
 	if slices.Contains(scopes, "openid") {
-		id, err := s.signUser(userClaims{
+		id, err := s.sign(userClaims{
 			Nonce: nonce, Email: u.Email, Name: u.Name, AuthTime: g.authTime.Unix(),
 			RegisteredClaims: jwt.RegisteredClaims{
 				Issuer: s.issuer(), Subject: u.ID, Audience: jwt.ClaimStrings{g.clientID},
@@ -287,21 +287,13 @@ func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refre
 	writeJSON(w, http.StatusOK, body)
 }
 
-// signUser signs user claims with the tenant's key, as signToken does for
-// client-credentials tokens.
-func (s *Server) signUser(c userClaims) (string, error) {
-	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, c)
-	tok.Header["kid"] = s.kid
-	return tok.SignedString(s.signingKey)
-}
-
 // IssueUserToken mints an access token for the test user, from clientID, on
 // the My Account API of the canonical domain, carrying exactly these scopes
 // and expiring after ttl (negative gives an expired token). It is a test
 // helper: no policy or grant is checked and nothing is counted.
 func (s *Server) IssueUserToken(clientID string, scopes []string, ttl time.Duration) string {
 	now := time.Now()
-	tok, err := s.signUser(userClaims{
+	tok, err := s.sign(userClaims{
 		Scope: strings.Join(scopes, " "), AZP: clientID,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer: s.issuer(), Subject: s.TestUserID(), Audience: jwt.ClaimStrings{s.URL() + "/me/"},
