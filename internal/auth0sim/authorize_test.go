@@ -590,6 +590,15 @@ func TestRefreshTokenRotation(t *testing.T) {
 		status, tr, _ := b.token(url.Values{"grant_type": {"refresh_token"}, "client_id": {"spa"}, "refresh_token": {rt}})
 		return status, tr
 	}
+	// A refused request does not use the token up.
+	for _, bad := range []url.Values{{"scope": {"openid read:me:authentication_methods create:users"}}, {"audience": {s.URL() + "/api/v2/"}}} {
+		bad.Set("grant_type", "refresh_token")
+		bad.Set("client_id", "spa")
+		bad.Set("refresh_token", first.RefreshToken)
+		if status, tr, _ := b.token(bad); status != http.StatusForbidden || tr.Error != "access_denied" {
+			t.Fatalf("refresh with %v: %d %+v, want 403 access_denied", bad, status, tr)
+		}
+	}
 	status, second := refresh(first.RefreshToken)
 	if status != http.StatusOK || second.RefreshToken == "" || second.RefreshToken == first.RefreshToken {
 		t.Fatalf("rotating refresh: %d %+v, want a new refresh token", status, second)

@@ -19,7 +19,8 @@ package auth0sim
 //     at every exchange and refresh (a grant removed later stops refreshes);
 //     refresh tokens live as long as the emulator, and rotate when the
 //     client's refresh_token.rotation_type is "rotating" (a reused, rotated
-//     token revokes its family, as Auth0's reuse detection does); only
+//     token revokes its family, as Auth0's reuse detection does; a refresh
+//     refused for its audience or scope does not use the token up); only
 //     spa and native clients may exchange a code without a secret; a
 //     refresh may narrow the scope but not change the audience; only the
 //     parameters listed in userTokenParams are accepted.
@@ -154,32 +155,41 @@ func (s *Server) handleUserToken(w http.ResponseWriter, r *http.Request, params 
 				}
 			}
 		}
-		if rg != nil && rg.clientID == clientID && rotating {
-			delete(s.auth.refresh, rt)
-			boundEntries(s.auth.rotated)
-			s.auth.rotated[rt] = rg.family
-		}
 		s.auth.mu.Unlock()
 		if rg == nil || rg.clientID != clientID {
 			oauthError(w, http.StatusForbidden, "invalid_grant", "Unknown or invalid refresh token.")
 			return
 		}
 		g = *rg
-		if rotating {
-			keep = rg
-		}
+		// The request is checked before a rotating token is used up
+		// (inference: a refused audience or scope leaves the token valid).
 		if aud := params.Get("audience"); aud != "" && aud != g.audience {
-			oauthError(w, http.StatusForbidden, "access_denied", "The refresh token was issued for audience "+g.audience+", not "+aud)
+			oauthError(w, http.StatusForbidden, "access_denied", "The refresh token was issued for audience "+g.audience+", not "+aud+": leave audience out or send "+g.audience)
 			return
 		}
 		if sc := params.Get("scope"); sc != "" {
 			for _, x := range strings.Fields(sc) {
 				if !slices.Contains(strings.Fields(g.scope), x) {
-					oauthError(w, http.StatusForbidden, "access_denied", "Scope "+x+" was not granted to the refresh token")
+					oauthError(w, http.StatusForbidden, "access_denied", "Scope "+x+" was not granted to the refresh token (it holds: "+g.scope+")")
 					return
 				}
 			}
 			g.scope = sc
+		}
+		if rotating {
+			s.auth.mu.Lock()
+			current := s.auth.refresh[rt] == rg // not used up by a concurrent refresh
+			if current {
+				delete(s.auth.refresh, rt)
+				boundEntries(s.auth.rotated)
+				s.auth.rotated[rt] = rg.family
+			}
+			s.auth.mu.Unlock()
+			if !current {
+				oauthError(w, http.StatusForbidden, "invalid_grant", "Unknown or invalid refresh token.")
+				return
+			}
+			keep = rg
 		}
 	}
 	s.issueUserTokens(w, r, g, nonce, keep)
