@@ -480,7 +480,11 @@ func TestMyAccountAPIChecks(t *testing.T) {
 			}
 		})
 	}
-	status, e, _ := me("POST", "/authentication-methods", all, `{"type":"passkey","foo":1,"connection":3}`)
+	status, e, _ := me("GET", "/authentication-methods?page=1&include_totals=true", read, "")
+	if status != 400 || len(e.ValidationErrors) != 2 || e.ValidationErrors[0].Field != "include_totals" || e.ValidationErrors[1].Field != "page" {
+		t.Errorf("query validation_errors: %+v, want include_totals and page, in that order", e.ValidationErrors)
+	}
+	status, e, _ = me("POST", "/authentication-methods", all, `{"type":"passkey","foo":1,"connection":3}`)
 	if status != 400 || len(e.ValidationErrors) != 2 || e.ValidationErrors[0].Field != "connection" || e.ValidationErrors[1].Field != "foo" {
 		t.Errorf("validation_errors: %+v, want connection and foo", e.ValidationErrors)
 	}

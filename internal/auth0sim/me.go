@@ -165,7 +165,8 @@ func (s *Server) serveMe(w http.ResponseWriter, r *http.Request) {
 		for k := range r.URL.Query() {
 			fields = append(fields, validationError{Detail: "Unknown query parameter", Field: k})
 		}
-		writeMeError(w, newMeError(http.StatusBadRequest, "Invalid request query", fields...))
+		slices.SortFunc(fields, func(a, b validationError) int { return strings.Compare(a.Field, b.Field) })
+		writeMeError(w, newMeError(http.StatusBadRequest, "Invalid request query: "+r.Method+" /me/v1/"+pattern+" takes no query parameters", fields...))
 		return
 	}
 
