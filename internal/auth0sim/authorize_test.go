@@ -426,7 +426,7 @@ func TestTokenExchangeChecks(t *testing.T) {
 		{"wrong verifier", func(f url.Values) { f.Set("code_verifier", strings.Repeat("x", 43)) }, "Failed to verify code verifier"},
 		{"other redirect_uri", func(f url.Values) { f.Set("redirect_uri", spaOrigin+"/") }, "Redirect URI does not match"},
 		{"other client", func(f url.Values) { f.Set("client_id", "other") }, "Invalid authorization code"},
-		{"confidential client", func(f url.Values) { f.Set("client_id", "web") }, "Unauthorized"},
+		{"confidential client", func(f url.Values) { f.Set("client_id", "web") }, `Unauthorized: client_id "web" is not a single-page or native application`},
 		{"undeclared parameter", func(f url.Values) { f.Set("client_secret", "x") }, "Unknown parameters for grant_type authorization_code: client_secret"},
 	}
 	s.SeedClient(Client{ClientID: "other", AppType: "spa"})

@@ -114,7 +114,7 @@ func (s *Server) handleUserToken(w http.ResponseWriter, r *http.Request, params 
 	public := cr != nil && (cr.AppType == "spa" || cr.AppType == "native")
 	s.mu.Unlock()
 	if !public {
-		oauthError(w, http.StatusUnauthorized, "access_denied", "Unauthorized")
+		oauthError(w, http.StatusUnauthorized, "access_denied", fmt.Sprintf("Unauthorized: client_id %q is not a single-page or native application of this tenant; only those use grant_type %s without a client secret", clientID, grantType))
 		return
 	}
 
