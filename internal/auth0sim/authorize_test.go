@@ -426,7 +426,7 @@ func TestTokenExchangeChecks(t *testing.T) {
 		{"wrong verifier", func(f url.Values) { f.Set("code_verifier", strings.Repeat("x", 43)) }, "Failed to verify code verifier"},
 		{"other redirect_uri", func(f url.Values) { f.Set("redirect_uri", spaOrigin+"/") }, "Redirect URI does not match"},
 		{"other client", func(f url.Values) { f.Set("client_id", "other") }, "Invalid authorization code"},
-		{"confidential client", func(f url.Values) { f.Set("client_id", "web") }, "Unauthorized"},
+		{"confidential client", func(f url.Values) { f.Set("client_id", "web") }, `Unauthorized: client_id "web" is not a single-page or native application`},
 		{"undeclared parameter", func(f url.Values) { f.Set("client_secret", "x") }, "Unknown parameters for grant_type authorization_code: client_secret"},
 	}
 	s.SeedClient(Client{ClientID: "other", AppType: "spa"})
@@ -480,7 +480,11 @@ func TestMyAccountAPIChecks(t *testing.T) {
 			}
 		})
 	}
-	status, e, _ := me("POST", "/authentication-methods", all, `{"type":"passkey","foo":1,"connection":3}`)
+	status, e, _ := me("GET", "/authentication-methods?page=1&include_totals=true", read, "")
+	if status != 400 || len(e.ValidationErrors) != 2 || e.ValidationErrors[0].Field != "include_totals" || e.ValidationErrors[1].Field != "page" {
+		t.Errorf("query validation_errors: %+v, want include_totals and page, in that order", e.ValidationErrors)
+	}
+	status, e, _ = me("POST", "/authentication-methods", all, `{"type":"passkey","foo":1,"connection":3}`)
 	if status != 400 || len(e.ValidationErrors) != 2 || e.ValidationErrors[0].Field != "connection" || e.ValidationErrors[1].Field != "foo" {
 		t.Errorf("validation_errors: %+v, want connection and foo", e.ValidationErrors)
 	}
@@ -589,6 +593,15 @@ func TestRefreshTokenRotation(t *testing.T) {
 	refresh := func(rt string) (int, tokenResponse) {
 		status, tr, _ := b.token(url.Values{"grant_type": {"refresh_token"}, "client_id": {"spa"}, "refresh_token": {rt}})
 		return status, tr
+	}
+	// A refused request does not use the token up.
+	for _, bad := range []url.Values{{"scope": {"openid read:me:authentication_methods create:users"}}, {"audience": {s.URL() + "/api/v2/"}}} {
+		bad.Set("grant_type", "refresh_token")
+		bad.Set("client_id", "spa")
+		bad.Set("refresh_token", first.RefreshToken)
+		if status, tr, _ := b.token(bad); status != http.StatusForbidden || tr.Error != "access_denied" {
+			t.Fatalf("refresh with %v: %d %+v, want 403 access_denied", bad, status, tr)
+		}
 	}
 	status, second := refresh(first.RefreshToken)
 	if status != http.StatusOK || second.RefreshToken == "" || second.RefreshToken == first.RefreshToken {

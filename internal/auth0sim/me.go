@@ -165,7 +165,8 @@ func (s *Server) serveMe(w http.ResponseWriter, r *http.Request) {
 		for k := range r.URL.Query() {
 			fields = append(fields, validationError{Detail: "Unknown query parameter", Field: k})
 		}
-		writeMeError(w, newMeError(http.StatusBadRequest, "Invalid request query", fields...))
+		slices.SortFunc(fields, func(a, b validationError) int { return strings.Compare(a.Field, b.Field) })
+		writeMeError(w, newMeError(http.StatusBadRequest, "Invalid request query: "+r.Method+" /me/v1/"+pattern+" takes no query parameters", fields...))
 		return
 	}
 
@@ -275,22 +276,17 @@ func parseEnrolment(w http.ResponseWriter, r *http.Request, u *userRec) (authMet
 // CORS can name the token's client; the message is empty for a valid token.
 func (s *Server) verifyUserToken(r *http.Request) (*userClaims, string) {
 	h := r.Header.Get("Authorization")
-	const prefix = "bearer "
 	if h == "" {
 		return nil, "Missing authorization header"
 	}
-	if len(h) < len(prefix) || !strings.EqualFold(h[:len(prefix)], prefix) {
+	raw, ok := bearerOf(h)
+	if !ok {
 		return nil, "Bad authorization header format: use Bearer"
 	}
 	claims := &userClaims{}
 	// The signature first, without the claims, so that an expired token's
 	// client is known for certain.
-	_, err := jwt.ParseWithClaims(strings.TrimSpace(h[len(prefix):]), claims, func(t *jwt.Token) (any, error) {
-		if kid, _ := t.Header["kid"].(string); kid != s.kid {
-			return nil, errors.New("unknown kid")
-		}
-		return &s.signingKey.PublicKey, nil
-	}, jwt.WithValidMethods([]string{"RS256"}), jwt.WithoutClaimsValidation())
+	_, err := jwt.ParseWithClaims(raw, claims, s.tenantKey, jwt.WithValidMethods([]string{"RS256"}), jwt.WithoutClaimsValidation())
 	if err != nil {
 		return nil, "Invalid token"
 	}

@@ -300,18 +300,12 @@ func (s *Server) verifyBearer(r *http.Request) ([]string, string) {
 	if h == "" {
 		return nil, "Missing authentication"
 	}
-	const prefix = "bearer "
-	if len(h) < len(prefix) || !strings.EqualFold(h[:len(prefix)], prefix) {
+	raw, ok := bearerOf(h)
+	if !ok {
 		return nil, "Bad HTTP authentication header format"
 	}
-	raw := strings.TrimSpace(h[len(prefix):])
 	claims := &tokenClaims{}
-	_, err := jwt.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) {
-		if kid, _ := t.Header["kid"].(string); kid != s.kid {
-			return nil, errors.New("unknown kid")
-		}
-		return &s.signingKey.PublicKey, nil
-	},
+	_, err := jwt.ParseWithClaims(raw, claims, s.tenantKey,
 		jwt.WithValidMethods([]string{"RS256"}),
 		jwt.WithExpirationRequired(),
 		jwt.WithIssuer(s.issuer()),
@@ -387,9 +381,34 @@ func (s *Server) signToken(clientID string, scopes []string, issuedAt, expiresAt
 			ExpiresAt: jwt.NewNumericDate(expiresAt),
 		},
 	}
-	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
+	return s.sign(claims)
+}
+
+// sign signs claims as the tenant signs every token it issues (Management
+// API, user access and ID tokens): RS256 with the tenant's kid.
+func (s *Server) sign(c jwt.Claims) (string, error) {
+	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, c)
 	tok.Header["kid"] = s.kid
 	return tok.SignedString(s.signingKey)
+}
+
+// tenantKey is the jwt.Keyfunc of the tokens sign issues: the tenant's kid
+// and public key, nothing else.
+func (s *Server) tenantKey(t *jwt.Token) (any, error) {
+	if kid, _ := t.Header["kid"].(string); kid != s.kid {
+		return nil, errors.New("unknown kid")
+	}
+	return &s.signingKey.PublicKey, nil
+}
+
+// bearerOf is the token of an Authorization header "Bearer <token>" (the
+// scheme case-insensitive), or false for another scheme.
+func bearerOf(h string) (string, bool) {
+	const prefix = "bearer "
+	if len(h) < len(prefix) || !strings.EqualFold(h[:len(prefix)], prefix) {
+		return "", false
+	}
+	return strings.TrimSpace(h[len(prefix):]), true
 }
 
 // delayOrDrop applies a fault's latency and dropped connection. It reports

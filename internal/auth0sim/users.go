@@ -26,7 +26,10 @@ type userRec struct {
 }
 
 // authMethodRec is one of a user's authentication methods, as the My
-// Account API lists it.
+// Account API lists it. Published: identity_user_id and connection (the
+// enrolment body of the My Account API doc). Inference (no recording): the
+// fields id ("{type}|..."), type, created_at and usage, and that the seeded
+// user lists its password as a method.
 type authMethodRec struct {
 	ID             string    `json:"id"`
 	Type           string    `json:"type"`

@@ -19,7 +19,8 @@ package auth0sim
 //     at every exchange and refresh (a grant removed later stops refreshes);
 //     refresh tokens live as long as the emulator, and rotate when the
 //     client's refresh_token.rotation_type is "rotating" (a reused, rotated
-//     token revokes its family, as Auth0's reuse detection does); only
+//     token revokes its family, as Auth0's reuse detection does; a refresh
+//     refused for its audience or scope does not use the token up); only
 //     spa and native clients may exchange a code without a secret; a
 //     refresh may narrow the scope but not change the audience; only the
 //     parameters listed in userTokenParams are accepted.
@@ -113,7 +114,7 @@ func (s *Server) handleUserToken(w http.ResponseWriter, r *http.Request, params 
 	public := cr != nil && (cr.AppType == "spa" || cr.AppType == "native")
 	s.mu.Unlock()
 	if !public {
-		oauthError(w, http.StatusUnauthorized, "access_denied", "Unauthorized")
+		oauthError(w, http.StatusUnauthorized, "access_denied", fmt.Sprintf("Unauthorized: client_id %q is not a single-page or native application of this tenant; only those use grant_type %s without a client secret", clientID, grantType))
 		return
 	}
 
@@ -154,32 +155,41 @@ func (s *Server) handleUserToken(w http.ResponseWriter, r *http.Request, params 
 				}
 			}
 		}
-		if rg != nil && rg.clientID == clientID && rotating {
-			delete(s.auth.refresh, rt)
-			boundEntries(s.auth.rotated)
-			s.auth.rotated[rt] = rg.family
-		}
 		s.auth.mu.Unlock()
 		if rg == nil || rg.clientID != clientID {
 			oauthError(w, http.StatusForbidden, "invalid_grant", "Unknown or invalid refresh token.")
 			return
 		}
 		g = *rg
-		if rotating {
-			keep = rg
-		}
+		// The request is checked before a rotating token is used up
+		// (inference: a refused audience or scope leaves the token valid).
 		if aud := params.Get("audience"); aud != "" && aud != g.audience {
-			oauthError(w, http.StatusForbidden, "access_denied", "The refresh token was issued for audience "+g.audience+", not "+aud)
+			oauthError(w, http.StatusForbidden, "access_denied", "The refresh token was issued for audience "+g.audience+", not "+aud+": leave audience out or send "+g.audience)
 			return
 		}
 		if sc := params.Get("scope"); sc != "" {
 			for _, x := range strings.Fields(sc) {
 				if !slices.Contains(strings.Fields(g.scope), x) {
-					oauthError(w, http.StatusForbidden, "access_denied", "Scope "+x+" was not granted to the refresh token")
+					oauthError(w, http.StatusForbidden, "access_denied", "Scope "+x+" was not granted to the refresh token (it holds: "+g.scope+")")
 					return
 				}
 			}
 			g.scope = sc
+		}
+		if rotating {
+			s.auth.mu.Lock()
+			current := s.auth.refresh[rt] == rg // not used up by a concurrent refresh
+			if current {
+				delete(s.auth.refresh, rt)
+				boundEntries(s.auth.rotated)
+				s.auth.rotated[rt] = rg.family
+			}
+			s.auth.mu.Unlock()
+			if !current {
+				oauthError(w, http.StatusForbidden, "invalid_grant", "Unknown or invalid refresh token.")
+				return
+			}
+			keep = rg
 		}
 	}
 	s.issueUserTokens(w, r, g, nonce, keep)
@@ -242,7 +252,7 @@ func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refre
 		scopes = slices.DeleteFunc(scopes, func(sc string) bool { return sc == "offline_access" })
 	}
 	now := time.Now()
-	access, err := s.signUser(userClaims{
+	access, err := s.sign(userClaims{
 		Scope: strings.Join(scopes, " "), AZP: g.clientID,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer: s.issuer(), Subject: u.ID, Audience: aud,
@@ -260,7 +270,7 @@ func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refre
 		"token_type":   "Bearer",
 	}
 	if slices.Contains(scopes, "openid") {
-		id, err := s.signUser(userClaims{
+		id, err := s.sign(userClaims{
 			Nonce: nonce, Email: u.Email, Name: u.Name, AuthTime: g.authTime.Unix(),
 			RegisteredClaims: jwt.RegisteredClaims{
 				Issuer: s.issuer(), Subject: u.ID, Audience: jwt.ClaimStrings{g.clientID},
@@ -287,21 +297,13 @@ func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refre
 	writeJSON(w, http.StatusOK, body)
 }
 
-// signUser signs user claims with the tenant's key, as signToken does for
-// client-credentials tokens.
-func (s *Server) signUser(c userClaims) (string, error) {
-	tok := jwt.NewWithClaims(jwt.SigningMethodRS256, c)
-	tok.Header["kid"] = s.kid
-	return tok.SignedString(s.signingKey)
-}
-
 // IssueUserToken mints an access token for the test user, from clientID, on
 // the My Account API of the canonical domain, carrying exactly these scopes
 // and expiring after ttl (negative gives an expired token). It is a test
 // helper: no policy or grant is checked and nothing is counted.
 func (s *Server) IssueUserToken(clientID string, scopes []string, ttl time.Duration) string {
 	now := time.Now()
-	tok, err := s.signUser(userClaims{
+	tok, err := s.sign(userClaims{
 		Scope: strings.Join(scopes, " "), AZP: clientID,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer: s.issuer(), Subject: s.TestUserID(), Audience: jwt.ClaimStrings{s.URL() + "/me/"},

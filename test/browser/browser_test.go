@@ -23,14 +23,20 @@ func ApplyManifest(t *testing.T, sim *auth0sim.Server, manifest string) string {
 	if err := os.WriteFile(path, []byte(manifest), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	code, out := runCLI(sim, "apply", "-f", path, "--state", filepath.Join(dir, "state.json"))
+	if code != 0 {
+		t.Fatalf("myaccount apply: exit %d\n%s", code, out)
+	}
+	return out
+}
+
+// runCLI runs myaccount in process with the emulator's management
+// credentials and CA; it returns the exit code and what it printed.
+func runCLI(sim *auth0sim.Server, args ...string) (int, string) {
 	vars := map[string]string{"AUTH0_DOMAIN": sim.Domain(), "AUTH0_CLIENT_ID": sim.ManagementClientID(), "AUTH0_CLIENT_SECRET": sim.ManagementClientSecret()}
 	var out bytes.Buffer
-	code := cli.Run(context.Background(), cli.Env{Stdout: &out, Stderr: &out, Getenv: func(k string) string { return vars[k] }, RootCAs: sim.RootCAs()},
-		[]string{"apply", "-f", path, "--state", filepath.Join(dir, "state.json")})
-	if code != 0 {
-		t.Fatalf("myaccount apply: exit %d\n%s", code, out.String())
-	}
-	return out.String()
+	code := cli.Run(context.Background(), cli.Env{Stdout: &out, Stderr: &out, Getenv: func(k string) string { return vars[k] }, RootCAs: sim.RootCAs()}, args)
+	return code, out.String()
 }
 
 // cliVerify runs `myaccount verify -f` in process with Manifest for origin;
@@ -42,11 +48,7 @@ func cliVerify(t *testing.T, sim *auth0sim.Server) VerifyFunc {
 		if err := os.WriteFile(path, []byte(Manifest(sim.Domain(), origin)), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		vars := map[string]string{"AUTH0_DOMAIN": sim.Domain(), "AUTH0_CLIENT_ID": sim.ManagementClientID(), "AUTH0_CLIENT_SECRET": sim.ManagementClientSecret()}
-		var out bytes.Buffer
-		code := cli.Run(context.Background(), cli.Env{Stdout: &out, Stderr: &out, Getenv: func(k string) string { return vars[k] }, RootCAs: sim.RootCAs()},
-			[]string{"verify", "-f", path})
-		return code, out.String()
+		return runCLI(sim, "verify", "-f", path)
 	}
 }
 
