@@ -44,6 +44,26 @@ resource "myaccount_cross_origin_auth" "off" {
   enabled   = false
 }
 `, id), regexp.MustCompile(`(?s)Conflicting resources on one client.*myaccount_cross_origin_auth.*conflicts\s+with\s+myaccount_cross_origin_auth`))
+	// Two scope sets for the client's one user grant.
+	if _, ok := sim.GetResourceServerByIdentifier(audience()); !ok {
+		if _, err := sim.ActivateMyAccountAPI(""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	badInput(t, fmt.Sprintf(`
+resource "myaccount_user_access" "read" {
+  client_id = %[1]q
+  scopes    = ["read:me:factors"]
+}
+
+resource "myaccount_user_access" "write" {
+  client_id = %[1]q
+  scopes    = ["read:me:factors", "read:me:authentication_methods"]
+}
+`, id), regexp.MustCompile(`(?s)Conflicting resources on one client.*myaccount_user_access\s+for\s+client\s+\S+\s+\(scopes.*conflicts\s+with\s+myaccount_user_access\s+for\s+client`))
+	if g, ok := userGrant(id); ok {
+		t.Errorf("the conflicting plan left user grant %s on %s", g.ID, id)
+	}
 	// Two merge lists share the client.
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6,

@@ -166,6 +166,7 @@ func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, man
 	app := r.setting.app(clientID, setStrings(ctx, plan.Origins, diags), plan.mode())
 	var owned reconciler.AppState
 	*r.setting.owned(&owned) = managed
+	// Set before the write: record (the intent) saves the plan as state.
 	plan.ID = types.StringValue(clientID)
 	intent := func(ctx context.Context, st reconciler.AppState) error {
 		owned := nonNil(*r.setting.owned(&st))
@@ -183,7 +184,6 @@ func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, man
 		addUnknownClient(r.data, clientID, diags)
 		return nil
 	}
-	plan.ID = types.StringValue(clientID)
 	plan.AllOrigins = stringSet(r.setting.observed(res.Client.ClientSettings))
 	plan.Managed = stringSet(*r.setting.owned(&res.State))
 	return *r.setting.owned(&res.State)

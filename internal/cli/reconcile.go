@@ -2,12 +2,10 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -45,10 +43,8 @@ type Report struct {
 
 // ConfigReport is one MyAccountConfig's outcome.
 type ConfigReport struct {
-	Name      string `json:"name"`
-	Namespace string `json:"namespace"`
-	Domain    string `json:"domain"`
-	InSync    bool   `json:"inSync"`
+	configHeader
+	InSync bool `json:"inSync"`
 	// Changes are planned (plan, drift) or made (apply); never null.
 	Changes []reconciler.Change `json:"changes"`
 	// Warnings never stop a run; never null.
@@ -66,36 +62,21 @@ func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
 		synopsis = "drift -f FILE [-f FILE]... [-o text|json] [--state FILE] [-v]\n\nChecks the tenant against the configuration. Exit code: 0 in sync, 2 drift, 1 error."
 	}
 	fs := newFlagSet(env, m.String(), synopsis)
-	var files stringList
-	fs.Var(&files, "f", "MyAccountConfig manifest `FILE`, one or more YAML documents (repeatable; - reads stdin)")
-	output := fs.String("o", "text", "output `format`: text or json")
+	r := newManifestRun(env, fs, "print the Management API requests made")
 	statePath := fs.String("state", DefaultStateFile, "state `FILE` recording what myaccount added, per namespace/name")
-	verbose := fs.Bool("v", false, "print the Management API requests made")
 	var adopt stringList
 	fs.Var(&adopt, "adopt-grant", "take over the existing user grant `CLIENT=GRANT_ID` of a client the manifests declare with userAccess, so that myaccount owns it (repeatable)")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := r.parse(fs, args); !ok {
 		return code
 	}
-	if *output != "text" && *output != "json" {
-		fmt.Fprintf(env.Stderr, "myaccount %s: -o must be text or json, not %q\n", m, *output)
-		return ExitUsage
-	}
-	path := *statePath
-	if !filepath.IsAbs(path) && env.Dir != "" {
-		path = filepath.Join(env.Dir, path)
-	}
-
-	fail := func(err error) int {
-		fmt.Fprintf(env.Stderr, "Error: %s\n", describeError(err))
-		return ExitError
-	}
-	cfgs, err := loadManifests(files, env.Stdin)
+	path := r.path(*statePath)
+	cfgs, err := r.load()
 	if err != nil {
-		return fail(err)
+		return r.fail(err)
 	}
 	sf, err := loadState(path)
 	if err != nil {
-		return fail(err)
+		return r.fail(err)
 	}
 	// Every document is one owner; a conflict between two is refused
 	// before any request (see "What myaccount owns" in the README).
@@ -112,20 +93,20 @@ func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
 				errs = append(errs, e)
 			}
 		}
-		return fail(errors.Join(errs...))
+		return r.fail(errors.Join(errs...))
 	}
 	if err := assignAdoptions(adopt, cfgs, desired); err != nil {
 		fmt.Fprintf(env.Stderr, "myaccount %s: %v\n", m, err)
 		return ExitUsage
 	}
-	mc, err := connect(ctx, env, cfgs)
-	if err != nil {
-		return fail(err)
+	if err := r.connect(ctx, cfgs); err != nil {
+		return r.fail(err)
 	}
+	mc := r.mc
 	eng := &reconciler.Engine{Management: mc.Client.Management, GrantedScopes: mc.Client.GrantedScopes}
 
 	rep := Report{SchemaVersion: SchemaVersion, InSync: true, Configs: []ConfigReport{}}
-	text := *output == "text"
+	text := r.text()
 	for i, c := range cfgs {
 		desired := desired[i]
 		desired.Domain = mc.Domain
@@ -150,13 +131,9 @@ func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
 			res, err = eng.Plan(ctx, desired, state)
 		}
 		if err != nil {
-			if *verbose {
-				mc.Counter.print(env.Stderr)
-			}
-			fmt.Fprintf(env.Stderr, "Error: %s (%s): %s\n", c.Key(), c.Source, describeError(err))
-			return ExitError
+			return r.failConfig(c, err)
 		}
-		cr := ConfigReport{Name: c.Obj.Name, Namespace: c.Obj.Namespace, Domain: mc.Domain, InSync: res.InSync(),
+		cr := ConfigReport{configHeader: c.header(mc.Domain), InSync: res.InSync(),
 			Changes: nonNil(res.Changes), Warnings: nonNil(res.Warnings)}
 		rep.InSync = rep.InSync && cr.InSync
 		rep.Configs = append(rep.Configs, cr)
@@ -169,16 +146,10 @@ func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
 		if m == modeApply {
 			fmt.Fprintf(env.Stdout, "State saved to %s.\n", path)
 		}
-	} else {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
-			return fail(err)
-		}
+	} else if err := r.writeJSON(rep); err != nil {
+		return r.fail(err)
 	}
-	if *verbose {
-		mc.Counter.print(env.Stderr)
-	}
+	r.printRequests()
 	if m == modeDrift && !rep.InSync {
 		return ExitDrift
 	}

@@ -20,7 +20,8 @@ const DefaultStateFile = "myaccount.state.json"
 // stateFileVersion is the schema version of the state file. Version 1 held
 // each config's v1alpha1.MyAccountConfigStatus, which tied the file to a CRD
 // version; version 2 holds the core's own persisted reconciler.State. A
-// version 1 file is read once, converted, and written back as version 2.
+// version 1 file is converted when read; the next apply saves it as version
+// 2 (plan and drift never write it).
 const stateFileVersion = 2
 
 // stateFile is the CLI's record of what each config ("namespace/name")

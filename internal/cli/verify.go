@@ -2,11 +2,9 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/tenantcfg/myaccount/internal/crd"
@@ -32,10 +30,8 @@ type VerifyReport struct {
 
 // VerifyConfigReport is one MyAccountConfig's chain.
 type VerifyConfigReport struct {
-	Name      string `json:"name"`
-	Namespace string `json:"namespace"`
-	Domain    string `json:"domain"`
-	Pass      bool   `json:"pass"`
+	configHeader
+	Pass bool `json:"pass"`
 	reconciler.Verification
 }
 
@@ -45,44 +41,29 @@ func runVerify(ctx context.Context, env Env, args []string) int {
 		"the API, the user grant, the user access policy, first party, a real CORS preflight per\n"+
 		"origin, cross-origin authentication, web_origins and one domain throughout. Makes no writes.\n"+
 		"Exit code: 0 every link passes (warnings allowed), 2 a link fails, 1 error.")
-	var files stringList
-	fs.Var(&files, "f", "MyAccountConfig manifest `FILE`, one or more YAML documents (repeatable; - reads stdin)")
-	output := fs.String("o", "text", "output `format`: text or json")
+	r := newManifestRun(env, fs, "print the requests made (Management API, preflights)")
 	tokenFile := fs.String("user-token-file", "", "`FILE` holding a user access token for https://{domain}/me/: one GET /me/v1/authentication-methods is made with it (never printed)")
-	verbose := fs.Bool("v", false, "print the requests made (Management API, preflights)")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := r.parse(fs, args); !ok {
 		return code
-	}
-	if *output != "text" && *output != "json" {
-		fmt.Fprintf(env.Stderr, "myaccount verify: -o must be text or json, not %q\n", *output)
-		return ExitUsage
-	}
-	fail := func(err error) int {
-		fmt.Fprintf(env.Stderr, "Error: %s\n", describeError(err))
-		return ExitError
 	}
 	token := ""
 	if *tokenFile != "" {
-		path := *tokenFile
-		if !filepath.IsAbs(path) && env.Dir != "" {
-			path = filepath.Join(env.Dir, path)
-		}
-		b, err := os.ReadFile(path)
+		b, err := os.ReadFile(r.path(*tokenFile))
 		if err != nil {
-			return fail(fmt.Errorf("--user-token-file: %w", err))
+			return r.fail(fmt.Errorf("--user-token-file: %w", err))
 		}
 		if token = strings.TrimSpace(string(b)); token == "" {
-			return fail(fmt.Errorf("--user-token-file %s is empty: save the access token the SDK got for the audience https://{domain}/me/ in it", *tokenFile))
+			return r.fail(fmt.Errorf("--user-token-file %s is empty: save the access token the SDK got for the audience https://{domain}/me/ in it", *tokenFile))
 		}
 	}
-	cfgs, err := loadManifests(files, env.Stdin)
+	cfgs, err := r.load()
 	if err != nil {
-		return fail(err)
+		return r.fail(err)
 	}
-	mc, err := connect(ctx, env, cfgs)
-	if err != nil {
-		return fail(err)
+	if err := r.connect(ctx, cfgs); err != nil {
+		return r.fail(err)
 	}
+	mc := r.mc
 	eng := &reconciler.Engine{Management: mc.Client.Management,
 		Chain: &reconciler.ChainOptions{HTTP: mc.Client.TenantHTTP, UserToken: token}}
 
@@ -96,28 +77,18 @@ func runVerify(ctx context.Context, env Env, args []string) int {
 			err = res.ChainErr
 		}
 		if err != nil {
-			if *verbose {
-				mc.Counter.print(env.Stderr)
-			}
-			fmt.Fprintf(env.Stderr, "Error: %s (%s): %s\n", c.Key(), c.Source, describeError(err))
-			return ExitError
+			return r.failConfig(c, err)
 		}
-		cr := VerifyConfigReport{Name: c.Obj.Name, Namespace: c.Obj.Namespace, Domain: mc.Domain, Pass: res.Chain.Pass(), Verification: *res.Chain}
+		cr := VerifyConfigReport{configHeader: c.header(mc.Domain), Pass: res.Chain.Pass(), Verification: *res.Chain}
 		rep.Pass = rep.Pass && cr.Pass
 		rep.Configs = append(rep.Configs, cr)
 	}
-	if *output == "text" {
+	if r.text() {
 		printVerify(env.Stdout, cfgs, rep)
-	} else {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
-			return fail(err)
-		}
+	} else if err := r.writeJSON(rep); err != nil {
+		return r.fail(err)
 	}
-	if *verbose {
-		mc.Counter.print(env.Stderr)
-	}
+	r.printRequests()
 	if !rep.Pass {
 		return ExitVerifyFailed
 	}

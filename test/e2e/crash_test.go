@@ -103,6 +103,9 @@ func TestStateFileVersions(t *testing.T) {
 	h.srv.ResetCounts()
 	r := h.run("apply", "-f", f).mustCode(t, cli.ExitOK)
 	contains(t, "apply from a version 1 file", r.stdout, "No changes")
+	if w := h.srv.Writes(); w != 0 {
+		t.Errorf("apply from a version 1 file made %d writes, want 0 (it owns what version 2 owned): %v", w, h.srv.Counts())
+	}
 	readJSON(t, h.state, &v2)
 	if got := v2.Configs["default/quickstart"].Apps["spa_demo_client"]; v2.Version != 2 || got.GrantID != app.GrantID || len(got.ManagedOrigins) != 2 {
 		t.Fatalf("after reading version 1: %+v, want version 2 with the same ownership", v2)

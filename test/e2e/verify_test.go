@@ -181,6 +181,11 @@ func TestVerifyJSONSchemaAndExitCodes(t *testing.T) {
 		rep.Configs[0].Audience != audience(h) || rep.Configs[0].Preflights != 1 || len(rep.Configs[0].Applications) != 1 {
 		t.Fatalf("report = %+v", rep)
 	}
+	if c := rep.Configs[0]; c.Name != "browser" || c.Namespace != "default" || c.Domain != h.srv.Domain() ||
+		rep.Configs[0].Applications[0].ClientID != "spa_demo_client" {
+		t.Errorf("config %s/%s on %s, application %s; want default/browser on %s, spa_demo_client",
+			c.Namespace, c.Name, c.Domain, c.Applications[0].ClientID, h.srv.Domain())
+	}
 	var fails []string
 	for _, c := range rep.Configs[0].Applications[0].Checks {
 		if c.Outcome == "fail" {
@@ -201,7 +206,8 @@ func TestVerifyJSONSchemaAndExitCodes(t *testing.T) {
 		t.Errorf("stdout on error: %s", r.stdout)
 	}
 	contains(t, "stderr", r.stderr, "no_such_client")
-	h.run("verify", "-f", f, "-o", "yaml").mustCode(t, cli.ExitUsage)
+	r = h.run("verify", "-f", f, "-o", "yaml").mustCode(t, cli.ExitUsage)
+	contains(t, "stderr", r.stderr, `-o must be text or json, not "yaml"`)
 }
 
 // audience is the emulator's My Account API audience; nil gives a
