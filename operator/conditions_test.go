@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
@@ -285,4 +286,22 @@ func equalTime(a, b *metav1.Time) bool {
 		return a == b
 	}
 	return a.Equal(b)
+}
+
+func TestTruncate(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly10!", 10, "exactly10!"},
+		{"abcdefghijk", 10, "abcdefg..."},
+		// "é" is two bytes: the cut backs off rather than split it.
+		{"abcdeféxyz", 10, "abcdef..."},
+	} {
+		if got := truncate(c.in, c.max); got != c.want || len(got) > c.max || !utf8.ValidString(got) {
+			t.Errorf("truncate(%q, %d) = %q, want %q (at most %d bytes, valid UTF-8)", c.in, c.max, got, c.want, c.max)
+		}
+	}
 }
