@@ -118,6 +118,14 @@ func (s *Session) forgetClient(clientID string) {
 	s.mu.Unlock()
 }
 
+// forgetGrants drops the audience's grant list, so the next read lists it
+// again.
+func (s *Session) forgetGrants(audience string) {
+	s.mu.Lock()
+	delete(s.grants, audience)
+	s.mu.Unlock()
+}
+
 // API returns the My Account API at audience.
 func (s *Session) API(ctx context.Context, audience string) (APIObservation, error) {
 	api, _, err := load(ctx, s, s.apis, audience, 0, func(ctx context.Context) (APIObservation, error) {
