@@ -124,6 +124,13 @@ func TestDecideSync(t *testing.T) {
 			ready: want{"True", v1.ReasonReconciled}, synced: want{"True", v1.ReasonApplied}, drifted: want{"False", v1.ReasonNoDrift},
 			events: []string{EventSynced}, result: "synced", kstatus: status.CurrentStatus,
 		},
+		"under Report, a change after another object's write is still reported, naming it": {
+			prev: readyAt(1), out: changedBy(report(success(1, 1))),
+			ready: want{"False", v1.ReasonDriftDetected}, synced: want{"True", v1.ReasonDriftDetected}, drifted: want{"True", v1.ReasonDriftDetected},
+			stalled: want{"True", v1.ReasonDriftDetected},
+			events:  []string{EventDriftDetected}, result: "drift_reported", driftCounted: true, lastDriftTime: &t1,
+			kstatus: status.FailedStatus,
+		},
 		"a conflict with an earlier object is Stalled, naming it": {
 			prev: newObject, out: failure(1, v1.ReasonConflict),
 			ready: want{"False", v1.ReasonConflict}, synced: want{"False", v1.ReasonConflict}, drifted: want{"Unknown", v1.ReasonConflict},
@@ -218,6 +225,11 @@ func TestDecideSync(t *testing.T) {
 				reasons = append(reasons, e.Reason)
 				if wantType := corev1.EventTypeNormal; (e.Reason == EventSyncFailed || e.Reason == EventDriftDetected) && e.Type == wantType {
 					t.Errorf("event %s is %s, want Warning", e.Reason, e.Type)
+				}
+			}
+			for _, e := range d.Events {
+				if tc.out.ChangedBy != "" && !strings.Contains(e.Note, tc.out.ChangedBy) {
+					t.Errorf("event %s %q does not name %s, whose write the change follows", e.Reason, e.Note, tc.out.ChangedBy)
 				}
 			}
 			if !slices.Equal(reasons, tc.events) {
