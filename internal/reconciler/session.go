@@ -64,7 +64,9 @@ func load[T any](ctx context.Context, s *Session, cache map[string]*read[T], key
 		r.val, r.err = fetch(ctx)
 		if r.err != nil {
 			s.mu.Lock()
-			delete(cache, key)
+			if cache[key] == r { // not a newer read started once this one was dropped
+				delete(cache, key)
+			}
 			s.mu.Unlock()
 		}
 		close(r.done)
