@@ -3,6 +3,7 @@ package operator
 import (
 	"fmt"
 	"slices"
+	"unicode/utf8"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
@@ -233,7 +234,7 @@ func setVerified(st *v1.MyAccountConfigStatus, o syncOutcome) {
 	case o.FailReason != "":
 		c.Status, c.Reason, c.Message = metav1.ConditionUnknown, v1.ReasonNotVerified, "the chain was not checked: the reconcile failed"
 	case o.Chain == nil:
-		c.Status, c.Reason, c.Message = metav1.ConditionUnknown, v1.ReasonNotVerified, truncate("the chain could not be checked: "+o.ChainErr, 1024)
+		c.Status, c.Reason, c.Message = metav1.ConditionUnknown, v1.ReasonNotVerified, truncate("the chain could not be checked: "+o.ChainErr, messageLen)
 	default:
 		c.Status, c.Reason, c.Message = verifiedCondition(o.Chain)
 	}
@@ -257,18 +258,27 @@ func verifiedCondition(v *reconciler.Verification) (metav1.ConditionStatus, stri
 			if n := len(v.Failures()); n > 1 {
 				msg += fmt.Sprintf(" (%d failing links in all; run myaccount verify for each)", n)
 			}
-			return metav1.ConditionFalse, c.Link.Reason() + "Failed", truncate(msg, 1024)
+			return metav1.ConditionFalse, c.Link.Reason() + "Failed", truncate(msg, messageLen)
 		}
 	}
 	if tc := v.TokenCall; tc != nil && tc.Outcome == reconciler.OutcomeFail {
-		return metav1.ConditionFalse, "UserTokenCallFailed", truncate(tc.Message+"; fix: "+tc.Fix, 1024)
+		return metav1.ConditionFalse, "UserTokenCallFailed", truncate(tc.Message+"; fix: "+tc.Fix, messageLen)
 	}
 	return metav1.ConditionTrue, v1.ReasonAllLinksPass, fmt.Sprintf("every link passes for %d application(s), with %d CORS preflight(s) and %d warning(s)", len(v.Apps), v.Preflights, warnings)
 }
 
+// messageLen bounds the condition messages the operator writes.
+const messageLen = 1024
+
+// truncate cuts s to at most max bytes, ending in "..." when cut, and never
+// inside a UTF-8 sequence.
 func truncate(s string, max int) string {
-	if len(s) > max {
-		return s[:max-3] + "..."
+	if len(s) <= max {
+		return s
 	}
-	return s
+	cut := max - 3
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
 }

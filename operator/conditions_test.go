@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
@@ -123,6 +124,13 @@ func TestDecideSync(t *testing.T) {
 			ready: want{"True", v1.ReasonReconciled}, synced: want{"True", v1.ReasonApplied}, drifted: want{"False", v1.ReasonNoDrift},
 			events: []string{EventSynced}, result: "synced", kstatus: status.CurrentStatus,
 		},
+		"under Report, a change after another object's write is still reported, naming it": {
+			prev: readyAt(1), out: changedBy(report(success(1, 1))),
+			ready: want{"False", v1.ReasonDriftDetected}, synced: want{"True", v1.ReasonDriftDetected}, drifted: want{"True", v1.ReasonDriftDetected},
+			stalled: want{"True", v1.ReasonDriftDetected},
+			events:  []string{EventDriftDetected}, result: "drift_reported", driftCounted: true, lastDriftTime: &t1,
+			kstatus: status.FailedStatus,
+		},
 		"a conflict with an earlier object is Stalled, naming it": {
 			prev: newObject, out: failure(1, v1.ReasonConflict),
 			ready: want{"False", v1.ReasonConflict}, synced: want{"False", v1.ReasonConflict}, drifted: want{"Unknown", v1.ReasonConflict},
@@ -219,6 +227,11 @@ func TestDecideSync(t *testing.T) {
 					t.Errorf("event %s is %s, want Warning", e.Reason, e.Type)
 				}
 			}
+			for _, e := range d.Events {
+				if tc.out.ChangedBy != "" && !strings.Contains(e.Note, tc.out.ChangedBy) {
+					t.Errorf("event %s %q does not name %s, whose write the change follows", e.Reason, e.Note, tc.out.ChangedBy)
+				}
+			}
 			if !slices.Equal(reasons, tc.events) {
 				t.Errorf("events %v, want %v", reasons, tc.events)
 			}
@@ -285,4 +298,22 @@ func equalTime(a, b *metav1.Time) bool {
 		return a == b
 	}
 	return a.Equal(b)
+}
+
+func TestTruncate(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly10!", 10, "exactly10!"},
+		{"abcdefghijk", 10, "abcdefg..."},
+		// "é" is two bytes: the cut backs off rather than split it.
+		{"abcdeféxyz", 10, "abcdef..."},
+	} {
+		if got := truncate(c.in, c.max); got != c.want || len(got) > c.max || !utf8.ValidString(got) {
+			t.Errorf("truncate(%q, %d) = %q, want %q (at most %d bytes, valid UTF-8)", c.in, c.max, got, c.want, c.max)
+		}
+	}
 }

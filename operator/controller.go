@@ -398,11 +398,7 @@ func failureMessage(obj *v1.MyAccountConfig, reason string, err error) string {
 		// scopes and where to grant them; say which credentials lack them.
 		msg = fmt.Sprintf("the Management API application in Secret %s: %s", secret, msg)
 	}
-	const max = 1024
-	if len(msg) > max {
-		msg = msg[:max-3] + "..."
-	}
-	return msg
+	return truncate(msg, messageLen)
 }
 
 // summaryLen bounds the change summary in conditions, events and

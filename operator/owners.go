@@ -85,19 +85,6 @@ func (r *MyAccountConfigReconciler) sharing(ctx context.Context, domain string, 
 // linkedObjects marks the items that share a client with self, or with an
 // item so marked.
 func linkedObjects(self *v1.MyAccountConfig, items []v1.MyAccountConfig) []bool {
-	clientsOf := func(o *v1.MyAccountConfig) []string {
-		var ids []string
-		for _, a := range o.Spec.Applications {
-			ids = append(ids, a.ClientID)
-		}
-		for _, a := range o.Status.Applications {
-			ids = append(ids, a.ClientID)
-		}
-		for id := range ownedOf(o).Apps {
-			ids = append(ids, id)
-		}
-		return ids
-	}
 	clients := map[string]bool{}
 	for _, id := range clientsOf(self) {
 		clients[id] = true
@@ -124,6 +111,22 @@ func linkedObjects(self *v1.MyAccountConfig, items []v1.MyAccountConfig) []bool 
 		}
 	}
 	return linked
+}
+
+// clientsOf is every client o declares (spec), reports (status) or owns
+// (its ownership record).
+func clientsOf(o *v1.MyAccountConfig) []string {
+	var ids []string
+	for _, a := range o.Spec.Applications {
+		ids = append(ids, a.ClientID)
+	}
+	for _, a := range o.Status.Applications {
+		ids = append(ids, a.ClientID)
+	}
+	for id := range ownedOf(o).Apps {
+		ids = append(ids, id)
+	}
+	return ids
 }
 
 // adoptions parses the adopt-grant annotation.
@@ -235,7 +238,7 @@ var ownershipChanged = predicate.Funcs{
 }
 
 // requestsForSharers maps an object to the other objects of its tenant
-// that declare or own one of its clients.
+// that declare one of the clients it declares, reports or owns.
 func (r *MyAccountConfigReconciler) requestsForSharers(ctx context.Context, o client.Object) []reconcile.Request {
 	obj, ok := o.(*v1.MyAccountConfig)
 	if !ok {
@@ -246,11 +249,8 @@ func (r *MyAccountConfigReconciler) requestsForSharers(ctx context.Context, o cl
 		return nil
 	}
 	clients := map[string]bool{}
-	for _, a := range obj.Spec.Applications {
-		clients[a.ClientID] = true
-	}
-	for _, a := range obj.Status.Applications {
-		clients[a.ClientID] = true
+	for _, id := range clientsOf(obj) {
+		clients[id] = true
 	}
 	var list v1.MyAccountConfigList
 	if err := r.Client.List(ctx, &list, client.MatchingFields{domainIndex: domain}); err != nil {

@@ -11,9 +11,11 @@ import (
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
+	"sigs.k8s.io/controller-runtime/pkg/client/fake"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
+	"github.com/tenantcfg/myaccount/internal/crd"
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
@@ -218,5 +220,36 @@ func TestLinkedObjectsFollowChainsOfSharedClients(t *testing.T) {
 	want := []bool{true, true, true, false, true, true}
 	if !slices.Equal(got, want) {
 		t.Errorf("linked %v, want %v", got, want)
+	}
+}
+
+// TestRequestsForSharersFollowOwnedClients: an object that only owns a
+// client (its ownership record, not its spec nor status) still wakes the
+// objects that declare that client, so they take over promptly.
+func TestRequestsForSharersFollowOwnedClients(t *testing.T) {
+	obj := func(name string, clients ...string) *v1.MyAccountConfig {
+		o := &v1.MyAccountConfig{ObjectMeta: metav1.ObjectMeta{Namespace: "ns", Name: name, UID: types.UID(name)}}
+		o.Spec.Domain = "tenant.example.com"
+		for _, c := range clients {
+			o.Spec.Applications = append(o.Spec.Applications, v1.ApplicationSpec{ClientID: c})
+		}
+		return o
+	}
+	leaving := obj("leaving", "c1")
+	leaving.Annotations = map[string]string{crd.OwnedAnnotation: crd.EncodeOwned(reconciler.State{Apps: map[string]reconciler.AppState{
+		"c2": {ManagedOrigins: []string{"https://app.example.com"}},
+	}})}
+	c := fake.NewClientBuilder().WithScheme(NewScheme()).
+		WithIndex(&v1.MyAccountConfig{}, domainIndex, indexDomain).
+		WithObjects(leaving, obj("on-c1", "c1"), obj("on-c2", "c2"), obj("elsewhere", "c9")).
+		Build()
+	r := &MyAccountConfigReconciler{Client: c}
+	var got []string
+	for _, req := range r.requestsForSharers(context.Background(), leaving) {
+		got = append(got, req.Name)
+	}
+	slices.Sort(got)
+	if want := []string{"on-c1", "on-c2"}; !slices.Equal(got, want) {
+		t.Errorf("requests %v, want %v (the declarer of c1 it declares, and of c2 it only owns)", got, want)
 	}
 }

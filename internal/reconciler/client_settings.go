@@ -77,16 +77,13 @@ func (r ClientResult) Verify(app Application) []Written {
 // one PATCH, and checks that the tenant kept what was sent. A client that
 // does not exist returns a nil Client and no error: Delete accepts that,
 // Create reports it.
-func ReconcileClient(ctx context.Context, s *Session, app Application, owned AppState) (ClientResult, error) {
-	return ReconcileClientRecorded(ctx, s, app, owned, nil)
-}
-
-// ReconcileClientRecorded is ReconcileClient that, before a PATCH that adds
-// to what the config owns, records through intent the ownership while the
-// PATCH is in flight (what it owned and what it will own), and patches only
-// once that is recorded. When the PATCH fails, State is that ownership:
-// the caller keeps it, and the next run sorts out what landed.
-func ReconcileClientRecorded(ctx context.Context, s *Session, app Application, owned AppState, intent Intent) (ClientResult, error) {
+//
+// Before a PATCH that adds to what the config owns, it records through
+// intent (nil records nothing) the ownership while the PATCH is in flight
+// (what it owned and what it will own), and patches only once that is
+// recorded. When the PATCH fails, State is that ownership: the caller keeps
+// it, and the next run sorts out what landed.
+func ReconcileClient(ctx context.Context, s *Session, app Application, owned AppState, intent Intent) (ClientResult, error) {
 	unlock := s.locks.lock(s.Domain, app.ClientID)
 	wrote := false
 	defer func() { unlock(wrote) }()
@@ -123,9 +120,9 @@ func ReconcileClientRecorded(ctx context.Context, s *Session, app Application, o
 // an origin list it wrote held (VerifyLists), and returns the client as it
 // is after that check. The engine, which writes many clients, calls
 // ReconcileClient for each and VerifyLists once, so that they share one
-// settle delay. intent is as for ReconcileClientRecorded.
+// settle delay. intent is as for ReconcileClient.
 func ApplyClient(ctx context.Context, s *Session, app Application, owned AppState, intent Intent) (ClientResult, error) {
-	res, err := ReconcileClientRecorded(ctx, s, app, owned, intent)
+	res, err := ReconcileClient(ctx, s, app, owned, intent)
 	if err != nil || res.Client == nil {
 		return res, err
 	}

@@ -373,7 +373,7 @@ func (o *observed) applyClients(ctx context.Context) error {
 		if !p.pending {
 			continue
 		}
-		res, err := ReconcileClientRecorded(ctx, o.session, p.app, p.prev, o.intent(p))
+		res, err := ReconcileClient(ctx, o.session, p.app, p.prev, o.intent(p))
 		if err != nil {
 			p.prev = res.State // with what was in flight: it may have landed
 			return err

@@ -258,8 +258,8 @@ func ShareState(app Application, owned AppState, others []Owner) AppState {
 	return next
 }
 
-// sharingFor is the owners other than self that are not refused, and the
-// conflict refusing self, if any.
+// decide returns the owners other than Self that are not refused, and the
+// conflict refusing Self, if any.
 func (s *Sharing) decide(d Desired, st State) (others []Owner, conflict *OwnerConflictError) {
 	if s == nil {
 		return nil, nil

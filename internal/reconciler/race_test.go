@@ -88,7 +88,7 @@ func TestVerifyListsPutsBackOnlyWhatItOwns(t *testing.T) {
 	s := reconciler.NewSession(eng.Management, srv.Domain(), nil)
 	s.Settle = time.Millisecond
 	app := reconciler.Application{ClientID: "shared", AllowedOrigins: []string{"https://a.example.com"}, OriginsMode: reconciler.OriginsMerge}
-	res, err := reconciler.ReconcileClient(ctx, s, app, reconciler.AppState{})
+	res, err := reconciler.ReconcileClient(ctx, s, app, reconciler.AppState{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

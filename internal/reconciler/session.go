@@ -64,7 +64,9 @@ func load[T any](ctx context.Context, s *Session, cache map[string]*read[T], key
 		r.val, r.err = fetch(ctx)
 		if r.err != nil {
 			s.mu.Lock()
-			delete(cache, key)
+			if cache[key] == r { // not a newer read started once this one was dropped
+				delete(cache, key)
+			}
 			s.mu.Unlock()
 		}
 		close(r.done)
@@ -115,6 +117,14 @@ func (s *Session) freshClient(ctx context.Context, clientID string) (*ClientObse
 func (s *Session) forgetClient(clientID string) {
 	s.mu.Lock()
 	delete(s.clients, clientID)
+	s.mu.Unlock()
+}
+
+// forgetGrants drops the audience's grant list, so the next read lists it
+// again.
+func (s *Session) forgetGrants(audience string) {
+	s.mu.Lock()
+	delete(s.grants, audience)
 	s.mu.Unlock()
 }
 

@@ -34,11 +34,11 @@ func TestSessionCoalescesReadsAndKeepsWrites(t *testing.T) {
 	}
 	// Two settings of one client, one after the other: one read in all.
 	origins := reconciler.Application{ClientID: "shared", AllowedOrigins: []string{"https://a.example.com"}, OriginsMode: reconciler.OriginsMerge}
-	if _, err := reconciler.ReconcileClient(ctx, s, origins, reconciler.AppState{}); err != nil {
+	if _, err := reconciler.ReconcileClient(ctx, s, origins, reconciler.AppState{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	cross := reconciler.Application{ClientID: "shared", CrossOriginAuthentication: &reconciler.CrossOriginAuth{Enabled: true}}
-	res, err := reconciler.ReconcileClient(ctx, s, cross, reconciler.AppState{})
+	res, err := reconciler.ReconcileClient(ctx, s, cross, reconciler.AppState{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,11 +64,11 @@ func TestSessionRereadsAfterAnotherSessionWrote(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := reconciler.Application{ClientID: "shared", AllowedOrigins: []string{"https://b.example.com"}, OriginsMode: reconciler.OriginsMerge}
-	if _, err := reconciler.ReconcileClient(ctx, second, b, reconciler.AppState{}); err != nil {
+	if _, err := reconciler.ReconcileClient(ctx, second, b, reconciler.AppState{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	a := reconciler.Application{ClientID: "shared", AllowedOrigins: []string{"https://a.example.com"}, OriginsMode: reconciler.OriginsMerge}
-	if _, err := reconciler.ReconcileClient(ctx, first, a, reconciler.AppState{}); err != nil {
+	if _, err := reconciler.ReconcileClient(ctx, first, a, reconciler.AppState{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	c, _ := srv.GetClient("shared")

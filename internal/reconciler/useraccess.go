@@ -169,9 +169,7 @@ func OfferedScopes(obs APIObservation) []string {
 // claimAfterConflict reads the client's grant again after a create was
 // answered 409 and returns it when it has exactly the scopes sent.
 func (r UserAccessReconciler) claimAfterConflict(ctx context.Context, clientID, audience string, scopes []string) (GrantObservation, bool) {
-	r.Session.mu.Lock()
-	delete(r.Session.grants, audience)
-	r.Session.mu.Unlock()
+	r.Session.forgetGrants(audience)
 	obs, err := r.Session.UserGrant(ctx, clientID, audience)
 	if err != nil || !obs.Exists || !slices.Equal(sortedUnique(obs.Scopes), scopes) {
 		return obs, false

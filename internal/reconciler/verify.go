@@ -90,7 +90,7 @@ type Verification struct {
 	Preflights int `json:"preflights"`
 }
 
-// Failures are the failing checks, the token call's included.
+// Failures are the failing link checks; the token call is apart (see Pass).
 func (v *Verification) Failures() []LinkCheck {
 	var out []LinkCheck
 	for _, a := range v.Apps {

@@ -41,7 +41,11 @@ func FuzzEvaluatePreflight(f *testing.F) {
 		const origin = "https://app.example.com"
 		o.Preflights[origin] = reconciler.PreflightObservation{Origin: origin, Method: "DELETE", Status: status,
 			AllowOrigin: allowOrigin, AllowMethods: allowMethods, AllowHeaders: allowHeaders}
+		seen := false
 		for _, c := range reconciler.EvaluateChain(o) {
+			if c.Link == reconciler.LinkCORSPreflight {
+				seen = true
+			}
 			if c.Link != reconciler.LinkCORSPreflight || c.Outcome != reconciler.OutcomePass {
 				continue
 			}
@@ -49,6 +53,9 @@ func FuzzEvaluatePreflight(f *testing.F) {
 			if (allowOrigin != origin && allowOrigin != "*") || status < 200 || status > 299 || !strings.Contains(headers, "authorization") {
 				t.Fatalf("passed with status %d, origin %q, headers %q", status, allowOrigin, allowHeaders)
 			}
+		}
+		if !seen {
+			t.Fatalf("no CORS preflight check for %s (status %d): the link was never decided", origin, status)
 		}
 	})
 }

@@ -57,7 +57,9 @@ func (e *Engine) verifyChain(ctx context.Context, d Desired, o *observed) (*Veri
 			return nil, err
 		}
 		claims = &c
-		v.TokenCall = callWithToken(ctx, opts.HTTP, audienceDomain, opts.UserToken)
+		if v.TokenCall, err = callWithToken(ctx, opts.HTTP, audienceDomain, opts.UserToken); err != nil {
+			return nil, err
+		}
 		v.TokenCall.ClientID = c.ClientID
 	}
 	sent := map[string]PreflightObservation{} // by origin sent and method
@@ -168,8 +170,11 @@ func ParseTokenClaims(token string) (TokenClaims, error) {
 }
 
 // callWithToken makes the one GET with the user's token and reports the
-// status; the token goes only into the Authorization header.
-func callWithToken(ctx context.Context, hc *http.Client, audienceDomain, token string) *TokenCall {
+// status; the token goes only into the Authorization header. As with
+// Preflight, a call that got no answer is an observation; the error is for
+// a cancelled run or an exhausted request budget, which say nothing of the
+// tenant.
+func callWithToken(ctx context.Context, hc *http.Client, audienceDomain, token string) (*TokenCall, error) {
 	tc := &TokenCall{URL: meURL(audienceDomain)}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, tc.URL, nil)
 	if err == nil {
@@ -182,17 +187,20 @@ func callWithToken(ctx context.Context, hc *http.Client, audienceDomain, token s
 			_ = json.NewDecoder(io.LimitReader(resp.Body, 64<<10)).Decode(&body)
 			if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
 				tc.Outcome, tc.Message = OutcomePass, fmt.Sprintf("GET %s answered %d with the user token", tc.URL, tc.Status)
-				return tc
+				return tc, nil
 			}
 			tc.Outcome = OutcomeFail
 			tc.Message = fmt.Sprintf("GET %s answered %d with the user token: %s", tc.URL, tc.Status, strings.TrimSpace(body.Title+": "+body.Detail))
 			tc.Fix = tokenCallFix(resp.StatusCode)
-			return tc
+			return tc, nil
+		}
+		if ctx.Err() != nil || isBudgetError(err) {
+			return nil, err
 		}
 	}
 	tc.Outcome, tc.Message = OutcomeFail, fmt.Sprintf("GET %s failed: %s", tc.URL, strings.ReplaceAll(err.Error(), token, "[token]"))
 	tc.Fix = "check that the audience domain serves the My Account API"
-	return tc
+	return tc, nil
 }
 
 func tokenCallFix(status int) string {
