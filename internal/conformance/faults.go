@@ -27,14 +27,18 @@ type FaultScenario struct {
 	// Writes is how many writes a clean apply and removal make: the matrix
 	// drops each of them in turn.
 	Writes int
+	// Applied is the tenant once the apply has succeeded, dropped answer
+	// and all: a recovery that lost part of the configuration fails.
+	Applied Tenant
 }
 
 // FaultScenarios are the lifecycles every face runs through the matrix.
 var FaultScenarios = []FaultScenario{
 	{
-		Name:   "API activation",
-		API:    reconciler.APISpec{Enabled: true, DeletionPolicy: reconciler.DeletionDelete},
-		Writes: 2, // POST and DELETE the API
+		Name:    "API activation",
+		API:     reconciler.APISpec{Enabled: true, DeletionPolicy: reconciler.DeletionDelete},
+		Writes:  2, // POST and DELETE the API
+		Applied: Tenant{APIActive: true},
 	},
 	{
 		Name:      "allowed origins",
@@ -43,6 +47,7 @@ var FaultScenarios = []FaultScenario{
 		API:       retain,
 		App:       reconciler.Application{AllowedOrigins: []string{appOrigin}, OriginsMode: reconciler.OriginsMerge},
 		Writes:    2,
+		Applied:   Tenant{APIActive: true, ClientSettings: reconciler.ClientSettings{AllowedOrigins: []string{legacyOrigin, appOrigin}}},
 	},
 	{
 		Name:      "web origins",
@@ -51,6 +56,7 @@ var FaultScenarios = []FaultScenario{
 		API:       retain,
 		App:       reconciler.Application{WebOrigins: []string{appOrigin}, WebOriginsMode: reconciler.OriginsMerge},
 		Writes:    2,
+		Applied:   Tenant{APIActive: true, ClientSettings: reconciler.ClientSettings{WebOrigins: []string{legacyOrigin, appOrigin}}},
 	},
 	{
 		Name:      "cross-origin",
@@ -59,6 +65,7 @@ var FaultScenarios = []FaultScenario{
 		API:       retain,
 		App:       reconciler.Application{CrossOriginAuthentication: &reconciler.CrossOriginAuth{Enabled: true, VerificationLocation: ourLocation}},
 		Writes:    2,
+		Applied:   Tenant{APIActive: true, ClientSettings: reconciler.ClientSettings{CrossOrigin: reconciler.CrossOriginAuth{Enabled: true, VerificationLocation: ourLocation}}},
 	},
 	{
 		Name:      "user access",
@@ -66,6 +73,7 @@ var FaultScenarios = []FaultScenario{
 		API:       retain,
 		App:       reconciler.Application{UserAccess: &reconciler.UserAccess{Scopes: []string{readMethods}}},
 		Writes:    2, // POST and DELETE the grant
+		Applied:   Tenant{APIActive: true, GrantScopes: []string{readMethods}},
 	},
 }
 
@@ -135,6 +143,11 @@ func RunFaultCase(t *testing.T, sim *auth0sim.Server, clientID string, c FaultCa
 		}
 		for i, err := range errs {
 			t.Logf("%s run %d failed (the fault): %v", step.name, i+1, err)
+		}
+		if step.name == "apply" {
+			if d := diffTenant(Observe(sim, clientID), c.Applied); d != "" {
+				t.Errorf("after the apply succeeded, the tenant does not hold the configuration: %s", d)
+			}
 		}
 	}
 	if sim.DroppedWrites() != dropped+1 {
