@@ -19,19 +19,23 @@ import (
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
-// originsSetting says which of a client's origin lists an origins resource
-// manages: allowed_origins (myaccount_allowed_origins) or web_origins
-// (myaccount_web_origins). Everything else is shared.
+// originsSetting is one of the core's list settings offered as a resource:
+// myaccount_allowed_origins or myaccount_web_origins. The core's descriptor
+// knows the list; this adds only the resource's name and description.
 type originsSetting struct {
 	name        string // resource type suffix
-	field       string // the client field
 	description string
-	// app is the core model of a config that manages only this list.
-	app func(clientID string, origins []string, mode reconciler.OriginsMode) reconciler.Application
-	// owned points at this list's ownership in the core's state.
-	owned func(*reconciler.AppState) *[]string
-	// observed is the list on the client.
-	observed func(reconciler.ClientSettings) []string
+	list        *reconciler.ListSetting
+}
+
+// entryValidator checks one entry of the list with the core's grammar.
+func (s originsSetting) entryValidator() reconcilerRule {
+	g := s.list.Grammar
+	if g.Noun == reconciler.OriginGrammar.Noun {
+		return originValidator
+	}
+	return reconcilerRule{description: "each entry is a valid " + g.Noun, summary: "Invalid " + g.Noun,
+		fix: func(v string) string { _, fix := g.Canonical(v); return fix }}
 }
 
 // privateManagedOrigins is the private state key holding the origins this
@@ -65,7 +69,7 @@ func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "The client ID.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"client_id": clientIDAttribute("whose `" + r.setting.field + "` are managed"),
+			"client_id": clientIDAttribute("whose `" + r.setting.list.Field + "` are managed"),
 			"origins": schema.SetAttribute{
 				Required:    true,
 				ElementType: types.StringType,
@@ -73,7 +77,7 @@ func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"or `http://localhost:3000`. A wildcard may only be the whole leftmost subdomain label, as in `https://*.example.com`; a bare `*` is rejected.",
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(originValidator),
+					setvalidator.ValueStringsAre(r.setting.entryValidator()),
 				},
 			},
 			"exclusive": schema.BoolAttribute{
@@ -92,7 +96,7 @@ func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"all_origins": schema.SetAttribute{
 				Computed:            true,
 				ElementType:         types.StringType,
-				MarkdownDescription: "Every origin in the client's `" + r.setting.field + "`, including those not managed here.",
+				MarkdownDescription: "Every origin in the client's `" + r.setting.list.Field + "`, including those not managed here.",
 			},
 		},
 	}
@@ -110,9 +114,9 @@ func (r *originsResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if !plan.ClientID.IsUnknown() && !plan.Origins.IsUnknown() && !plan.Exclusive.IsUnknown() {
 		clientID, list := plan.ClientID.ValueString(), setStrings(ctx, plan.Origins, &resp.Diagnostics)
 		r.data.Claims.claim(clientID, originsClaim("myaccount_"+r.setting.name, clientID, list, plan.mode()),
-			r.setting.app(clientID, list, plan.mode()), path.Root("exclusive"), &resp.Diagnostics)
+			r.setting.list.Declare(clientID, list, plan.mode()), path.Root("exclusive"), &resp.Diagnostics)
 	}
-	if r.setting.field == "allowed_origins" {
+	if r.setting.list == reconciler.AllowedOrigins {
 		r.crossOriginOffWarning(ctx, plan, state, read, &resp.Diagnostics)
 	}
 }
@@ -163,13 +167,12 @@ func (m originsModel) mode() reconciler.OriginsMode {
 // returns the managed origins.
 func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, managed []string, record func([]string) error, diags *diag.Diagnostics) []string {
 	clientID := plan.ClientID.ValueString()
-	app := r.setting.app(clientID, setStrings(ctx, plan.Origins, diags), plan.mode())
-	var owned reconciler.AppState
-	*r.setting.owned(&owned) = managed
+	app := r.setting.list.Declare(clientID, setStrings(ctx, plan.Origins, diags), plan.mode())
+	owned := r.setting.list.WithOwned(reconciler.AppState{}, managed)
 	// Set before the write: record (the intent) saves the plan as state.
 	plan.ID = types.StringValue(clientID)
 	intent := func(ctx context.Context, st reconciler.AppState) error {
-		owned := nonNil(*r.setting.owned(&st))
+		owned := nonNil(r.setting.list.Owned(st))
 		plan.Managed = stringSet(owned)
 		return record(owned)
 	}
@@ -177,16 +180,16 @@ func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, man
 	// puts back what this resource owns.
 	res, err := reconciler.ApplyClient(ctx, r.data.Session, app, owned, intent)
 	if err != nil {
-		diags.AddError("Cannot update "+r.setting.field, describe(err))
+		diags.AddError("Cannot update "+r.setting.list.Field, describe(err))
 		return nil
 	}
 	if res.Client == nil {
 		addUnknownClient(r.data, clientID, diags)
 		return nil
 	}
-	plan.AllOrigins = stringSet(r.setting.observed(res.Client.ClientSettings))
-	plan.Managed = stringSet(*r.setting.owned(&res.State))
-	return *r.setting.owned(&res.State)
+	plan.AllOrigins = stringSet(r.setting.list.Observed(res.Client.ClientSettings))
+	plan.Managed = stringSet(r.setting.list.Owned(res.State))
+	return r.setting.list.Owned(res.State)
 }
 
 func (r *originsResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -215,12 +218,12 @@ func (r *originsResource) Read(ctx context.Context, req resource.ReadRequest, re
 	var managed []string
 	if !getPrivate(ctx, req.Private, privateManagedOrigins, &managed, &resp.Diagnostics) {
 		// Import: adopt every current origin as managed, in merge mode.
-		managed = slices.Clone(r.setting.observed(obs.ClientSettings))
+		managed = slices.Clone(r.setting.list.Observed(obs.ClientSettings))
 		state.Origins = stringSet(managed)
 		state.Exclusive = types.BoolValue(false)
 		setPrivate(ctx, resp.Private, privateManagedOrigins, nonNil(managed), &resp.Diagnostics)
 	}
-	observed := r.setting.observed(obs.ClientSettings)
+	observed := r.setting.list.Observed(obs.ClientSettings)
 	if state.Exclusive.ValueBool() {
 		state.Origins = stringSet(observed)
 	} else {
@@ -250,11 +253,10 @@ func (r *originsResource) Delete(ctx context.Context, req resource.DeleteRequest
 		// tainted) without its private state: the state still says.
 		managed = setStrings(ctx, state.Managed, &resp.Diagnostics)
 	}
-	var owned reconciler.AppState
-	*r.setting.owned(&owned) = managed
+	owned := r.setting.list.WithOwned(reconciler.AppState{}, managed)
 	// A client that is gone took its origins with it.
 	if _, err := reconciler.ApplyClient(ctx, r.data.Session, reconciler.Application{ClientID: state.ClientID.ValueString()}, owned, nil); err != nil {
-		resp.Diagnostics.AddError("Cannot remove "+r.setting.field, describe(err))
+		resp.Diagnostics.AddError("Cannot remove "+r.setting.list.Field, describe(err))
 	}
 }
 

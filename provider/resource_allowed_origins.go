@@ -8,15 +8,10 @@ import (
 
 func newAllowedOriginsResource() resource.Resource {
 	return &originsResource{resourceBase{name: "allowed_origins"}, originsSetting{
-		name:  "allowed_origins",
-		field: "allowed_origins",
+		name: "allowed_origins",
 		description: "Manages allowed origins (`allowed_origins`, the CORS origins) of an Auth0 application, which a single-page app " +
 			"needs to call the My Account API from the browser.\n\n" +
 			"When the resource is created or `origins` change, the plan warns if the client's cross-origin authentication is off in the tenant.",
-		app: func(clientID string, origins []string, mode reconciler.OriginsMode) reconciler.Application {
-			return reconciler.Application{ClientID: clientID, AllowedOrigins: origins, OriginsMode: mode}
-		},
-		owned:    func(s *reconciler.AppState) *[]string { return &s.ManagedOrigins },
-		observed: func(c reconciler.ClientSettings) []string { return c.AllowedOrigins },
+		list: reconciler.AllowedOrigins,
 	}}
 }

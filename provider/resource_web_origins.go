@@ -8,15 +8,10 @@ import (
 
 func newWebOriginsResource() resource.Resource {
 	return &originsResource{resourceBase{name: "web_origins"}, originsSetting{
-		name:  "web_origins",
-		field: "web_origins",
+		name: "web_origins",
 		description: "Manages Allowed Web Origins (`web_origins`) of an Auth0 application. Auth0 uses them for cross-origin authentication, " +
 			"`response_mode=web_message` responses and silent token renewal in an iframe, which a single-page app calling the " +
 			"My Account API relies on to keep its token fresh.",
-		app: func(clientID string, origins []string, mode reconciler.OriginsMode) reconciler.Application {
-			return reconciler.Application{ClientID: clientID, WebOrigins: origins, WebOriginsMode: mode}
-		},
-		owned:    func(s *reconciler.AppState) *[]string { return &s.ManagedWebOrigins },
-		observed: func(c reconciler.ClientSettings) []string { return c.WebOrigins },
+		list: reconciler.WebOrigins,
 	}}
 }

@@ -55,11 +55,10 @@ func FuzzPlanClient(f *testing.F) {
 
 func describe(p ClientPatch) string {
 	var parts []string
-	if p.AllowedOrigins != nil {
-		parts = append(parts, "allowed="+strings.Join(*p.AllowedOrigins, ","))
-	}
-	if p.WebOrigins != nil {
-		parts = append(parts, "web="+strings.Join(*p.WebOrigins, ","))
+	for _, field := range []string{"allowed_origins", "web_origins"} {
+		if l, ok := p.Lists[field]; ok {
+			parts = append(parts, field+"="+strings.Join(l, ","))
+		}
 	}
 	if p.CrossOriginEnabled != nil {
 		parts = append(parts, "enabled")

@@ -32,7 +32,7 @@ func TestPlanClient(t *testing.T) {
 			name:    "merge adds and claims only what it adds",
 			app:     Application{AllowedOrigins: []string{a, foreign}, OriginsMode: OriginsMerge},
 			obs:     ClientSettings{AllowedOrigins: []string{foreign}},
-			patch:   ClientPatch{AllowedOrigins: &[]string{foreign, a}},
+			patch:   ClientPatch{Lists: map[string][]string{"allowed_origins": {foreign, a}}},
 			next:    AppState{ManagedOrigins: []string{a}},
 			changes: []string{"allowed_origins add " + a},
 		},
@@ -40,7 +40,7 @@ func TestPlanClient(t *testing.T) {
 			name:    "web origins: same rules, own field and ownership",
 			app:     Application{WebOrigins: []string{a}, WebOriginsMode: OriginsMerge},
 			obs:     ClientSettings{AllowedOrigins: []string{b}, WebOrigins: []string{foreign}},
-			patch:   ClientPatch{WebOrigins: &[]string{foreign, a}},
+			patch:   ClientPatch{Lists: map[string][]string{"web_origins": {foreign, a}}},
 			next:    AppState{ManagedWebOrigins: []string{a}},
 			changes: []string{"web_origins add " + a},
 		},
@@ -48,7 +48,7 @@ func TestPlanClient(t *testing.T) {
 			name:    "exclusive web origins remove the foreign one",
 			app:     Application{WebOrigins: []string{a}, WebOriginsMode: OriginsExclusive},
 			obs:     ClientSettings{WebOrigins: []string{a, foreign}},
-			patch:   ClientPatch{WebOrigins: &[]string{a}},
+			patch:   ClientPatch{Lists: map[string][]string{"web_origins": {a}}},
 			next:    AppState{ManagedWebOrigins: []string{a}},
 			changes: []string{"web_origins remove " + foreign},
 		},
@@ -56,7 +56,7 @@ func TestPlanClient(t *testing.T) {
 			name:    "release removes only owned origins of both lists",
 			owned:   AppState{ManagedOrigins: []string{a}, ManagedWebOrigins: []string{b}},
 			obs:     ClientSettings{AllowedOrigins: []string{a, foreign}, WebOrigins: []string{b, foreign}},
-			patch:   ClientPatch{AllowedOrigins: &[]string{foreign}, WebOrigins: &[]string{foreign}},
+			patch:   ClientPatch{Lists: map[string][]string{"allowed_origins": {foreign}, "web_origins": {foreign}}},
 			changes: []string{"allowed_origins remove " + a, "web_origins remove " + b},
 		},
 		{
@@ -138,13 +138,14 @@ func TestPlanClient(t *testing.T) {
 }
 
 func describePatch(p ClientPatch) string {
-	list := func(l *[]string) string {
-		if l == nil {
+	list := func(field string) string {
+		l, ok := p.Lists[field]
+		if !ok {
 			return "-"
 		}
-		return "[" + joinSorted(*l) + "]"
+		return "[" + joinSorted(l) + "]"
 	}
-	return "allowed=" + list(p.AllowedOrigins) + " web=" + list(p.WebOrigins) +
+	return "allowed=" + list("allowed_origins") + " web=" + list("web_origins") +
 		" enabled=" + describePtr(p.CrossOriginEnabled) + " loc=" + describePtr(p.CrossOriginLocation)
 }
 

@@ -122,7 +122,11 @@ func (o OriginsDiff) NeedsWrite() bool { return len(o.Changes) > 0 }
 // added earlier (managed) that left the list; every other origin stays.
 // Exclusive makes desired the whole list.
 func DiffOrigins(res, field string, desired []string, mode OriginsMode, managed, observed []string) OriginsDiff {
-	desired = CanonicalOrigins(desired)
+	return diffList(res, field, CanonicalOrigins(desired), mode, managed, observed)
+}
+
+// diffList is DiffOrigins for any list setting, desired already canonical.
+func diffList(res, field string, desired []string, mode OriginsMode, managed, observed []string) OriginsDiff {
 	out := OriginsDiff{}
 	if mode == OriginsExclusive {
 		out.Target = sortedUnique(desired)

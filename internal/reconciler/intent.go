@@ -3,7 +3,6 @@ package reconciler
 import (
 	"context"
 	"reflect"
-	"slices"
 )
 
 // Crash safety. A write can land in the tenant while its answer is lost: the
@@ -28,21 +27,8 @@ type Intent func(ctx context.Context, owned AppState) error
 // in flight: both, since either may hold when it ends. Pure.
 func inFlight(owned, next AppState) AppState {
 	out := owned
-	out.ManagedOrigins = sortedUnique(append(slices.Clone(owned.ManagedOrigins), next.ManagedOrigins...))
-	out.ManagedWebOrigins = sortedUnique(append(slices.Clone(owned.ManagedWebOrigins), next.ManagedWebOrigins...))
-	if next.PriorCrossOrigin != nil {
-		prior := *next.PriorCrossOrigin
-		if owned.PriorCrossOrigin != nil {
-			// A recorded prior value is never replaced: it is the one
-			// before this config's first change.
-			if owned.PriorCrossOrigin.Enabled != nil {
-				prior.Enabled = owned.PriorCrossOrigin.Enabled
-			}
-			if owned.PriorCrossOrigin.VerificationLocation != nil {
-				prior.VerificationLocation = owned.PriorCrossOrigin.VerificationLocation
-			}
-		}
-		out.PriorCrossOrigin = &prior
+	for _, s := range clientSettings {
+		s.inFlight(owned, next, &out)
 	}
 	if out.GrantID == "" {
 		out.GrantID = next.GrantID
@@ -53,18 +39,11 @@ func inFlight(owned, next AppState) AppState {
 
 // sameOwnership reports whether a and b record the same ownership.
 func sameOwnership(a, b AppState) bool {
-	norm := func(s AppState) AppState {
-		s.ManagedOrigins = sortedUnique(s.ManagedOrigins)
-		s.ManagedWebOrigins = sortedUnique(s.ManagedWebOrigins)
-		if len(s.ManagedOrigins) == 0 {
-			s.ManagedOrigins = nil
-		}
-		if len(s.ManagedWebOrigins) == 0 {
-			s.ManagedWebOrigins = nil
-		}
-		return s
+	for _, s := range clientSettings {
+		s.normalize(&a)
+		s.normalize(&b)
 	}
-	return reflect.DeepEqual(norm(a), norm(b))
+	return reflect.DeepEqual(a, b)
 }
 
 // record persists intent through fn unless it records nothing new.

@@ -6,7 +6,10 @@
 // It imports neither Terraform nor controller-runtime.
 package reconciler
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // UserAccessPolicy is the My Account API's subject_type_authorization.user.policy.
 type UserAccessPolicy string
@@ -87,6 +90,15 @@ type Application struct {
 	CrossOriginAuthentication *CrossOriginAuth
 	// UserAccess is nil when the config does not manage a user grant.
 	UserAccess *UserAccess
+	// Lists are the list settings kept by field (see NewListSetting); a
+	// list absent is not managed.
+	Lists map[string]ListSpec
+}
+
+// ListSpec is a list setting as a config declares it.
+type ListSpec struct {
+	Entries []string
+	Mode    OriginsMode
 }
 
 // CrossOriginAuth is the client's cross_origin_authentication and cross_origin_loc.
@@ -130,6 +142,9 @@ type AppState struct {
 	// never have arrived. The next run that finds a user grant for the
 	// client takes it as this config's; one that finds none drops the intent.
 	GrantIntent bool `json:"grantIntent,omitempty"`
+	// Lists are, for the list settings kept by field (see NewListSetting),
+	// the entries this config added and may remove.
+	Lists map[string][]string `json:"lists,omitempty"`
 }
 
 // PriorCrossOrigin records, per field, the value a client had before this
@@ -142,7 +157,7 @@ type PriorCrossOrigin struct {
 
 // Owns reports whether the state records anything to undo.
 func (s AppState) Owns() bool {
-	return len(s.ManagedOrigins) > 0 || len(s.ManagedWebOrigins) > 0 || s.PriorCrossOrigin != nil || s.GrantID != "" || s.GrantIntent
+	return slices.ContainsFunc(clientSettings, func(c clientSetting) bool { return c.owns(s) }) || s.GrantID != "" || s.GrantIntent
 }
 
 // Defaults fills in the documented defaults.
@@ -156,11 +171,8 @@ func (d *Desired) Defaults() {
 	// Every face takes both casings: Retain (Kubernetes) and retain (Terraform).
 	d.API.DeletionPolicy = DeletionPolicy(canonicalEnum(string(d.API.DeletionPolicy), string(DeletionRetain), string(DeletionDelete)))
 	for i := range d.Applications {
-		if d.Applications[i].OriginsMode == "" {
-			d.Applications[i].OriginsMode = OriginsMerge
-		}
-		if d.Applications[i].WebOriginsMode == "" {
-			d.Applications[i].WebOriginsMode = OriginsMerge
+		for _, s := range clientSettings {
+			s.withDefault(&d.Applications[i])
 		}
 	}
 }

@@ -75,25 +75,10 @@ func (e *OwnerConflictError) Error() string {
 // declarations of the same client) claim incompatibly, and how; "" when
 // they can share the client. Pure.
 func ClaimConflict(a, b Application) (field, detail string) {
-	lists := []struct {
-		field        string
-		aList, bList []string
-		aMode, bMode OriginsMode
-	}{
-		{"allowedOrigins", a.AllowedOrigins, b.AllowedOrigins, a.OriginsMode, b.OriginsMode},
-		{"webOrigins", a.WebOrigins, b.WebOrigins, a.WebOriginsMode, b.WebOriginsMode},
-	}
-	for _, l := range lists {
-		if l.aList == nil || l.bList == nil {
-			continue
+	for _, s := range clientSettings {
+		if detail := s.conflict(a, b); detail != "" {
+			return s.configName(), detail
 		}
-		if l.aMode == OriginsExclusive || l.bMode == OriginsExclusive {
-			return l.field, fmt.Sprintf("%s against %s: an Exclusive list is the whole list, so no other configuration may manage it",
-				describeList(l.aList, l.aMode), describeList(l.bList, l.bMode))
-		}
-	}
-	if ca, cb := a.CrossOriginAuthentication, b.CrossOriginAuthentication; ca != nil && cb != nil && *ca != *cb {
-		return "crossOriginAuthentication", fmt.Sprintf("%s against %s: a client has one setting", describeCrossOrigin(*ca), describeCrossOrigin(*cb))
 	}
 	if ua, ub := a.UserAccess, b.UserAccess; ua != nil && ub != nil && !sameScopes(ua.Scopes, ub.Scopes) {
 		return "userAccess.scopes", fmt.Sprintf("[%s] against [%s]: a client has one user grant, so its owners must ask for the same scopes",
@@ -106,21 +91,6 @@ func ClaimConflict(a, b Application) (field, detail string) {
 // list, costs no allocation.
 func sameScopes(a, b []string) bool {
 	return slices.Equal(a, b) || slices.Equal(sortedUnique(a), sortedUnique(b))
-}
-
-func describeList(list []string, mode OriginsMode) string {
-	if mode == "" {
-		mode = OriginsMerge
-	}
-	return fmt.Sprintf("%s [%s]", mode, strings.Join(sortedUnique(CanonicalOrigins(list)), " "))
-}
-
-func describeCrossOrigin(c CrossOriginAuth) string {
-	s := fmt.Sprintf("enabled=%t", c.Enabled)
-	if c.VerificationLocation != "" {
-		s += " location=" + c.VerificationLocation
-	}
-	return s
 }
 
 // DecideOwners returns, by owner name, the conflict refusing each owner
@@ -156,106 +126,59 @@ func DecideOwners(owners []Owner) map[string]*OwnerConflictError {
 	return refused
 }
 
+// claim is another owner's declaration of a client and what it owns there.
+type claim struct {
+	app   Application
+	owned AppState
+}
+
+// claimsOn are the other owners' claims on clientID: what each declares,
+// or only what it still owns when it no longer declares the client.
+func claimsOn(clientID string, others []Owner) []claim {
+	var claims []claim
+	for _, o := range others {
+		if a, ok := o.app(clientID); ok {
+			claims = append(claims, claim{a, o.State.Apps[clientID]})
+		} else if st, ok := o.State.Apps[clientID]; ok {
+			claims = append(claims, claim{Application{ClientID: clientID}, st})
+		}
+	}
+	return claims
+}
+
 // ShareState is what a configuration owns on app's client once the other
 // owners are taken into account (others exclude refused owners): it also
 // owns what it declares and another owner owns (so the last owner to let go
 // removes it), and it lets go, without undoing, of what it no longer
 // declares while another owner still declares and owns it. Pure.
 func ShareState(app Application, owned AppState, others []Owner) AppState {
-	type claim struct {
-		app   Application
-		owned AppState
-	}
-	var claims []claim
-	for _, o := range others {
-		if a, ok := o.app(app.ClientID); ok {
-			claims = append(claims, claim{a, o.State.Apps[app.ClientID]})
-		} else if st, ok := o.State.Apps[app.ClientID]; ok {
-			claims = append(claims, claim{Application{ClientID: app.ClientID}, st})
-		}
-	}
+	claims := claimsOn(app.ClientID, others)
 	if len(claims) == 0 {
 		return owned
 	}
 	next := owned
-	shareList := func(desired []string, mine []string, theirs func(claim) ([]string, []string)) []string {
-		out := slices.Clone(mine)
-		canon := CanonicalOrigins(desired)
-		for _, c := range claims {
-			declared, ownedByThem := theirs(c)
-			declared = CanonicalOrigins(declared)
-			for _, o := range ownedByThem {
-				if desired != nil && slices.Contains(canon, o) && !slices.Contains(out, o) {
-					out = append(out, o) // co-owned from now on
-				}
-			}
-			out = slices.DeleteFunc(out, func(o string) bool {
-				return !slices.Contains(canon, o) && slices.Contains(declared, o) && slices.Contains(ownedByThem, o)
-			})
-		}
-		if len(out) == 0 {
-			return nil
-		}
-		slices.Sort(out)
-		return out
+	for _, s := range clientSettings {
+		s.share(app, owned, claims, &next)
 	}
-	next.ManagedOrigins = shareList(app.AllowedOrigins, owned.ManagedOrigins, func(c claim) ([]string, []string) {
-		return c.app.AllowedOrigins, c.owned.ManagedOrigins
-	})
-	next.ManagedWebOrigins = shareList(app.WebOrigins, owned.ManagedWebOrigins, func(c claim) ([]string, []string) {
-		return c.app.WebOrigins, c.owned.ManagedWebOrigins
-	})
+	next.GrantID = sharedGrant(app, next.GrantID, claims)
+	return next
+}
 
-	// Cross-origin: field by field, the value before the first change
-	// passes to whoever still declares the same setting.
-	var prior PriorCrossOrigin
-	if owned.PriorCrossOrigin != nil {
-		prior = *owned.PriorCrossOrigin
-	}
-	coa := app.CrossOriginAuthentication
-	claimsEnabled := func(a Application) bool { return a.CrossOriginAuthentication != nil }
-	claimsLoc := func(a Application) bool {
-		return a.CrossOriginAuthentication != nil && a.CrossOriginAuthentication.VerificationLocation != ""
-	}
-	for _, c := range claims {
-		theirs := c.owned.PriorCrossOrigin
-		if theirs == nil {
-			continue
-		}
-		sameSetting := coa != nil && c.app.CrossOriginAuthentication != nil && *coa == *c.app.CrossOriginAuthentication
-		if theirs.Enabled != nil && claimsEnabled(c.app) {
-			if sameSetting && prior.Enabled == nil {
-				prior.Enabled = ptr(*theirs.Enabled)
-			} else if !claimsEnabled(app) {
-				prior.Enabled = nil
-			}
-		}
-		if theirs.VerificationLocation != nil && claimsLoc(c.app) {
-			if sameSetting && claimsLoc(app) && prior.VerificationLocation == nil {
-				prior.VerificationLocation = ptr(*theirs.VerificationLocation)
-			} else if !claimsLoc(app) {
-				prior.VerificationLocation = nil
-			}
-		}
-	}
-	next.PriorCrossOrigin = nil
-	if prior.Enabled != nil || prior.VerificationLocation != nil {
-		next.PriorCrossOrigin = &prior
-	}
-
-	// The user grant: shared by owners that ask for the same scopes.
+// sharedGrant is the user grant app's config owns: one grant serves the
+// owners that ask for the same scopes.
+func sharedGrant(app Application, grantID string, claims []claim) string {
 	for _, c := range claims {
 		if c.app.UserAccess == nil || c.owned.GrantID == "" {
 			continue
 		}
 		switch {
-		case app.UserAccess != nil && next.GrantID == "" && sameScopes(app.UserAccess.Scopes, c.app.UserAccess.Scopes):
-			next.GrantID = c.owned.GrantID
-		case app.UserAccess == nil && next.GrantID == c.owned.GrantID:
-			next.GrantID = ""
+		case app.UserAccess != nil && grantID == "" && sameScopes(app.UserAccess.Scopes, c.app.UserAccess.Scopes):
+			grantID = c.owned.GrantID
+		case app.UserAccess == nil && grantID == c.owned.GrantID:
+			grantID = ""
 		}
 	}
-	return next
+	return grantID
 }
 
 // decide returns the owners other than Self that are not refused, and the

@@ -3,22 +3,19 @@ package reconciler
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/auth0/go-auth0/management"
 
 	"github.com/tenantcfg/myaccount/internal/mgmt"
 )
 
-// clientFields are the fields a client read asks for, so an in-sync run moves
-// as little as possible. (A resource-server read cannot choose its fields.)
-var clientFields = []string{"client_id", "name", "allowed_origins", "web_origins", "cross_origin_authentication", "cross_origin_loc", "is_first_party", "app_type"}
-
 // ClientSettings are the fields of an Auth0 client that myaccount manages.
 type ClientSettings struct {
 	AllowedOrigins []string
 	WebOrigins     []string
 	CrossOrigin    CrossOriginAuth
+	// Lists are the list settings kept by field (see NewListSetting).
+	Lists map[string][]string
 }
 
 // ClientObservation is what the tenant says about one application.
@@ -47,7 +44,7 @@ func (e *UnknownClientError) Error() string {
 // readClient reads one client with only the fields myaccount manages.
 // A missing client returns (nil, nil).
 func readClient(ctx context.Context, m *management.Management, clientID string) (*ClientObservation, error) {
-	c, err := m.Client.Read(ctx, clientID, management.IncludeFields(clientFields...))
+	c, err := m.Client.Read(ctx, clientID, management.IncludeFields(clientFields()...))
 	if mgmt.IsNotFound(err) {
 		return nil, nil
 	}
@@ -60,80 +57,22 @@ func readClient(ctx context.Context, m *management.Management, clientID string) 
 // clientObservation converts what the Management API returned. Auth0 leaves
 // out a list that was never set, which is the same as an empty one.
 func clientObservation(c *management.Client) *ClientObservation {
-	return &ClientObservation{
+	obs := &ClientObservation{
 		ClientID:   c.GetClientID(),
 		Name:       c.GetName(),
 		FirstParty: c.GetIsFirstParty(),
 		AppType:    c.GetAppType(),
-		ClientSettings: ClientSettings{
-			AllowedOrigins: c.GetAllowedOrigins(),
-			WebOrigins:     c.GetWebOrigins(),
-			CrossOrigin:    CrossOriginAuth{Enabled: c.GetCrossOriginAuth(), VerificationLocation: c.GetCrossOriginLocation()},
-		},
 	}
-}
-
-// ClientPatch is one PATCH of the fields myaccount manages; nil means unchanged.
-type ClientPatch struct {
-	AllowedOrigins     *[]string
-	WebOrigins         *[]string
-	CrossOriginEnabled *bool
-	// CrossOriginLocation "" clears cross_origin_loc (Auth0 validates it as
-	// absolute-uri-or-empty).
-	CrossOriginLocation *string
-}
-
-// Empty reports whether the patch changes nothing.
-func (p ClientPatch) Empty() bool {
-	return p.AllowedOrigins == nil && p.WebOrigins == nil && p.CrossOriginEnabled == nil && p.CrossOriginLocation == nil
-}
-
-// appliedTo is c as it is after the patch lands.
-func (p ClientPatch) appliedTo(c ClientSettings) ClientSettings {
-	if p.AllowedOrigins != nil {
-		c.AllowedOrigins = slices.Clone(*p.AllowedOrigins)
+	for _, s := range clientSettings {
+		s.observe(c, &obs.ClientSettings)
 	}
-	if p.WebOrigins != nil {
-		c.WebOrigins = slices.Clone(*p.WebOrigins)
-	}
-	if p.CrossOriginEnabled != nil {
-		c.CrossOrigin.Enabled = *p.CrossOriginEnabled
-	}
-	if p.CrossOriginLocation != nil {
-		c.CrossOrigin.VerificationLocation = *p.CrossOriginLocation
-	}
-	return c
-}
-
-// heldBy reports the first patched field whose value the tenant did not
-// keep in after, "" when every one held.
-func (p ClientPatch) heldBy(after ClientSettings) string {
-	want := p.appliedTo(after)
-	switch {
-	case p.AllowedOrigins != nil && !slices.Equal(sortedUnique(want.AllowedOrigins), sortedUnique(after.AllowedOrigins)):
-		return "allowed_origins"
-	case p.WebOrigins != nil && !slices.Equal(sortedUnique(want.WebOrigins), sortedUnique(after.WebOrigins)):
-		return "web_origins"
-	case want.CrossOrigin != after.CrossOrigin:
-		return "cross_origin_authentication"
-	}
-	return ""
+	return obs
 }
 
 // patchClient sends one PATCH carrying only the changed fields and returns
 // the client as the tenant answered it.
 func patchClient(ctx context.Context, m *management.Management, clientID string, p ClientPatch) (*ClientObservation, error) {
-	body := &management.Client{}
-	if p.AllowedOrigins != nil {
-		list := append([]string{}, *p.AllowedOrigins...) // send [] not null
-		body.AllowedOrigins = &list
-	}
-	if p.WebOrigins != nil {
-		list := append([]string{}, *p.WebOrigins...)
-		body.WebOrigins = &list
-	}
-	body.CrossOriginAuth = p.CrossOriginEnabled
-	body.CrossOriginLocation = p.CrossOriginLocation
+	body := p.body()
 	if err := m.Client.Update(ctx, clientID, body); err != nil {
 		return nil, fmt.Errorf("update client %s: %w", clientID, err)
 	}

@@ -288,6 +288,27 @@ func isASCII(s string) bool {
 	return true
 }
 
+// OriginGrammar is the syntax of an origin list's entries (see
+// CanonicalOrigin).
+var OriginGrammar = ItemGrammar{Noun: "origin", Canonical: CanonicalOrigin, SameWhy: "hosts are not case-sensitive", Warn: originWarning}
+
+// originWarning says when an origin is written in another form than Auth0
+// stores, and when plain http is used beyond localhost.
+func originWarning(origin, canonical string) []string {
+	var ws []string
+	if canonical != origin {
+		why := "host names are not case-sensitive, so the host is lower-cased"
+		if !isASCII(origin) {
+			why = "the internationalised host is converted to punycode, the form browsers send"
+		}
+		ws = append(ws, fmt.Sprintf("%s is written to Auth0 as %s: %s; write it that way to silence this warning", origin, canonical, why))
+	}
+	if strings.HasPrefix(canonical, "http://") && !IsLocalOrigin(canonical) {
+		ws = append(ws, fmt.Sprintf("%s uses plain http beyond localhost, so anyone on the network can read the tokens sent to it; use https://%s", origin, strings.TrimPrefix(canonical, "http://")))
+	}
+	return ws
+}
+
 // CanonicalOrigins returns origins in their canonical form; an invalid origin
 // (which validation refuses earlier) stays as written.
 func CanonicalOrigins(origins []string) []string {
@@ -304,18 +325,15 @@ func CanonicalOrigins(origins []string) []string {
 	return out
 }
 
-// originWarnings says when an origin is written in another form than the
-// config's, when plain http is used beyond localhost, and when the
-// verification location is on none of the listed origins.
+// originWarnings warns about each entry of the config's lists as their
+// grammar says, and when the verification location is on none of the
+// origins the config lists.
 func originWarnings(prefix string, app Application) []Warning {
 	var ws []Warning
 	var canon []string
-	lists := []struct {
-		field   string
-		origins []string
-	}{{".allowedOrigins", app.AllowedOrigins}, {".webOrigins", app.WebOrigins}}
-	for _, list := range lists {
-		ws = append(ws, originListWarnings(prefix+list.field, list.origins, &canon)...)
+	for _, l := range ListSettings() {
+		list, _ := l.desired(app)
+		ws = append(ws, l.entryWarnings(prefix+"."+l.ConfigName, list, &canon)...)
 	}
 	coa := app.CrossOriginAuthentication
 	if coa == nil || coa.VerificationLocation == "" || len(canon) == 0 {
@@ -333,27 +351,22 @@ func originWarnings(prefix string, app Application) []Warning {
 		Message: fmt.Sprintf("the verification location's origin %s matches none of the origins this config lists; the page must be served from an allowed origin, so add %s to allowedOrigins and webOrigins", locOrigin, locOrigin)})
 }
 
-// originListWarnings warns about each origin of one list written in another
-// form than Auth0 stores, or on plain http beyond localhost, and appends the
-// canonical origins to canon.
-func originListWarnings(field string, origins []string, canon *[]string) []Warning {
+// entryWarnings are the grammar's warnings about each valid entry of one
+// list; when the entries are origins, it appends their canonical forms to
+// origins.
+func (l *ListSetting) entryWarnings(field string, entries []string, origins *[]string) []Warning {
+	if l.Grammar.Warn == nil {
+		return nil
+	}
 	var ws []Warning
-	for j, o := range origins {
-		c, fix := CanonicalOrigin(o)
+	for j, e := range entries {
+		c, fix := l.Grammar.Canonical(e)
 		if fix != "" {
 			continue
 		}
-		*canon = append(*canon, c)
-		field := fmt.Sprintf("%s[%d]", field, j)
-		if c != o {
-			why := "host names are not case-sensitive, so the host is lower-cased"
-			if !isASCII(o) {
-				why = "the internationalised host is converted to punycode, the form browsers send"
-			}
-			ws = append(ws, Warning{Field: field, Message: fmt.Sprintf("%s is written to Auth0 as %s: %s; write it that way to silence this warning", o, c, why)})
-		}
-		if strings.HasPrefix(c, "http://") && !IsLocalOrigin(c) {
-			ws = append(ws, Warning{Field: field, Message: fmt.Sprintf("%s uses plain http beyond localhost, so anyone on the network can read the tokens sent to it; use https://%s", o, strings.TrimPrefix(c, "http://"))})
+		*origins = append(*origins, c)
+		for _, msg := range l.Grammar.Warn(e, c) {
+			ws = append(ws, Warning{Field: fmt.Sprintf("%s[%d]", field, j), Message: msg})
 		}
 	}
 	return ws
@@ -483,17 +496,8 @@ func ValidateStatic(d Desired) ValidationErrors {
 			add(prefix+".clientId", app.ClientID, fmt.Sprintf("already configured in applications[%d]; merge the two entries", j))
 		}
 		seen[app.ClientID] = i
-		switch app.OriginsMode {
-		case "", OriginsMerge, OriginsExclusive:
-		default:
-			add(prefix+".originsMode", string(app.OriginsMode), "use Merge or Exclusive")
-		}
-		errs = append(errs, validateOriginList(prefix+".allowedOrigins", app.AllowedOrigins)...)
-		errs = append(errs, validateOriginList(prefix+".webOrigins", app.WebOrigins)...)
-		if coa := app.CrossOriginAuthentication; coa != nil {
-			if fix := ValidateVerificationLocation(coa.VerificationLocation); fix != "" {
-				add(prefix+".crossOriginAuthentication.verificationLocation", coa.VerificationLocation, fix)
-			}
+		for _, s := range clientSettings {
+			errs = append(errs, s.validate(prefix, app)...)
 		}
 		if ua := app.UserAccess; ua != nil {
 			if !d.API.Enabled {
@@ -501,27 +505,6 @@ func ValidateStatic(d Desired) ValidationErrors {
 			}
 			errs = append(errs, ValidateScopes(prefix+".userAccess.scopes", ua.Scopes, MyAccountScopes)...)
 		}
-	}
-	return errs
-}
-
-// validateOriginList checks each origin of a list and that no two are the
-// same once canonical.
-func validateOriginList(field string, origins []string) ValidationErrors {
-	var errs ValidationErrors
-	seen := map[string]int{}
-	for j, o := range origins {
-		f := fmt.Sprintf("%s[%d]", field, j)
-		c, fix := CanonicalOrigin(o)
-		if fix != "" {
-			errs = append(errs, &FieldError{Field: f, Value: o, Fix: fix})
-			continue
-		}
-		if k, dup := seen[c]; dup {
-			errs = append(errs, &FieldError{Field: f, Value: o, Fix: fmt.Sprintf("the same origin as %s[%d] (hosts are not case-sensitive); remove the duplicate", field, k)})
-			continue
-		}
-		seen[c] = j
 	}
 	return errs
 }

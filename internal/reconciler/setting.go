@@ -1,0 +1,173 @@
+package reconciler
+
+import (
+	"slices"
+
+	"github.com/auth0/go-auth0/management"
+)
+
+// clientSetting is one managed setting of an Auth0 client: the only place
+// that names the setting's fields. Planning, intent, ownership, sharing,
+// conflicts, validation, the tenant's read model and the write loop over
+// the settings instead. Every method is pure.
+type clientSetting interface {
+	// configName names the setting in a config and in conflicts: allowedOrigins.
+	configName() string
+
+	// plan adds to patch what makes the client match app, records in next
+	// what the config owns once the patch lands, and returns the changes.
+	// A setting app leaves out releases what owned records, restoring only
+	// what it changed.
+	plan(app Application, owned AppState, obs ClientSettings, patch *ClientPatch, next *AppState) []Change
+
+	// owns reports whether s records something of this setting to undo.
+	owns(s AppState) bool
+	// inFlight sets in out what is owned while a write taking owned to
+	// next is in flight: both, since either may hold when it ends.
+	inFlight(owned, next AppState, out *AppState)
+	// normalize puts the setting's ownership in s in one form, to compare.
+	normalize(s *AppState)
+
+	// conflict says how a and b, two owners' declarations of one client,
+	// claim the setting incompatibly; "" when they can share it.
+	conflict(a, b Application) string
+	// share sets in next what a config owns once other owners' claims on
+	// the client are taken into account (see ShareState).
+	share(app Application, owned AppState, claims []claim, next *AppState)
+
+	// validate checks the config's value; prefix is applications[i].
+	validate(prefix string, app Application) ValidationErrors
+	// withDefault fills in the setting's documented default.
+	withDefault(app *Application)
+
+	// fields are the client properties a read asks for.
+	fields() []string
+	// observe copies the setting from a client the Management API returned.
+	observe(c *management.Client, s *ClientSettings)
+	// writeTo puts the setting's part of p into a PATCH body.
+	writeTo(p ClientPatch, body *management.Client)
+	// patched reports whether p writes the setting.
+	patched(p ClientPatch) bool
+	// apply is s once p's part lands.
+	apply(p ClientPatch, s *ClientSettings)
+	// held reports whether after kept what p wrote.
+	held(p ClientPatch, after ClientSettings) bool
+}
+
+// clientSettings are every managed client setting, in the order their
+// changes are reported. A new setting is one more entry here.
+var clientSettings = []clientSetting{AllowedOrigins, WebOrigins, crossOriginSetting{}}
+
+// ListSettings are the managed list settings, for the faces that offer one
+// resource or field per list.
+func ListSettings() []*ListSetting {
+	var out []*ListSetting
+	for _, s := range clientSettings {
+		if l, ok := s.(*ListSetting); ok {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// clientFields are the fields a client read asks for, so an in-sync run
+// moves as little as possible.
+func clientFields() []string {
+	out := []string{"client_id", "name", "is_first_party", "app_type"}
+	for _, s := range clientSettings {
+		out = append(out, s.fields()...)
+	}
+	return out
+}
+
+// PlanClient is the patch that makes a client match app, the ownership after
+// it lands, and the changes it makes. Settings app leaves nil release what
+// owned records. Pure.
+func PlanClient(app Application, owned AppState, obs ClientSettings) (ClientPatch, AppState, []Change) {
+	var patch ClientPatch
+	next := owned
+	var changes []Change
+	for _, s := range clientSettings {
+		changes = append(changes, s.plan(app, owned, obs, &patch, &next)...)
+	}
+	return patch, next, changes
+}
+
+// ClientPatch is one PATCH of the fields myaccount manages; nil means unchanged.
+type ClientPatch struct {
+	// Lists are the list settings written, whole, by field (allowed_origins).
+	Lists map[string][]string
+	// CrossOriginEnabled is cross_origin_authentication.
+	CrossOriginEnabled *bool
+	// CrossOriginLocation "" clears cross_origin_loc (Auth0 validates it as
+	// absolute-uri-or-empty).
+	CrossOriginLocation *string
+}
+
+// Empty reports whether the patch changes nothing.
+func (p ClientPatch) Empty() bool {
+	return !slices.ContainsFunc(clientSettings, func(s clientSetting) bool { return s.patched(p) })
+}
+
+// appliedTo is c as it is after the patch lands.
+func (p ClientPatch) appliedTo(c ClientSettings) ClientSettings {
+	c.Lists = cloneLists(c.Lists)
+	for _, s := range clientSettings {
+		if s.patched(p) {
+			s.apply(p, &c)
+		}
+	}
+	return c
+}
+
+// heldBy reports the first patched field whose value the tenant did not
+// keep in after, "" when every one held.
+func (p ClientPatch) heldBy(after ClientSettings) string {
+	for _, s := range clientSettings {
+		if s.patched(p) && !s.held(p, after) {
+			return s.fields()[0]
+		}
+	}
+	return ""
+}
+
+// body is the PATCH body: only the changed fields.
+func (p ClientPatch) body() *management.Client {
+	body := &management.Client{}
+	for _, s := range clientSettings {
+		if s.patched(p) {
+			s.writeTo(p, body)
+		}
+	}
+	return body
+}
+
+// onlyLists is p without the settings that are not lists.
+func (p ClientPatch) onlyLists() ClientPatch { return ClientPatch{Lists: p.Lists} }
+
+// wroteLists reports whether the patch wrote a list setting.
+func (p ClientPatch) wroteLists() bool { return len(p.Lists) > 0 }
+
+// listsOnly is app with only its list settings, for re-checking them.
+func listsOnly(app Application) Application {
+	out := Application{ClientID: app.ClientID}
+	for _, l := range ListSettings() {
+		if list, mode := l.desired(app); list != nil {
+			l.setDesired(&out, list, mode)
+		}
+	}
+	return out
+}
+
+func cloneLists(m map[string][]string) map[string][]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string][]string, len(m))
+	for k, v := range m {
+		out[k] = slices.Clone(v)
+	}
+	return out
+}
+
+func ptr[T any](v T) *T { return &v }
