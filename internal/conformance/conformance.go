@@ -10,6 +10,7 @@
 package conformance
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -321,7 +322,7 @@ func (s Scenario) Config(domain, clientID string) reconciler.Desired {
 	d := reconciler.Desired{Domain: domain, API: s.API}
 	app := s.App
 	app.ClientID = clientID
-	if app.AllowedOrigins != nil || app.WebOrigins != nil || app.CrossOriginAuthentication != nil || app.UserAccess != nil {
+	if app.Declares() {
 		d.Applications = []reconciler.Application{app}
 	}
 	d.Defaults()
@@ -358,7 +359,7 @@ func (s Scenario) Check(sim *auth0sim.Server, clientID string) string {
 func Observe(sim *auth0sim.Server, clientID string) Tenant {
 	var t Tenant
 	if c, ok := sim.GetClient(clientID); ok {
-		t.AllowedOrigins, t.WebOrigins = c.AllowedOrigins, c.WebOrigins
+		t.ClientSettings = observeLists(sim, clientID)
 		t.CrossOrigin = reconciler.CrossOriginAuth{Enabled: c.CrossOriginAuthentication, VerificationLocation: c.CrossOriginLoc}
 	}
 	audience := reconciler.AudienceFor(sim.Domain())
@@ -369,6 +370,19 @@ func Observe(sim *auth0sim.Server, clientID string) Tenant {
 		}
 	}
 	return t
+}
+
+// observeLists reads every list setting the core manages, by its field.
+func observeLists(sim *auth0sim.Server, clientID string) reconciler.ClientSettings {
+	var c reconciler.ClientSettings
+	for _, l := range reconciler.ListSettings() {
+		var list []string
+		if raw, ok := sim.ClientProperty(clientID, l.Field); ok {
+			_ = json.Unmarshal(raw, &list)
+		}
+		c = l.WithObserved(c, list)
+	}
+	return c
 }
 
 // Writes are the Management API writes counted since the last reset.
@@ -391,8 +405,9 @@ func diffTenant(got, want Tenant) string {
 			d = append(d, fmt.Sprintf("%s %v, want %v", name, g, w))
 		}
 	}
-	set("allowed_origins", got.AllowedOrigins, want.AllowedOrigins)
-	set("web_origins", got.WebOrigins, want.WebOrigins)
+	for _, l := range reconciler.ListSettings() {
+		set(l.Field, l.Observed(got.ClientSettings), l.Observed(want.ClientSettings))
+	}
 	if got.CrossOrigin != want.CrossOrigin {
 		d = append(d, fmt.Sprintf("cross-origin %+v, want %+v", got.CrossOrigin, want.CrossOrigin))
 	}

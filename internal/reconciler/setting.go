@@ -148,6 +148,16 @@ func (p ClientPatch) onlyLists() ClientPatch { return ClientPatch{Lists: p.Lists
 // wroteLists reports whether the patch wrote a list setting.
 func (p ClientPatch) wroteLists() bool { return len(p.Lists) > 0 }
 
+// Declares reports whether app manages anything on its client.
+func (app Application) Declares() bool {
+	for _, l := range ListSettings() {
+		if list, _ := l.desired(app); list != nil {
+			return true
+		}
+	}
+	return app.CrossOriginAuthentication != nil || app.UserAccess != nil
+}
+
 // listsOnly is app with only its list settings, for re-checking them.
 func listsOnly(app Application) Application {
 	out := Application{ClientID: app.ClientID}

@@ -154,6 +154,12 @@ func (l *ListSetting) WithOwned(s AppState, entries []string) AppState {
 // Observed is this list on a client.
 func (l *ListSetting) Observed(c ClientSettings) []string { return l.store.observed(c) }
 
+// WithObserved is c holding entries in this list.
+func (l *ListSetting) WithObserved(c ClientSettings, entries []string) ClientSettings {
+	l.store.setObserved(&c, entries)
+	return c
+}
+
 // desired is the list app declares (nil: not managed) and its mode.
 func (l *ListSetting) desired(app Application) ([]string, OriginsMode) { return l.store.desired(app) }
 
