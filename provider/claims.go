@@ -33,12 +33,14 @@ type resourceClaim struct {
 	app  reconciler.Application
 }
 
-// claim records name's claim on key and adds an error on p, naming both,
-// when an earlier claim of another resource conflicts with it.
-func (c *claimRegistry) claim(key, name string, app reconciler.Application, p path.Path, diags *diag.Diagnostics) {
+// claim records the claim of app, the one setting a resource manages, on
+// key and adds an error on p, naming both, when an earlier claim of another
+// resource conflicts with it.
+func (c *claimRegistry) claim(key string, app reconciler.Application, p path.Path, diags *diag.Diagnostics) {
 	if c == nil {
 		return
 	}
+	name := claimName(app)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.claims == nil {
@@ -92,7 +94,23 @@ func (c *claimRegistry) takeReplaced(key, grantID string) bool {
 	return true
 }
 
-// originsClaim names an origins resource by its content.
-func originsClaim(resourceType, clientID string, origins []string, mode reconciler.OriginsMode) string {
-	return fmt.Sprintf("%s for client %s (%s [%s])", resourceType, clientID, mode, strings.Join(origins, " "))
+// claimName names a resource in a conflict error by its type and content,
+// such as "myaccount_allowed_origins for client X (Merge [https://a])", as
+// Terraform does not tell it its address. app holds the one setting the
+// resource manages.
+func claimName(app reconciler.Application) string {
+	var kind, content string
+	for _, l := range reconciler.ListSettings() {
+		if list, mode := l.Declared(app); list != nil {
+			return fmt.Sprintf("myaccount_%s for client %s (%s [%s])", l.Field, app.ClientID, mode, strings.Join(list, " "))
+		}
+	}
+	switch {
+	case app.CrossOriginAuthentication != nil:
+		co := app.CrossOriginAuthentication
+		kind, content = "cross_origin_auth", fmt.Sprintf("enabled = %t, verification_location = %q", co.Enabled, co.VerificationLocation)
+	case app.UserAccess != nil:
+		kind, content = "user_access", fmt.Sprintf("scopes [%s]", strings.Join(app.UserAccess.Scopes, " "))
+	}
+	return fmt.Sprintf("myaccount_%s for client %s (%s)", kind, app.ClientID, content)
 }

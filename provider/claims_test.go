@@ -9,7 +9,33 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
+	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
+
+// A conflict error names each resource by its type and content, built from
+// the claim each resource makes, as the messages have always read.
+func TestClaimNames(t *testing.T) {
+	allowed := newAllowedOriginsResource().(*originsResource).setting
+	web := newWebOriginsResource().(*originsResource).setting
+	for _, c := range []struct {
+		app  reconciler.Application
+		want string
+	}{
+		{allowed.list.Declare("c1", []string{"https://a.example.com", "https://b.example.com"}, reconciler.OriginsExclusive),
+			"myaccount_allowed_origins for client c1 (Exclusive [https://a.example.com https://b.example.com])"},
+		{allowed.list.Declare("c1", nil, reconciler.OriginsMerge), "myaccount_allowed_origins for client c1 (Merge [])"},
+		{web.list.Declare("c1", []string{"https://a.example.com"}, reconciler.OriginsMerge),
+			"myaccount_web_origins for client c1 (Merge [https://a.example.com])"},
+		{reconciler.Application{ClientID: "c1", CrossOriginAuthentication: &reconciler.CrossOriginAuth{Enabled: true, VerificationLocation: "https://app.example.com/co"}},
+			`myaccount_cross_origin_auth for client c1 (enabled = true, verification_location = "https://app.example.com/co")`},
+		{reconciler.Application{ClientID: "c1", UserAccess: &reconciler.UserAccess{Scopes: []string{"read:me:factors", "read:me:authentication_methods"}}},
+			"myaccount_user_access for client c1 (scopes [read:me:factors read:me:authentication_methods])"},
+	} {
+		if got := claimName(c.app); got != c.want {
+			t.Errorf("claimName = %q, want %q", got, c.want)
+		}
+	}
+}
 
 // Two resources claiming one client setting differently used to undo each
 // other on every apply; now the plan fails, naming both, before any write.

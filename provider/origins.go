@@ -113,8 +113,7 @@ func (r *originsResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 	if !plan.ClientID.IsUnknown() && !plan.Origins.IsUnknown() && !plan.Exclusive.IsUnknown() {
 		clientID, list := plan.ClientID.ValueString(), setStrings(ctx, plan.Origins, &resp.Diagnostics)
-		r.data.Claims.claim(clientID, originsClaim("myaccount_"+r.setting.name, clientID, list, plan.mode()),
-			r.setting.list.Declare(clientID, list, plan.mode()), path.Root("exclusive"), &resp.Diagnostics)
+		r.data.Claims.claim(clientID, r.setting.list.Declare(clientID, list, plan.mode()), path.Root("exclusive"), &resp.Diagnostics)
 	}
 	if r.setting.list == reconciler.AllowedOrigins {
 		r.crossOriginOffWarning(ctx, plan, state, read, &resp.Diagnostics)

@@ -106,8 +106,7 @@ func (r *crossOriginAuthResource) ModifyPlan(ctx context.Context, req resource.M
 	}
 	if !plan.ClientID.IsUnknown() && !plan.Enabled.IsUnknown() && !plan.VerificationLocation.IsUnknown() {
 		clientID, want := plan.ClientID.ValueString(), plan.desired()
-		name := fmt.Sprintf("myaccount_cross_origin_auth for client %s (enabled = %t, verification_location = %q)", clientID, want.Enabled, want.VerificationLocation)
-		r.data.Claims.claim(clientID, name, reconciler.Application{ClientID: clientID, CrossOriginAuthentication: &want}, path.Root("enabled"), &resp.Diagnostics)
+		r.data.Claims.claim(clientID, reconciler.Application{ClientID: clientID, CrossOriginAuthentication: &want}, path.Root("enabled"), &resp.Diagnostics)
 	}
 	r.noOriginsWarning(ctx, plan, state, read, &resp.Diagnostics)
 }

@@ -101,8 +101,7 @@ func (r *userAccessResource) ModifyPlan(ctx context.Context, req resource.Modify
 	scopes := setStrings(ctx, plan.Scopes, &resp.Diagnostics)
 	if !plan.ClientID.IsUnknown() && !plan.Audience.IsUnknown() {
 		clientID := plan.ClientID.ValueString()
-		name := fmt.Sprintf("myaccount_user_access for client %s (scopes [%s])", clientID, strings.Join(scopes, " "))
-		r.data.Claims.claim(grantKey(clientID, plan.Audience.ValueString()), name, reconciler.Application{ClientID: clientID, UserAccess: &reconciler.UserAccess{Scopes: scopes}}, path.Root("scopes"), &resp.Diagnostics)
+		r.data.Claims.claim(grantKey(clientID, plan.Audience.ValueString()), reconciler.Application{ClientID: clientID, UserAccess: &reconciler.UserAccess{Scopes: scopes}}, path.Root("scopes"), &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}

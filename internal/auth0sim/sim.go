@@ -79,7 +79,8 @@
 // Test faults: not Auth0 behaviour but what a network does to it, armed only
 // by tests or `myaccount sim` flags: error statuses, latency and dropped
 // connections (InjectFault), and a write committed whose answer never arrives
-// (DropAfterCommit), as when a connection breaks after the request was sent.
+// (DropAfterCommit), as when a connection breaks after the request was sent,
+// and another writer that keeps taking back an origin (UndoOriginAfterWrites).
 package auth0sim
 
 import (
@@ -187,6 +188,7 @@ type Server struct {
 	preflights    int
 	faults        []*faultEntry
 	drop          commitDrop // DropAfterCommit (fault.go)
+	undo          listUndo   // UndoOriginAfterWrites (fault.go)
 	buckets       map[string]*bucket
 	seenJTI       map[string]time.Time
 

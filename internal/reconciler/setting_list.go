@@ -160,7 +160,9 @@ func (l *ListSetting) WithObserved(c ClientSettings, entries []string) ClientSet
 	return c
 }
 
-// desired is the list app declares (nil: not managed) and its mode.
+// Declared is the list app declares (nil: not managed) and its mode.
+func (l *ListSetting) Declared(app Application) ([]string, OriginsMode) { return l.store.desired(app) }
+
 func (l *ListSetting) desired(app Application) ([]string, OriginsMode) { return l.store.desired(app) }
 
 func (l *ListSetting) setDesired(app *Application, entries []string, mode OriginsMode) {
