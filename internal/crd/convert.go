@@ -4,6 +4,7 @@
 package crd
 
 import (
+	"encoding/json"
 	"slices"
 	"sort"
 
@@ -23,9 +24,8 @@ func Desired(s *v1.MyAccountConfigSpec) reconciler.Desired {
 		d.API.DeletionPolicy = reconciler.DeletionPolicy(s.API.DeletionPolicy)
 	}
 	for _, a := range s.Applications {
-		app := reconciler.Application{ClientID: a.ClientID,
-			AllowedOrigins: originStrings(a.AllowedOrigins), OriginsMode: reconciler.OriginsMode(a.OriginsMode),
-			WebOrigins: originStrings(a.WebOrigins), WebOriginsMode: reconciler.OriginsMode(a.WebOriginsMode)}
+		app := reconciler.Application{ClientID: a.ClientID}
+		declareLists(&app, a)
 		if c := a.CrossOriginAuthentication; c != nil {
 			app.CrossOriginAuthentication = &reconciler.CrossOriginAuth{Enabled: c.Enabled, VerificationLocation: c.VerificationLocation}
 		}
@@ -41,16 +41,27 @@ func Desired(s *v1.MyAccountConfigSpec) reconciler.Desired {
 	return d
 }
 
-// originStrings keeps nil (not managed) apart from empty.
-func originStrings(in []v1.Origin) []string {
-	if in == nil {
-		return nil
+// declareLists copies every list setting the core manages from the spec,
+// found by the names the setting's descriptor gives (allowedOrigins and
+// originsMode), so that a new list setting needs only its CRD field. An
+// omitted list stays nil (not managed); an empty one stays empty.
+func declareLists(app *reconciler.Application, a v1.ApplicationSpec) {
+	raw, err := json.Marshal(a)
+	var fields map[string]json.RawMessage
+	if err != nil || json.Unmarshal(raw, &fields) != nil {
+		return // a struct of strings always encodes
 	}
-	out := make([]string, len(in))
-	for i, o := range in {
-		out[i] = string(o)
+	for _, l := range reconciler.ListSettings() {
+		var entries []string
+		var mode reconciler.OriginsMode
+		if json.Unmarshal(fields[l.ConfigName], &entries) != nil || entries == nil {
+			entries = nil
+		}
+		if m, ok := fields[l.ModeName]; ok {
+			_ = json.Unmarshal(m, &mode)
+		}
+		l.SetDeclared(app, entries, mode)
 	}
-	return out
 }
 
 // State returns the persisted facts the reconcilers need for the next run:

@@ -163,6 +163,14 @@ func (l *ListSetting) WithObserved(c ClientSettings, entries []string) ClientSet
 // Declared is the list app declares (nil: not managed) and its mode.
 func (l *ListSetting) Declared(app Application) ([]string, OriginsMode) { return l.store.desired(app) }
 
+// SetDeclared makes app declare entries (nil: not managed) in mode.
+func (l *ListSetting) SetDeclared(app *Application, entries []string, mode OriginsMode) {
+	if entries == nil && !isBuiltIn(l) {
+		return // a keyed list present is managed
+	}
+	l.store.setDesired(app, entries, mode)
+}
+
 func (l *ListSetting) desired(app Application) ([]string, OriginsMode) { return l.store.desired(app) }
 
 func (l *ListSetting) setDesired(app *Application, entries []string, mode OriginsMode) {
