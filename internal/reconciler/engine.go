@@ -130,6 +130,9 @@ func (e *Engine) withChain(ctx context.Context, d Desired, o *observed, r *Resul
 	return r, nil
 }
 
+// observe validates d, then reads what the run needs, before any write:
+// the API, each application's client and grant, and what feeds warnings.
+// Every refusal (bad input, a conflict, an unknown client) comes from here.
 func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, error) {
 	if errs := ValidateStatic(d); len(errs) > 0 {
 		return nil, errs
@@ -138,6 +141,21 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 	if conflict != nil {
 		return nil, conflict
 	}
+	o, err := e.observeAPI(ctx, d, s)
+	if err != nil {
+		return nil, err
+	}
+	o.others = others
+	if err := e.observeApps(ctx, d, s, o); err != nil {
+		return nil, err
+	}
+	o.warnings = e.observeWarnings(ctx, d, o.api)
+	return o, nil
+}
+
+// observeAPI checks the audience against the tenant and what the config
+// used before, reads the API, and checks the requested scopes against it.
+func (e *Engine) observeAPI(ctx context.Context, d Desired, s State) (*observed, error) {
 	sess := NewSession(e.Management, d.Domain, e.Locks)
 	sess.Settle = e.Settle
 	audienceDomain := d.API.AudienceDomain
@@ -153,7 +171,7 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 			return nil, ValidationErrors{fe}
 		}
 	}
-	o := &observed{session: sess, others: others, persist: e.Persist, enabled: d.API.Enabled, audience: AudienceFor(audienceDomain)}
+	o := &observed{session: sess, persist: e.Persist, enabled: d.API.Enabled, audience: AudienceFor(audienceDomain)}
 	if s.Audience != "" && s.Audience != o.audience {
 		return nil, ValidationErrors{{Field: "api.audienceDomain", Value: audienceDomain,
 			Fix: fmt.Sprintf("this config already manages the My Account API at %s; the same domain must be used throughout, so change the audience by deleting the config first", s.Audience)}}
@@ -172,13 +190,15 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 			errs = append(errs, ValidateScopes(fmt.Sprintf("applications[%d].userAccess.scopes", i), app.UserAccess.Scopes, offered)...)
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
+	return o, errs.OrNil()
+}
 
+// observeApps plans each application of d, then each one only s still
+// records (dropped from the config: undo only what this config did).
+func (e *Engine) observeApps(ctx context.Context, d Desired, s State, o *observed) error {
 	adopt, err := o.resolveAdoptions(ctx, d, s)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var unknown []error
 	for i, app := range d.Applications {
@@ -188,7 +208,7 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 		}
 		p, err := e.observeApp(ctx, app, true, st, o)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if p.client == nil {
 			unknown = append(unknown, &UnknownClientError{Field: fmt.Sprintf("applications[%d].clientId", i), ClientID: app.ClientID, Domain: d.Domain})
@@ -197,34 +217,38 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 		o.apps = append(o.apps, p)
 	}
 	if len(unknown) > 0 {
-		return nil, errors.Join(unknown...)
+		return errors.Join(unknown...)
 	}
-	// Applications dropped from the config: undo only what this config did.
 	for _, id := range slices.Sorted(maps.Keys(s.Apps)) {
 		if inConfig(d, id) {
 			continue
 		}
 		p, err := e.observeApp(ctx, Application{ClientID: id}, false, s.Apps[id], o)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if p.client != nil {
 			o.apps = append(o.apps, p)
 		}
 	}
+	return nil
+}
+
+// observeWarnings are the run's warnings. The MFA policy only feeds a
+// warning: failing to read it must not stop a run, but the user should
+// know the check was skipped.
+func (e *Engine) observeWarnings(ctx context.Context, d Desired, api APIObservation) []Warning {
+	var warnings []Warning
 	if NeedsMFACheck(d) {
-		// The MFA policy only feeds a warning: failing to read it must not
-		// stop a run, but the user should know the check was skipped.
 		policies, err := MFAPolicies(ctx, e.Management)
-		o.warnings = Warnings(d, policies, err == nil)
+		warnings = Warnings(d, policies, err == nil)
 		if err != nil {
-			o.warnings = append(o.warnings, Warning{Field: "tenant", Message: "could not read the MFA policy, so the check for authentication-method write scopes without MFA was skipped (grant read:mfa_policies to enable it): " + err.Error()})
+			warnings = append(warnings, Warning{Field: "tenant", Message: "could not read the MFA policy, so the check for authentication-method write scopes without MFA was skipped (grant read:mfa_policies to enable it): " + err.Error()})
 		}
 	} else {
-		o.warnings = Warnings(d, nil, false)
+		warnings = Warnings(d, nil, false)
 	}
-	o.warnings = append(o.warnings, DeactivationWarnings(d.API, o.api)...)
-	return o, nil
+	return append(warnings, DeactivationWarnings(d.API, api)...)
 }
 
 func (e *Engine) observeApp(ctx context.Context, app Application, inConfig bool, st AppState, o *observed) (*appPlan, error) {
