@@ -60,6 +60,14 @@ func TestPlanClient(t *testing.T) {
 			changes: []string{"allowed_origins remove " + a, "web_origins remove " + b},
 		},
 		{
+			// CI caught this: an emptied list is a PATCH of [], not no write.
+			name:    "release that empties a list writes the empty list",
+			owned:   AppState{ManagedOrigins: []string{a}},
+			obs:     ClientSettings{AllowedOrigins: []string{a}},
+			patch:   ClientPatch{Lists: map[string][]string{"allowed_origins": {}}},
+			changes: []string{"allowed_origins remove " + a},
+		},
+		{
 			name:    "cross-origin on records only the enabled prior",
 			app:     Application{CrossOriginAuthentication: &CrossOriginAuth{Enabled: true}},
 			obs:     ClientSettings{CrossOrigin: CrossOriginAuth{VerificationLocation: oldLoc}},

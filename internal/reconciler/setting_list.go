@@ -205,7 +205,12 @@ func (l *ListSetting) plan(app Application, owned AppState, obs ClientSettings, 
 	}
 	l.store.setOwned(next, d.Managed)
 	if d.NeedsWrite() {
-		patch.Lists = withKey(patch.Lists, l.Field, nonNil(d.Target))
+		// Not withKey: an emptied list is a write of [], never dropped.
+		patch.Lists = maps.Clone(patch.Lists)
+		if patch.Lists == nil {
+			patch.Lists = map[string][]string{}
+		}
+		patch.Lists[l.Field] = nonNil(d.Target)
 	}
 	return d.Changes
 }
