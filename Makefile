@@ -27,7 +27,7 @@ test: tools lint
 ## fuzz: each parser fuzzer for a bounded time, starting from its committed
 ## seed corpus (testdata/fuzz); a crash is saved there and fails the run.
 FUZZTIME ?= 20s
-FUZZERS   = ./internal/reconciler:FuzzCanonicalOrigin ./internal/reconciler:FuzzPlanClient ./internal/cli:FuzzParseManifests ./internal/reconciler:FuzzParseTokenClaims ./internal/reconciler:FuzzEvaluatePreflight ./internal/auth0sim:FuzzOriginMatches
+FUZZERS   = ./internal/reconciler/syntax:FuzzCanonicalOrigin ./internal/reconciler:FuzzPlanClient ./internal/cli:FuzzParseManifests ./internal/reconciler:FuzzParseTokenClaims ./internal/reconciler:FuzzEvaluatePreflight ./internal/auth0sim:FuzzOriginMatches
 fuzz:
 	@set -e; for f in $(FUZZERS); do pkg=$${f%%:*}; fn=$${f##*:}; \
 		echo "fuzz $$fn ($$pkg) for $(FUZZTIME)"; \

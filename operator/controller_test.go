@@ -19,6 +19,7 @@ import (
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
 	"github.com/tenantcfg/myaccount/internal/reconciler"
+	"github.com/tenantcfg/myaccount/internal/reconciler/syntax"
 )
 
 const (
@@ -532,7 +533,7 @@ func TestCRDValidationRejectsBadInput(t *testing.T) {
 	// shared table is checked both ways in TestCRDAndReconcilerShareOneOriginTable).
 	for _, app := range got.Spec.Applications {
 		for _, og := range app.AllowedOrigins {
-			if fix := reconciler.ValidateOrigin(string(og)); fix != "" {
+			if fix := syntax.ValidateOrigin(string(og)); fix != "" {
 				t.Errorf("CRD accepted %s but the reconciler rejects it: %s", og, fix)
 			}
 		}

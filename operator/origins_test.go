@@ -9,7 +9,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
-	"github.com/tenantcfg/myaccount/internal/reconciler"
+	"github.com/tenantcfg/myaccount/internal/reconciler/syntax"
 )
 
 // The CRD's pattern and CEL rules and the reconciler's validator read one
@@ -19,7 +19,7 @@ import (
 // suffix list, IDNA); the reconciler refuses them before any write.
 func TestCRDAndReconcilerShareOneOriginTable(t *testing.T) {
 	requireEnv(t)
-	b, err := os.ReadFile("../internal/reconciler/testdata/origins.json")
+	b, err := os.ReadFile("../internal/reconciler/syntax/testdata/origins.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestCRDAndReconcilerShareOneOriginTable(t *testing.T) {
 		return err
 	}
 	for _, g := range tab.Good {
-		if fix := reconciler.ValidateOrigin(g.Origin); fix != "" {
+		if fix := syntax.ValidateOrigin(g.Origin); fix != "" {
 			t.Errorf("reconciler refuses good origin %q: %s", g.Origin, fix)
 		}
 		if err := crdAccepts(g.Origin); err != nil {
@@ -56,7 +56,7 @@ func TestCRDAndReconcilerShareOneOriginTable(t *testing.T) {
 		}
 	}
 	for _, bad := range tab.Bad {
-		if reconciler.ValidateOrigin(bad.Origin) == "" {
+		if syntax.ValidateOrigin(bad.Origin) == "" {
 			t.Errorf("reconciler accepts bad origin %q", bad.Origin)
 		}
 		err := crdAccepts(bad.Origin)

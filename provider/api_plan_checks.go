@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/tenantcfg/myaccount/internal/reconciler"
+	"github.com/tenantcfg/myaccount/internal/reconciler/syntax"
 )
 
 // checkActivation refuses at plan time an activation the tenant cannot
@@ -41,5 +42,5 @@ func apiElsewhereField(err error) error {
 var audienceDomainValidator = reconcilerRule{
 	description: "a domain only, such as login.example.com: no https:// and no path",
 	summary:     "Invalid audience_domain",
-	fix:         reconciler.AudienceDomainSyntax,
+	fix:         syntax.AudienceDomain,
 }

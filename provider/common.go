@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tenantcfg/myaccount/internal/reconciler"
+	"github.com/tenantcfg/myaccount/internal/reconciler/syntax"
 )
 
 // dataFrom turns the provider's Configure output into *providerData.
@@ -165,12 +166,12 @@ var (
 	originValidator = reconcilerRule{
 		description: "each origin is scheme://host[:port] without path, query or trailing slash; a wildcard only as the leftmost subdomain label",
 		summary:     "Invalid origin",
-		fix:         reconciler.ValidateOrigin,
+		fix:         syntax.ValidateOrigin,
 	}
 	verificationLocationValidator = reconcilerRule{
 		description: "an https URL; http only for localhost",
 		summary:     "Invalid verification_location",
-		fix:         reconciler.ValidateVerificationLocation,
+		fix:         syntax.ValidateVerificationLocation,
 	}
 )
 

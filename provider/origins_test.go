@@ -15,7 +15,7 @@ import (
 // origin of the shared table (including prefix-*-suffix and
 // {organization_name}) passes at plan time, every bad one is an error.
 func TestOriginValidatorFollowsTheSharedTable(t *testing.T) {
-	b, err := os.ReadFile("../internal/reconciler/testdata/origins.json")
+	b, err := os.ReadFile("../internal/reconciler/syntax/testdata/origins.json")
 	if err != nil {
 		t.Fatal(err)
 	}

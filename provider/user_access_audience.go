@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tenantcfg/myaccount/internal/reconciler"
+	"github.com/tenantcfg/myaccount/internal/reconciler/syntax"
 )
 
 // checkUserAccessAudience accepts only a My Account API audience of this
@@ -26,7 +27,7 @@ func checkUserAccessAudience(ctx context.Context, data *providerData, audience t
 		diags.AddAttributeError(path.Root("audience"), "Not a My Account API audience", fe.Error())
 	}
 	domain, ok := reconciler.AudienceDomainOf(aud)
-	if !ok || reconciler.AudienceDomainSyntax(domain) != "" {
+	if !ok || syntax.AudienceDomain(domain) != "" {
 		fail(fmt.Sprintf("user access is granted on the My Account API only: use https://{domain}/me/, such as %s, or myaccount_api.<name>.audience", reconciler.AudienceFor(data.Domain)))
 		return
 	}

@@ -44,7 +44,7 @@ type OriginsMode string
 // {organization_name}, followed by a registrable domain. The pattern is the
 // grammar; the rules explain the common mistakes. The same good and bad
 // origins are tested here and in the reconciler, from one table
-// (internal/reconciler/testdata/origins.json); only a wildcard over a public
+// (internal/reconciler/syntax/testdata/origins.json); only a wildcard over a public
 // suffix such as co.uk, and internationalised names that break IDNA's rules,
 // pass this schema and are refused by the reconciler before any write. An
 // origin here is at most 128 characters, which keeps the rules within the

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/tenantcfg/myaccount/internal/reconciler/syntax"
 )
 
 // Action is what applying a Change does.
@@ -122,7 +124,7 @@ func (o OriginsDiff) NeedsWrite() bool { return len(o.Changes) > 0 }
 // added earlier (managed) that left the list; every other origin stays.
 // Exclusive makes desired the whole list.
 func DiffOrigins(res, field string, desired []string, mode OriginsMode, managed, observed []string) OriginsDiff {
-	return diffList(res, field, CanonicalOrigins(desired), mode, managed, observed)
+	return diffList(res, field, syntax.CanonicalOrigins(desired), mode, managed, observed)
 }
 
 // diffList is DiffOrigins for any list setting, desired already canonical.

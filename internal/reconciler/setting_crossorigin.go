@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/auth0/go-auth0/management"
+	"github.com/tenantcfg/myaccount/internal/reconciler/syntax"
 )
 
 // crossOriginSetting is cross_origin_authentication and cross_origin_loc.
@@ -157,7 +158,7 @@ func (crossOriginSetting) validate(prefix string, app Application) ValidationErr
 	if coa == nil {
 		return nil
 	}
-	if fix := ValidateVerificationLocation(coa.VerificationLocation); fix != "" {
+	if fix := syntax.ValidateVerificationLocation(coa.VerificationLocation); fix != "" {
 		return ValidationErrors{{Field: prefix + ".crossOriginAuthentication.verificationLocation", Value: coa.VerificationLocation, Fix: fix}}
 	}
 	return nil

@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/tenantcfg/myaccount/internal/reconciler/syntax"
 )
 
 // The chain a single-page app needs to call the My Account API from a
@@ -192,7 +194,7 @@ const maxUnlistedOrigins = 20
 // PreflightOrigin is the concrete origin a preflight sends for a configured
 // origin: a wildcard or {organization_name} label becomes "myaccount-verify".
 func PreflightOrigin(origin string) string {
-	o := strings.Replace(origin, OrganizationPlaceholder, "myaccount-verify", 1)
+	o := strings.Replace(origin, syntax.OrganizationPlaceholder, "myaccount-verify", 1)
 	return strings.Replace(o, "*", "myaccount-verify", 1)
 }
 
@@ -483,16 +485,16 @@ func headerTokens(v string) []string {
 // anyOriginMatches reports whether origin (concrete, or a pattern as
 // configured) is covered by one of the patterns.
 func anyOriginMatches(patterns []string, origin string) bool {
-	o, _ := CanonicalOrigin(origin)
+	o, _ := syntax.CanonicalOrigin(origin)
 	if o == "" {
 		o = origin
 	}
 	for _, p := range patterns {
-		cp, _ := CanonicalOrigin(p)
+		cp, _ := syntax.CanonicalOrigin(p)
 		if cp == "" {
 			cp = p
 		}
-		if cp == o || OriginMatches(cp, PreflightOrigin(o)) {
+		if cp == o || syntax.OriginMatches(cp, PreflightOrigin(o)) {
 			return true
 		}
 	}
