@@ -59,6 +59,19 @@ func setStrings(ctx context.Context, s types.Set, diags *diag.Diagnostics) []str
 	return out
 }
 
+// knownStrings are the set's elements that are known, sorted: what a
+// validator or a plan warning can look at before apply.
+func knownStrings(s types.Set) []string {
+	var out []string
+	for _, v := range s.Elements() {
+		if str, ok := v.(types.String); ok && !str.IsUnknown() && !str.IsNull() {
+			out = append(out, str.ValueString())
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // privateState is the part of resource private state these resources use.
 type privateState interface {
 	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)

@@ -78,6 +78,7 @@ func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
 					setvalidator.ValueStringsAre(r.setting.entryValidator()),
+					duplicatesValidator{list: r.setting.list},
 				},
 			},
 			"exclusive": schema.BoolAttribute{
@@ -117,6 +118,9 @@ func (r *originsResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 	if r.setting.list == reconciler.AllowedOrigins {
 		r.crossOriginOffWarning(ctx, plan, state, read, &resp.Diagnostics)
+	}
+	for _, w := range r.setting.list.EntryWarnings(knownStrings(plan.Origins)) {
+		resp.Diagnostics.AddAttributeWarning(path.Root("origins"), "Check the "+r.setting.list.Grammar.Noun, w)
 	}
 }
 
@@ -223,17 +227,16 @@ func (r *originsResource) Read(ctx context.Context, req resource.ReadRequest, re
 		setPrivate(ctx, resp.Private, privateManagedOrigins, nonNil(managed), &resp.Diagnostics)
 	}
 	observed := r.setting.list.Observed(obs.ClientSettings)
+	// State keeps the configured spelling of what the tenant holds (Auth0
+	// stores https://App.Example.com as https://app.example.com), so that an
+	// in-sync plan is empty.
+	inTenant := r.setting.list.InTenantForm(observed, setStrings(ctx, state.Origins, &resp.Diagnostics))
 	if state.Exclusive.ValueBool() {
-		state.Origins = stringSet(observed)
+		state.Origins = stringSet(inTenant)
 	} else {
 		// Show exactly which of our origins disappeared from the client.
-		var still []string
-		for _, o := range setStrings(ctx, state.Origins, &resp.Diagnostics) {
-			if slices.Contains(observed, o) {
-				still = append(still, o)
-			}
-		}
-		state.Origins = stringSet(still)
+		configured := setStrings(ctx, state.Origins, &resp.Diagnostics)
+		state.Origins = stringSet(slices.DeleteFunc(inTenant, func(o string) bool { return !slices.Contains(configured, o) }))
 	}
 	state.ID = types.StringValue(clientID)
 	state.AllOrigins = stringSet(observed)
@@ -264,6 +267,29 @@ func (r *originsResource) Delete(ctx context.Context, req resource.DeleteRequest
 func (r *originsResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if importByClientID(ctx, "myaccount_"+r.setting.name, req, resp) {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("exclusive"), false)...)
+	}
+}
+
+// duplicatesValidator refuses entries that are the same once canonical,
+// such as https://a.example.com beside https://A.example.com: Terraform's
+// set keeps both, the tenant would hold one.
+type duplicatesValidator struct{ list *reconciler.ListSetting }
+
+func (v duplicatesValidator) Description(context.Context) string {
+	return "no two " + v.list.Grammar.Noun + "s are the same once canonical"
+}
+
+func (v duplicatesValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v duplicatesValidator) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	for _, fe := range v.list.Duplicates("", knownStrings(req.ConfigValue)) {
+		fe.Field = attrName(req.Path.String())
+		resp.Diagnostics.AddAttributeError(req.Path, "Duplicate "+v.list.Grammar.Noun, fe.Error())
 	}
 }
 

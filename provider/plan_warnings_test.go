@@ -272,3 +272,22 @@ func TestAPIImportRejectsOtherURL(t *testing.T) {
 		t.Errorf("import set state %v", resp.State.Raw)
 	}
 }
+
+// Issue 17: the plan says, as the CLI does, when an origin is stored in
+// another form, also in an in-sync plan, at no request cost.
+func TestAllowedOriginsPlanWarnsAboutTheStoredForm(t *testing.T) {
+	const upper = "https://App.Example.com"
+	on := seedClient(t, "origins_warn_form")
+	if err := sim.EditClient(on, func(c *auth0sim.Client) { c.CrossOriginAuthentication = true }); err != nil {
+		t.Fatal(err)
+	}
+	checkPlanWarnings(t, newAllowedOriginsResource, "Check the origin", path.Root("origins"),
+		func(*originsModel) []string {
+			return []string{upper + " is written to Auth0 as https://app.example.com", "write it that way to silence this warning"}
+		},
+		[]planWarningCase[originsModel]{
+			{"create", nil, newOriginsModel(on, upper), true, 1},
+			{"in sync", newOriginsModel(on, upper), newOriginsModel(on, upper), true, 0},
+			{"canonical", nil, newOriginsModel(on, "https://app.example.com"), false, 1},
+		})
+}

@@ -155,3 +155,37 @@ func TestAllowedOriginsBadInput(t *testing.T) {
 		t.Errorf("origins = %v after bad input, want none", got)
 	}
 }
+
+// Issue 17: an origin the core writes in canonical form (upper case, an
+// internationalised host) keeps an empty plan after apply, in merge and
+// exclusive mode, so `terraform plan -detailed-exitcode` exits 0. The
+// harness itself fails a step whose post-apply plan is not empty.
+func TestAllowedOriginsNonCanonicalFormPlansEmpty(t *testing.T) {
+	id := seedClient(t, "origins_canonical")
+	const upper, idn = "https://App.Example.com", "https://bücher.example"
+	canonical := []string{"https://app.example.com", "https://xn--bcher-kva.example"}
+	steps := []resource.TestStep{}
+	for _, exclusive := range []bool{false, true} {
+		steps = append(steps,
+			resource.TestStep{
+				Config: originsConfig(id, exclusive, upper, idn),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					expectOrigins(id, canonical...),
+					resource.TestCheckTypeSetElemAttr(originsAddr, "origins.*", upper),
+					resource.TestCheckTypeSetElemAttr(originsAddr, "all_origins.*", canonical[0]),
+				),
+			},
+			resource.TestStep{Config: originsConfig(id, exclusive, upper, idn), PlanOnly: true},
+		)
+	}
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: protoV6, CheckDestroy: expectOrigins(id), Steps: steps})
+}
+
+func TestAllowedOriginsRefusesCanonicalDuplicates(t *testing.T) {
+	id := seedClient(t, "origins_dup")
+	badInput(t, originsConfig(id, false, "https://app.example.com", "https://APP.example.com"),
+		regexp.MustCompile(`(?s)origins: invalid value "https://(app|APP).example.com": the same origin as\s+https://(APP|app).example.com once canonical`))
+	if got := clientOrigins(id); len(got) != 0 {
+		t.Errorf("origins = %v after bad input, want none", got)
+	}
+}

@@ -286,22 +286,77 @@ func (l *ListSetting) validate(prefix string, app Application) ValidationErrors 
 // validateEntries checks each entry and that no two are the same once
 // canonical.
 func (l *ListSetting) validateEntries(field string, entries []string) ValidationErrors {
+	return l.entryErrors(field, entries, true)
+}
+
+// Duplicates are the valid entries that are the same as an earlier one
+// once canonical (https://A.example.com beside https://a.example.com): a
+// face whose own validators check each entry adds this, so every face
+// refuses them.
+func (l *ListSetting) Duplicates(field string, entries []string) ValidationErrors {
+	return l.entryErrors(field, entries, false)
+}
+
+func (l *ListSetting) entryErrors(field string, entries []string, withGrammar bool) ValidationErrors {
 	var errs ValidationErrors
 	seen := map[string]int{}
 	for j, e := range entries {
 		f := fmt.Sprintf("%s[%d]", field, j)
 		c, fix := l.Grammar.Canonical(e)
 		if fix != "" {
-			errs = append(errs, &FieldError{Field: f, Value: e, Fix: fix})
+			if withGrammar {
+				errs = append(errs, &FieldError{Field: f, Value: e, Fix: fix})
+			}
 			continue
 		}
 		if k, dup := seen[c]; dup {
-			errs = append(errs, &FieldError{Field: f, Value: e, Fix: fmt.Sprintf("the same %s as %s[%d] (%s); remove the duplicate", l.Grammar.Noun, field, k, l.Grammar.SameWhy)})
+			errs = append(errs, &FieldError{Field: f, Value: e, Fix: l.sameAs(field, k, entries[k])})
 			continue
 		}
 		seen[c] = j
 	}
 	return errs
+}
+
+// sameAs is the fix for a duplicate of entry k; a face whose list is a
+// set, where an index means nothing, passes no field.
+func (l *ListSetting) sameAs(field string, k int, entry string) string {
+	ref := entry
+	if field != "" {
+		ref = fmt.Sprintf("%s[%d] (%s)", field, k, entry)
+	}
+	return fmt.Sprintf("the same %s as %s once canonical, since %s; remove the duplicate", l.Grammar.Noun, ref, l.Grammar.SameWhy)
+}
+
+// InTenantForm is how a face that keeps the user's spelling shows what the
+// tenant holds: each observed entry as configured when a configured entry
+// is the same once canonical, else as observed. So a list written as
+// https://App.Example.com reads back unchanged, and an in-sync plan is empty.
+func (l *ListSetting) InTenantForm(observed, configured []string) []string {
+	spelled := make(map[string]string, len(configured))
+	for _, c := range configured {
+		if canon, fix := l.Grammar.Canonical(c); fix == "" {
+			spelled[canon] = c
+		}
+	}
+	out := make([]string, 0, len(observed))
+	for _, o := range observed {
+		if c, ok := spelled[o]; ok {
+			o = c
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// EntryWarnings are what the grammar says about valid entries, such as an
+// origin that Auth0 stores in another form.
+func (l *ListSetting) EntryWarnings(entries []string) []string {
+	var ws []string
+	for _, w := range l.entryWarnings("", entries, new([]string)) {
+		ws = append(ws, w.Message)
+	}
+	return ws
 }
 
 func (l *ListSetting) withDefault(app *Application) {

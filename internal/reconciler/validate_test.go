@@ -87,3 +87,26 @@ func TestOriginWarnings(t *testing.T) {
 		t.Fatalf("wildcard match: %v", ws)
 	}
 }
+
+// Issue 17: origins equal once canonical are duplicates, named with the
+// first one, on every face.
+func TestValidateStaticRefusesCanonicalDuplicates(t *testing.T) {
+	d := Desired{Domain: "t.example.com", Applications: []Application{
+		{ClientID: "a", WebOrigins: []string{"https://app.example.com", "https://App.Example.COM"}},
+	}}
+	errs := ValidateStatic(d)
+	want := `applications[0].webOrigins[1]: invalid value "https://App.Example.COM": the same origin as applications[0].webOrigins[0] (https://app.example.com) once canonical, since hosts are not case-sensitive; remove the duplicate`
+	if len(errs) != 1 || errs[0].Error() != want {
+		t.Fatalf("errs = %v\nwant %s", errs, want)
+	}
+}
+
+func TestInTenantFormKeepsTheConfiguredSpelling(t *testing.T) {
+	got := AllowedOrigins.InTenantForm(
+		[]string{"https://app.example.com", "https://xn--bcher-kva.example", "https://foreign.example.com"},
+		[]string{"https://App.Example.com", "https://bücher.example", "https://gone.example.com"})
+	want := []string{"https://App.Example.com", "https://bücher.example", "https://foreign.example.com"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("InTenantForm = %v, want %v", got, want)
+	}
+}
