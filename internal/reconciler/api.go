@@ -117,7 +117,10 @@ func (r APIReconciler) Apply(ctx context.Context, spec APISpec, audience string)
 	case ActionConflict:
 		return obs, &APIActiveElsewhereError{Field: "api.audienceDomain", Audience: audience, Active: obs.ActiveElsewhere}
 	case ActionDelete:
-		return obs, r.deactivate(ctx, obs)
+		if err := r.deactivate(ctx, obs); err != nil {
+			return obs, err
+		}
+		return APIObservation{Audience: obs.Audience}, nil // confirmed gone
 	case ActionCreate:
 		if obs, err = r.activate(ctx, audience); err != nil {
 			return obs, err

@@ -88,15 +88,16 @@ type appPlan struct {
 }
 
 type observed struct {
-	session  *Session
-	others   []Owner // the tenant's other configurations that are not refused
-	persist  Persist
-	enabled  bool      // the config wants the API active
-	written  []Written // clients whose origin lists this run wrote
-	audience string
-	api      APIObservation
-	apps     []*appPlan
-	warnings []Warning
+	session    *Session
+	others     []Owner // the tenant's other configurations that are not refused
+	persist    Persist
+	enabled    bool      // the config wants the API active
+	ownedAPIID string    // the API id the persisted state records
+	written    []Written // clients whose origin lists this run wrote
+	audience   string
+	api        APIObservation
+	apps       []*appPlan
+	warnings   []Warning
 }
 
 // The engine takes d as the face gave it: defaults are filled in once, at
@@ -171,7 +172,7 @@ func (e *Engine) observeAPI(ctx context.Context, d Desired, s State) (*observed,
 			return nil, ValidationErrors{fe}
 		}
 	}
-	o := &observed{session: sess, persist: e.Persist, enabled: d.API.Enabled, audience: AudienceFor(audienceDomain)}
+	o := &observed{session: sess, persist: e.Persist, enabled: d.API.Enabled, ownedAPIID: d.API.OwnedID, audience: AudienceFor(audienceDomain)}
 	if s.Audience != "" && s.Audience != o.audience {
 		return nil, ValidationErrors{{Field: "api.audienceDomain", Value: audienceDomain,
 			Fix: fmt.Sprintf("this config already manages the My Account API at %s; the same domain must be used throughout, so change the audience by deleting the config first", s.Audience)}}
@@ -315,7 +316,11 @@ func report(d Desired, o *observed, changes []Change) *Result {
 
 // state is the State to persist as the run now stands.
 func (o *observed) state() State {
-	s := State{APIID: o.api.ID, Audience: o.audience, Apps: map[string]AppState{}}
+	s := State{Audience: o.audience, Apps: map[string]AppState{}}
+	if o.enabled || o.api.ID == o.ownedAPIID {
+		// A config that does not want the API active never comes to own it.
+		s.APIID = o.api.ID
+	}
 	if !o.enabled && !o.api.Active {
 		s.Audience = ""
 	}
@@ -372,19 +377,24 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 	if err := checkScopes(e.GrantedScopes, changes); err != nil {
 		return report(d, o, changes), err
 	}
-	// 1. The API first: grants need it active.
+	// Writes in dependency order. 1. Grants let go of: they reference the
+	// API, which this run may deactivate (deactivating first would strand them).
+	if err := o.releaseGrants(ctx, false); err != nil {
+		return report(d, o, changes), err
+	}
+	// 2. The API: the grants this run creates need it active.
 	if o.api, err = (APIReconciler{Session: o.session}).Apply(ctx, d.API, o.audience); err != nil {
 		return report(d, o, changes), err
 	}
 	if o.api, err = (APIReconciler{Session: o.session}).AwaitScopes(ctx, o.api, requestedScopes(d)); err != nil {
 		return report(d, o, changes), err
 	}
-	// 2. Clients, one PATCH each, then one check that the lists held.
+	// 3. Clients, one PATCH each, then one check that the lists held.
 	if err := o.applyClients(ctx); err != nil {
 		return report(d, o, changes), err
 	}
-	// 3. Grants.
-	if err := o.applyGrants(ctx, false); err != nil {
+	// 4. Grants created or changed.
+	if err := o.upsertGrants(ctx); err != nil {
 		return report(d, o, changes), err
 	}
 	return e.withChain(ctx, d, o, report(d, o, changes))
@@ -421,28 +431,44 @@ func (o *observed) applyClients(ctx context.Context) error {
 	return nil
 }
 
-// applyGrants reconciles each application's user grant; release lets go of
-// every grant this config owns.
-func (o *observed) applyGrants(ctx context.Context, release bool) error {
-	ua := UserAccessReconciler{Session: o.session}
+// releaseGrants lets go of the grants this config owns and no application
+// wants any more; all of them when the whole config is released.
+func (o *observed) releaseGrants(ctx context.Context, all bool) error {
 	for _, p := range o.apps {
-		desired := p.app.UserAccess
-		if release {
-			desired = nil
-		}
-		if desired == nil && p.state.GrantID == "" {
+		if p.state.GrantID == "" || (!all && p.app.UserAccess != nil) {
 			continue
 		}
-		if desired != nil && !o.api.Active {
-			continue
+		if err := o.reconcileGrant(ctx, p, nil); err != nil {
+			return err
 		}
-		ua.Intent = o.grantIntent(p)
-		g, owned, err := ua.Reconcile(ctx, p.app.ClientID, o.audience, desired, p.state.GrantID)
-		if err != nil {
-			return err // a grant intent recorded stays: the create may have landed
-		}
-		p.grant, p.state.GrantID, p.state.GrantIntent = g, owned, false
 	}
+	return nil
+}
+
+// upsertGrants creates or updates the grants the applications want; they
+// need the API active.
+func (o *observed) upsertGrants(ctx context.Context) error {
+	if !o.api.Active {
+		return nil
+	}
+	for _, p := range o.apps {
+		if p.app.UserAccess == nil {
+			continue
+		}
+		if err := o.reconcileGrant(ctx, p, p.app.UserAccess); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o *observed) reconcileGrant(ctx context.Context, p *appPlan, desired *UserAccess) error {
+	ua := UserAccessReconciler{Session: o.session, Intent: o.grantIntent(p)}
+	g, owned, err := ua.Reconcile(ctx, p.app.ClientID, o.audience, desired, p.state.GrantID)
+	if err != nil {
+		return err // a grant intent recorded stays: the create may have landed
+	}
+	p.grant, p.state.GrantID, p.state.GrantIntent = g, owned, false
 	return nil
 }
 
@@ -489,7 +515,7 @@ func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error
 	if err := o.applyClients(ctx); err != nil {
 		return report(empty, o, changes), err
 	}
-	if err := o.applyGrants(ctx, true); err != nil {
+	if err := o.releaseGrants(ctx, true); err != nil {
 		return report(empty, o, changes), err
 	}
 	if deactivate {

@@ -256,3 +256,40 @@ func TestEnginePlanReportsTheTenantAndKeepsTheState(t *testing.T) {
 		t.Fatalf("plan state = %+v, want the persisted %+v", got, persisted.Apps["spa"])
 	}
 }
+
+// Issue 17 §1: releasing everything in one apply (no applications, the API
+// disabled under Delete) deletes the grants before the API they reference,
+// so none is stranded, and reports only what it did.
+func TestEngineOneStepReleaseDeletesGrantsBeforeTheAPI(t *testing.T) {
+	ctx := context.Background()
+	srv, eng := newEngine(t)
+	del := reconciler.APISpec{Enabled: true, DeletionPolicy: reconciler.DeletionDelete}
+	d := reconciler.Desired{Domain: srv.Domain(), API: del, Applications: []reconciler.Application{{
+		ClientID: "spa", UserAccess: &reconciler.UserAccess{Scopes: []string{"read:me:factors"}},
+	}}}
+	res, err := eng.Apply(ctx, d, reconciler.State{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(srv.Grants()) != 1 {
+		t.Fatalf("grants after apply = %+v, want one", srv.Grants())
+	}
+	release := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: false, DeletionPolicy: reconciler.DeletionDelete}}
+	res, err = eng.Apply(ctx, release, res.State)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := srv.Grants(); len(g) != 0 {
+		t.Fatalf("grants after the one-step release = %+v, want none", g)
+	}
+	var changed []string
+	for _, c := range res.Changes {
+		changed = append(changed, c.Resource+" "+string(c.Action))
+	}
+	if len(changed) != 2 || !strings.HasPrefix(changed[0], "grant/") && !strings.HasPrefix(changed[1], "grant/") {
+		t.Errorf("changes = %v, want the grant's delete and the API's", changed)
+	}
+	if res.State.APIID != "" || res.State.Apps["spa"].GrantID != "" {
+		t.Errorf("state after release = %+v, want nothing owned", res.State)
+	}
+}
