@@ -293,3 +293,28 @@ func TestEngineOneStepReleaseDeletesGrantsBeforeTheAPI(t *testing.T) {
 		t.Errorf("state after release = %+v, want nothing owned", res.State)
 	}
 }
+
+// Issue 17 §1: a config that says enabled: false never comes to own the API
+// another config activated, so applying it again does not switch it off.
+func TestEngineDisabledConfigNeverOwnsTheAPI(t *testing.T) {
+	ctx := context.Background()
+	srv, eng := newEngine(t)
+	on := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: true}}
+	if _, err := eng.Apply(ctx, on, reconciler.State{}); err != nil {
+		t.Fatal(err)
+	}
+	off := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: false, DeletionPolicy: reconciler.DeletionRetain}}
+	var st reconciler.State
+	for run := 1; run <= 2; run++ {
+		res, err := eng.Apply(ctx, off, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st = res.State; st.APIID != "" {
+			t.Fatalf("run %d: the disabled config records the API %s as its own", run, st.APIID)
+		}
+	}
+	if n := srv.Writes(); n != 1 {
+		t.Errorf("writes = %d, want 1 (the activation only)", n)
+	}
+}
