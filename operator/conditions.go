@@ -71,11 +71,13 @@ func upToDate(st *v1.MyAccountConfigStatus, gen int64) bool {
 
 // stalledReasons are the failures the operator cannot get past without a
 // person changing the spec, the Secret, the application's scopes or the
-// tenant. Other failures (rate limits, an unavailable tenant, Management API
-// errors) usually pass by themselves: the object reads Reconciling.
+// tenant, or fixing the operator (an internal error). Other failures (rate
+// limits, an unavailable tenant, Management API errors) usually pass by
+// themselves: the object reads Reconciling.
 var stalledReasons = []string{
 	v1.ReasonInvalidSpec, v1.ReasonMissingSecretRef, v1.ReasonSecretNotFound, v1.ReasonInvalidSecret,
 	v1.ReasonInvalidCredentials, v1.ReasonMissingScope, v1.ReasonUnknownClient, v1.ReasonGrantConflict, v1.ReasonConflict,
+	v1.ReasonInternalError,
 }
 
 // decideSync turns the outcome of a reconcile into the next status (prev is

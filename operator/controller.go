@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -61,7 +62,8 @@ type MyAccountConfigReconciler struct {
 	// Clock stamps lastSyncTime and lastDriftTime; nil means time.Now.
 	Clock func() time.Time
 
-	resyncEvery time.Duration // tests: see Options.resyncEvery
+	resyncEvery time.Duration             // tests: see Options.resyncEvery
+	beforeRun   func(*v1.MyAccountConfig) // tests: see Options.beforeRun
 
 	apiActive sync.Map // tenant domain -> true once its My Account API was seen active
 	writes    operatorWrites
@@ -80,6 +82,7 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 	if err := r.APIReader.Get(ctx, req.NamespacedName, obj); err != nil {
 		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
+	defer r.recoverPanic(ctx, obj.DeepCopy(), &result, &err)
 	if !obj.DeletionTimestamp.IsZero() {
 		return r.reconcileDelete(ctx, obj)
 	}
@@ -173,6 +176,9 @@ func (r *MyAccountConfigReconciler) runEngine(ctx context.Context, m *mgmt.Clien
 		return nil, activationRetry, nil
 	}
 	defer unlockAPI()
+	if r.beforeRun != nil {
+		r.beforeRun(obj)
+	}
 	engine := &reconciler.Engine{Management: m.Management, Locks: r.Locks, GrantedScopes: m.GrantedScopes,
 		Persist: func(ctx context.Context, s reconciler.State) error { return r.recordOwned(ctx, obj, s) }}
 	if obj.Spec.Verify {
@@ -249,6 +255,35 @@ func (r *MyAccountConfigReconciler) writeStatus(ctx context.Context, before, obj
 		return nil
 	}
 	return r.Client.Status().Patch(ctx, obj, client.MergeFrom(before))
+}
+
+// recoverPanic, deferred by Reconcile, turns a panic into the object's
+// status: Ready and Synced False and Stalled True, with reason
+// InternalError and the panic value as the message. The stack goes to the
+// log only. The error it returns makes the workqueue back off.
+func (r *MyAccountConfigReconciler) recoverPanic(ctx context.Context, before *v1.MyAccountConfig, result *ctrl.Result, err *error) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	msg := truncate(fmt.Sprint(v), messageLen)
+	log.FromContext(ctx).Error(fmt.Errorf("panic: %s", msg), "reconcile panicked", "stack", string(debug.Stack()))
+	obj := before.DeepCopy()
+	if obj.DeletionTimestamp.IsZero() {
+		out := syncOutcome{Generation: obj.Generation, Policy: obj.Spec.EffectiveDriftPolicy(), Verify: obj.Spec.Verify, Now: r.now(),
+			FailReason: v1.ReasonInternalError, FailMessage: msg}
+		var d syncDecision
+		obj.Status, d = decideSync(before.Status, out)
+		r.report(ctx, obj, nil, out, d)
+	} else {
+		obj.Status = decideDeleteFailure(before.Status, obj.Generation, v1.ReasonInternalError, msg)
+		r.event(obj, corev1.EventTypeWarning, EventSyncFailed, "Delete", "%s: %s", v1.ReasonInternalError, msg)
+		r.Metrics.Reconciles.WithLabelValues("error").Inc()
+	}
+	*result, *err = ctrl.Result{}, fmt.Errorf("%s: %s", v1.ReasonInternalError, msg)
+	if werr := r.writeStatus(ctx, before, obj); werr != nil && !apierrors.IsNotFound(werr) {
+		*err = errors.Join(*err, werr)
+	}
 }
 
 func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1.MyAccountConfig) (ctrl.Result, error) {
