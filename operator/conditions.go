@@ -71,11 +71,13 @@ func upToDate(st *v1.MyAccountConfigStatus, gen int64) bool {
 
 // stalledReasons are the failures the operator cannot get past without a
 // person changing the spec, the Secret, the application's scopes or the
-// tenant. Other failures (rate limits, an unavailable tenant, Management API
-// errors) usually pass by themselves: the object reads Reconciling.
+// tenant, or fixing the operator (an internal error). Other failures (rate
+// limits, an unavailable tenant, Management API errors) usually pass by
+// themselves: the object reads Reconciling.
 var stalledReasons = []string{
 	v1.ReasonInvalidSpec, v1.ReasonMissingSecretRef, v1.ReasonSecretNotFound, v1.ReasonInvalidSecret,
 	v1.ReasonInvalidCredentials, v1.ReasonMissingScope, v1.ReasonUnknownClient, v1.ReasonGrantConflict, v1.ReasonConflict,
+	v1.ReasonInternalError,
 }
 
 // decideSync turns the outcome of a reconcile into the next status (prev is
@@ -87,51 +89,80 @@ var stalledReasons = []string{
 // Failed; observedGeneration behind the generation is InProgress.
 func decideSync(prev v1.MyAccountConfigStatus, o syncOutcome) (v1.MyAccountConfigStatus, syncDecision) {
 	st := *prev.DeepCopy()
-	gen := o.Generation
-	set := func(t string, s metav1.ConditionStatus, reason, msg string) {
-		meta.SetStatusCondition(&st.Conditions, metav1.Condition{Type: t, Status: s, Reason: reason, Message: msg, ObservedGeneration: gen})
-	}
-	wasUpToDate := upToDate(&prev, gen)
-	wasReady := wasUpToDate && meta.IsStatusConditionTrue(prev.Conditions, v1.ConditionReady)
-	wasDrifted := meta.IsStatusConditionTrue(prev.Conditions, v1.ConditionDrifted)
-	st.ObservedGeneration = gen
-	var d syncDecision
-
+	st.ObservedGeneration = o.Generation
 	setVerified(&st, o)
 	if o.FailReason != "" {
-		msg := o.FailMessage
-		set(v1.ConditionSynced, metav1.ConditionFalse, o.FailReason, msg)
-		set(v1.ConditionReady, metav1.ConditionFalse, o.FailReason, msg)
-		if meta.FindStatusCondition(st.Conditions, v1.ConditionDrifted) == nil {
-			set(v1.ConditionDrifted, metav1.ConditionUnknown, o.FailReason, "the tenant could not be checked")
-		}
-		setProgress(&st, o.FailReason, msg, gen)
-		if c := meta.FindStatusCondition(prev.Conditions, v1.ConditionSynced); c == nil || c.Reason != o.FailReason || c.Message != msg || c.Status != metav1.ConditionFalse {
-			d.Events = append(d.Events, syncEvent{corev1.EventTypeWarning, EventSyncFailed, "Sync", o.FailReason + ": " + msg})
-		}
-		d.Result, d.Failed, d.Notable = "error", true, true
-		return st, d
+		return st, decideFailure(&st, prev, o)
 	}
 
+	wasUpToDate := upToDate(&prev, o.Generation)
+	wasReady := wasUpToDate && meta.IsStatusConditionTrue(prev.Conditions, v1.ConditionReady)
 	changed := o.Changes > 0
 	// The spec did not move: someone else changed the tenant. When another
 	// object of this operator did, an applied change is an ordinary sync.
 	isDrift := changed && wasUpToDate && (o.ChangedBy == "" || o.PlanOnly)
+	reportedDrift := isDrift && o.PlanOnly
+
+	d := decideDrift(&st, prev, o, isDrift, wasUpToDate)
+	setSynced(&st, prev, o, wasUpToDate, reportedDrift)
+	setReady(&st, o, reportedDrift)
+	if (changed && !isDrift) || !wasReady && !reportedDrift {
+		note := o.SyncedNote
+		if changed && o.ChangedBy != "" {
+			note = "after a change by " + o.ChangedBy + " (another object on the same client): " + note
+		}
+		d.Events = append(d.Events, syncEvent{corev1.EventTypeNormal, EventSynced, "Sync", note})
+	}
+	d.Notable = d.DriftDetected || !reportedDrift && (changed || !wasReady)
+	now := o.Now
+	st.LastSyncTime = &now
+	return st, d
+}
+
+// setCondition sets one condition at generation gen.
+func setCondition(st *v1.MyAccountConfigStatus, gen int64, typ string, s metav1.ConditionStatus, reason, msg string) {
+	meta.SetStatusCondition(&st.Conditions, metav1.Condition{Type: typ, Status: s, Reason: reason, Message: msg, ObservedGeneration: gen})
+}
+
+// decideFailure writes a failed run into st: Synced and Ready False with its
+// reason, Drifted Unknown unless already known, Stalled or Reconciling; and
+// a SyncFailed event when the failure is new.
+func decideFailure(st *v1.MyAccountConfigStatus, prev v1.MyAccountConfigStatus, o syncOutcome) syncDecision {
+	gen, msg := o.Generation, o.FailMessage
+	setCondition(st, gen, v1.ConditionSynced, metav1.ConditionFalse, o.FailReason, msg)
+	setCondition(st, gen, v1.ConditionReady, metav1.ConditionFalse, o.FailReason, msg)
+	if meta.FindStatusCondition(st.Conditions, v1.ConditionDrifted) == nil {
+		setCondition(st, gen, v1.ConditionDrifted, metav1.ConditionUnknown, o.FailReason, "the tenant could not be checked")
+	}
+	setProgress(st, o.FailReason, msg, gen)
+	var d syncDecision
+	if c := meta.FindStatusCondition(prev.Conditions, v1.ConditionSynced); c == nil || c.Reason != o.FailReason || c.Message != msg || c.Status != metav1.ConditionFalse {
+		d.Events = append(d.Events, syncEvent{corev1.EventTypeWarning, EventSyncFailed, "Sync", o.FailReason + ": " + msg})
+	}
+	d.Result, d.Failed, d.Notable = "error", true, true
+	return d
+}
+
+// decideDrift writes the Drifted condition, driftSummary and lastDriftTime
+// of a successful run into st, and chooses the drift events, the drift
+// metric and the result label.
+func decideDrift(st *v1.MyAccountConfigStatus, prev v1.MyAccountConfigStatus, o syncOutcome, isDrift, wasUpToDate bool) syncDecision {
+	gen := o.Generation
+	var d syncDecision
 	outside := "tenant edited outside the operator"
 	if o.ChangedBy != "" {
 		outside = "tenant changed by " + o.ChangedBy + " (another object on the same client)"
 	}
-	reportedDrift := isDrift && o.PlanOnly
 	switch {
-	case reportedDrift:
-		set(v1.ConditionDrifted, metav1.ConditionTrue, v1.ReasonDriftDetected, "the tenant differs from the spec and driftPolicy is Report, so it was left as is: "+o.Summary)
-		if !wasDrifted || prev.DriftSummary != o.Summary {
+	case isDrift && o.PlanOnly:
+		setCondition(st, gen, v1.ConditionDrifted, metav1.ConditionTrue, v1.ReasonDriftDetected, "the tenant differs from the spec and driftPolicy is Report, so it was left as is: "+o.Summary)
+		if !meta.IsStatusConditionTrue(prev.Conditions, v1.ConditionDrifted) || prev.DriftSummary != o.Summary {
 			d.DriftDetected = true
 			d.Events = append(d.Events, syncEvent{corev1.EventTypeWarning, EventDriftDetected, "Resync", outside + " (driftPolicy Report, not corrected): " + o.Summary})
 		}
 		d.Result = "drift_reported"
 	case isDrift:
-		set(v1.ConditionDrifted, metav1.ConditionFalse, v1.ReasonDriftCorrected, "drift found and corrected: "+o.Summary)
+		setCondition(st, gen, v1.ConditionDrifted, metav1.ConditionFalse, v1.ReasonDriftCorrected, "drift found and corrected: "+o.Summary)
 		d.DriftDetected = true
 		d.Events = append(d.Events,
 			syncEvent{corev1.EventTypeWarning, EventDriftDetected, "Resync", "tenant edited outside the operator: " + o.Summary},
@@ -141,12 +172,12 @@ func decideSync(prev v1.MyAccountConfigStatus, o syncOutcome) (v1.MyAccountConfi
 		// A corrected drift stays on record (reason DriftCorrected) until
 		// the spec moves or a reported drift clears.
 		if c := meta.FindStatusCondition(st.Conditions, v1.ConditionDrifted); c == nil || c.Status != metav1.ConditionFalse || !wasUpToDate || c.Reason == v1.ReasonDriftDetected {
-			set(v1.ConditionDrifted, metav1.ConditionFalse, v1.ReasonNoDrift, "the tenant matches the spec")
+			setCondition(st, gen, v1.ConditionDrifted, metav1.ConditionFalse, v1.ReasonNoDrift, "the tenant matches the spec")
 		} else {
 			c.ObservedGeneration = gen
 		}
 		d.Result = "in_sync"
-		if changed {
+		if o.Changes > 0 {
 			d.Result = "synced"
 		}
 	}
@@ -157,9 +188,14 @@ func decideSync(prev v1.MyAccountConfigStatus, o syncOutcome) (v1.MyAccountConfi
 			st.LastDriftTime = &now
 		}
 	}
+	return d
+}
 
+// setSynced sets Synced True for a successful run, its reason saying what
+// the run did; a no-op resync keeps the reason it had.
+func setSynced(st *v1.MyAccountConfigStatus, prev v1.MyAccountConfigStatus, o syncOutcome, wasUpToDate, reportedDrift bool) {
 	reason, msg := v1.ReasonInSync, "the tenant matches the spec"
-	if changed && !o.PlanOnly {
+	if o.Changes > 0 && !o.PlanOnly {
 		reason, msg = v1.ReasonApplied, fmt.Sprintf("applied %d change(s)", o.Changes)
 	}
 	if reportedDrift {
@@ -172,31 +208,23 @@ func decideSync(prev v1.MyAccountConfigStatus, o syncOutcome) (v1.MyAccountConfi
 	if c := meta.FindStatusCondition(prev.Conditions, v1.ConditionSynced); reason == v1.ReasonInSync && wasUpToDate && c.Status == metav1.ConditionTrue && c.Reason != v1.ReasonDriftDetected {
 		reason, msg = c.Reason, c.Message
 	}
-	set(v1.ConditionSynced, metav1.ConditionTrue, reason, msg)
+	setCondition(st, o.Generation, v1.ConditionSynced, metav1.ConditionTrue, reason, msg)
+}
 
-	if reportedDrift {
-		// Report leaves the tenant different from the spec on purpose:
-		// the object is not Ready and will not become Ready by itself.
-		dmsg := "the tenant differs from the spec and driftPolicy is Report: " + o.Summary + "; fix the tenant or the spec, or set driftPolicy Correct"
-		set(v1.ConditionReady, metav1.ConditionFalse, v1.ReasonDriftDetected, dmsg)
-		meta.RemoveStatusCondition(&st.Conditions, v1.ConditionReconciling)
-		set(v1.ConditionStalled, metav1.ConditionTrue, v1.ReasonDriftDetected, dmsg)
-	} else {
-		set(v1.ConditionReady, metav1.ConditionTrue, v1.ReasonReconciled, o.ReadyMessage)
-		meta.RemoveStatusCondition(&st.Conditions, v1.ConditionReconciling)
+// setReady sets Ready for a successful run, with Stalled while a reported
+// drift keeps the tenant from the spec, and clears Reconciling.
+func setReady(st *v1.MyAccountConfigStatus, o syncOutcome, reportedDrift bool) {
+	meta.RemoveStatusCondition(&st.Conditions, v1.ConditionReconciling)
+	if !reportedDrift {
+		setCondition(st, o.Generation, v1.ConditionReady, metav1.ConditionTrue, v1.ReasonReconciled, o.ReadyMessage)
 		meta.RemoveStatusCondition(&st.Conditions, v1.ConditionStalled)
+		return
 	}
-	if (changed && !isDrift) || !wasReady && !reportedDrift {
-		note := o.SyncedNote
-		if changed && o.ChangedBy != "" {
-			note = "after a change by " + o.ChangedBy + " (another object on the same client): " + note
-		}
-		d.Events = append(d.Events, syncEvent{corev1.EventTypeNormal, EventSynced, "Sync", note})
-	}
-	d.Notable = d.DriftDetected || !reportedDrift && (changed || !wasReady)
-	now := o.Now
-	st.LastSyncTime = &now
-	return st, d
+	// Report leaves the tenant different from the spec on purpose: the
+	// object is not Ready and will not become Ready by itself.
+	msg := "the tenant differs from the spec and driftPolicy is Report: " + o.Summary + "; fix the tenant or the spec, or set driftPolicy Correct"
+	setCondition(st, o.Generation, v1.ConditionReady, metav1.ConditionFalse, v1.ReasonDriftDetected, msg)
+	setCondition(st, o.Generation, v1.ConditionStalled, metav1.ConditionTrue, v1.ReasonDriftDetected, msg)
 }
 
 // decideDeleteFailure is the status of an object whose deletion could not

@@ -190,6 +190,12 @@ func TestDecideSync(t *testing.T) {
 			stalled: want{"True", v1.ReasonInvalidCredentials},
 			events:  []string{EventSyncFailed}, result: "error", failed: true, kstatus: status.FailedStatus,
 		},
+		"a panic (an internal error) is Stalled until the operator is fixed": {
+			prev: readyAt(1), out: failure(1, v1.ReasonInternalError),
+			ready: want{"False", v1.ReasonInternalError}, synced: want{"False", v1.ReasonInternalError}, drifted: want{"False", v1.ReasonNoDrift},
+			stalled: want{"True", v1.ReasonInternalError},
+			events:  []string{EventSyncFailed}, result: "error", failed: true, kstatus: status.FailedStatus,
+		},
 		"recovery clears Stalled": {
 			prev: stalled, out: success(1, 0),
 			ready: want{"True", v1.ReasonReconciled}, synced: want{"True", v1.ReasonInSync}, drifted: want{"False", v1.ReasonNoDrift},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -61,7 +62,8 @@ type MyAccountConfigReconciler struct {
 	// Clock stamps lastSyncTime and lastDriftTime; nil means time.Now.
 	Clock func() time.Time
 
-	resyncEvery time.Duration // tests: see Options.resyncEvery
+	resyncEvery time.Duration             // tests: see Options.resyncEvery
+	beforeRun   func(*v1.MyAccountConfig) // tests: see Options.beforeRun
 
 	apiActive sync.Map // tenant domain -> true once its My Account API was seen active
 	writes    operatorWrites
@@ -71,143 +73,56 @@ type MyAccountConfigReconciler struct {
 // +kubebuilder:rbac:groups=myaccount.tenantcfg.io,resources=myaccountconfigs/status,verbs=get;update;patch
 // +kubebuilder:rbac:groups=myaccount.tenantcfg.io,resources=myaccountconfigs/finalizers,verbs=update
 
-// Reconcile implements reconcile.Reconciler.
-func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {
-	logger := log.FromContext(ctx)
+// Reconcile implements reconcile.Reconciler: prepare the run, run the
+// engine, decide the status (decideSync) and write it once.
+func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Request) (result ctrl.Result, err error) {
 	// Read through the API server, not the cache: the status holds the
 	// origins this object added, and a stale copy would lose track of them.
 	obj := &v1.MyAccountConfig{}
 	if err := r.APIReader.Get(ctx, req.NamespacedName, obj); err != nil {
-		if apierrors.IsNotFound(err) {
-			return ctrl.Result{}, nil
-		}
-		return ctrl.Result{}, err
+		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
+	defer r.recoverPanic(ctx, obj.DeepCopy(), &result, &err)
 	if !obj.DeletionTimestamp.IsZero() {
 		return r.reconcileDelete(ctx, obj)
 	}
-	if !controllerutil.ContainsFinalizer(obj, Finalizer) {
-		before := obj.DeepCopy()
-		controllerutil.AddFinalizer(obj, Finalizer)
-		if err := r.Client.Patch(ctx, obj, client.MergeFromWithOptions(before, client.MergeFromWithOptimisticLock{})); err != nil {
-			return ctrl.Result{}, err
-		}
+	if err := r.ensureFinalizer(ctx, obj); err != nil {
+		return ctrl.Result{}, err
 	}
 
 	before := obj.DeepCopy()
-	st := &obj.Status
-	gen := obj.Generation
-	policy := obj.Spec.EffectiveDriftPolicy()
-	planOnly := policy == v1.DriftReport && upToDate(st, gen)
+	out := syncOutcome{Generation: obj.Generation, Policy: obj.Spec.EffectiveDriftPolicy(), Verify: obj.Spec.Verify}
+	out.PlanOnly = out.Policy == v1.DriftReport && upToDate(&obj.Status, out.Generation)
+	log.FromContext(ctx).V(1).Info("reconciling", "generation", out.Generation)
 
-	logger.V(1).Info("reconciling", "generation", gen)
-	m, failReason, err := r.managementClient(ctx, obj)
-	if err == nil {
-		// A value stored before the CRD schema checked it: this object
-		// reports it, every other object carries on.
-		if rerr := invalidSpec(obj); rerr != nil {
-			err, failReason = rerr, reasonFor(rerr)
-		}
-	}
-	owned, oerr := crd.Owned(obj)
-	if err == nil && oerr != nil {
-		err, failReason = oerr, v1.ReasonInvalidSpec
-	}
+	m, owned, failReason, err := r.prepare(ctx, obj)
 	var res *reconciler.Result
 	if err == nil {
-		r.Metrics.initTenant(m.Domain, policy, m.Limiter)
-		if wait := m.Limiter.Backlog(); wait > maxQueueBehindTenant {
-			// Free the worker for objects of other tenants rather than
-			// queue behind this one's rate limit.
-			return ctrl.Result{RequeueAfter: wait}, nil
+		var retry time.Duration
+		if res, retry, err = r.runEngine(ctx, m, obj, owned, out); retry > 0 {
+			return ctrl.Result{RequeueAfter: retry}, nil
 		}
-		unlockAPI, ok := r.lockActivation(m.Domain, obj, planOnly)
-		if !ok {
-			// Another object is activating this tenant's API; come back
-			// when it has, and serve other objects meanwhile.
-			return ctrl.Result{RequeueAfter: activationRetry}, nil
-		}
-		engine := &reconciler.Engine{Management: m.Management, Locks: r.Locks, GrantedScopes: m.GrantedScopes,
-			Persist: func(ctx context.Context, s reconciler.State) error { return r.recordOwned(ctx, obj, s) }}
-		if obj.Spec.Verify {
-			engine.Chain = &reconciler.ChainOptions{HTTP: m.TenantHTTP}
-		}
-		desired := crd.Desired(&obj.Spec)
-		desired.AdoptGrants = adoptions(obj)
-		engine.Sharing, err = r.sharing(ctx, m.Domain, obj)
-		switch {
-		case err != nil:
-		case planOnly:
-			res, err = engine.Plan(ctx, desired, owned)
-		default:
-			res, err = engine.Apply(ctx, desired, owned)
-		}
-		err = annotationFields(err)
-		if err == nil && res.Status.API.Active {
-			r.apiActive.Store(m.Domain, true)
-		}
-		unlockAPI()
 		if err != nil {
 			failReason = reasonFor(err)
 		}
 	}
-	out := syncOutcome{Generation: gen, Policy: policy, PlanOnly: planOnly, Now: r.now(), Verify: obj.Spec.Verify}
-	if res != nil && m != nil {
-		if st.LastSyncTime != nil {
-			out.ChangedBy, _ = r.writes.byOther(m.Domain, ownerName(obj), st.LastSyncTime.Time, res.Changes)
-		}
-		if !planOnly {
-			r.writes.record(m.Domain, ownerName(obj), out.Now.Time, res.Changes)
-		}
-	}
+	out.Now = r.now()
 	if res != nil {
-		// Apply returns what landed even when a later write failed. A plan
-		// changed nothing, so the persisted facts stay as they were. The
-		// record (the annotation) is written before status.
-		if perr := r.recordOwned(ctx, obj, res.State); perr != nil {
-			if apierrors.IsNotFound(perr) {
-				return ctrl.Result{}, nil
-			}
-			return ctrl.Result{}, perr
+		if err := r.recordRun(ctx, obj, m, res, &out); err != nil {
+			return ctrl.Result{}, client.IgnoreNotFound(err)
 		}
-		crd.SetObserved(st, res)
 	}
-
 	if err != nil {
 		out.FailReason, out.FailMessage = failReason, failureMessage(obj, failReason, err)
 	} else {
-		out.Changes = len(res.Changes)
-		out.Summary = reconciler.SummarizeChanges(res.Changes, summaryLen)
-		if len(res.Warnings) > 0 {
-			out.Warnings = joinWarnings(res.Warnings)
-		}
-		out.ReadyMessage = readyMessage(obj, st)
-		out.Chain = res.Chain
-		if res.ChainErr != nil {
-			out.ChainErr = res.ChainErr.Error()
-		}
-		out.SyncedNote = syncedNote(res, planOnly)
-	}
-	next, d := decideSync(*st, out)
-	obj.Status = next
-	for _, e := range d.Events {
-		r.event(obj, e.Type, e.Reason, e.Action, "%s", e.Note)
-	}
-	r.Metrics.Reconciles.WithLabelValues(d.Result).Inc()
-	if d.DriftDetected {
-		r.Metrics.DriftDetected.WithLabelValues(m.Domain, string(policy)).Inc() // m is set on success
-	}
-	if d.Notable && !d.Failed {
-		logger.Info("reconciled", "changes", out.Changes, "planOnly", planOnly, "result", d.Result)
+		describeSuccess(&out, obj, res)
 	}
 
-	if !equality.Semantic.DeepEqual(before.Status, obj.Status) {
-		if perr := r.Client.Status().Patch(ctx, obj, client.MergeFrom(before)); perr != nil {
-			if apierrors.IsNotFound(perr) {
-				return ctrl.Result{}, nil
-			}
-			return ctrl.Result{}, perr
-		}
+	next, d := decideSync(obj.Status, out)
+	obj.Status = next
+	r.report(ctx, obj, m, out, d)
+	if err := r.writeStatus(ctx, before, obj); err != nil {
+		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
 	if d.Failed {
 		// The workqueue's rate limiter spaces the retries (per object,
@@ -216,6 +131,159 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 		return ctrl.Result{}, fmt.Errorf("%s: %s", out.FailReason, out.FailMessage)
 	}
 	return ctrl.Result{RequeueAfter: jitter(r.resyncInterval(obj))}, nil
+}
+
+// ensureFinalizer adds the Finalizer, so that deletion waits for cleanup.
+func (r *MyAccountConfigReconciler) ensureFinalizer(ctx context.Context, obj *v1.MyAccountConfig) error {
+	if controllerutil.ContainsFinalizer(obj, Finalizer) {
+		return nil
+	}
+	before := obj.DeepCopy()
+	controllerutil.AddFinalizer(obj, Finalizer)
+	return r.Client.Patch(ctx, obj, client.MergeFromWithOptions(before, client.MergeFromWithOptimisticLock{}))
+}
+
+// prepare resolves what a run needs: the tenant's Management API client and
+// what the object owns there. On failure it says why, as a condition reason.
+func (r *MyAccountConfigReconciler) prepare(ctx context.Context, obj *v1.MyAccountConfig) (*mgmt.Client, reconciler.State, string, error) {
+	m, reason, err := r.managementClient(ctx, obj)
+	if err != nil {
+		return nil, reconciler.State{}, reason, err
+	}
+	// A value stored before the CRD schema checked it: this object reports
+	// it, every other object carries on.
+	if err := invalidSpec(obj); err != nil {
+		return nil, reconciler.State{}, reasonFor(err), err
+	}
+	owned, err := crd.Owned(obj)
+	if err != nil {
+		return nil, reconciler.State{}, v1.ReasonInvalidSpec, err
+	}
+	return m, owned, "", nil
+}
+
+// runEngine plans or applies obj's spec in the tenant. A retry above zero
+// means the run did not start, to leave the worker to other objects: the
+// tenant's rate limiter is backed up, or another object is activating its
+// My Account API.
+func (r *MyAccountConfigReconciler) runEngine(ctx context.Context, m *mgmt.Client, obj *v1.MyAccountConfig, owned reconciler.State, out syncOutcome) (res *reconciler.Result, retry time.Duration, err error) {
+	r.Metrics.initTenant(m.Domain, out.Policy, m.Limiter)
+	if wait := m.Limiter.Backlog(); wait > maxQueueBehindTenant {
+		return nil, wait, nil
+	}
+	unlockAPI, ok := r.lockActivation(m.Domain, obj, out.PlanOnly)
+	if !ok {
+		return nil, activationRetry, nil
+	}
+	defer unlockAPI()
+	if r.beforeRun != nil {
+		r.beforeRun(obj)
+	}
+	engine := &reconciler.Engine{Management: m.Management, Locks: r.Locks, GrantedScopes: m.GrantedScopes,
+		Persist: func(ctx context.Context, s reconciler.State) error { return r.recordOwned(ctx, obj, s) }}
+	if obj.Spec.Verify {
+		engine.Chain = &reconciler.ChainOptions{HTTP: m.TenantHTTP}
+	}
+	desired := crd.Desired(&obj.Spec)
+	desired.AdoptGrants = adoptions(obj)
+	if engine.Sharing, err = r.sharing(ctx, m.Domain, obj); err != nil {
+		return nil, 0, err
+	}
+	if out.PlanOnly {
+		res, err = engine.Plan(ctx, desired, owned)
+	} else {
+		res, err = engine.Apply(ctx, desired, owned)
+	}
+	if err = annotationFields(err); err == nil && res.Status.API.Active {
+		r.apiActive.Store(m.Domain, true)
+	}
+	return res, 0, err
+}
+
+// recordRun keeps what a run returned, failed or not: the writes, for
+// telling another object's changes from drift (out.ChangedBy), the
+// ownership annotation, then the observed status. Apply returns what landed
+// even when a later write failed; a plan changed nothing, so the persisted
+// facts stay as they were.
+func (r *MyAccountConfigReconciler) recordRun(ctx context.Context, obj *v1.MyAccountConfig, m *mgmt.Client, res *reconciler.Result, out *syncOutcome) error {
+	if st := &obj.Status; st.LastSyncTime != nil {
+		out.ChangedBy, _ = r.writes.byOther(m.Domain, ownerName(obj), st.LastSyncTime.Time, res.Changes)
+	}
+	if !out.PlanOnly {
+		r.writes.record(m.Domain, ownerName(obj), out.Now.Time, res.Changes)
+	}
+	if err := r.recordOwned(ctx, obj, res.State); err != nil {
+		return err
+	}
+	crd.SetObserved(&obj.Status, res)
+	return nil
+}
+
+// describeSuccess fills out with what a successful run did.
+func describeSuccess(out *syncOutcome, obj *v1.MyAccountConfig, res *reconciler.Result) {
+	out.Changes = len(res.Changes)
+	out.Summary = reconciler.SummarizeChanges(res.Changes, summaryLen)
+	if len(res.Warnings) > 0 {
+		out.Warnings = joinWarnings(res.Warnings)
+	}
+	out.ReadyMessage = readyMessage(obj, &obj.Status)
+	out.Chain = res.Chain
+	if res.ChainErr != nil {
+		out.ChainErr = res.ChainErr.Error()
+	}
+	out.SyncedNote = syncedNote(res, out.PlanOnly)
+}
+
+// report sends decideSync's events, metrics and log line. m is nil when
+// the run failed before it had a client.
+func (r *MyAccountConfigReconciler) report(ctx context.Context, obj *v1.MyAccountConfig, m *mgmt.Client, out syncOutcome, d syncDecision) {
+	for _, e := range d.Events {
+		r.event(obj, e.Type, e.Reason, e.Action, "%s", e.Note)
+	}
+	r.Metrics.Reconciles.WithLabelValues(d.Result).Inc()
+	if d.DriftDetected {
+		r.Metrics.DriftDetected.WithLabelValues(m.Domain, string(out.Policy)).Inc() // drift is found by a run, which had m
+	}
+	if d.Notable && !d.Failed {
+		log.FromContext(ctx).Info("reconciled", "changes", out.Changes, "planOnly", out.PlanOnly, "result", d.Result)
+	}
+}
+
+// writeStatus patches obj's status when it differs from before's.
+func (r *MyAccountConfigReconciler) writeStatus(ctx context.Context, before, obj *v1.MyAccountConfig) error {
+	if equality.Semantic.DeepEqual(before.Status, obj.Status) {
+		return nil
+	}
+	return r.Client.Status().Patch(ctx, obj, client.MergeFrom(before))
+}
+
+// recoverPanic, deferred by Reconcile, turns a panic into the object's
+// status: Ready and Synced False and Stalled True, with reason
+// InternalError and the panic value as the message. The stack goes to the
+// log only. The error it returns makes the workqueue back off.
+func (r *MyAccountConfigReconciler) recoverPanic(ctx context.Context, before *v1.MyAccountConfig, result *ctrl.Result, err *error) {
+	v := recover()
+	if v == nil {
+		return
+	}
+	msg := truncate(fmt.Sprint(v), messageLen)
+	log.FromContext(ctx).Error(fmt.Errorf("panic: %s", msg), "reconcile panicked", "stack", string(debug.Stack()))
+	obj := before.DeepCopy()
+	if obj.DeletionTimestamp.IsZero() {
+		out := syncOutcome{Generation: obj.Generation, Policy: obj.Spec.EffectiveDriftPolicy(), Verify: obj.Spec.Verify, Now: r.now(),
+			FailReason: v1.ReasonInternalError, FailMessage: msg}
+		var d syncDecision
+		obj.Status, d = decideSync(before.Status, out)
+		r.report(ctx, obj, nil, out, d)
+	} else {
+		obj.Status = decideDeleteFailure(before.Status, obj.Generation, v1.ReasonInternalError, msg)
+		r.event(obj, corev1.EventTypeWarning, EventSyncFailed, "Delete", "%s: %s", v1.ReasonInternalError, msg)
+		r.Metrics.Reconciles.WithLabelValues("error").Inc()
+	}
+	*result, *err = ctrl.Result{}, fmt.Errorf("%s: %s", v1.ReasonInternalError, msg)
+	if werr := r.writeStatus(ctx, before, obj); werr != nil && !apierrors.IsNotFound(werr) {
+		*err = errors.Join(*err, werr)
+	}
 }
 
 func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1.MyAccountConfig) (ctrl.Result, error) {

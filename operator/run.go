@@ -75,6 +75,9 @@ type Options struct {
 	// resyncEvery, when set, replaces the default resync interval, so that
 	// tests see resyncs below the CRD's 30s minimum.
 	resyncEvery time.Duration
+	// beforeRun, when set, is called as the engine run starts, with the
+	// tenant's locks held: tests make a reconcile panic there.
+	beforeRun func(*v1.MyAccountConfig)
 }
 
 // NewScheme returns a scheme with the core types and MyAccountConfig.
@@ -190,6 +193,7 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 		Locks:       &reconciler.ClientLocks{},
 		clients:     newClientCache(ctx, opts.RootCAs, m),
 		resyncEvery: opts.resyncEvery,
+		beforeRun:   opts.beforeRun,
 	}
 	r.clients.rate, r.clients.burst = opts.TenantRate, opts.TenantBurst
 	backoff, maxBackoff := opts.FailureBackoff, opts.MaxFailureBackoff

@@ -254,7 +254,8 @@ const (
 	ConditionReconciling = "Reconciling"
 	// ConditionStalled is True when the operator cannot converge without a
 	// person: a bad spec, a missing or wrong Secret, missing scopes, a
-	// conflict, or drift that driftPolicy Report leaves in place. The
+	// conflict, drift that driftPolicy Report leaves in place, or an
+	// internal error of the operator (reason InternalError). The
 	// operator keeps retrying and clears it once the cause is fixed.
 	ConditionStalled = "Stalled"
 	// ConditionSynced is True when the last reconcile reached the tenant
@@ -274,7 +275,10 @@ const (
 	ConditionVerified = "Verified"
 )
 
-// Condition reasons.
+// Condition reasons. The failure reasons of a run, from InvalidSpec to
+// ManagementAPIError except the Secret's, are the engine's classification
+// (internal/reconciler.Reasons) by name: the operator's tests hold the two
+// lists equal.
 const (
 	ReasonReconciled         = "Reconciled"
 	ReasonInSync             = "InSync"
@@ -298,6 +302,9 @@ const (
 	ReasonTenantUnavailable  = "TenantUnavailable"
 	ReasonManagementAPIError = "ManagementAPIError"
 	ReasonDeletionFailed     = "DeletionFailed"
+	// ReasonInternalError: a reconcile panicked (a bug in the operator);
+	// the message is the panic value and the operator's log has the stack.
+	ReasonInternalError = "InternalError"
 	// ReasonAllLinksPass: Verified=True.
 	ReasonAllLinksPass = "AllLinksPass"
 	// ReasonNotVerified: Verified=Unknown, the reconcile failed, or a read

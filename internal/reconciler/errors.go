@@ -7,7 +7,9 @@ import (
 )
 
 // Reason is why a run failed, the one classification every face renders in
-// its own words (a condition reason, an exit message, a diagnostic).
+// its own words (a condition reason, an exit message, a diagnostic). This is
+// the table of reasons: the CRD's condition reasons of the same names follow
+// it, and each face's tests check that they render every one (Reasons).
 type Reason string
 
 const (
@@ -22,6 +24,15 @@ const (
 	ReasonTenantUnavailable  Reason = "TenantUnavailable"
 	ReasonManagementAPIError Reason = "ManagementAPIError"
 )
+
+// Reasons lists every Reason that Classify returns, so that a face's tests
+// can check that it renders each one.
+func Reasons() []Reason {
+	return []Reason{
+		ReasonInvalidInput, ReasonUnknownClient, ReasonGrantConflict, ReasonConflict, ReasonMissingScope,
+		ReasonAPIActiveElsewhere, ReasonInvalidCredentials, ReasonRateLimited, ReasonTenantUnavailable, ReasonManagementAPIError,
+	}
+}
 
 // Classify returns why err happened, and whether the engine refused before
 // its first write (bad input, an unknown client, a grant it will not take
