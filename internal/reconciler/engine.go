@@ -201,6 +201,9 @@ func (e *Engine) observeApps(ctx context.Context, d Desired, s State, o *observe
 	if err != nil {
 		return err
 	}
+	if err := o.session.Prefetch(ctx, runClientIDs(d, s)); err != nil {
+		return err
+	}
 	var unknown []error
 	for i, app := range d.Applications {
 		st := s.Apps[app.ClientID]
@@ -233,6 +236,16 @@ func (e *Engine) observeApps(ctx context.Context, d Desired, s State, o *observe
 		}
 	}
 	return nil
+}
+
+// runClientIDs are the clients a run reads: the config's and those its
+// state still owns something on.
+func runClientIDs(d Desired, s State) []string {
+	ids := make([]string, 0, len(d.Applications)+len(s.Apps))
+	for _, app := range d.Applications {
+		ids = append(ids, app.ClientID)
+	}
+	return append(ids, slices.Collect(maps.Keys(s.Apps))...)
 }
 
 // observeWarnings are the run's warnings. The MFA policy only feeds a

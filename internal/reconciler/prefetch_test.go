@@ -1,0 +1,77 @@
+package reconciler_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/tenantcfg/myaccount/internal/auth0sim"
+	"github.com/tenantcfg/myaccount/internal/reconciler"
+)
+
+// clientReadCost runs a first apply of k applications on a tenant of n
+// clients, then an in-sync plan, and returns the plan's requests by route.
+func clientReadCost(t testing.TB, n, k int) (total int, byRoute map[string]int) {
+	srv, eng := newEngineTB(t)
+	var apps []reconciler.Application
+	for i := 1; i < n; i++ { // the engine's tenant already holds "spa"
+		id := fmt.Sprintf("app%05d", i)
+		srv.SeedClient(auth0sim.Client{ClientID: id, Name: id})
+		if (i-1)%(n/k) == 0 && len(apps) < k { // spread over the list's pages
+			apps = append(apps, reconciler.Application{ClientID: id, AllowedOrigins: []string{"https://" + id + ".example.com"}})
+		}
+	}
+	d := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: true}, Applications: apps}
+	ctx := context.Background()
+	res, err := eng.Apply(ctx, d, reconciler.State{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.ResetCounts()
+	plan, err := eng.Plan(ctx, d, res.State)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !plan.InSync() {
+		t.Fatalf("plan after apply: %v", plan.Changes)
+	}
+	return srv.Total(), srv.Counts()
+}
+
+// Issue 16 §1: an in-sync run reads k clients of a tenant of n with
+// whichever is cheaper, k reads or the list's pages, plus at most one page
+// to learn n, the API and the grant list.
+func TestInSyncPlanReadsClientsByTheCheaperWay(t *testing.T) {
+	for _, tc := range []struct{ n, k int }{{100, 1}, {100, 10}, {100, 99}, {5000, 1}, {5000, 10}, {5000, 100}, {5000, 1000}} {
+		t.Run(fmt.Sprintf("%d clients, %d apps", tc.n, tc.k), func(t *testing.T) {
+			got, routes := clientReadCost(t, tc.n, tc.k)
+			pages := (tc.n + 99) / 100
+			limit := min(tc.k, pages) + 2
+			if tc.k > 1 && tc.k < pages {
+				limit++ // the first page, spent learning n
+			}
+			if got > limit {
+				t.Errorf("%d requests, want at most %d: %v", got, limit, routes)
+			}
+			t.Logf("%d requests (limit %d): %v", got, limit, routes)
+		})
+	}
+}
+
+// BenchmarkInSyncPlanRequests reports the Management API requests of an
+// in-sync plan (the wall time on a Free tenant at 2 a second).
+func BenchmarkInSyncPlanRequests(b *testing.B) {
+	for _, n := range []int{100, 5000} {
+		for _, k := range []int{1, 10, 100, 1000} {
+			if k >= n {
+				continue
+			}
+			b.Run(fmt.Sprintf("tenant=%d/apps=%d", n, k), func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					total, _ := clientReadCost(b, n, k)
+					b.ReportMetric(float64(total), "requests/op")
+				}
+			})
+		}
+	}
+}
