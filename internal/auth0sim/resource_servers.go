@@ -407,16 +407,13 @@ func applyRSField(r *rsRec, f kv, system bool) *apiError {
 	var e *apiError
 	switch f.Key {
 	case "name":
-		return applyRSName(r, f.Value)
+		return setChecked(f.Value, "name", decodeString, &r.Name, checkRSName)
 	case "token_lifetime":
-		return applyRSTokenLifetime(r, f.Value)
+		return setChecked(f.Value, "token_lifetime", decodeInt, &r.TokenLifetime, checkRSTokenLifetime)
 	case "token_lifetime_for_web":
-		var v int
-		if v, e = decodeInt(f.Value, "token_lifetime_for_web"); e == nil {
-			r.TokenLifetimeForWeb = v
-		}
+		return setChecked(f.Value, "token_lifetime_for_web", decodeInt, &r.TokenLifetimeForWeb, nil)
 	case "signing_alg":
-		return applyRSSigningAlg(r, f.Value)
+		return setChecked(f.Value, "signing_alg", decodeString, &r.SigningAlg, checkRSSigningAlg)
 	case "allow_offline_access":
 		r.AllowOfflineAccess, e = decodeBool(f.Value, f.Key)
 	case "skip_consent_for_verifiable_first_party_clients":
@@ -438,36 +435,34 @@ func applyRSField(r *rsRec, f kv, system bool) *apiError {
 	return e
 }
 
-func applyRSName(r *rsRec, raw json.RawMessage) *apiError {
-	v, e := decodeString(raw, "name")
+// setChecked decodes raw into *dst, then checks the value (if check is set).
+func setChecked[T any](raw json.RawMessage, prop string, decode func(json.RawMessage, string) (T, *apiError), dst *T, check func(T) *apiError) *apiError {
+	v, e := decode(raw, prop)
 	if e != nil {
 		return e
 	}
-	r.Name = v
+	*dst = v
+	if check == nil {
+		return nil
+	}
+	return check(v)
+}
+
+func checkRSName(v string) *apiError {
 	if v == "" || strings.ContainsAny(v, "<>") {
 		return errBody("String does not match pattern ^[^<>]+$' on property name (Friendly name for this resource server. Can not contain `<` or `>` characters.)")
 	}
 	return nil
 }
 
-func applyRSTokenLifetime(r *rsRec, raw json.RawMessage) *apiError {
-	v, e := decodeInt(raw, "token_lifetime")
-	if e != nil {
-		return e
-	}
-	r.TokenLifetime = v
+func checkRSTokenLifetime(v int) *apiError {
 	if v < 1 || v > 2592000 {
 		return errBody(fmt.Sprintf("Value %d is not in range [1, 2592000]' on property token_lifetime (Expiration value (in seconds) for access tokens issued for this API from the token endpoint.)", v))
 	}
 	return nil
 }
 
-func applyRSSigningAlg(r *rsRec, raw json.RawMessage) *apiError {
-	v, e := decodeString(raw, "signing_alg")
-	if e != nil {
-		return e
-	}
-	r.SigningAlg = v
+func checkRSSigningAlg(v string) *apiError {
 	if v != "RS256" && v != "HS256" && v != "PS256" {
 		return errBody(fmt.Sprintf("No enum match for: %q' on property signing_alg (Algorithm used to sign JWTs. Can be `HS256` or `RS256` or `PS256`.)", v))
 	}
