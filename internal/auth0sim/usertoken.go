@@ -95,7 +95,29 @@ func (s *Server) userAPIScopesLocked(host, clientID, audience string, requested 
 	}
 }
 
+// handleUserToken is /oauth/token for the user grants: the request's
+// parameters and client are checked, then the grant type's own flow.
 func (s *Server) handleUserToken(w http.ResponseWriter, r *http.Request, params url.Values) {
+	if !s.checkUserTokenRequest(w, params) {
+		return
+	}
+	clientID := params.Get("client_id")
+	switch params.Get("grant_type") {
+	case "authorization_code":
+		if g, nonce, ok := s.exchangeCode(w, params, clientID); ok {
+			s.issueUserTokens(w, r, g, nonce, &g)
+		}
+	case "refresh_token":
+		if g, keep, ok := s.useRefreshToken(w, params, clientID); ok {
+			s.issueUserTokens(w, r, g, "", keep)
+		}
+	}
+}
+
+// checkUserTokenRequest accepts only the grant type's own parameters, from
+// a public (spa or native) client of the tenant. On failure it answers the
+// request.
+func (s *Server) checkUserTokenRequest(w http.ResponseWriter, params url.Values) bool {
 	grantType := params.Get("grant_type")
 	var bad []string
 	for k := range params {
@@ -106,7 +128,7 @@ func (s *Server) handleUserToken(w http.ResponseWriter, r *http.Request, params 
 	if len(bad) > 0 {
 		slices.Sort(bad)
 		oauthError(w, http.StatusBadRequest, "invalid_request", "Unknown parameters for grant_type "+grantType+": "+strings.Join(bad, ","))
-		return
+		return false
 	}
 	clientID := params.Get("client_id")
 	s.mu.Lock()
@@ -115,84 +137,111 @@ func (s *Server) handleUserToken(w http.ResponseWriter, r *http.Request, params 
 	s.mu.Unlock()
 	if !public {
 		oauthError(w, http.StatusUnauthorized, "access_denied", fmt.Sprintf("Unauthorized: client_id %q is not a single-page or native application of this tenant; only those use grant_type %s without a client secret", clientID, grantType))
-		return
+		return false
 	}
+	return true
+}
 
-	var g refreshGrant
-	var nonce string
-	var keep *refreshGrant // what a new refresh token holds, if one is issued
-	switch grantType {
-	case "authorization_code":
-		code := params.Get("code")
-		s.auth.mu.Lock()
-		ac := s.auth.codes[code]
-		delete(s.auth.codes, code) // a code works once, right or wrong
-		s.auth.mu.Unlock()
-		switch {
-		case ac == nil || time.Now().After(ac.expires) || ac.req.clientID != clientID:
-			oauthError(w, http.StatusForbidden, "invalid_grant", "Invalid authorization code")
-			return
-		case params.Get("redirect_uri") != ac.req.redirectURI:
-			oauthError(w, http.StatusForbidden, "invalid_grant", "Redirect URI does not match the one used at /authorize")
-			return
-		case !pkceMatches(params.Get("code_verifier"), ac.req.codeChallenge):
-			oauthError(w, http.StatusForbidden, "invalid_grant", "Failed to verify code verifier")
-			return
-		}
-		g = refreshGrant{clientID: clientID, userID: ac.userID, audience: ac.req.audience, scope: ac.req.scope, authTime: ac.authTime, family: randAlnum(16)}
-		nonce = ac.req.nonce
-		keep = &g
-	case "refresh_token":
-		rt := params.Get("refresh_token")
-		rotating := s.clientRotatesRefreshTokens(clientID)
-		s.auth.mu.Lock()
-		rg := s.auth.refresh[rt]
-		if fam, reused := s.auth.rotated[rt]; reused && rg == nil {
-			// Reuse detection: a rotated-away token revokes its family.
-			for k, x := range s.auth.refresh {
-				if x.family == fam {
-					delete(s.auth.refresh, k)
-				}
+// exchangeCode is the authorization_code grant: the code (used up either
+// way), its redirect_uri and the PKCE verifier give the login's grant and
+// nonce. On failure it answers the request.
+func (s *Server) exchangeCode(w http.ResponseWriter, params url.Values, clientID string) (refreshGrant, string, bool) {
+	code := params.Get("code")
+	s.auth.mu.Lock()
+	ac := s.auth.codes[code]
+	delete(s.auth.codes, code) // a code works once, right or wrong
+	s.auth.mu.Unlock()
+	switch {
+	case ac == nil || time.Now().After(ac.expires) || ac.req.clientID != clientID:
+		oauthError(w, http.StatusForbidden, "invalid_grant", "Invalid authorization code")
+		return refreshGrant{}, "", false
+	case params.Get("redirect_uri") != ac.req.redirectURI:
+		oauthError(w, http.StatusForbidden, "invalid_grant", "Redirect URI does not match the one used at /authorize")
+		return refreshGrant{}, "", false
+	case !pkceMatches(params.Get("code_verifier"), ac.req.codeChallenge):
+		oauthError(w, http.StatusForbidden, "invalid_grant", "Failed to verify code verifier")
+		return refreshGrant{}, "", false
+	}
+	g := refreshGrant{clientID: clientID, userID: ac.userID, audience: ac.req.audience, scope: ac.req.scope, authTime: ac.authTime, family: randAlnum(16)}
+	return g, ac.req.nonce, true
+}
+
+// useRefreshToken is the refresh_token grant: the grant the token holds,
+// narrowed to the requested scope, and (under rotation) what the next
+// refresh token holds. On failure it answers the request.
+func (s *Server) useRefreshToken(w http.ResponseWriter, params url.Values, clientID string) (g refreshGrant, keep *refreshGrant, ok bool) {
+	rt := params.Get("refresh_token")
+	rotating := s.clientRotatesRefreshTokens(clientID)
+	rg := s.lookupRefreshToken(rt)
+	if rg == nil || rg.clientID != clientID {
+		oauthError(w, http.StatusForbidden, "invalid_grant", "Unknown or invalid refresh token.")
+		return g, nil, false
+	}
+	g = *rg
+	// The request is checked before a rotating token is used up
+	// (inference: a refused audience or scope leaves the token valid).
+	scope, denied := refreshScope(g, params.Get("audience"), params.Get("scope"))
+	if denied != "" {
+		oauthError(w, http.StatusForbidden, "access_denied", denied)
+		return g, nil, false
+	}
+	g.scope = scope
+	if !rotating {
+		return g, nil, true
+	}
+	if !s.rotateRefreshToken(rt, rg) {
+		oauthError(w, http.StatusForbidden, "invalid_grant", "Unknown or invalid refresh token.")
+		return g, nil, false
+	}
+	return g, rg, true
+}
+
+// lookupRefreshToken is the grant a refresh token holds, or nil.
+func (s *Server) lookupRefreshToken(rt string) *refreshGrant {
+	s.auth.mu.Lock()
+	defer s.auth.mu.Unlock()
+	rg := s.auth.refresh[rt]
+	if fam, reused := s.auth.rotated[rt]; reused && rg == nil {
+		// Reuse detection: a rotated-away token revokes its family.
+		for k, x := range s.auth.refresh {
+			if x.family == fam {
+				delete(s.auth.refresh, k)
 			}
-		}
-		s.auth.mu.Unlock()
-		if rg == nil || rg.clientID != clientID {
-			oauthError(w, http.StatusForbidden, "invalid_grant", "Unknown or invalid refresh token.")
-			return
-		}
-		g = *rg
-		// The request is checked before a rotating token is used up
-		// (inference: a refused audience or scope leaves the token valid).
-		if aud := params.Get("audience"); aud != "" && aud != g.audience {
-			oauthError(w, http.StatusForbidden, "access_denied", "The refresh token was issued for audience "+g.audience+", not "+aud+": leave audience out or send "+g.audience)
-			return
-		}
-		if sc := params.Get("scope"); sc != "" {
-			for _, x := range strings.Fields(sc) {
-				if !slices.Contains(strings.Fields(g.scope), x) {
-					oauthError(w, http.StatusForbidden, "access_denied", "Scope "+x+" was not granted to the refresh token (it holds: "+g.scope+")")
-					return
-				}
-			}
-			g.scope = sc
-		}
-		if rotating {
-			s.auth.mu.Lock()
-			current := s.auth.refresh[rt] == rg // not used up by a concurrent refresh
-			if current {
-				delete(s.auth.refresh, rt)
-				boundEntries(s.auth.rotated)
-				s.auth.rotated[rt] = rg.family
-			}
-			s.auth.mu.Unlock()
-			if !current {
-				oauthError(w, http.StatusForbidden, "invalid_grant", "Unknown or invalid refresh token.")
-				return
-			}
-			keep = rg
 		}
 	}
-	s.issueUserTokens(w, r, g, nonce, keep)
+	return rg
+}
+
+// refreshScope decides the scope of a refresh of g for the request's
+// audience and scope (both optional): the scope, or an access_denied
+// description. A refresh may narrow the scope but not change the audience.
+func refreshScope(g refreshGrant, audience, scope string) (string, string) {
+	if audience != "" && audience != g.audience {
+		return "", "The refresh token was issued for audience " + g.audience + ", not " + audience + ": leave audience out or send " + g.audience
+	}
+	if scope == "" {
+		return g.scope, ""
+	}
+	for _, x := range strings.Fields(scope) {
+		if !slices.Contains(strings.Fields(g.scope), x) {
+			return "", "Scope " + x + " was not granted to the refresh token (it holds: " + g.scope + ")"
+		}
+	}
+	return scope, ""
+}
+
+// rotateRefreshToken uses up rt, which held rg, and remembers its family for
+// reuse detection. It reports false when a concurrent refresh used it first.
+func (s *Server) rotateRefreshToken(rt string, rg *refreshGrant) bool {
+	s.auth.mu.Lock()
+	defer s.auth.mu.Unlock()
+	if s.auth.refresh[rt] != rg { // not used up by a concurrent refresh
+		return false
+	}
+	delete(s.auth.refresh, rt)
+	boundEntries(s.auth.rotated)
+	s.auth.rotated[rt] = rg.family
+	return true
 }
 
 // clientRotatesRefreshTokens reports whether the client's refresh_token
