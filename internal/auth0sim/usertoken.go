@@ -263,49 +263,24 @@ func (s *Server) clientRotatesRefreshTokens(clientID string) bool {
 // ID token (openid) and, when keep is set (a code exchange, or a refresh
 // under rotation), a refresh token holding keep (offline_access).
 func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refreshGrant, nonce string, keep *refreshGrant) {
-	requested := strings.Fields(g.scope)
-	var scopes []string
-	for _, sc := range requested {
-		if slices.Contains(oidcScopes, sc) {
-			scopes = append(scopes, sc)
-		}
-	}
-	userinfo := s.issuer() + "userinfo"
-	aud := jwt.ClaimStrings{userinfo}
-	lifetime := tokenLifetime
-	offline := true
 	s.mu.Lock()
 	u := s.findUserLocked(g.userID)
-	if g.audience != "" {
-		api, desc := s.userAPIScopesLocked(r.Host, g.clientID, g.audience, requested)
-		if desc != "" {
-			s.mu.Unlock()
-			oauthError(w, http.StatusForbidden, "access_denied", desc)
-			return
-		}
-		scopes = append(scopes, api...)
-		rs := s.findRSByIdentifierLocked(g.audience)
-		lifetime = time.Duration(rs.TokenLifetimeForWeb) * time.Second
-		offline = rs.AllowOfflineAccess
-		aud = jwt.ClaimStrings{g.audience}
-		if slices.Contains(requested, "openid") {
-			aud = append(aud, userinfo)
-		}
-	}
+	t, denied := s.userTokenTermsLocked(r.Host, g)
 	s.mu.Unlock()
+	if denied != "" {
+		oauthError(w, http.StatusForbidden, "access_denied", denied)
+		return
+	}
 	if u == nil {
 		oauthError(w, http.StatusForbidden, "invalid_grant", "The user no longer exists")
 		return
 	}
-	if !offline {
-		scopes = slices.DeleteFunc(scopes, func(sc string) bool { return sc == "offline_access" })
-	}
 	now := time.Now()
 	access, err := s.sign(userClaims{
-		Scope: strings.Join(scopes, " "), AZP: g.clientID,
+		Scope: strings.Join(t.scopes, " "), AZP: g.clientID,
 		RegisteredClaims: jwt.RegisteredClaims{
-			Issuer: s.issuer(), Subject: u.ID, Audience: aud,
-			IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(lifetime)),
+			Issuer: s.issuer(), Subject: u.ID, Audience: t.audience,
+			IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(t.lifetime)),
 		},
 	})
 	if err != nil {
@@ -314,36 +289,87 @@ func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refre
 	}
 	body := map[string]any{
 		"access_token": access,
-		"scope":        strings.Join(scopes, " "),
-		"expires_in":   int(lifetime / time.Second),
+		"scope":        strings.Join(t.scopes, " "),
+		"expires_in":   int(t.lifetime / time.Second),
 		"token_type":   "Bearer",
 	}
-	if slices.Contains(scopes, "openid") {
-		id, err := s.sign(userClaims{
-			Nonce: nonce, Email: u.Email, Name: u.Name, AuthTime: g.authTime.Unix(),
-			RegisteredClaims: jwt.RegisteredClaims{
-				Issuer: s.issuer(), Subject: u.ID, Audience: jwt.ClaimStrings{g.clientID},
-				IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(idTokenLifetime)),
-			},
-		})
+	if slices.Contains(t.scopes, "openid") {
+		id, err := s.signIDToken(u, g, nonce, now)
 		if err != nil {
 			oauthError(w, http.StatusInternalServerError, "server_error", "could not sign token")
 			return
 		}
 		body["id_token"] = id
 	}
-	if keep != nil && offline && slices.Contains(scopes, "offline_access") {
-		rt := "v1." + randSecret()
-		stored := *keep
-		s.auth.mu.Lock()
-		boundEntries(s.auth.refresh)
-		s.auth.refresh[rt] = &stored
-		s.auth.mu.Unlock()
-		body["refresh_token"] = rt
+	if keep != nil && t.offline && slices.Contains(t.scopes, "offline_access") {
+		body["refresh_token"] = s.storeRefreshToken(*keep)
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Pragma", "no-cache")
 	writeJSON(w, http.StatusOK, body)
+}
+
+// userTokenTerms are what a user access token carries besides the user.
+type userTokenTerms struct {
+	scopes   []string
+	audience jwt.ClaimStrings
+	lifetime time.Duration
+	// offline: the API allows refresh tokens (offline_access).
+	offline bool
+}
+
+// userTokenTermsLocked decides the terms of the tokens for g, requested at
+// host: the OIDC scopes asked for, plus, for an API audience, the API scopes
+// its policy grants, its lifetime and offline access; or an access_denied
+// description. s.mu must be held.
+func (s *Server) userTokenTermsLocked(host string, g refreshGrant) (userTokenTerms, string) {
+	requested := strings.Fields(g.scope)
+	userinfo := s.issuer() + "userinfo"
+	t := userTokenTerms{audience: jwt.ClaimStrings{userinfo}, lifetime: tokenLifetime, offline: true}
+	for _, sc := range requested {
+		if slices.Contains(oidcScopes, sc) {
+			t.scopes = append(t.scopes, sc)
+		}
+	}
+	if g.audience != "" {
+		api, desc := s.userAPIScopesLocked(host, g.clientID, g.audience, requested)
+		if desc != "" {
+			return t, desc
+		}
+		t.scopes = append(t.scopes, api...)
+		rs := s.findRSByIdentifierLocked(g.audience)
+		t.lifetime = time.Duration(rs.TokenLifetimeForWeb) * time.Second
+		t.offline = rs.AllowOfflineAccess
+		t.audience = jwt.ClaimStrings{g.audience}
+		if slices.Contains(requested, "openid") {
+			t.audience = append(t.audience, userinfo)
+		}
+	}
+	if !t.offline {
+		t.scopes = slices.DeleteFunc(t.scopes, func(sc string) bool { return sc == "offline_access" })
+	}
+	return t, ""
+}
+
+// signIDToken signs the ID token of u's login g for its client.
+func (s *Server) signIDToken(u *userRec, g refreshGrant, nonce string, now time.Time) (string, error) {
+	return s.sign(userClaims{
+		Nonce: nonce, Email: u.Email, Name: u.Name, AuthTime: g.authTime.Unix(),
+		RegisteredClaims: jwt.RegisteredClaims{
+			Issuer: s.issuer(), Subject: u.ID, Audience: jwt.ClaimStrings{g.clientID},
+			IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(idTokenLifetime)),
+		},
+	})
+}
+
+// storeRefreshToken makes a new refresh token holding keep.
+func (s *Server) storeRefreshToken(keep refreshGrant) string {
+	rt := "v1." + randSecret()
+	s.auth.mu.Lock()
+	boundEntries(s.auth.refresh)
+	s.auth.refresh[rt] = &keep
+	s.auth.mu.Unlock()
+	return rt
 }
 
 // IssueUserToken mints an access token for the test user, from clientID, on
