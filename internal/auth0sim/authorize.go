@@ -127,20 +127,30 @@ func authorizeErrorPage(w http.ResponseWriter, status int, code, desc string) {
 	_ = errorPage.Execute(w, struct{ Code, Description string }{code, desc})
 }
 
+// handleAuthorize is /authorize: where the answer goes (client, redirect_uri,
+// response mode) is settled first, then the request is checked, then the
+// user's session or a login decides.
 func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet {
 		w.Header().Set("Allow", "GET")
 		authorizeErrorPage(w, http.StatusMethodNotAllowed, "invalid_request", "Method not allowed: use GET")
 		return
 	}
-	q := r.URL.Query()
-	var bad []string
-	for k := range q {
-		if !authorizeParams[k] {
-			bad = append(bad, k)
-		}
+	req, ok := s.authorizeTarget(w, r.URL.Query())
+	if !ok {
+		return
 	}
-	slices.Sort(bad)
+	if code, desc := s.authorizeRequestError(r, req); code != "" {
+		s.authorizeError(w, req, code, desc)
+		return
+	}
+	s.authorizeLogin(w, r, req)
+}
+
+// authorizeTarget reads the request q and checks where its answer goes: a
+// known client, a listed callback and a response mode the client allows. On
+// failure it answers, with an error page while the app is not known.
+func (s *Server) authorizeTarget(w http.ResponseWriter, q url.Values) (authRequest, bool) {
 	clientID := q.Get("client_id")
 	s.mu.Lock()
 	cr := s.findClientLocked(clientID)
@@ -151,7 +161,7 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	if cr == nil {
 		authorizeErrorPage(w, http.StatusBadRequest, "invalid_request", fmt.Sprintf("Unknown client: %s", clientID))
-		return
+		return authRequest{}, false
 	}
 	req := authRequest{
 		clientID: clientID, redirectURI: q.Get("redirect_uri"), responseMode: q.Get("response_mode"),
@@ -161,7 +171,7 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	if req.redirectURI == "" || !callbackListed(c.Callbacks, req.redirectURI) {
 		authorizeErrorPage(w, http.StatusBadRequest, "invalid_request",
 			fmt.Sprintf("Callback URL mismatch. %s is not in the list of allowed callback URLs", req.redirectURI))
-		return
+		return req, false
 	}
 	switch req.responseMode {
 	case "":
@@ -171,37 +181,53 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 		if origin := originOf(req.redirectURI); !originListed(c.WebOrigins, origin) {
 			authorizeErrorPage(w, http.StatusForbidden, "invalid_request",
 				fmt.Sprintf("The specified redirect_uri's origin %s is not in the client's Allowed Web Origins (web_origins)", origin))
-			return
+			return req, false
 		}
 	default:
 		s.authorizeError(w, req, "invalid_request", "Unsupported response_mode: "+req.responseMode+" (use query or web_message)")
-		return
+		return req, false
 	}
-	switch {
-	case len(bad) > 0:
-		s.authorizeError(w, req, "invalid_request", "Unknown parameters: "+strings.Join(bad, ","))
-		return
-	case q.Get("response_type") != "code":
-		s.authorizeError(w, req, "unsupported_response_type", "Unsupported response type: "+q.Get("response_type")+" (the emulator serves the authorization code flow with PKCE)")
-		return
-	case req.codeChallenge == "":
-		s.authorizeError(w, req, "invalid_request", "Missing required parameter: code_challenge (PKCE is required)")
-		return
-	case q.Get("code_challenge_method") != "S256":
-		s.authorizeError(w, req, "invalid_request", "Unsupported code_challenge_method: "+q.Get("code_challenge_method")+" (use S256)")
-		return
-	}
-	if req.audience != "" {
-		s.mu.Lock()
-		_, desc := s.userAPIScopesLocked(r.Host, clientID, req.audience, strings.Fields(req.scope))
-		s.mu.Unlock()
-		if desc != "" {
-			s.authorizeError(w, req, "access_denied", desc)
-			return
+	return req, true
+}
+
+// authorizeRequestError checks the rest of the request, whose errors go
+// back to the app: the OAuth error code and description, or "".
+func (s *Server) authorizeRequestError(r *http.Request, req authRequest) (code, desc string) {
+	q := r.URL.Query()
+	var bad []string
+	for k := range q {
+		if !authorizeParams[k] {
+			bad = append(bad, k)
 		}
 	}
+	slices.Sort(bad)
+	switch {
+	case len(bad) > 0:
+		return "invalid_request", "Unknown parameters: " + strings.Join(bad, ",")
+	case q.Get("response_type") != "code":
+		return "unsupported_response_type", "Unsupported response type: " + q.Get("response_type") + " (the emulator serves the authorization code flow with PKCE)"
+	case req.codeChallenge == "":
+		return "invalid_request", "Missing required parameter: code_challenge (PKCE is required)"
+	case q.Get("code_challenge_method") != "S256":
+		return "invalid_request", "Unsupported code_challenge_method: " + q.Get("code_challenge_method") + " (use S256)"
+	}
+	if req.audience == "" {
+		return "", ""
+	}
+	s.mu.Lock()
+	_, desc = s.userAPIScopesLocked(r.Host, req.clientID, req.audience, strings.Fields(req.scope))
+	s.mu.Unlock()
+	if desc != "" {
+		return "access_denied", desc
+	}
+	return "", ""
+}
 
-	prompt := q.Get("prompt")
+// authorizeLogin answers a valid request: a code from the session, the
+// test user's login (AutoLogin), login_required for prompt=none, or the
+// login page.
+func (s *Server) authorizeLogin(w http.ResponseWriter, r *http.Request, req authRequest) {
+	prompt := r.URL.Query().Get("prompt")
 	sess, hasSession := s.sessionOf(r)
 	switch {
 	case prompt == "none" && !hasSession:
