@@ -854,6 +854,29 @@ func decodeInt(raw json.RawMessage, prop string) (int, *apiError) {
 	return v, nil
 }
 
+// setChecked decodes raw into *dst, then checks the value (if check is set).
+func setChecked[T any](raw json.RawMessage, prop string, decode func(json.RawMessage, string) (T, *apiError), dst *T, check func(T) *apiError) *apiError {
+	v, e := decode(raw, prop)
+	if e != nil {
+		return e
+	}
+	*dst = v
+	if check == nil {
+		return nil
+	}
+	return check(v)
+}
+
+// setExtra keeps a body field the emulator does not model as sent; null
+// removes it.
+func setExtra(extra map[string]json.RawMessage, f kv) {
+	if jsonType(f.Value) == "null" {
+		delete(extra, f.Key)
+	} else {
+		extra[f.Key] = append(json.RawMessage(nil), f.Value...)
+	}
+}
+
 func decodeStrings(raw json.RawMessage, prop string) ([]string, *apiError) {
 	if jsonType(raw) != "array" {
 		return nil, newAPIError(400, fmt.Sprintf("Payload validation error: 'Expected type array but found type %s' on property %s.", jsonType(raw), prop), "invalid_body")

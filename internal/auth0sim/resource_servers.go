@@ -430,22 +430,12 @@ func applyRSField(r *rsRec, f kv, system bool) *apiError {
 	case "authorization_policy":
 		return applyRSAuthorizationPolicy(r, f.Value)
 	default:
-		applyRSExtra(r, f)
+		if r.Extra == nil {
+			r.Extra = map[string]json.RawMessage{}
+		}
+		setExtra(r.Extra, f)
 	}
 	return e
-}
-
-// setChecked decodes raw into *dst, then checks the value (if check is set).
-func setChecked[T any](raw json.RawMessage, prop string, decode func(json.RawMessage, string) (T, *apiError), dst *T, check func(T) *apiError) *apiError {
-	v, e := decode(raw, prop)
-	if e != nil {
-		return e
-	}
-	*dst = v
-	if check == nil {
-		return nil
-	}
-	return check(v)
 }
 
 func checkRSName(v string) *apiError {
@@ -608,18 +598,6 @@ func applyRSAuthorizationPolicy(r *rsRec, raw json.RawMessage) *apiError {
 		return errBody(fmt.Sprintf("Expected type object but found type %s' on property authorization_policy", jsonType(raw)))
 	}
 	return nil
-}
-
-// applyRSExtra keeps any other allowed field as sent; null removes it.
-func applyRSExtra(r *rsRec, f kv) {
-	if r.Extra == nil {
-		r.Extra = map[string]json.RawMessage{}
-	}
-	if jsonType(f.Value) == "null" {
-		delete(r.Extra, f.Key)
-	} else {
-		r.Extra[f.Key] = append(json.RawMessage(nil), f.Value...)
-	}
 }
 
 func cloneRS(r *rsRec) *rsRec {
