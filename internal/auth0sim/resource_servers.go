@@ -319,35 +319,7 @@ func (s *Server) createResourceServer(obj orderedObject) (any, *apiError) {
 	defer s.mu.Unlock()
 
 	if m := meIdentifierRE.FindStringSubmatch(identifier); m != nil {
-		if e := checkProps(obj, "", inSet(systemPatchable, "identifier", "name")); e != nil {
-			return nil, e
-		}
-		if e := s.meDomainCheckLocked(m[1]); e != nil {
-			return nil, e
-		}
-		// One My Account API per tenant. Published: the docs say the API
-		// takes the canonical or a custom domain and that the one chosen is
-		// used throughout. Inference (no recording): a POST for the other
-		// domain while one is active answers 409 naming the active
-		// identifier, and GET by the other identifier answers 404.
-		if existing := s.myAccountLocked(); existing != nil {
-			if existing.Identifier == identifier {
-				return nil, newAPIError(409, "A resource server with the same identifier already exists", "")
-			}
-			return nil, newAPIError(409, fmt.Sprintf("The My Account API is already active for this tenant with identifier %s; only one can be active at a time", existing.Identifier), "")
-		}
-		if s.findRSByIdentifierLocked(identifier) != nil {
-			return nil, newAPIError(409, "A resource server with the same identifier already exists", "")
-		}
-		// Any name sent is ignored: the system API keeps its own.
-		r := s.newMyAccountRSLocked(identifier)
-		created, e := s.addRSLocked(r, obj, true, "identifier", "name")
-		if e != nil {
-			return nil, e
-		}
-		w := created.(rsJSON)
-		w.Scopes = connectedAccountsScopes(r.Scopes)
-		return w, nil
+		return s.createMyAccountRSLocked(obj, identifier, m[1])
 	}
 
 	if e := checkProps(obj, "", inSet(ordinaryRSFields, "identifier")); e != nil {
@@ -369,6 +341,40 @@ func (s *Server) createResourceServer(obj orderedObject) (any, *apiError) {
 		Scopes:              []scopeRec{},
 	}
 	return s.addRSLocked(r, obj, false, "identifier")
+}
+
+// createMyAccountRSLocked is a create with the My Account API's identifier
+// https://{domain}/me/: it activates the system API.
+func (s *Server) createMyAccountRSLocked(obj orderedObject, identifier, domain string) (any, *apiError) {
+	if e := checkProps(obj, "", inSet(systemPatchable, "identifier", "name")); e != nil {
+		return nil, e
+	}
+	if e := s.meDomainCheckLocked(domain); e != nil {
+		return nil, e
+	}
+	// One My Account API per tenant. Published: the docs say the API
+	// takes the canonical or a custom domain and that the one chosen is
+	// used throughout. Inference (no recording): a POST for the other
+	// domain while one is active answers 409 naming the active
+	// identifier, and GET by the other identifier answers 404.
+	if existing := s.myAccountLocked(); existing != nil {
+		if existing.Identifier == identifier {
+			return nil, newAPIError(409, "A resource server with the same identifier already exists", "")
+		}
+		return nil, newAPIError(409, fmt.Sprintf("The My Account API is already active for this tenant with identifier %s; only one can be active at a time", existing.Identifier), "")
+	}
+	if s.findRSByIdentifierLocked(identifier) != nil {
+		return nil, newAPIError(409, "A resource server with the same identifier already exists", "")
+	}
+	// Any name sent is ignored: the system API keeps its own.
+	r := s.newMyAccountRSLocked(identifier)
+	created, e := s.addRSLocked(r, obj, true, "identifier", "name")
+	if e != nil {
+		return nil, e
+	}
+	w := created.(rsJSON)
+	w.Scopes = connectedAccountsScopes(r.Scopes)
+	return w, nil
 }
 
 // addRSLocked applies the fields of a create body, except those skipped, to
