@@ -372,31 +372,8 @@ var loginPage = template.Must(template.New("login").Parse(`<!doctype html>
 
 // handleLogin serves the login page (GET) and checks the credentials (POST).
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
-	var id string
-	switch r.Method {
-	case http.MethodGet:
-		q := r.URL.Query()
-		if len(q) != 1 || q.Get("state") == "" {
-			authorizeErrorPage(w, http.StatusBadRequest, "invalid_request", "The login page takes only state")
-			return
-		}
-		id = q.Get("state")
-	case http.MethodPost:
-		r.Body = http.MaxBytesReader(w, r.Body, maxTokenRequestBodySize)
-		if err := r.ParseForm(); err != nil {
-			authorizeErrorPage(w, http.StatusBadRequest, "invalid_request", "Invalid form body")
-			return
-		}
-		for k := range r.PostForm {
-			if k != "state" && k != "username" && k != "password" && k != "action" {
-				authorizeErrorPage(w, http.StatusBadRequest, "invalid_request", "Unknown form field: "+k)
-				return
-			}
-		}
-		id = r.PostForm.Get("state")
-	default:
-		w.Header().Set("Allow", "GET, POST")
-		authorizeErrorPage(w, http.StatusMethodNotAllowed, "invalid_request", "Method not allowed: use GET or POST")
+	id, ok := loginTransactionID(w, r)
+	if !ok {
 		return
 	}
 	s.auth.mu.Lock()
@@ -406,7 +383,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		authorizeErrorPage(w, http.StatusBadRequest, "invalid_request", "Unknown or used login transaction: start again at /authorize")
 		return
 	}
-	page := struct{ App, State, Username, Error string }{App: req.clientID, State: id}
+	page := loginPageData{App: req.clientID, State: id}
 	s.mu.Lock()
 	if cr := s.findClientLocked(req.clientID); cr != nil {
 		page.App = cr.Name
@@ -414,24 +391,68 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	w.Header().Set("Cache-Control", "no-store")
 	if r.Method == http.MethodPost {
-		page.Username = r.PostForm.Get("username")
-		s.mu.Lock()
-		u := s.checkPasswordLocked(page.Username, r.PostForm.Get("password"))
-		s.mu.Unlock()
-		if u != nil {
-			s.auth.mu.Lock()
-			delete(s.auth.pending, id)
-			s.auth.mu.Unlock()
-			s.finishLogin(w, *req, u.ID)
-			return
-		}
-		page.Error = "Wrong email or password."
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(http.StatusBadRequest)
-		_ = loginPage.Execute(w, page)
+		s.checkLogin(w, r, *req, page)
 		return
 	}
+	renderLoginPage(w, http.StatusOK, page)
+}
+
+// loginPageData fills loginPage.
+type loginPageData struct{ App, State, Username, Error string }
+
+// loginTransactionID is the pending login a login page request is for: the
+// state of the page's query (GET) or of the form (POST), which take nothing
+// else. On failure it answers the request.
+func loginTransactionID(w http.ResponseWriter, r *http.Request) (string, bool) {
+	switch r.Method {
+	case http.MethodGet:
+		q := r.URL.Query()
+		if len(q) != 1 || q.Get("state") == "" {
+			authorizeErrorPage(w, http.StatusBadRequest, "invalid_request", "The login page takes only state")
+			return "", false
+		}
+		return q.Get("state"), true
+	case http.MethodPost:
+		r.Body = http.MaxBytesReader(w, r.Body, maxTokenRequestBodySize)
+		if err := r.ParseForm(); err != nil {
+			authorizeErrorPage(w, http.StatusBadRequest, "invalid_request", "Invalid form body")
+			return "", false
+		}
+		for k := range r.PostForm {
+			if k != "state" && k != "username" && k != "password" && k != "action" {
+				authorizeErrorPage(w, http.StatusBadRequest, "invalid_request", "Unknown form field: "+k)
+				return "", false
+			}
+		}
+		return r.PostForm.Get("state"), true
+	default:
+		w.Header().Set("Allow", "GET, POST")
+		authorizeErrorPage(w, http.StatusMethodNotAllowed, "invalid_request", "Method not allowed: use GET or POST")
+		return "", false
+	}
+}
+
+// checkLogin checks the posted credentials: right, the login of req
+// finishes (and is no longer pending); wrong, the page shows again.
+func (s *Server) checkLogin(w http.ResponseWriter, r *http.Request, req authRequest, page loginPageData) {
+	page.Username = r.PostForm.Get("username")
+	s.mu.Lock()
+	u := s.checkPasswordLocked(page.Username, r.PostForm.Get("password"))
+	s.mu.Unlock()
+	if u == nil {
+		page.Error = "Wrong email or password."
+		renderLoginPage(w, http.StatusBadRequest, page)
+		return
+	}
+	s.auth.mu.Lock()
+	delete(s.auth.pending, page.State)
+	s.auth.mu.Unlock()
+	s.finishLogin(w, req, u.ID)
+}
+
+func renderLoginPage(w http.ResponseWriter, status int, page loginPageData) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
 	_ = loginPage.Execute(w, page)
 }
 
