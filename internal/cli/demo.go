@@ -177,6 +177,8 @@ func (d *demo) printStats(took time.Duration) {
 	d.printf("\nDone in %s. Next: `myaccount sim --env-file sim.env` and run plan/apply yourself (see README).\n", took.Round(10*time.Millisecond))
 }
 
+// cli runs one myaccount command against the emulator, prints it indented and
+// records the emulator's request counts.
 func (d *demo) cli(name string, args ...string) int {
 	args = append(args, "-f", d.file, "--state", d.state)
 	d.printf("   $ myaccount %s -f %s\n", args[0], QuickstartPath)
