@@ -424,19 +424,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	rt := parseRoute(r.Method, r.URL.EscapedPath())
 	tmpl := r.Method + " /api/v2/" + rt.pattern
 
-	s.cmu.Lock()
-	s.counts[tmpl]++
-	fault := s.takeFaultLocked(r.Method, r.URL.Path, false)
-	s.cmu.Unlock()
-
-	if fault != nil {
-		if !delayOrDrop(w, r, fault) {
-			return
-		}
-		if fault.Status != 0 {
-			s.writeFault(w, fault, tmpl)
-			return
-		}
+	if s.answerFault(w, r, false, func() { s.counts[tmpl]++ }, func(f *Fault) { s.writeFault(w, f, tmpl) }) {
+		return
 	}
 
 	limit, remaining, reset, next, ok := s.takeToken(tmpl)

@@ -43,18 +43,8 @@ func oauthError(w http.ResponseWriter, status int, code, desc string) {
 // handleToken is /oauth/token: injected faults first, then the grant type
 // picks the flow.
 func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
-	s.cmu.Lock()
-	s.tokenRequests++
-	fault := s.takeFaultLocked(r.Method, r.URL.Path, true)
-	s.cmu.Unlock()
-	if fault != nil {
-		if !delayOrDrop(w, r, fault) {
-			return
-		}
-		if fault.Status != 0 {
-			writeTokenFault(w, fault)
-			return
-		}
+	if s.answerFault(w, r, true, func() { s.tokenRequests++ }, func(f *Fault) { writeTokenFault(w, f) }) {
+		return
 	}
 
 	if r.Method != http.MethodPost {
@@ -440,6 +430,28 @@ func bearerOf(h string) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSpace(h[len(prefix):]), true
+}
+
+// answerFault counts the request (count runs under s.cmu) and applies the
+// injected fault that matches it, if any: its latency, a dropped
+// connection, or its status, which write answers. It reports whether the
+// fault answered the request.
+func (s *Server) answerFault(w http.ResponseWriter, r *http.Request, token bool, count func(), write func(*Fault)) bool {
+	s.cmu.Lock()
+	count()
+	fault := s.takeFaultLocked(r.Method, r.URL.Path, token)
+	s.cmu.Unlock()
+	if fault == nil {
+		return false
+	}
+	if !delayOrDrop(w, r, fault) {
+		return true
+	}
+	if fault.Status != 0 {
+		write(fault)
+		return true
+	}
+	return false
 }
 
 // delayOrDrop applies a fault's latency and dropped connection. It reports
