@@ -472,23 +472,38 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route) {
-	var (
-		status int
-		body   any
-		e      *apiError
-	)
 	var obj orderedObject
 	if r.Method == http.MethodPost || r.Method == http.MethodPatch {
+		var e *apiError
 		if obj, e = readObject(r); e != nil {
 			writeError(w, e)
 			return
 		}
 	}
-	switch r.Method + " " + rt.pattern {
+	status, body, e := s.serveRoute(r.Method, rt, r.URL.Query(), obj)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	if status == 0 {
+		status = http.StatusOK
+	}
+	if status == http.StatusNoContent {
+		w.WriteHeader(status)
+		return
+	}
+	writeJSON(w, status, body)
+}
+
+// serveRoute runs the Management API route rt for method, with the query q
+// and the body obj (POST and PATCH): the status (0 for 200 OK) and the body
+// of the answer, or its error.
+func (s *Server) serveRoute(method string, rt route, q url.Values, obj orderedObject) (status int, body any, e *apiError) {
+	switch method + " " + rt.pattern {
 	case "GET clients":
-		body, e = s.listClients(r.URL.Query())
+		body, e = s.listClients(q)
 	case "GET clients/{id}":
-		body, e = s.getClient(unescapeSeg(rt.id), r.URL.Query())
+		body, e = s.getClient(unescapeSeg(rt.id), q)
 	case "POST clients":
 		body, e = s.createClient(obj)
 		status = http.StatusCreated
@@ -498,7 +513,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route) {
 	case "PATCH clients/{id}":
 		body, e = s.patchClient(unescapeSeg(rt.id), obj)
 	case "GET resource-servers":
-		body, e = s.listResourceServers(r.URL.Query())
+		body, e = s.listResourceServers(q)
 	case "POST resource-servers":
 		body, e = s.createResourceServer(obj)
 		status = http.StatusCreated
@@ -510,7 +525,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route) {
 		e = s.deleteResourceServer(rt.id)
 		status = http.StatusNoContent
 	case "GET client-grants":
-		body, e = s.listGrants(r.URL.Query())
+		body, e = s.listGrants(q)
 	case "POST client-grants":
 		body, e = s.createGrant(obj)
 		status = http.StatusCreated
@@ -532,18 +547,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route) {
 	default:
 		e = errNotFound()
 	}
-	if e != nil {
-		writeError(w, e)
-		return
-	}
-	if status == 0 {
-		status = http.StatusOK
-	}
-	if status == http.StatusNoContent {
-		w.WriteHeader(status)
-		return
-	}
-	writeJSON(w, status, body)
+	return status, body, e
 }
 
 func unescapeSeg(seg string) string {
