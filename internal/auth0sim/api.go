@@ -424,19 +424,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	rt := parseRoute(r.Method, r.URL.EscapedPath())
 	tmpl := r.Method + " /api/v2/" + rt.pattern
 
-	s.cmu.Lock()
-	s.counts[tmpl]++
-	fault := s.takeFaultLocked(r.Method, r.URL.Path, false)
-	s.cmu.Unlock()
-
-	if fault != nil {
-		if !delayOrDrop(w, r, fault) {
-			return
-		}
-		if fault.Status != 0 {
-			s.writeFault(w, fault, tmpl)
-			return
-		}
+	if s.answerFault(w, r, false, func() { s.counts[tmpl]++ }, func(f *Fault) { s.writeFault(w, f, tmpl) }) {
+		return
 	}
 
 	limit, remaining, reset, next, ok := s.takeToken(tmpl)
@@ -483,23 +472,38 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route) {
-	var (
-		status int
-		body   any
-		e      *apiError
-	)
 	var obj orderedObject
 	if r.Method == http.MethodPost || r.Method == http.MethodPatch {
+		var e *apiError
 		if obj, e = readObject(r); e != nil {
 			writeError(w, e)
 			return
 		}
 	}
-	switch r.Method + " " + rt.pattern {
+	status, body, e := s.serveRoute(r.Method, rt, r.URL.Query(), obj)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	if status == 0 {
+		status = http.StatusOK
+	}
+	if status == http.StatusNoContent {
+		w.WriteHeader(status)
+		return
+	}
+	writeJSON(w, status, body)
+}
+
+// serveRoute runs the Management API route rt for method, with the query q
+// and the body obj (POST and PATCH): the status (0 for 200 OK) and the body
+// of the answer, or its error.
+func (s *Server) serveRoute(method string, rt route, q url.Values, obj orderedObject) (status int, body any, e *apiError) {
+	switch method + " " + rt.pattern {
 	case "GET clients":
-		body, e = s.listClients(r.URL.Query())
+		body, e = s.listClients(q)
 	case "GET clients/{id}":
-		body, e = s.getClient(unescapeSeg(rt.id), r.URL.Query())
+		body, e = s.getClient(unescapeSeg(rt.id), q)
 	case "POST clients":
 		body, e = s.createClient(obj)
 		status = http.StatusCreated
@@ -509,7 +513,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route) {
 	case "PATCH clients/{id}":
 		body, e = s.patchClient(unescapeSeg(rt.id), obj)
 	case "GET resource-servers":
-		body, e = s.listResourceServers(r.URL.Query())
+		body, e = s.listResourceServers(q)
 	case "POST resource-servers":
 		body, e = s.createResourceServer(obj)
 		status = http.StatusCreated
@@ -521,7 +525,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route) {
 		e = s.deleteResourceServer(rt.id)
 		status = http.StatusNoContent
 	case "GET client-grants":
-		body, e = s.listGrants(r.URL.Query())
+		body, e = s.listGrants(q)
 	case "POST client-grants":
 		body, e = s.createGrant(obj)
 		status = http.StatusCreated
@@ -543,18 +547,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route) {
 	default:
 		e = errNotFound()
 	}
-	if e != nil {
-		writeError(w, e)
-		return
-	}
-	if status == 0 {
-		status = http.StatusOK
-	}
-	if status == http.StatusNoContent {
-		w.WriteHeader(status)
-		return
-	}
-	writeJSON(w, status, body)
+	return status, body, e
 }
 
 func unescapeSeg(seg string) string {
@@ -852,6 +845,29 @@ func decodeInt(raw json.RawMessage, prop string) (int, *apiError) {
 		return 0, newAPIError(400, fmt.Sprintf("Payload validation error: 'Expected type integer but found type %s' on property %s.", jsonType(raw), prop), "invalid_body")
 	}
 	return v, nil
+}
+
+// setChecked decodes raw into *dst, then checks the value (if check is set).
+func setChecked[T any](raw json.RawMessage, prop string, decode func(json.RawMessage, string) (T, *apiError), dst *T, check func(T) *apiError) *apiError {
+	v, e := decode(raw, prop)
+	if e != nil {
+		return e
+	}
+	*dst = v
+	if check == nil {
+		return nil
+	}
+	return check(v)
+}
+
+// setExtra keeps a body field the emulator does not model as sent; null
+// removes it.
+func setExtra(extra map[string]json.RawMessage, f kv) {
+	if jsonType(f.Value) == "null" {
+		delete(extra, f.Key)
+	} else {
+		extra[f.Key] = append(json.RawMessage(nil), f.Value...)
+	}
 }
 
 func decodeStrings(raw json.RawMessage, prop string) ([]string, *apiError) {

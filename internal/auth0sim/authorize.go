@@ -127,20 +127,30 @@ func authorizeErrorPage(w http.ResponseWriter, status int, code, desc string) {
 	_ = errorPage.Execute(w, struct{ Code, Description string }{code, desc})
 }
 
+// handleAuthorize is /authorize: where the answer goes (client, redirect_uri,
+// response mode) is settled first, then the request is checked, then the
+// user's session or a login decides.
 func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet {
 		w.Header().Set("Allow", "GET")
 		authorizeErrorPage(w, http.StatusMethodNotAllowed, "invalid_request", "Method not allowed: use GET")
 		return
 	}
-	q := r.URL.Query()
-	var bad []string
-	for k := range q {
-		if !authorizeParams[k] {
-			bad = append(bad, k)
-		}
+	req, ok := s.authorizeTarget(w, r.URL.Query())
+	if !ok {
+		return
 	}
-	slices.Sort(bad)
+	if code, desc := s.authorizeRequestError(r, req); code != "" {
+		s.authorizeError(w, req, code, desc)
+		return
+	}
+	s.authorizeLogin(w, r, req)
+}
+
+// authorizeTarget reads the request q and checks where its answer goes: a
+// known client, a listed callback and a response mode the client allows. On
+// failure it answers, with an error page while the app is not known.
+func (s *Server) authorizeTarget(w http.ResponseWriter, q url.Values) (authRequest, bool) {
 	clientID := q.Get("client_id")
 	s.mu.Lock()
 	cr := s.findClientLocked(clientID)
@@ -151,7 +161,7 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	if cr == nil {
 		authorizeErrorPage(w, http.StatusBadRequest, "invalid_request", fmt.Sprintf("Unknown client: %s", clientID))
-		return
+		return authRequest{}, false
 	}
 	req := authRequest{
 		clientID: clientID, redirectURI: q.Get("redirect_uri"), responseMode: q.Get("response_mode"),
@@ -161,7 +171,7 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	if req.redirectURI == "" || !callbackListed(c.Callbacks, req.redirectURI) {
 		authorizeErrorPage(w, http.StatusBadRequest, "invalid_request",
 			fmt.Sprintf("Callback URL mismatch. %s is not in the list of allowed callback URLs", req.redirectURI))
-		return
+		return req, false
 	}
 	switch req.responseMode {
 	case "":
@@ -171,37 +181,53 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 		if origin := originOf(req.redirectURI); !originListed(c.WebOrigins, origin) {
 			authorizeErrorPage(w, http.StatusForbidden, "invalid_request",
 				fmt.Sprintf("The specified redirect_uri's origin %s is not in the client's Allowed Web Origins (web_origins)", origin))
-			return
+			return req, false
 		}
 	default:
 		s.authorizeError(w, req, "invalid_request", "Unsupported response_mode: "+req.responseMode+" (use query or web_message)")
-		return
+		return req, false
 	}
-	switch {
-	case len(bad) > 0:
-		s.authorizeError(w, req, "invalid_request", "Unknown parameters: "+strings.Join(bad, ","))
-		return
-	case q.Get("response_type") != "code":
-		s.authorizeError(w, req, "unsupported_response_type", "Unsupported response type: "+q.Get("response_type")+" (the emulator serves the authorization code flow with PKCE)")
-		return
-	case req.codeChallenge == "":
-		s.authorizeError(w, req, "invalid_request", "Missing required parameter: code_challenge (PKCE is required)")
-		return
-	case q.Get("code_challenge_method") != "S256":
-		s.authorizeError(w, req, "invalid_request", "Unsupported code_challenge_method: "+q.Get("code_challenge_method")+" (use S256)")
-		return
-	}
-	if req.audience != "" {
-		s.mu.Lock()
-		_, desc := s.userAPIScopesLocked(r.Host, clientID, req.audience, strings.Fields(req.scope))
-		s.mu.Unlock()
-		if desc != "" {
-			s.authorizeError(w, req, "access_denied", desc)
-			return
+	return req, true
+}
+
+// authorizeRequestError checks the rest of the request, whose errors go
+// back to the app: the OAuth error code and description, or "".
+func (s *Server) authorizeRequestError(r *http.Request, req authRequest) (code, desc string) {
+	q := r.URL.Query()
+	var bad []string
+	for k := range q {
+		if !authorizeParams[k] {
+			bad = append(bad, k)
 		}
 	}
+	slices.Sort(bad)
+	switch {
+	case len(bad) > 0:
+		return "invalid_request", "Unknown parameters: " + strings.Join(bad, ",")
+	case q.Get("response_type") != "code":
+		return "unsupported_response_type", "Unsupported response type: " + q.Get("response_type") + " (the emulator serves the authorization code flow with PKCE)"
+	case req.codeChallenge == "":
+		return "invalid_request", "Missing required parameter: code_challenge (PKCE is required)"
+	case q.Get("code_challenge_method") != "S256":
+		return "invalid_request", "Unsupported code_challenge_method: " + q.Get("code_challenge_method") + " (use S256)"
+	}
+	if req.audience == "" {
+		return "", ""
+	}
+	s.mu.Lock()
+	_, desc = s.userAPIScopesLocked(r.Host, req.clientID, req.audience, strings.Fields(req.scope))
+	s.mu.Unlock()
+	if desc != "" {
+		return "access_denied", desc
+	}
+	return "", ""
+}
 
-	prompt := q.Get("prompt")
+// authorizeLogin answers a valid request: a code from the session, the
+// test user's login (AutoLogin), login_required for prompt=none, or the
+// login page.
+func (s *Server) authorizeLogin(w http.ResponseWriter, r *http.Request, req authRequest) {
+	prompt := r.URL.Query().Get("prompt")
 	sess, hasSession := s.sessionOf(r)
 	switch {
 	case prompt == "none" && !hasSession:
@@ -346,31 +372,8 @@ var loginPage = template.Must(template.New("login").Parse(`<!doctype html>
 
 // handleLogin serves the login page (GET) and checks the credentials (POST).
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
-	var id string
-	switch r.Method {
-	case http.MethodGet:
-		q := r.URL.Query()
-		if len(q) != 1 || q.Get("state") == "" {
-			authorizeErrorPage(w, http.StatusBadRequest, "invalid_request", "The login page takes only state")
-			return
-		}
-		id = q.Get("state")
-	case http.MethodPost:
-		r.Body = http.MaxBytesReader(w, r.Body, maxTokenRequestBodySize)
-		if err := r.ParseForm(); err != nil {
-			authorizeErrorPage(w, http.StatusBadRequest, "invalid_request", "Invalid form body")
-			return
-		}
-		for k := range r.PostForm {
-			if k != "state" && k != "username" && k != "password" && k != "action" {
-				authorizeErrorPage(w, http.StatusBadRequest, "invalid_request", "Unknown form field: "+k)
-				return
-			}
-		}
-		id = r.PostForm.Get("state")
-	default:
-		w.Header().Set("Allow", "GET, POST")
-		authorizeErrorPage(w, http.StatusMethodNotAllowed, "invalid_request", "Method not allowed: use GET or POST")
+	id, ok := loginTransactionID(w, r)
+	if !ok {
 		return
 	}
 	s.auth.mu.Lock()
@@ -380,7 +383,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		authorizeErrorPage(w, http.StatusBadRequest, "invalid_request", "Unknown or used login transaction: start again at /authorize")
 		return
 	}
-	page := struct{ App, State, Username, Error string }{App: req.clientID, State: id}
+	page := loginPageData{App: req.clientID, State: id}
 	s.mu.Lock()
 	if cr := s.findClientLocked(req.clientID); cr != nil {
 		page.App = cr.Name
@@ -388,24 +391,68 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	w.Header().Set("Cache-Control", "no-store")
 	if r.Method == http.MethodPost {
-		page.Username = r.PostForm.Get("username")
-		s.mu.Lock()
-		u := s.checkPasswordLocked(page.Username, r.PostForm.Get("password"))
-		s.mu.Unlock()
-		if u != nil {
-			s.auth.mu.Lock()
-			delete(s.auth.pending, id)
-			s.auth.mu.Unlock()
-			s.finishLogin(w, *req, u.ID)
-			return
-		}
-		page.Error = "Wrong email or password."
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(http.StatusBadRequest)
-		_ = loginPage.Execute(w, page)
+		s.checkLogin(w, r, *req, page)
 		return
 	}
+	renderLoginPage(w, http.StatusOK, page)
+}
+
+// loginPageData fills loginPage.
+type loginPageData struct{ App, State, Username, Error string }
+
+// loginTransactionID is the pending login a login page request is for: the
+// state of the page's query (GET) or of the form (POST), which take nothing
+// else. On failure it answers the request.
+func loginTransactionID(w http.ResponseWriter, r *http.Request) (string, bool) {
+	switch r.Method {
+	case http.MethodGet:
+		q := r.URL.Query()
+		if len(q) != 1 || q.Get("state") == "" {
+			authorizeErrorPage(w, http.StatusBadRequest, "invalid_request", "The login page takes only state")
+			return "", false
+		}
+		return q.Get("state"), true
+	case http.MethodPost:
+		r.Body = http.MaxBytesReader(w, r.Body, maxTokenRequestBodySize)
+		if err := r.ParseForm(); err != nil {
+			authorizeErrorPage(w, http.StatusBadRequest, "invalid_request", "Invalid form body")
+			return "", false
+		}
+		for k := range r.PostForm {
+			if k != "state" && k != "username" && k != "password" && k != "action" {
+				authorizeErrorPage(w, http.StatusBadRequest, "invalid_request", "Unknown form field: "+k)
+				return "", false
+			}
+		}
+		return r.PostForm.Get("state"), true
+	default:
+		w.Header().Set("Allow", "GET, POST")
+		authorizeErrorPage(w, http.StatusMethodNotAllowed, "invalid_request", "Method not allowed: use GET or POST")
+		return "", false
+	}
+}
+
+// checkLogin checks the posted credentials: right, the login of req
+// finishes (and is no longer pending); wrong, the page shows again.
+func (s *Server) checkLogin(w http.ResponseWriter, r *http.Request, req authRequest, page loginPageData) {
+	page.Username = r.PostForm.Get("username")
+	s.mu.Lock()
+	u := s.checkPasswordLocked(page.Username, r.PostForm.Get("password"))
+	s.mu.Unlock()
+	if u == nil {
+		page.Error = "Wrong email or password."
+		renderLoginPage(w, http.StatusBadRequest, page)
+		return
+	}
+	s.auth.mu.Lock()
+	delete(s.auth.pending, page.State)
+	s.auth.mu.Unlock()
+	s.finishLogin(w, req, u.ID)
+}
+
+func renderLoginPage(w http.ResponseWriter, status int, page loginPageData) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
 	_ = loginPage.Execute(w, page)
 }
 

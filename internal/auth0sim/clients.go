@@ -374,74 +374,75 @@ func (s *Server) patchClient(id string, obj orderedObject) (any, *apiError) {
 // extra (copies the caller discards on error).
 func applyClientFields(c *Client, extra map[string]json.RawMessage, obj orderedObject) *apiError {
 	for _, f := range obj {
-		var e *apiError
-		switch f.Key {
-		case "name":
-			var v string
-			if v, e = decodeString(f.Value, "name"); e == nil {
-				if v == "" {
-					e = errBody("String is too short (0 chars), minimum 1' on property name (The name of the client.)")
-				}
-				c.Name = v
-			}
-		case "app_type":
-			var v string
-			if v, e = decodeString(f.Value, "app_type"); e == nil {
-				if !appTypes[v] {
-					e = errBody(fmt.Sprintf("No enum match for: %q' on property app_type (The type of application this client represents)", v))
-				}
-				c.AppType = v
-			}
-		case "allowed_origins", "web_origins":
-			var v []string
-			if v, e = decodeStrings(f.Value, f.Key); e == nil {
-				for i, o := range v {
-					if !validateOrigin(o) {
-						e = errBody(fmt.Sprintf("Object didn't pass validation for format absolute-uri-or-wildcard: %s' on property %s[%d] (each origin must be a URL with a scheme and a host, e.g. https://app.example.com)", o, f.Key, i))
-						break
-					}
-				}
-				if f.Key == "allowed_origins" {
-					c.AllowedOrigins = v
-				} else {
-					c.WebOrigins = v
-				}
-			}
-		case "callbacks":
-			var v []string
-			if v, e = decodeStrings(f.Value, "callbacks"); e == nil {
-				c.Callbacks = v
-			}
-		case "cross_origin_authentication":
-			var v bool
-			if v, e = decodeBool(f.Value, "cross_origin_authentication"); e == nil {
-				c.CrossOriginAuthentication = v
-			}
-		case "cross_origin_loc":
-			if jsonType(f.Value) == "null" {
-				c.CrossOriginLoc = ""
-				break
-			}
-			var v string
-			if v, e = decodeString(f.Value, "cross_origin_loc"); e == nil {
-				if v != "" {
-					u, err := url.Parse(v)
-					if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-						e = errBody(fmt.Sprintf("Object didn't pass validation for format absolute-uri-or-empty: %s' on property cross_origin_loc (URL of the location in your site where the cross origin verification takes place for the cross-origin auth flow when performing Auth in your own domain instead of Auth0 hosted login page.)", v))
-					}
-				}
-				c.CrossOriginLoc = v
-			}
-		default:
-			if jsonType(f.Value) == "null" {
-				delete(extra, f.Key)
-			} else {
-				extra[f.Key] = append(json.RawMessage(nil), f.Value...)
-			}
-		}
-		if e != nil {
+		if e := applyClientField(c, extra, f); e != nil {
 			return e
 		}
+	}
+	return nil
+}
+
+// applyClientField applies one body field; each field's validation is its
+// check function.
+func applyClientField(c *Client, extra map[string]json.RawMessage, f kv) *apiError {
+	checkOrigins := func(v []string) *apiError { return checkClientOrigins(f.Key, v) }
+	switch f.Key {
+	case "name":
+		return setChecked(f.Value, "name", decodeString, &c.Name, checkClientName)
+	case "app_type":
+		return setChecked(f.Value, "app_type", decodeString, &c.AppType, checkAppType)
+	case "allowed_origins":
+		return setChecked(f.Value, f.Key, decodeStrings, &c.AllowedOrigins, checkOrigins)
+	case "web_origins":
+		return setChecked(f.Value, f.Key, decodeStrings, &c.WebOrigins, checkOrigins)
+	case "callbacks":
+		return setChecked(f.Value, "callbacks", decodeStrings, &c.Callbacks, nil)
+	case "cross_origin_authentication":
+		return setChecked(f.Value, "cross_origin_authentication", decodeBool, &c.CrossOriginAuthentication, nil)
+	case "cross_origin_loc":
+		if jsonType(f.Value) == "null" {
+			c.CrossOriginLoc = ""
+			return nil
+		}
+		return setChecked(f.Value, "cross_origin_loc", decodeString, &c.CrossOriginLoc, checkCrossOriginLoc)
+	default:
+		setExtra(extra, f)
+		return nil
+	}
+}
+
+func checkClientName(v string) *apiError {
+	if v == "" {
+		return errBody("String is too short (0 chars), minimum 1' on property name (The name of the client.)")
+	}
+	return nil
+}
+
+func checkAppType(v string) *apiError {
+	if !appTypes[v] {
+		return errBody(fmt.Sprintf("No enum match for: %q' on property app_type (The type of application this client represents)", v))
+	}
+	return nil
+}
+
+// checkClientOrigins checks the origins of allowed_origins or web_origins
+// (key), up to the first invalid one.
+func checkClientOrigins(key string, v []string) *apiError {
+	for i, o := range v {
+		if !validateOrigin(o) {
+			return errBody(fmt.Sprintf("Object didn't pass validation for format absolute-uri-or-wildcard: %s' on property %s[%d] (each origin must be a URL with a scheme and a host, e.g. https://app.example.com)", o, key, i))
+		}
+	}
+	return nil
+}
+
+// checkCrossOriginLoc: empty, or an absolute http(s) URL.
+func checkCrossOriginLoc(v string) *apiError {
+	if v == "" {
+		return nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return errBody(fmt.Sprintf("Object didn't pass validation for format absolute-uri-or-empty: %s' on property cross_origin_loc (URL of the location in your site where the cross origin verification takes place for the cross-origin auth flow when performing Auth in your own domain instead of Auth0 hosted login page.)", v))
 	}
 	return nil
 }

@@ -85,35 +85,7 @@ func (s *Server) listGrants(q url.Values) (any, *apiError) {
 	s.mu.Unlock()
 
 	if q.Has("from") || q.Has("take") {
-		take := 50
-		if v := q.Get("take"); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 || n > 100 {
-				return nil, errQuery(fmt.Sprintf("Value %s is not in range [1, 100]' on property take (Number of results per page. Defaults to 50.)", v))
-			}
-			take = n
-		}
-		start := 0
-		if from := q.Get("from"); from != "" {
-			start = -1
-			for i, g := range all {
-				if g.ID == from {
-					start = i
-				}
-			}
-			if start < 0 {
-				return nil, errQuery("Invalid value for from: " + from)
-			}
-		}
-		end := start + take
-		if end > len(all) {
-			end = len(all)
-		}
-		out := grantCheckpointList{ClientGrants: append([]any{}, wire[start:end]...)}
-		if end < len(all) {
-			out.Next = all[end].ID
-		}
-		return out, nil
+		return grantCheckpointPage(q, all, wire)
 	}
 
 	p, e := parsePaging(q)
@@ -126,6 +98,41 @@ func (s *Server) listGrants(q url.Values) (any, *apiError) {
 		return grantList{Total: len(wire), Start: lo, Limit: p.perPage, ClientGrants: items}, nil
 	}
 	return items, nil
+}
+
+// grantCheckpointPage is the page of the grants all (wire, their wire forms)
+// that the checkpoint parameters ask for: take grants from the one whose id
+// is from (default: the first), and the id that starts the next page.
+func grantCheckpointPage(q url.Values, all []*grantRec, wire []any) (any, *apiError) {
+	take := 50
+	if v := q.Get("take"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100 {
+			return nil, errQuery(fmt.Sprintf("Value %s is not in range [1, 100]' on property take (Number of results per page. Defaults to 50.)", v))
+		}
+		take = n
+	}
+	start := 0
+	if from := q.Get("from"); from != "" {
+		start = -1
+		for i, g := range all {
+			if g.ID == from {
+				start = i
+			}
+		}
+		if start < 0 {
+			return nil, errQuery("Invalid value for from: " + from)
+		}
+	}
+	end := start + take
+	if end > len(all) {
+		end = len(all)
+	}
+	out := grantCheckpointList{ClientGrants: append([]any{}, wire[start:end]...)}
+	if end < len(all) {
+		out.Next = all[end].ID
+	}
+	return out, nil
 }
 
 func (s *Server) getGrant(id string) (any, *apiError) {
@@ -171,6 +178,41 @@ func (s *Server) createGrant(obj orderedObject) (any, *apiError) {
 	if e := checkProps(obj, "", inSet(grantOptional, "client_id", "audience", "scope", "subject_type", "default_for")); e != nil {
 		return nil, e
 	}
+	g, e := decodeGrant(obj)
+	if e != nil {
+		return nil, e
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.findClientLocked(g.ClientID) == nil && !s.isMgmtClientLocked(g.ClientID) {
+		return nil, errNoClient()
+	}
+	r := s.findRSByIdentifierLocked(g.Audience)
+	if r == nil && g.Audience != s.managementAudience() {
+		return nil, errNoRS()
+	}
+	if r != nil && r.MyAccount && g.SubjectType == "client" {
+		return nil, errBody(fmt.Sprintf("Client grants with subject_type client are not allowed for the %s: its client access policy is deny_all. Use subject_type user", MyAccountAPIName))
+	}
+	for _, o := range s.st.Grants {
+		if o.ClientID == g.ClientID && o.Audience == g.Audience && o.SubjectType == g.SubjectType {
+			return nil, newAPIError(409, fmt.Sprintf("A client grant already exists between %s and %s", g.ClientID, g.Audience), "")
+		}
+	}
+	if e := s.checkScopesLocked(g.Audience, g.Scope); e != nil {
+		return nil, e
+	}
+	g.ID = "cgr_" + randAlnum(16)
+	s.st.Grants = append(s.st.Grants, g)
+	if err := s.saveLocked(); err != nil {
+		return nil, errInternal()
+	}
+	return grantWire(g), nil
+}
+
+// decodeGrant reads a create body: client_id, audience and scope are
+// required, subject_type defaults to client.
+func decodeGrant(obj orderedObject) (*grantRec, *apiError) {
 	g := &grantRec{SubjectType: "client"}
 	var haveScope bool
 	for _, f := range obj {
@@ -205,32 +247,7 @@ func (s *Server) createGrant(obj orderedObject) (any, *apiError) {
 	case !haveScope:
 		return nil, errBody("Missing required property: scope")
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.findClientLocked(g.ClientID) == nil && !s.isMgmtClientLocked(g.ClientID) {
-		return nil, errNoClient()
-	}
-	r := s.findRSByIdentifierLocked(g.Audience)
-	if r == nil && g.Audience != s.managementAudience() {
-		return nil, errNoRS()
-	}
-	if r != nil && r.MyAccount && g.SubjectType == "client" {
-		return nil, errBody(fmt.Sprintf("Client grants with subject_type client are not allowed for the %s: its client access policy is deny_all. Use subject_type user", MyAccountAPIName))
-	}
-	for _, o := range s.st.Grants {
-		if o.ClientID == g.ClientID && o.Audience == g.Audience && o.SubjectType == g.SubjectType {
-			return nil, newAPIError(409, fmt.Sprintf("A client grant already exists between %s and %s", g.ClientID, g.Audience), "")
-		}
-	}
-	if e := s.checkScopesLocked(g.Audience, g.Scope); e != nil {
-		return nil, e
-	}
-	g.ID = "cgr_" + randAlnum(16)
-	s.st.Grants = append(s.st.Grants, g)
-	if err := s.saveLocked(); err != nil {
-		return nil, errInternal()
-	}
-	return grantWire(g), nil
+	return g, nil
 }
 
 func (s *Server) isMgmtClientLocked(id string) bool {

@@ -117,6 +117,8 @@ var meRoutes = map[string]string{
 	"DELETE authentication-methods/{id}": "delete:me:authentication_methods",
 }
 
+// serveMe is /me/v1: the token's client for CORS, the rate limit, the
+// route, access and query checks, then the method itself.
 func (s *Server) serveMe(w http.ResponseWriter, r *http.Request) {
 	claims, tokenErr := s.verifyUserToken(r)
 	if claims != nil {
@@ -126,53 +128,81 @@ func (s *Server) serveMe(w http.ResponseWriter, r *http.Request) {
 		writeMeError(w, newMeError(http.StatusTooManyRequests, "Rate limit exceeded: the My Account API allows "+strconv.FormatFloat(s.myAccountRate(), 'g', -1, 64)+" requests per second for the tenant"))
 		return
 	}
-	rest := strings.Trim(strings.TrimPrefix(r.URL.Path, "/me/v1"), "/")
-	pattern, id := rest, ""
+	pattern, id, scope, e := parseMeRoute(r.Method, r.URL.Path)
+	if e != nil {
+		writeMeError(w, e)
+		return
+	}
+	if e := s.meAccessError(r.Host, claims, tokenErr, scope); e != nil {
+		writeMeError(w, e)
+		return
+	}
+	if e := meQueryError(r, pattern); e != nil {
+		writeMeError(w, e)
+		return
+	}
+	s.serveMeMethod(w, r, pattern, id, claims.Subject)
+}
+
+// parseMeRoute finds the route of method and path: its pattern, the {id}
+// segment and the scope it needs; or a 404 (501 for a method the emulator
+// does not serve on a known path).
+func parseMeRoute(method, path string) (pattern, id, scope string, e *meError) {
+	rest := strings.Trim(strings.TrimPrefix(path, "/me/v1"), "/")
+	pattern = rest
 	if seg, tail, ok := strings.Cut(rest, "/"); ok && tail != "" && !strings.Contains(tail, "/") {
 		pattern, id = seg+"/{id}", tail
 	}
-	scope, known := meRoutes[r.Method+" "+pattern]
-	if !known {
-		if knownMePattern(pattern) {
-			writeMeError(w, newMeError(http.StatusNotImplemented, "auth0sim does not implement "+r.Method+" /me/v1/"+pattern))
-			return
-		}
-		writeMeError(w, newMeError(http.StatusNotFound, "Not Found"))
-		return
+	scope, known := meRoutes[method+" "+pattern]
+	if known {
+		return pattern, id, scope, nil
 	}
+	if knownMePattern(pattern) {
+		return pattern, id, "", newMeError(http.StatusNotImplemented, "auth0sim does not implement "+method+" /me/v1/"+pattern)
+	}
+	return pattern, id, "", newMeError(http.StatusNotFound, "Not Found")
+}
 
-	audience := "https://" + r.Host + "/me/"
+// meAccessError checks that the My Account API is active on host and that
+// the token (claims, or tokenErr) is valid for it and holds scope.
+func (s *Server) meAccessError(host string, claims *userClaims, tokenErr, scope string) *meError {
+	audience := "https://" + host + "/me/"
 	s.mu.Lock()
 	rs := s.findRSByIdentifierLocked(audience)
 	active := rs != nil && rs.MyAccount
 	s.mu.Unlock()
 	switch {
 	case !active:
-		writeMeError(w, newMeError(http.StatusNotFound, "The My Account API is not active for "+audience))
-		return
+		return newMeError(http.StatusNotFound, "The My Account API is not active for "+audience)
 	case tokenErr != "":
-		writeMeError(w, newMeError(http.StatusUnauthorized, tokenErr))
-		return
+		return newMeError(http.StatusUnauthorized, tokenErr)
 	case !slices.Contains(claims.Audience, audience):
-		writeMeError(w, newMeError(http.StatusUnauthorized, "Invalid token audience: "+strings.Join(claims.Audience, " ")+" (this API is "+audience+")"))
-		return
+		return newMeError(http.StatusUnauthorized, "Invalid token audience: "+strings.Join(claims.Audience, " ")+" (this API is "+audience+")")
 	case !slices.Contains(strings.Fields(claims.Scope), scope):
-		writeMeError(w, newMeError(http.StatusForbidden, "Insufficient scope, expected all of: "+scope))
-		return
+		return newMeError(http.StatusForbidden, "Insufficient scope, expected all of: "+scope)
 	}
-	if r.URL.RawQuery != "" {
-		var fields []validationError
-		for k := range r.URL.Query() {
-			fields = append(fields, validationError{Detail: "Unknown query parameter", Field: k})
-		}
-		slices.SortFunc(fields, func(a, b validationError) int { return strings.Compare(a.Field, b.Field) })
-		writeMeError(w, newMeError(http.StatusBadRequest, "Invalid request query: "+r.Method+" /me/v1/"+pattern+" takes no query parameters", fields...))
-		return
-	}
+	return nil
+}
 
+// meQueryError refuses any query parameter: no route takes one.
+func meQueryError(r *http.Request, pattern string) *meError {
+	if r.URL.RawQuery == "" {
+		return nil
+	}
+	var fields []validationError
+	for k := range r.URL.Query() {
+		fields = append(fields, validationError{Detail: "Unknown query parameter", Field: k})
+	}
+	slices.SortFunc(fields, func(a, b validationError) int { return strings.Compare(a.Field, b.Field) })
+	return newMeError(http.StatusBadRequest, "Invalid request query: "+r.Method+" /me/v1/"+pattern+" takes no query parameters", fields...)
+}
+
+// serveMeMethod serves an allowed request on the authentication methods of
+// the user userID.
+func (s *Server) serveMeMethod(w http.ResponseWriter, r *http.Request, pattern, id, userID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	u := s.findUserLocked(claims.Subject)
+	u := s.findUserLocked(userID)
 	if u == nil {
 		writeMeError(w, newMeError(http.StatusNotFound, "The user does not exist"))
 		return

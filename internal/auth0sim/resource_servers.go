@@ -319,35 +319,7 @@ func (s *Server) createResourceServer(obj orderedObject) (any, *apiError) {
 	defer s.mu.Unlock()
 
 	if m := meIdentifierRE.FindStringSubmatch(identifier); m != nil {
-		if e := checkProps(obj, "", inSet(systemPatchable, "identifier", "name")); e != nil {
-			return nil, e
-		}
-		if e := s.meDomainCheckLocked(m[1]); e != nil {
-			return nil, e
-		}
-		// One My Account API per tenant. Published: the docs say the API
-		// takes the canonical or a custom domain and that the one chosen is
-		// used throughout. Inference (no recording): a POST for the other
-		// domain while one is active answers 409 naming the active
-		// identifier, and GET by the other identifier answers 404.
-		if existing := s.myAccountLocked(); existing != nil {
-			if existing.Identifier == identifier {
-				return nil, newAPIError(409, "A resource server with the same identifier already exists", "")
-			}
-			return nil, newAPIError(409, fmt.Sprintf("The My Account API is already active for this tenant with identifier %s; only one can be active at a time", existing.Identifier), "")
-		}
-		if s.findRSByIdentifierLocked(identifier) != nil {
-			return nil, newAPIError(409, "A resource server with the same identifier already exists", "")
-		}
-		// Any name sent is ignored: the system API keeps its own.
-		r := s.newMyAccountRSLocked(identifier)
-		created, e := s.addRSLocked(r, obj, true, "identifier", "name")
-		if e != nil {
-			return nil, e
-		}
-		w := created.(rsJSON)
-		w.Scopes = connectedAccountsScopes(r.Scopes)
-		return w, nil
+		return s.createMyAccountRSLocked(obj, identifier, m[1])
 	}
 
 	if e := checkProps(obj, "", inSet(ordinaryRSFields, "identifier")); e != nil {
@@ -369,6 +341,40 @@ func (s *Server) createResourceServer(obj orderedObject) (any, *apiError) {
 		Scopes:              []scopeRec{},
 	}
 	return s.addRSLocked(r, obj, false, "identifier")
+}
+
+// createMyAccountRSLocked is a create with the My Account API's identifier
+// https://{domain}/me/: it activates the system API.
+func (s *Server) createMyAccountRSLocked(obj orderedObject, identifier, domain string) (any, *apiError) {
+	if e := checkProps(obj, "", inSet(systemPatchable, "identifier", "name")); e != nil {
+		return nil, e
+	}
+	if e := s.meDomainCheckLocked(domain); e != nil {
+		return nil, e
+	}
+	// One My Account API per tenant. Published: the docs say the API
+	// takes the canonical or a custom domain and that the one chosen is
+	// used throughout. Inference (no recording): a POST for the other
+	// domain while one is active answers 409 naming the active
+	// identifier, and GET by the other identifier answers 404.
+	if existing := s.myAccountLocked(); existing != nil {
+		if existing.Identifier == identifier {
+			return nil, newAPIError(409, "A resource server with the same identifier already exists", "")
+		}
+		return nil, newAPIError(409, fmt.Sprintf("The My Account API is already active for this tenant with identifier %s; only one can be active at a time", existing.Identifier), "")
+	}
+	if s.findRSByIdentifierLocked(identifier) != nil {
+		return nil, newAPIError(409, "A resource server with the same identifier already exists", "")
+	}
+	// Any name sent is ignored: the system API keeps its own.
+	r := s.newMyAccountRSLocked(identifier)
+	created, e := s.addRSLocked(r, obj, true, "identifier", "name")
+	if e != nil {
+		return nil, e
+	}
+	w := created.(rsJSON)
+	w.Scopes = connectedAccountsScopes(r.Scopes)
+	return w, nil
 }
 
 // addRSLocked applies the fields of a create body, except those skipped, to
@@ -394,173 +400,208 @@ func (s *Server) addRSLocked(r *rsRec, obj orderedObject, system bool, skip ...s
 // discard on error). Field names were already checked against the allowed set.
 func applyRSFields(r *rsRec, obj orderedObject, system bool) *apiError {
 	for _, f := range obj {
+		if e := applyRSField(r, f, system); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// applyRSField applies one body field to r; each field's validation lives
+// with the code that applies it.
+func applyRSField(r *rsRec, f kv, system bool) *apiError {
+	var e *apiError
+	switch f.Key {
+	case "name":
+		return setChecked(f.Value, "name", decodeString, &r.Name, checkRSName)
+	case "token_lifetime":
+		return setChecked(f.Value, "token_lifetime", decodeInt, &r.TokenLifetime, checkRSTokenLifetime)
+	case "token_lifetime_for_web":
+		return setChecked(f.Value, "token_lifetime_for_web", decodeInt, &r.TokenLifetimeForWeb, nil)
+	case "signing_alg":
+		return setChecked(f.Value, "signing_alg", decodeString, &r.SigningAlg, checkRSSigningAlg)
+	case "allow_offline_access":
+		r.AllowOfflineAccess, e = decodeBool(f.Value, f.Key)
+	case "skip_consent_for_verifiable_first_party_clients":
+		r.SkipConsent, e = decodeBool(f.Value, f.Key)
+	case "scopes":
+		var scopes []scopeRec
+		if scopes, e = decodeRSScopes(f.Value); e == nil {
+			r.Scopes = scopes
+		}
+	case "proof_of_possession":
+		return applyRSPoP(r, f.Value)
+	case "subject_type_authorization":
+		return applyRSSubjectTypeAuthorization(r, f.Value, system)
+	case "authorization_policy":
+		return applyRSAuthorizationPolicy(r, f.Value)
+	default:
+		if r.Extra == nil {
+			r.Extra = map[string]json.RawMessage{}
+		}
+		setExtra(r.Extra, f)
+	}
+	return e
+}
+
+func checkRSName(v string) *apiError {
+	if v == "" || strings.ContainsAny(v, "<>") {
+		return errBody("String does not match pattern ^[^<>]+$' on property name (Friendly name for this resource server. Can not contain `<` or `>` characters.)")
+	}
+	return nil
+}
+
+func checkRSTokenLifetime(v int) *apiError {
+	if v < 1 || v > 2592000 {
+		return errBody(fmt.Sprintf("Value %d is not in range [1, 2592000]' on property token_lifetime (Expiration value (in seconds) for access tokens issued for this API from the token endpoint.)", v))
+	}
+	return nil
+}
+
+func checkRSSigningAlg(v string) *apiError {
+	if v != "RS256" && v != "HS256" && v != "PS256" {
+		return errBody(fmt.Sprintf("No enum match for: %q' on property signing_alg (Algorithm used to sign JWTs. Can be `HS256` or `RS256` or `PS256`.)", v))
+	}
+	return nil
+}
+
+// decodeRSScopes reads the scopes field: an array of {value, description}.
+func decodeRSScopes(raw json.RawMessage) ([]scopeRec, *apiError) {
+	if jsonType(raw) != "array" {
+		return nil, errBody(fmt.Sprintf("Expected type array but found type %s' on property scopes", jsonType(raw)))
+	}
+	var items []map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return nil, errBody("Expected type object' on property scopes")
+	}
+	scopes := []scopeRec{}
+	for i, it := range items {
+		sc, e := decodeRSScope(it, i)
+		if e != nil {
+			return nil, e
+		}
+		scopes = append(scopes, sc)
+	}
+	return scopes, nil
+}
+
+// decodeRSScope reads scopes[i].
+func decodeRSScope(it map[string]json.RawMessage, i int) (scopeRec, *apiError) {
+	var sc scopeRec
+	var e *apiError
+	raw, ok := it["value"]
+	if !ok {
+		return sc, errBody(fmt.Sprintf("Missing required property: value' on property scopes[%d]", i))
+	}
+	if sc.Value, e = decodeString(raw, fmt.Sprintf("scopes[%d].value", i)); e != nil {
+		return sc, e
+	}
+	if d, ok := it["description"]; ok {
+		if sc.Description, e = decodeString(d, fmt.Sprintf("scopes[%d].description", i)); e != nil {
+			return sc, e
+		}
+	}
+	return sc, checkKeys(it, fmt.Sprintf("scopes[%d]", i), "value", "description")
+}
+
+// applyRSPoP applies proof_of_possession: null removes it, an object
+// changes the fields it names (required_for is accepted and not kept).
+func applyRSPoP(r *rsRec, raw json.RawMessage) *apiError {
+	if jsonType(raw) == "null" {
+		r.PoP = nil
+		return nil
+	}
+	var m map[string]json.RawMessage
+	if jsonType(raw) != "object" || json.Unmarshal(raw, &m) != nil {
+		return errBody(fmt.Sprintf("Expected type object but found type %s' on property proof_of_possession", jsonType(raw)))
+	}
+	pop := &popRec{Mechanism: "dpop"}
+	if r.PoP != nil {
+		*pop = *r.PoP
+	}
+	if e := checkKeys(m, "proof_of_possession", "mechanism", "required", "required_for"); e != nil {
+		return e
+	}
+	for k, v := range m {
 		var e *apiError
-		switch f.Key {
-		case "name":
-			var v string
-			if v, e = decodeString(f.Value, "name"); e == nil {
-				if v == "" || strings.ContainsAny(v, "<>") {
-					e = errBody("String does not match pattern ^[^<>]+$' on property name (Friendly name for this resource server. Can not contain `<` or `>` characters.)")
-				}
-				r.Name = v
+		switch k {
+		case "mechanism":
+			if pop.Mechanism, e = decodeString(v, "proof_of_possession.mechanism"); e == nil && pop.Mechanism != "dpop" && pop.Mechanism != "mtls" {
+				e = errBody(fmt.Sprintf("No enum match for: %q' on property proof_of_possession.mechanism", pop.Mechanism))
 			}
-		case "token_lifetime":
-			var v int
-			if v, e = decodeInt(f.Value, "token_lifetime"); e == nil {
-				if v < 1 || v > 2592000 {
-					e = errBody(fmt.Sprintf("Value %d is not in range [1, 2592000]' on property token_lifetime (Expiration value (in seconds) for access tokens issued for this API from the token endpoint.)", v))
-				}
-				r.TokenLifetime = v
-			}
-		case "token_lifetime_for_web":
-			var v int
-			if v, e = decodeInt(f.Value, "token_lifetime_for_web"); e == nil {
-				r.TokenLifetimeForWeb = v
-			}
-		case "signing_alg":
-			var v string
-			if v, e = decodeString(f.Value, "signing_alg"); e == nil {
-				if v != "RS256" && v != "HS256" && v != "PS256" {
-					e = errBody(fmt.Sprintf("No enum match for: %q' on property signing_alg (Algorithm used to sign JWTs. Can be `HS256` or `RS256` or `PS256`.)", v))
-				}
-				r.SigningAlg = v
-			}
-		case "allow_offline_access":
-			r.AllowOfflineAccess, e = decodeBool(f.Value, f.Key)
-		case "skip_consent_for_verifiable_first_party_clients":
-			r.SkipConsent, e = decodeBool(f.Value, f.Key)
-		case "scopes":
-			if jsonType(f.Value) != "array" {
-				e = errBody(fmt.Sprintf("Expected type array but found type %s' on property scopes", jsonType(f.Value)))
-				break
-			}
-			var items []map[string]json.RawMessage
-			if err := json.Unmarshal(f.Value, &items); err != nil {
-				e = errBody("Expected type object' on property scopes")
-				break
-			}
-			scopes := []scopeRec{}
-			for i, it := range items {
-				var sc scopeRec
-				raw, ok := it["value"]
-				if !ok {
-					e = errBody(fmt.Sprintf("Missing required property: value' on property scopes[%d]", i))
-					break
-				}
-				if sc.Value, e = decodeString(raw, fmt.Sprintf("scopes[%d].value", i)); e != nil {
-					break
-				}
-				if d, ok := it["description"]; ok {
-					if sc.Description, e = decodeString(d, fmt.Sprintf("scopes[%d].description", i)); e != nil {
-						break
-					}
-				}
-				if e = checkKeys(it, fmt.Sprintf("scopes[%d]", i), "value", "description"); e != nil {
-					break
-				}
-				scopes = append(scopes, sc)
-			}
-			if e == nil {
-				r.Scopes = scopes
-			}
-		case "proof_of_possession":
-			if jsonType(f.Value) == "null" {
-				r.PoP = nil
-				break
-			}
-			var m map[string]json.RawMessage
-			if jsonType(f.Value) != "object" || json.Unmarshal(f.Value, &m) != nil {
-				e = errBody(fmt.Sprintf("Expected type object but found type %s' on property proof_of_possession", jsonType(f.Value)))
-				break
-			}
-			pop := &popRec{Mechanism: "dpop"}
-			if r.PoP != nil {
-				*pop = *r.PoP
-			}
-			if e = checkKeys(m, "proof_of_possession", "mechanism", "required", "required_for"); e != nil {
-				break
-			}
-			for k, v := range m {
-				switch k {
-				case "mechanism":
-					if pop.Mechanism, e = decodeString(v, "proof_of_possession.mechanism"); e == nil && pop.Mechanism != "dpop" && pop.Mechanism != "mtls" {
-						e = errBody(fmt.Sprintf("No enum match for: %q' on property proof_of_possession.mechanism", pop.Mechanism))
-					}
-				case "required":
-					pop.Required, e = decodeBool(v, "proof_of_possession.required")
-				}
-				if e != nil {
-					break
-				}
-			}
-			if e == nil {
-				r.PoP = pop
-			}
-		case "subject_type_authorization":
-			var m map[string]json.RawMessage
-			if jsonType(f.Value) != "object" || json.Unmarshal(f.Value, &m) != nil {
-				e = errBody(fmt.Sprintf("Expected type object but found type %s' on property subject_type_authorization", jsonType(f.Value)))
-				break
-			}
-			if e = checkKeys(m, "subject_type_authorization", "user", "client"); e != nil {
-				break
-			}
-			for k, v := range m {
-				var pm map[string]json.RawMessage
-				if jsonType(v) != "object" || json.Unmarshal(v, &pm) != nil {
-					e = errBody(fmt.Sprintf("Expected type object but found type %s' on property subject_type_authorization.%s", jsonType(v), k))
-					break
-				}
-				if e = checkKeys(pm, "subject_type_authorization."+k, "policy"); e != nil {
-					break
-				}
-				raw, ok := pm["policy"]
-				if !ok {
-					continue
-				}
-				var pol string
-				if pol, e = decodeString(raw, "subject_type_authorization."+k+".policy"); e != nil {
-					break
-				}
-				if k == "user" {
-					if !userPolicies[pol] {
-						e = errBody(fmt.Sprintf("No enum match for: %q' on property subject_type_authorization.user.policy (Defines the policy for user access: allow_all, deny_all or require_client_grant.)", pol))
-						break
-					}
-					r.UserPolicy = pol
-				} else {
-					if system && pol != r.ClientPolicy {
-						e = errBody(fmt.Sprintf("subject_type_authorization.client.policy cannot be changed for the %s (it is always %s)", r.Name, r.ClientPolicy))
-						break
-					}
-					if pol != "deny_all" && pol != "require_client_grant" {
-						e = errBody(fmt.Sprintf("No enum match for: %q' on property subject_type_authorization.client.policy (Defines the policy for client access: deny_all or require_client_grant.)", pol))
-						break
-					}
-					r.ClientPolicy = pol
-				}
-			}
-		case "authorization_policy":
-			if jsonType(f.Value) == "null" {
-				r.AuthorizationPolicy = nil
-			} else if jsonType(f.Value) != "object" {
-				e = errBody(fmt.Sprintf("Expected type object but found type %s' on property authorization_policy", jsonType(f.Value)))
-			} else {
-				r.AuthorizationPolicy = append(json.RawMessage(nil), f.Value...)
-			}
-		default:
-			if r.Extra == nil {
-				r.Extra = map[string]json.RawMessage{}
-			}
-			if jsonType(f.Value) == "null" {
-				delete(r.Extra, f.Key)
-			} else {
-				r.Extra[f.Key] = append(json.RawMessage(nil), f.Value...)
-			}
+		case "required":
+			pop.Required, e = decodeBool(v, "proof_of_possession.required")
 		}
 		if e != nil {
 			return e
 		}
+	}
+	r.PoP = pop
+	return nil
+}
+
+// applyRSSubjectTypeAuthorization applies the user and client policies of
+// subject_type_authorization.
+func applyRSSubjectTypeAuthorization(r *rsRec, raw json.RawMessage, system bool) *apiError {
+	var m map[string]json.RawMessage
+	if jsonType(raw) != "object" || json.Unmarshal(raw, &m) != nil {
+		return errBody(fmt.Sprintf("Expected type object but found type %s' on property subject_type_authorization", jsonType(raw)))
+	}
+	if e := checkKeys(m, "subject_type_authorization", "user", "client"); e != nil {
+		return e
+	}
+	for k, v := range m {
+		if e := applyRSSubjectPolicy(r, k, v, system); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// applyRSSubjectPolicy applies subject_type_authorization.{subject}, an
+// object with an optional policy.
+func applyRSSubjectPolicy(r *rsRec, subject string, raw json.RawMessage, system bool) *apiError {
+	var pm map[string]json.RawMessage
+	if jsonType(raw) != "object" || json.Unmarshal(raw, &pm) != nil {
+		return errBody(fmt.Sprintf("Expected type object but found type %s' on property subject_type_authorization.%s", jsonType(raw), subject))
+	}
+	if e := checkKeys(pm, "subject_type_authorization."+subject, "policy"); e != nil {
+		return e
+	}
+	rawPolicy, ok := pm["policy"]
+	if !ok {
+		return nil
+	}
+	pol, e := decodeString(rawPolicy, "subject_type_authorization."+subject+".policy")
+	if e != nil {
+		return e
+	}
+	if subject == "user" {
+		if !userPolicies[pol] {
+			return errBody(fmt.Sprintf("No enum match for: %q' on property subject_type_authorization.user.policy (Defines the policy for user access: allow_all, deny_all or require_client_grant.)", pol))
+		}
+		r.UserPolicy = pol
+		return nil
+	}
+	if system && pol != r.ClientPolicy {
+		return errBody(fmt.Sprintf("subject_type_authorization.client.policy cannot be changed for the %s (it is always %s)", r.Name, r.ClientPolicy))
+	}
+	if pol != "deny_all" && pol != "require_client_grant" {
+		return errBody(fmt.Sprintf("No enum match for: %q' on property subject_type_authorization.client.policy (Defines the policy for client access: deny_all or require_client_grant.)", pol))
+	}
+	r.ClientPolicy = pol
+	return nil
+}
+
+// applyRSAuthorizationPolicy keeps authorization_policy as sent; null removes it.
+func applyRSAuthorizationPolicy(r *rsRec, raw json.RawMessage) *apiError {
+	switch jsonType(raw) {
+	case "null":
+		r.AuthorizationPolicy = nil
+	case "object":
+		r.AuthorizationPolicy = append(json.RawMessage(nil), raw...)
+	default:
+		return errBody(fmt.Sprintf("Expected type object but found type %s' on property authorization_policy", jsonType(raw)))
 	}
 	return nil
 }

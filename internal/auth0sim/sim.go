@@ -207,19 +207,10 @@ type Server struct {
 // for localhost/127.0.0.1/::1 and an RSA token-signing key, then listens and
 // serves TLS until Close.
 func Start(opts Options) (*Server, error) {
-	if opts.Addr == "" {
-		opts.Addr = "127.0.0.1:0"
+	opts, err := withDefaults(opts)
+	if err != nil {
+		return nil, err
 	}
-	if opts.RateLimit < 0 {
-		return nil, errors.New("auth0sim: RateLimit must be >= 0")
-	}
-	if opts.Burst <= 0 {
-		opts.Burst = int(math.Ceil(opts.RateLimit))
-		if opts.Burst < 1 {
-			opts.Burst = 1
-		}
-	}
-
 	s := &Server{
 		opts:    opts,
 		counts:  map[string]int{},
@@ -227,40 +218,84 @@ func Start(opts Options) (*Server, error) {
 		seenJTI: map[string]time.Time{},
 		auth:    newAuthState(),
 	}
-
-	var st *state
-	if opts.StateFile != "" {
-		loaded, err := loadState(opts.StateFile)
-		if err != nil {
-			return nil, err
-		}
-		st = loaded
-	}
-	if st == nil {
-		var err error
-		st, err = newState()
-		if err != nil {
-			return nil, err
-		}
+	st, err := loadOrNewState(opts.StateFile)
+	if err != nil {
+		return nil, err
 	}
 	if err := s.initKeys(st); err != nil {
 		return nil, err
 	}
-
-	// Listen. A restarted `myaccount sim` with an ephemeral address tries to
-	// keep its previous port so that the domain (and issued tokens, and the
-	// My Account API identifier) stay valid.
-	var ln net.Listener
-	var err error
-	if st.Addr != "" && isEphemeral(opts.Addr) && sameHost(opts.Addr, st.Addr) {
-		ln, _ = net.Listen("tcp", st.Addr)
+	ln, err := listen(opts.Addr, st.Addr)
+	if err != nil {
+		return nil, err
 	}
-	if ln == nil {
-		ln, err = net.Listen("tcp", opts.Addr)
-		if err != nil {
-			return nil, fmt.Errorf("auth0sim: listen %s: %w", opts.Addr, err)
+	s.adoptAddress(ln, st)
+	leaf, err := makeLeafCert(st)
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	s.st = st
+	if err := s.saveLocked(); err != nil {
+		ln.Close()
+		return nil, err
+	}
+	s.serveTLS(ln, leaf)
+	return s, nil
+}
+
+// withDefaults fills in the listen address and burst, and refuses a
+// negative rate limit.
+func withDefaults(opts Options) (Options, error) {
+	if opts.Addr == "" {
+		opts.Addr = "127.0.0.1:0"
+	}
+	if opts.RateLimit < 0 {
+		return opts, errors.New("auth0sim: RateLimit must be >= 0")
+	}
+	if opts.Burst <= 0 {
+		opts.Burst = int(math.Ceil(opts.RateLimit))
+		if opts.Burst < 1 {
+			opts.Burst = 1
 		}
 	}
+	return opts, nil
+}
+
+// loadOrNewState is the state saved in file, or a new one when there is no
+// file (or no such file yet).
+func loadOrNewState(file string) (*state, error) {
+	if file != "" {
+		loaded, err := loadState(file)
+		if err != nil {
+			return nil, err
+		}
+		if loaded != nil {
+			return loaded, nil
+		}
+	}
+	return newState()
+}
+
+// listen listens on addr. A restarted `myaccount sim` with an ephemeral
+// address tries to keep its previous address (prev) so that the domain (and
+// issued tokens, and the My Account API identifier) stay valid.
+func listen(addr, prev string) (net.Listener, error) {
+	if prev != "" && isEphemeral(addr) && sameHost(addr, prev) {
+		if ln, _ := net.Listen("tcp", prev); ln != nil {
+			return ln, nil
+		}
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("auth0sim: listen %s: %w", addr, err)
+	}
+	return ln, nil
+}
+
+// adoptAddress makes the listener's port the tenant's domain, rewriting the
+// state saved under another domain.
+func (s *Server) adoptAddress(ln net.Listener, st *state) {
 	s.listener = ln
 	s.port = ln.Addr().(*net.TCPAddr).Port
 	s.domain = "localhost:" + strconv.Itoa(s.port)
@@ -269,19 +304,10 @@ func Start(opts Options) (*Server, error) {
 		st.rewriteDomain(st.Domain, s.domain)
 	}
 	st.Domain = s.domain
+}
 
-	leaf, err := makeLeafCert(st)
-	if err != nil {
-		ln.Close()
-		return nil, err
-	}
-
-	s.st = st
-	if err := s.saveLocked(); err != nil {
-		ln.Close()
-		return nil, err
-	}
-
+// serveTLS serves HTTPS on ln with the leaf certificate, in the background.
+func (s *Server) serveTLS(ln net.Listener, leaf tls.Certificate) {
 	tlsCfg := &tls.Config{
 		Certificates: []tls.Certificate{leaf},
 		MinVersion:   tls.VersionTLS12,
@@ -298,7 +324,6 @@ func Start(opts Options) (*Server, error) {
 	go func() {
 		_ = s.httpSrv.Serve(tls.NewListener(ln, tlsCfg))
 	}()
-	return s, nil
 }
 
 func isEphemeral(addr string) bool {

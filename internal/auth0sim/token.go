@@ -40,29 +40,11 @@ func oauthError(w http.ResponseWriter, status int, code, desc string) {
 	writeJSON(w, status, map[string]string{"error": code, "error_description": desc})
 }
 
+// handleToken is /oauth/token: injected faults first, then the grant type
+// picks the flow.
 func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
-	s.cmu.Lock()
-	s.tokenRequests++
-	fault := s.takeFaultLocked(r.Method, r.URL.Path, true)
-	s.cmu.Unlock()
-	if fault != nil {
-		if !delayOrDrop(w, r, fault) {
-			return
-		}
-		switch {
-		case fault.Status == http.StatusTooManyRequests:
-			until := time.Now().Add(fault.ResetAfter)
-			setRateHeaders(w.Header(), 30, 0, ceilUnix(until))
-			setRetryAfter(w.Header(), until)
-			oauthError(w, fault.Status, "too_many_requests", "Global limit has been reached")
-			return
-		case fault.Status >= 500:
-			oauthError(w, fault.Status, "temporarily_unavailable", "The service is temporarily unavailable. Please try again later.")
-			return
-		case fault.Status != 0:
-			oauthError(w, fault.Status, "invalid_request", "Injected fault: "+http.StatusText(fault.Status))
-			return
-		}
+	if s.answerFault(w, r, true, func() { s.tokenRequests++ }, func(f *Fault) { writeTokenFault(w, f) }) {
+		return
 	}
 
 	if r.Method != http.MethodPost {
@@ -77,51 +59,43 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	grantType := params.Get("grant_type")
-	if grantType == "" {
-		oauthError(w, http.StatusBadRequest, "invalid_request", "Missing required parameter: grant_type")
-		return
-	}
 	if _, user := userTokenParams[grantType]; user {
 		s.handleUserToken(w, r, params)
 		return
 	}
-	if grantType != "client_credentials" {
+	switch grantType {
+	case "":
+		oauthError(w, http.StatusBadRequest, "invalid_request", "Missing required parameter: grant_type")
+	case "client_credentials":
+		s.handleClientCredentials(w, r, params)
+	default:
 		oauthError(w, http.StatusForbidden, "unsupported_grant_type", "Unsupported grant type: "+grantType)
+	}
+}
+
+// writeTokenFault answers a token request with an injected fault status, in
+// the OAuth error form of the token endpoint.
+func writeTokenFault(w http.ResponseWriter, fault *Fault) {
+	switch {
+	case fault.Status == http.StatusTooManyRequests:
+		until := time.Now().Add(fault.ResetAfter)
+		setRateHeaders(w.Header(), 30, 0, ceilUnix(until))
+		setRetryAfter(w.Header(), until)
+		oauthError(w, fault.Status, "too_many_requests", "Global limit has been reached")
+	case fault.Status >= 500:
+		oauthError(w, fault.Status, "temporarily_unavailable", "The service is temporarily unavailable. Please try again later.")
+	default:
+		oauthError(w, fault.Status, "invalid_request", "Injected fault: "+http.StatusText(fault.Status))
+	}
+}
+
+// handleClientCredentials issues a Management API access token to an
+// authenticated machine-to-machine client.
+func (s *Server) handleClientCredentials(w http.ResponseWriter, r *http.Request, params url.Values) {
+	mc := s.authenticateMgmtClient(w, r, params)
+	if mc == nil {
 		return
 	}
-
-	// Authenticate the client: HTTP Basic, form secret, or private-key JWT.
-	var mc *mgmtClient
-	switch {
-	case params.Get("client_assertion") != "" || params.Get("client_assertion_type") != "":
-		if params.Get("client_assertion_type") != clientAssertionType {
-			oauthError(w, http.StatusBadRequest, "invalid_request", "Invalid client_assertion_type")
-			return
-		}
-		mc, err = s.verifyClientAssertion(params.Get("client_assertion"), params.Get("client_id"))
-		if err != nil {
-			oauthError(w, http.StatusUnauthorized, "access_denied", "Unauthorized")
-			return
-		}
-	default:
-		id, secret := params.Get("client_id"), params.Get("client_secret")
-		if u, p, ok := r.BasicAuth(); ok {
-			// RFC 6749 2.3.1: form-urlencoded inside Basic.
-			if v, err := url.QueryUnescape(u); err == nil {
-				u = v
-			}
-			if v, err := url.QueryUnescape(p); err == nil {
-				p = v
-			}
-			id, secret = u, p
-		}
-		mc = s.findMgmtClient(id)
-		if mc == nil || mc.Secret == "" || !constantTimeEqual(mc.Secret, secret) {
-			oauthError(w, http.StatusUnauthorized, "access_denied", "Unauthorized")
-			return
-		}
-	}
-
 	aud := params.Get("audience")
 	if aud == "" {
 		oauthError(w, http.StatusForbidden, "access_denied", "No audience parameter was provided, and no default audience has been configured")
@@ -131,17 +105,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		oauthError(w, http.StatusForbidden, "access_denied", "Service not enabled within domain: "+aud)
 		return
 	}
-
-	scopes := mc.Scopes
-	if req := strings.Fields(params.Get("scope")); len(req) > 0 {
-		var narrowed []string
-		for _, sc := range req {
-			if contains(mc.Scopes, sc) {
-				narrowed = append(narrowed, sc)
-			}
-		}
-		scopes = narrowed
-	}
+	scopes := narrowScopes(mc.Scopes, strings.Fields(params.Get("scope")))
 	now := time.Now()
 	signed, err := s.signToken(mc.ClientID, scopes, now, now.Add(tokenLifetime))
 	if err != nil {
@@ -156,6 +120,63 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		"expires_in":   int(tokenLifetime / time.Second),
 		"token_type":   "Bearer",
 	})
+}
+
+// authenticateMgmtClient finds the client of a client_credentials request
+// by a private-key JWT assertion, HTTP Basic, or the form secret. On failure
+// it answers the request and returns nil.
+func (s *Server) authenticateMgmtClient(w http.ResponseWriter, r *http.Request, params url.Values) *mgmtClient {
+	if params.Get("client_assertion") != "" || params.Get("client_assertion_type") != "" {
+		if params.Get("client_assertion_type") != clientAssertionType {
+			oauthError(w, http.StatusBadRequest, "invalid_request", "Invalid client_assertion_type")
+			return nil
+		}
+		mc, err := s.verifyClientAssertion(params.Get("client_assertion"), params.Get("client_id"))
+		if err != nil {
+			oauthError(w, http.StatusUnauthorized, "access_denied", "Unauthorized")
+			return nil
+		}
+		return mc
+	}
+	id, secret := clientSecretOf(r, params)
+	mc := s.findMgmtClient(id)
+	if mc == nil || mc.Secret == "" || !constantTimeEqual(mc.Secret, secret) {
+		oauthError(w, http.StatusUnauthorized, "access_denied", "Unauthorized")
+		return nil
+	}
+	return mc
+}
+
+// clientSecretOf is the client id and secret of a request: HTTP Basic if
+// sent, else the form's client_id and client_secret.
+func clientSecretOf(r *http.Request, params url.Values) (id, secret string) {
+	u, p, ok := r.BasicAuth()
+	if !ok {
+		return params.Get("client_id"), params.Get("client_secret")
+	}
+	// RFC 6749 2.3.1: form-urlencoded inside Basic.
+	if v, err := url.QueryUnescape(u); err == nil {
+		u = v
+	}
+	if v, err := url.QueryUnescape(p); err == nil {
+		p = v
+	}
+	return u, p
+}
+
+// narrowScopes is the scopes a token gets: all the client holds, or, when
+// some are requested, those of them it holds.
+func narrowScopes(held, requested []string) []string {
+	if len(requested) == 0 {
+		return held
+	}
+	var narrowed []string
+	for _, sc := range requested {
+		if contains(held, sc) {
+			narrowed = append(narrowed, sc)
+		}
+	}
+	return narrowed
 }
 
 func readTokenParams(w http.ResponseWriter, r *http.Request) (url.Values, error) {
@@ -409,6 +430,28 @@ func bearerOf(h string) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSpace(h[len(prefix):]), true
+}
+
+// answerFault counts the request (count runs under s.cmu) and applies the
+// injected fault that matches it, if any: its latency, a dropped
+// connection, or its status, which write answers. It reports whether the
+// fault answered the request.
+func (s *Server) answerFault(w http.ResponseWriter, r *http.Request, token bool, count func(), write func(*Fault)) bool {
+	s.cmu.Lock()
+	count()
+	fault := s.takeFaultLocked(r.Method, r.URL.Path, token)
+	s.cmu.Unlock()
+	if fault == nil {
+		return false
+	}
+	if !delayOrDrop(w, r, fault) {
+		return true
+	}
+	if fault.Status != 0 {
+		write(fault)
+		return true
+	}
+	return false
 }
 
 // delayOrDrop applies a fault's latency and dropped connection. It reports

@@ -95,7 +95,29 @@ func (s *Server) userAPIScopesLocked(host, clientID, audience string, requested 
 	}
 }
 
+// handleUserToken is /oauth/token for the user grants: the request's
+// parameters and client are checked, then the grant type's own flow.
 func (s *Server) handleUserToken(w http.ResponseWriter, r *http.Request, params url.Values) {
+	if !s.checkUserTokenRequest(w, params) {
+		return
+	}
+	clientID := params.Get("client_id")
+	switch params.Get("grant_type") {
+	case "authorization_code":
+		if g, nonce, ok := s.exchangeCode(w, params, clientID); ok {
+			s.issueUserTokens(w, r, g, nonce, &g)
+		}
+	case "refresh_token":
+		if g, keep, ok := s.useRefreshToken(w, params, clientID); ok {
+			s.issueUserTokens(w, r, g, "", keep)
+		}
+	}
+}
+
+// checkUserTokenRequest accepts only the grant type's own parameters, from
+// a public (spa or native) client of the tenant. On failure it answers the
+// request.
+func (s *Server) checkUserTokenRequest(w http.ResponseWriter, params url.Values) bool {
 	grantType := params.Get("grant_type")
 	var bad []string
 	for k := range params {
@@ -106,7 +128,7 @@ func (s *Server) handleUserToken(w http.ResponseWriter, r *http.Request, params 
 	if len(bad) > 0 {
 		slices.Sort(bad)
 		oauthError(w, http.StatusBadRequest, "invalid_request", "Unknown parameters for grant_type "+grantType+": "+strings.Join(bad, ","))
-		return
+		return false
 	}
 	clientID := params.Get("client_id")
 	s.mu.Lock()
@@ -115,84 +137,111 @@ func (s *Server) handleUserToken(w http.ResponseWriter, r *http.Request, params 
 	s.mu.Unlock()
 	if !public {
 		oauthError(w, http.StatusUnauthorized, "access_denied", fmt.Sprintf("Unauthorized: client_id %q is not a single-page or native application of this tenant; only those use grant_type %s without a client secret", clientID, grantType))
-		return
+		return false
 	}
+	return true
+}
 
-	var g refreshGrant
-	var nonce string
-	var keep *refreshGrant // what a new refresh token holds, if one is issued
-	switch grantType {
-	case "authorization_code":
-		code := params.Get("code")
-		s.auth.mu.Lock()
-		ac := s.auth.codes[code]
-		delete(s.auth.codes, code) // a code works once, right or wrong
-		s.auth.mu.Unlock()
-		switch {
-		case ac == nil || time.Now().After(ac.expires) || ac.req.clientID != clientID:
-			oauthError(w, http.StatusForbidden, "invalid_grant", "Invalid authorization code")
-			return
-		case params.Get("redirect_uri") != ac.req.redirectURI:
-			oauthError(w, http.StatusForbidden, "invalid_grant", "Redirect URI does not match the one used at /authorize")
-			return
-		case !pkceMatches(params.Get("code_verifier"), ac.req.codeChallenge):
-			oauthError(w, http.StatusForbidden, "invalid_grant", "Failed to verify code verifier")
-			return
-		}
-		g = refreshGrant{clientID: clientID, userID: ac.userID, audience: ac.req.audience, scope: ac.req.scope, authTime: ac.authTime, family: randAlnum(16)}
-		nonce = ac.req.nonce
-		keep = &g
-	case "refresh_token":
-		rt := params.Get("refresh_token")
-		rotating := s.clientRotatesRefreshTokens(clientID)
-		s.auth.mu.Lock()
-		rg := s.auth.refresh[rt]
-		if fam, reused := s.auth.rotated[rt]; reused && rg == nil {
-			// Reuse detection: a rotated-away token revokes its family.
-			for k, x := range s.auth.refresh {
-				if x.family == fam {
-					delete(s.auth.refresh, k)
-				}
+// exchangeCode is the authorization_code grant: the code (used up either
+// way), its redirect_uri and the PKCE verifier give the login's grant and
+// nonce. On failure it answers the request.
+func (s *Server) exchangeCode(w http.ResponseWriter, params url.Values, clientID string) (refreshGrant, string, bool) {
+	code := params.Get("code")
+	s.auth.mu.Lock()
+	ac := s.auth.codes[code]
+	delete(s.auth.codes, code) // a code works once, right or wrong
+	s.auth.mu.Unlock()
+	switch {
+	case ac == nil || time.Now().After(ac.expires) || ac.req.clientID != clientID:
+		oauthError(w, http.StatusForbidden, "invalid_grant", "Invalid authorization code")
+		return refreshGrant{}, "", false
+	case params.Get("redirect_uri") != ac.req.redirectURI:
+		oauthError(w, http.StatusForbidden, "invalid_grant", "Redirect URI does not match the one used at /authorize")
+		return refreshGrant{}, "", false
+	case !pkceMatches(params.Get("code_verifier"), ac.req.codeChallenge):
+		oauthError(w, http.StatusForbidden, "invalid_grant", "Failed to verify code verifier")
+		return refreshGrant{}, "", false
+	}
+	g := refreshGrant{clientID: clientID, userID: ac.userID, audience: ac.req.audience, scope: ac.req.scope, authTime: ac.authTime, family: randAlnum(16)}
+	return g, ac.req.nonce, true
+}
+
+// useRefreshToken is the refresh_token grant: the grant the token holds,
+// narrowed to the requested scope, and (under rotation) what the next
+// refresh token holds. On failure it answers the request.
+func (s *Server) useRefreshToken(w http.ResponseWriter, params url.Values, clientID string) (g refreshGrant, keep *refreshGrant, ok bool) {
+	rt := params.Get("refresh_token")
+	rotating := s.clientRotatesRefreshTokens(clientID)
+	rg := s.lookupRefreshToken(rt)
+	if rg == nil || rg.clientID != clientID {
+		oauthError(w, http.StatusForbidden, "invalid_grant", "Unknown or invalid refresh token.")
+		return g, nil, false
+	}
+	g = *rg
+	// The request is checked before a rotating token is used up
+	// (inference: a refused audience or scope leaves the token valid).
+	scope, denied := refreshScope(g, params.Get("audience"), params.Get("scope"))
+	if denied != "" {
+		oauthError(w, http.StatusForbidden, "access_denied", denied)
+		return g, nil, false
+	}
+	g.scope = scope
+	if !rotating {
+		return g, nil, true
+	}
+	if !s.rotateRefreshToken(rt, rg) {
+		oauthError(w, http.StatusForbidden, "invalid_grant", "Unknown or invalid refresh token.")
+		return g, nil, false
+	}
+	return g, rg, true
+}
+
+// lookupRefreshToken is the grant a refresh token holds, or nil.
+func (s *Server) lookupRefreshToken(rt string) *refreshGrant {
+	s.auth.mu.Lock()
+	defer s.auth.mu.Unlock()
+	rg := s.auth.refresh[rt]
+	if fam, reused := s.auth.rotated[rt]; reused && rg == nil {
+		// Reuse detection: a rotated-away token revokes its family.
+		for k, x := range s.auth.refresh {
+			if x.family == fam {
+				delete(s.auth.refresh, k)
 			}
-		}
-		s.auth.mu.Unlock()
-		if rg == nil || rg.clientID != clientID {
-			oauthError(w, http.StatusForbidden, "invalid_grant", "Unknown or invalid refresh token.")
-			return
-		}
-		g = *rg
-		// The request is checked before a rotating token is used up
-		// (inference: a refused audience or scope leaves the token valid).
-		if aud := params.Get("audience"); aud != "" && aud != g.audience {
-			oauthError(w, http.StatusForbidden, "access_denied", "The refresh token was issued for audience "+g.audience+", not "+aud+": leave audience out or send "+g.audience)
-			return
-		}
-		if sc := params.Get("scope"); sc != "" {
-			for _, x := range strings.Fields(sc) {
-				if !slices.Contains(strings.Fields(g.scope), x) {
-					oauthError(w, http.StatusForbidden, "access_denied", "Scope "+x+" was not granted to the refresh token (it holds: "+g.scope+")")
-					return
-				}
-			}
-			g.scope = sc
-		}
-		if rotating {
-			s.auth.mu.Lock()
-			current := s.auth.refresh[rt] == rg // not used up by a concurrent refresh
-			if current {
-				delete(s.auth.refresh, rt)
-				boundEntries(s.auth.rotated)
-				s.auth.rotated[rt] = rg.family
-			}
-			s.auth.mu.Unlock()
-			if !current {
-				oauthError(w, http.StatusForbidden, "invalid_grant", "Unknown or invalid refresh token.")
-				return
-			}
-			keep = rg
 		}
 	}
-	s.issueUserTokens(w, r, g, nonce, keep)
+	return rg
+}
+
+// refreshScope decides the scope of a refresh of g for the request's
+// audience and scope (both optional): the scope, or an access_denied
+// description. A refresh may narrow the scope but not change the audience.
+func refreshScope(g refreshGrant, audience, scope string) (string, string) {
+	if audience != "" && audience != g.audience {
+		return "", "The refresh token was issued for audience " + g.audience + ", not " + audience + ": leave audience out or send " + g.audience
+	}
+	if scope == "" {
+		return g.scope, ""
+	}
+	for _, x := range strings.Fields(scope) {
+		if !slices.Contains(strings.Fields(g.scope), x) {
+			return "", "Scope " + x + " was not granted to the refresh token (it holds: " + g.scope + ")"
+		}
+	}
+	return scope, ""
+}
+
+// rotateRefreshToken uses up rt, which held rg, and remembers its family for
+// reuse detection. It reports false when a concurrent refresh used it first.
+func (s *Server) rotateRefreshToken(rt string, rg *refreshGrant) bool {
+	s.auth.mu.Lock()
+	defer s.auth.mu.Unlock()
+	if s.auth.refresh[rt] != rg { // not used up by a concurrent refresh
+		return false
+	}
+	delete(s.auth.refresh, rt)
+	boundEntries(s.auth.rotated)
+	s.auth.rotated[rt] = rg.family
+	return true
 }
 
 // clientRotatesRefreshTokens reports whether the client's refresh_token
@@ -214,49 +263,24 @@ func (s *Server) clientRotatesRefreshTokens(clientID string) bool {
 // ID token (openid) and, when keep is set (a code exchange, or a refresh
 // under rotation), a refresh token holding keep (offline_access).
 func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refreshGrant, nonce string, keep *refreshGrant) {
-	requested := strings.Fields(g.scope)
-	var scopes []string
-	for _, sc := range requested {
-		if slices.Contains(oidcScopes, sc) {
-			scopes = append(scopes, sc)
-		}
-	}
-	userinfo := s.issuer() + "userinfo"
-	aud := jwt.ClaimStrings{userinfo}
-	lifetime := tokenLifetime
-	offline := true
 	s.mu.Lock()
 	u := s.findUserLocked(g.userID)
-	if g.audience != "" {
-		api, desc := s.userAPIScopesLocked(r.Host, g.clientID, g.audience, requested)
-		if desc != "" {
-			s.mu.Unlock()
-			oauthError(w, http.StatusForbidden, "access_denied", desc)
-			return
-		}
-		scopes = append(scopes, api...)
-		rs := s.findRSByIdentifierLocked(g.audience)
-		lifetime = time.Duration(rs.TokenLifetimeForWeb) * time.Second
-		offline = rs.AllowOfflineAccess
-		aud = jwt.ClaimStrings{g.audience}
-		if slices.Contains(requested, "openid") {
-			aud = append(aud, userinfo)
-		}
-	}
+	t, denied := s.userTokenTermsLocked(r.Host, g)
 	s.mu.Unlock()
+	if denied != "" {
+		oauthError(w, http.StatusForbidden, "access_denied", denied)
+		return
+	}
 	if u == nil {
 		oauthError(w, http.StatusForbidden, "invalid_grant", "The user no longer exists")
 		return
 	}
-	if !offline {
-		scopes = slices.DeleteFunc(scopes, func(sc string) bool { return sc == "offline_access" })
-	}
 	now := time.Now()
 	access, err := s.sign(userClaims{
-		Scope: strings.Join(scopes, " "), AZP: g.clientID,
+		Scope: strings.Join(t.scopes, " "), AZP: g.clientID,
 		RegisteredClaims: jwt.RegisteredClaims{
-			Issuer: s.issuer(), Subject: u.ID, Audience: aud,
-			IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(lifetime)),
+			Issuer: s.issuer(), Subject: u.ID, Audience: t.audience,
+			IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(t.lifetime)),
 		},
 	})
 	if err != nil {
@@ -265,36 +289,87 @@ func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refre
 	}
 	body := map[string]any{
 		"access_token": access,
-		"scope":        strings.Join(scopes, " "),
-		"expires_in":   int(lifetime / time.Second),
+		"scope":        strings.Join(t.scopes, " "),
+		"expires_in":   int(t.lifetime / time.Second),
 		"token_type":   "Bearer",
 	}
-	if slices.Contains(scopes, "openid") {
-		id, err := s.sign(userClaims{
-			Nonce: nonce, Email: u.Email, Name: u.Name, AuthTime: g.authTime.Unix(),
-			RegisteredClaims: jwt.RegisteredClaims{
-				Issuer: s.issuer(), Subject: u.ID, Audience: jwt.ClaimStrings{g.clientID},
-				IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(idTokenLifetime)),
-			},
-		})
+	if slices.Contains(t.scopes, "openid") {
+		id, err := s.signIDToken(u, g, nonce, now)
 		if err != nil {
 			oauthError(w, http.StatusInternalServerError, "server_error", "could not sign token")
 			return
 		}
 		body["id_token"] = id
 	}
-	if keep != nil && offline && slices.Contains(scopes, "offline_access") {
-		rt := "v1." + randSecret()
-		stored := *keep
-		s.auth.mu.Lock()
-		boundEntries(s.auth.refresh)
-		s.auth.refresh[rt] = &stored
-		s.auth.mu.Unlock()
-		body["refresh_token"] = rt
+	if keep != nil && t.offline && slices.Contains(t.scopes, "offline_access") {
+		body["refresh_token"] = s.storeRefreshToken(*keep)
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Pragma", "no-cache")
 	writeJSON(w, http.StatusOK, body)
+}
+
+// userTokenTerms are what a user access token carries besides the user.
+type userTokenTerms struct {
+	scopes   []string
+	audience jwt.ClaimStrings
+	lifetime time.Duration
+	// offline: the API allows refresh tokens (offline_access).
+	offline bool
+}
+
+// userTokenTermsLocked decides the terms of the tokens for g, requested at
+// host: the OIDC scopes asked for, plus, for an API audience, the API scopes
+// its policy grants, its lifetime and offline access; or an access_denied
+// description. s.mu must be held.
+func (s *Server) userTokenTermsLocked(host string, g refreshGrant) (userTokenTerms, string) {
+	requested := strings.Fields(g.scope)
+	userinfo := s.issuer() + "userinfo"
+	t := userTokenTerms{audience: jwt.ClaimStrings{userinfo}, lifetime: tokenLifetime, offline: true}
+	for _, sc := range requested {
+		if slices.Contains(oidcScopes, sc) {
+			t.scopes = append(t.scopes, sc)
+		}
+	}
+	if g.audience != "" {
+		api, desc := s.userAPIScopesLocked(host, g.clientID, g.audience, requested)
+		if desc != "" {
+			return t, desc
+		}
+		t.scopes = append(t.scopes, api...)
+		rs := s.findRSByIdentifierLocked(g.audience)
+		t.lifetime = time.Duration(rs.TokenLifetimeForWeb) * time.Second
+		t.offline = rs.AllowOfflineAccess
+		t.audience = jwt.ClaimStrings{g.audience}
+		if slices.Contains(requested, "openid") {
+			t.audience = append(t.audience, userinfo)
+		}
+	}
+	if !t.offline {
+		t.scopes = slices.DeleteFunc(t.scopes, func(sc string) bool { return sc == "offline_access" })
+	}
+	return t, ""
+}
+
+// signIDToken signs the ID token of u's login g for its client.
+func (s *Server) signIDToken(u *userRec, g refreshGrant, nonce string, now time.Time) (string, error) {
+	return s.sign(userClaims{
+		Nonce: nonce, Email: u.Email, Name: u.Name, AuthTime: g.authTime.Unix(),
+		RegisteredClaims: jwt.RegisteredClaims{
+			Issuer: s.issuer(), Subject: u.ID, Audience: jwt.ClaimStrings{g.clientID},
+			IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(idTokenLifetime)),
+		},
+	})
+}
+
+// storeRefreshToken makes a new refresh token holding keep.
+func (s *Server) storeRefreshToken(keep refreshGrant) string {
+	rt := "v1." + randSecret()
+	s.auth.mu.Lock()
+	boundEntries(s.auth.refresh)
+	s.auth.refresh[rt] = &keep
+	s.auth.mu.Unlock()
+	return rt
 }
 
 // IssueUserToken mints an access token for the test user, from clientID, on

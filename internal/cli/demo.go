@@ -84,6 +84,18 @@ func (d *demo) run(ctx context.Context) (err error) {
 	d.printf("   Credentials: AUTH0_DOMAIN=%s AUTH0_CLIENT_ID=%s AUTH0_CLIENT_SECRET=(secret)\n", d.srv.Domain(), d.srv.ManagementClientID())
 	d.printf("   Every command below gets a Management API token from %s/oauth/token (client credentials).\n", d.srv.URL())
 
+	for _, step := range []func() error{d.seed, d.planAndApply, d.driftAndCorrect} {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	d.printStats(time.Since(start))
+	return nil
+}
+
+// seed is step 2: the dashboard's applications, and the manifest pointed
+// at the emulator.
+func (d *demo) seed() error {
 	// 2. Seed.
 	d.heading("Seed two applications (as if created in the Auth0 dashboard)")
 	DefaultSeed().Apply(d.srv)
@@ -95,10 +107,11 @@ func (d *demo) run(ctx context.Context) (err error) {
 		return fmt.Errorf("%s has no spec.domain line to point at the emulator", QuickstartPath)
 	}
 	d.file = filepath.Join(d.dir, "myaccountconfig.yaml")
-	if err := os.WriteFile(d.file, m, 0o644); err != nil {
-		return err
-	}
+	return os.WriteFile(d.file, m, 0o644)
+}
 
+// planAndApply are steps 3 and 4.
+func (d *demo) planAndApply() error {
 	// 3. Plan.
 	d.heading("Plan " + QuickstartPath)
 	d.printf("   (spec.domain replaced by the emulator's %s)\n", d.srv.Domain())
@@ -113,7 +126,12 @@ func (d *demo) run(ctx context.Context) (err error) {
 	}
 	d.showClient("spa_demo_client")
 	d.printf("   https://legacy.example.com was there before and is not in the manifest: Merge mode kept it.\n")
+	return nil
+}
 
+// driftAndCorrect are steps 5 to 8: a dashboard edit, drift detects it,
+// apply corrects it, drift finds the tenant in sync.
+func (d *demo) driftAndCorrect() error {
 	// 5. Dashboard edit.
 	d.heading("Simulate a dashboard edit")
 	d.printf("   Someone edits \"Demo SPA\" in the Auth0 dashboard: removes https://app.example.com from\n")
@@ -146,14 +164,17 @@ func (d *demo) run(ctx context.Context) (err error) {
 		return fmt.Errorf("the final drift check exited %d, want 0 (in sync)", code)
 	}
 	d.printf("   Exit code 0: in sync. Applying again now would make zero writes.\n")
+	return nil
+}
 
+// printStats prints the requests of each step, as the emulator counted them.
+func (d *demo) printStats(took time.Duration) {
 	d.printf("\n%s (counted by the emulator)\n", d.bold("Management API requests per step"))
 	d.printf("   %-18s %8s %7s %7s\n", "step", "requests", "writes", "tokens")
 	for _, s := range d.stats {
 		d.printf("   %-18s %8d %7d %7d\n", s.name, s.requests, s.writes, s.toks)
 	}
-	d.printf("\nDone in %s. Next: `myaccount sim --env-file sim.env` and run plan/apply yourself (see README).\n", time.Since(start).Round(10*time.Millisecond))
-	return nil
+	d.printf("\nDone in %s. Next: `myaccount sim --env-file sim.env` and run plan/apply yourself (see README).\n", took.Round(10*time.Millisecond))
 }
 
 // cli runs one myaccount command against the emulator, prints it indented and

@@ -51,106 +51,163 @@ type ConfigReport struct {
 	Warnings []reconciler.Warning `json:"warnings"`
 }
 
+// reconcileOptions are the flags of plan, apply and drift.
+type reconcileOptions struct {
+	*manifestRun
+	state string
+	adopt stringList
+}
+
+// reconcileSynopses are the usage texts of plan, apply and drift.
+var reconcileSynopses = [...]string{
+	modePlan:  "plan -f FILE [-f FILE]... [-o text|json] [--state FILE] [--adopt-grant CLIENT=GRANT_ID]... [-v]\n\nShows, field by field, what apply would change. Makes no writes.",
+	modeApply: "apply -f FILE [-f FILE]... [-o text|json] [--state FILE] [--adopt-grant CLIENT=GRANT_ID]... [-v]\n\nMakes the tenant match the configuration and records what it added in the state file.",
+	modeDrift: "drift -f FILE [-f FILE]... [-o text|json] [--state FILE] [-v]\n\nChecks the tenant against the configuration. Exit code: 0 in sync, 2 drift, 1 error.",
+}
+
+// parseReconcileOptions parses the flags of plan, apply or drift. ok is
+// false when the command must stop; code is then its exit code.
+func parseReconcileOptions(env Env, m mode, args []string) (o reconcileOptions, code int, ok bool) {
+	fs := newFlagSet(env, m.String(), reconcileSynopses[m])
+	o.manifestRun = newManifestRun(env, fs, "print the Management API requests made")
+	fs.StringVar(&o.state, "state", DefaultStateFile, "state `FILE` recording what myaccount added, per namespace/name")
+	fs.Var(&o.adopt, "adopt-grant", "take over the existing user grant `CLIENT=GRANT_ID` of a client the manifests declare with userAccess, so that myaccount owns it (repeatable)")
+	code, ok = o.parse(fs, args)
+	return o, code, ok
+}
+
 func runReconcile(ctx context.Context, env Env, m mode, args []string) int {
-	var synopsis string
-	switch m {
-	case modePlan:
-		synopsis = "plan -f FILE [-f FILE]... [-o text|json] [--state FILE] [--adopt-grant CLIENT=GRANT_ID]... [-v]\n\nShows, field by field, what apply would change. Makes no writes."
-	case modeApply:
-		synopsis = "apply -f FILE [-f FILE]... [-o text|json] [--state FILE] [--adopt-grant CLIENT=GRANT_ID]... [-v]\n\nMakes the tenant match the configuration and records what it added in the state file."
-	case modeDrift:
-		synopsis = "drift -f FILE [-f FILE]... [-o text|json] [--state FILE] [-v]\n\nChecks the tenant against the configuration. Exit code: 0 in sync, 2 drift, 1 error."
-	}
-	fs := newFlagSet(env, m.String(), synopsis)
-	r := newManifestRun(env, fs, "print the Management API requests made")
-	statePath := fs.String("state", DefaultStateFile, "state `FILE` recording what myaccount added, per namespace/name")
-	var adopt stringList
-	fs.Var(&adopt, "adopt-grant", "take over the existing user grant `CLIENT=GRANT_ID` of a client the manifests declare with userAccess, so that myaccount owns it (repeatable)")
-	if code, ok := r.parse(fs, args); !ok {
+	o, code, ok := parseReconcileOptions(env, m, args)
+	if !ok {
 		return code
 	}
-	path := r.path(*statePath)
-	cfgs, err := r.load()
+	run, err := o.prepare(m)
 	if err != nil {
-		return r.fail(err)
+		return o.fail(err)
 	}
-	sf, err := loadState(path)
-	if err != nil {
-		return r.fail(err)
-	}
-	// Every document is one owner; a conflict between two is refused
-	// before any request (see "What myaccount owns" in the README).
-	desired := make([]reconciler.Desired, len(cfgs))
-	owners := make([]reconciler.Owner, len(cfgs))
-	for i, c := range cfgs {
-		desired[i] = crd.Desired(&c.Obj.Spec)
-		owners[i] = reconciler.Owner{Name: c.ownerName(), Apps: desired[i].Applications, State: sf.state(c.Key())}
-	}
-	if refused := reconciler.DecideOwners(owners); len(refused) > 0 {
-		var errs []error
-		for _, o := range owners {
-			if e := refused[o.Name]; e != nil {
-				errs = append(errs, e)
-			}
-		}
-		return r.fail(errors.Join(errs...))
-	}
-	if err := assignAdoptions(adopt, cfgs, desired); err != nil {
+	if err := assignAdoptions(o.adopt, run.cfgs, run.desired); err != nil {
 		fmt.Fprintf(env.Stderr, "myaccount %s: %v\n", m, err)
 		return ExitUsage
 	}
-	if err := r.connect(ctx, cfgs); err != nil {
-		return r.fail(err)
+	if err := o.connect(ctx, run.cfgs); err != nil {
+		return o.fail(err)
 	}
-	mc := r.mc
-	eng := &reconciler.Engine{Management: mc.Client.Management, GrantedScopes: mc.Client.GrantedScopes}
+	rep, code, ok := run.reconcileAll(ctx)
+	if !ok {
+		return code
+	}
+	return run.report(rep)
+}
 
-	rep := Report{SchemaVersion: SchemaVersion, InSync: true, Configs: []ConfigReport{}}
-	text := r.text()
-	for i, c := range cfgs {
-		desired := desired[i]
-		desired.Domain = mc.Domain
-		state := sf.state(c.Key())
-		eng.Sharing = &reconciler.Sharing{Self: owners[i].Name, Owners: owners}
-		var res *reconciler.Result
-		if m == modeApply {
-			// Before each write that adds to what the config owns, the
-			// state file records it: a crash after the write leaves a file
-			// that says so.
-			key := c.Key()
-			eng.Persist = func(_ context.Context, s reconciler.State) error { return sf.record(key, s) }
-			res, err = eng.Apply(ctx, desired, state)
-			if res != nil && !reconciler.FailedBeforeWrites(err) {
-				owners[i].State = res.State
-				if serr := sf.record(key, res.State); serr != nil {
-					fmt.Fprintf(env.Stderr, "Error: %s: could not record what was applied: %v\n", key, serr)
-					return ExitError
-				}
+// reconcileRun is one plan, apply or drift: the documents, what each
+// desires, each as an owner, and the state file.
+type reconcileRun struct {
+	reconcileOptions
+	mode      mode
+	statePath string
+	sf        *stateFile
+	cfgs      []config
+	desired   []reconciler.Desired
+	owners    []reconciler.Owner
+}
+
+// prepare loads the manifests and the state file. Every document is one
+// owner; a conflict between two is refused before any request (see "What
+// myaccount owns" in the README).
+func (o reconcileOptions) prepare(m mode) (*reconcileRun, error) {
+	run := &reconcileRun{reconcileOptions: o, mode: m, statePath: o.path(o.state)}
+	var err error
+	if run.cfgs, err = o.load(); err != nil {
+		return nil, err
+	}
+	if run.sf, err = loadState(run.statePath); err != nil {
+		return nil, err
+	}
+	run.desired = make([]reconciler.Desired, len(run.cfgs))
+	run.owners = make([]reconciler.Owner, len(run.cfgs))
+	for i, c := range run.cfgs {
+		run.desired[i] = crd.Desired(&c.Obj.Spec)
+		run.owners[i] = reconciler.Owner{Name: c.ownerName(), Apps: run.desired[i].Applications, State: run.sf.state(c.Key())}
+	}
+	if refused := reconciler.DecideOwners(run.owners); len(refused) > 0 {
+		var errs []error
+		for _, owner := range run.owners {
+			if e := refused[owner.Name]; e != nil {
+				errs = append(errs, e)
 			}
-		} else {
-			res, err = eng.Plan(ctx, desired, state)
 		}
-		if err != nil {
-			return r.failConfig(c, err)
+		return nil, errors.Join(errs...)
+	}
+	return run, nil
+}
+
+// reconcileAll plans or applies each document in turn, printing each as it
+// is done (-o text). ok is false when the run must stop; code is then its
+// exit code.
+func (run *reconcileRun) reconcileAll(ctx context.Context) (rep Report, code int, ok bool) {
+	eng := &reconciler.Engine{Management: run.mc.Client.Management, GrantedScopes: run.mc.Client.GrantedScopes}
+	rep = Report{SchemaVersion: SchemaVersion, InSync: true, Configs: []ConfigReport{}}
+	for i, c := range run.cfgs {
+		res, code, ok := run.reconcileConfig(ctx, eng, i)
+		if !ok {
+			return rep, code, false
 		}
-		cr := ConfigReport{configHeader: c.header(mc.Domain), InSync: res.InSync(),
+		cr := ConfigReport{configHeader: c.header(run.mc.Domain), InSync: res.InSync(),
 			Changes: nonNil(res.Changes), Warnings: nonNil(res.Warnings)}
 		rep.InSync = rep.InSync && cr.InSync
 		rep.Configs = append(rep.Configs, cr)
-		if text {
-			printConfig(env.Stdout, m, c, cr)
+		if run.text() {
+			printConfig(run.env.Stdout, run.mode, c, cr)
 		}
 	}
-	if text {
-		printSummary(env.Stdout, m, rep)
-		if m == modeApply {
-			fmt.Fprintf(env.Stdout, "State saved to %s.\n", path)
+	return rep, ExitOK, true
+}
+
+// reconcileConfig plans or applies document i. ok is false when the run
+// must stop; code is then its exit code.
+func (run *reconcileRun) reconcileConfig(ctx context.Context, eng *reconciler.Engine, i int) (res *reconciler.Result, code int, ok bool) {
+	c := run.cfgs[i]
+	desired := run.desired[i]
+	desired.Domain = run.mc.Domain
+	state := run.sf.state(c.Key())
+	eng.Sharing = &reconciler.Sharing{Self: run.owners[i].Name, Owners: run.owners}
+	var err error
+	if run.mode == modeApply {
+		// Before each write that adds to what the config owns, the
+		// state file records it: a crash after the write leaves a file
+		// that says so.
+		key := c.Key()
+		eng.Persist = func(_ context.Context, s reconciler.State) error { return run.sf.record(key, s) }
+		res, err = eng.Apply(ctx, desired, state)
+		if res != nil && !reconciler.FailedBeforeWrites(err) {
+			run.owners[i].State = res.State
+			if serr := run.sf.record(key, res.State); serr != nil {
+				fmt.Fprintf(run.env.Stderr, "Error: %s: could not record what was applied: %v\n", key, serr)
+				return nil, ExitError, false
+			}
 		}
-	} else if err := r.writeJSON(rep); err != nil {
-		return r.fail(err)
+	} else {
+		res, err = eng.Plan(ctx, desired, state)
 	}
-	r.printRequests()
-	if m == modeDrift && !rep.InSync {
+	if err != nil {
+		return nil, run.failConfig(c, err), false
+	}
+	return res, ExitOK, true
+}
+
+// report prints the summary (-o text) or the JSON report, then the requests
+// made (-v); the exit code says whether drift found differences.
+func (run *reconcileRun) report(rep Report) int {
+	if run.text() {
+		printSummary(run.env.Stdout, run.mode, rep)
+		if run.mode == modeApply {
+			fmt.Fprintf(run.env.Stdout, "State saved to %s.\n", run.statePath)
+		}
+	} else if err := run.writeJSON(rep); err != nil {
+		return run.fail(err)
+	}
+	run.printRequests()
+	if run.mode == modeDrift && !rep.InSync {
 		return ExitDrift
 	}
 	return ExitOK

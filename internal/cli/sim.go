@@ -122,71 +122,74 @@ func (seed Seed) Apply(srv *auth0sim.Server) {
 	}
 }
 
-func runSim(ctx context.Context, env Env, args []string) int {
+// simOptions are the flags of `myaccount sim`.
+type simOptions struct {
+	addr, envFile, caFile, stateFile, seedFile, plan string
+	rate, myAccountRate                              float64
+	burst, dropAfterWrite                            int
+	autoLogin                                        bool
+}
+
+// parseSimOptions parses the flags of `myaccount sim`. ok is false when the
+// command must stop; code is then its exit code.
+func parseSimOptions(env Env, args []string) (o simOptions, code int, ok bool) {
 	fs := newFlagSet(env, "sim", "sim [--addr HOST:PORT] [--env-file FILE] [--ca-file FILE] [--state-file FILE] [--seed FILE] [--plan free|essentials|enterprise | --rate N --burst N] [--auto-login] [--my-account-rate N] [--drop-after-write N]\n\n"+
 		"Runs the Auth0 tenant emulator (HTTPS) until interrupted. It prints the domain, the\n"+
 		"Management API credentials and the CA certificate to trust through SSL_CERT_FILE.")
-	addr := fs.String("addr", "127.0.0.1:8443", "listen `address`; port 0 picks a free port")
-	envFile := fs.String("env-file", "", "also write AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and SSL_CERT_FILE as KEY=VALUE lines to `FILE`")
-	caFile := fs.String("ca-file", "", "write the CA certificate PEM to `FILE` (default: next to --env-file or --state-file, else in the temp dir)")
-	stateFile := fs.String("state-file", "", "load the tenant from `FILE` and save it after every write (keeps data, keys and the CA across restarts)")
-	seedFile := fs.String("seed", "", "seed `FILE` (YAML or JSON: clients, custom_domains, mfa_policies) instead of the default demo applications")
-	rateLimit := fs.Float64("rate", 0, "Management API rate limit in requests/second; 0 = unlimited")
-	burst := fs.Int("burst", 0, "rate-limit bucket size (default: the rate, at least 1)")
-	dropAfter := fs.Int("drop-after-write", 0, "test fault: commit the `N`th Management API write (POST, PATCH, DELETE), then close the connection without answering; once")
-	planName := fs.String("plan", "", "Management API rate limits of an Auth0 `plan`: free (burst 2, 2/s), essentials (per endpoint: burst 5, 100/min) or enterprise (burst 50, 16/s); instead of --rate and --burst")
-	autoLogin := fs.Bool("auto-login", false, "log the test user in on /authorize without showing the login page")
-	meRate := fs.Float64("my-account-rate", 25, "My Account API requests/second for the tenant (/me/v1); a negative value = unlimited")
-	if code, ok := parseFlags(fs, args); !ok {
-		return code
-	}
-	fail := func(err error) int {
-		fmt.Fprintf(env.Stderr, "Error: %v\n", err)
-		return ExitError
-	}
-	if *meRate == 0 {
-		return fail(fmt.Errorf("--my-account-rate 0 would refuse every call: give a positive rate, or a negative one for no limit"))
-	}
-	opts := auth0sim.Options{Addr: *addr, RateLimit: *rateLimit, Burst: *burst, StateFile: *stateFile, AutoLogin: *autoLogin, MyAccountRateLimit: *meRate}
-	if *planName != "" {
-		plan, ok := auth0sim.PlanNamed(*planName)
-		switch {
-		case !ok:
-			return fail(fmt.Errorf("--plan %q: use free, essentials or enterprise", *planName))
-		case *rateLimit != 0 || *burst != 0:
-			return fail(fmt.Errorf("--plan %s sets the rate and burst: drop --rate and --burst, or drop --plan", *planName))
-		}
-		opts.RateLimit, opts.Burst, opts.PerRoute = plan.RateLimit, plan.Burst, plan.PerRoute
-	}
-	seed := DefaultSeed()
-	if *seedFile != "" {
-		var err error
-		if seed, err = LoadSeed(*seedFile); err != nil {
-			return fail(err)
-		}
-	}
-	srv, err := auth0sim.Start(opts)
-	if err != nil {
-		return fail(fmt.Errorf("%w (is another emulator running? pick another --addr)", err))
-	}
-	defer srv.Close()
-	if *dropAfter > 0 {
-		srv.DropAfterCommit(*dropAfter, 0)
-	}
-	// A state file that already holds a tenant keeps its data, unless a seed was asked for.
-	seeded := false
-	if *seedFile != "" || len(srv.Clients()) == 0 {
-		seed.Apply(srv)
-		seeded = true
-	}
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8443", "listen `address`; port 0 picks a free port")
+	fs.StringVar(&o.envFile, "env-file", "", "also write AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and SSL_CERT_FILE as KEY=VALUE lines to `FILE`")
+	fs.StringVar(&o.caFile, "ca-file", "", "write the CA certificate PEM to `FILE` (default: next to --env-file or --state-file, else in the temp dir)")
+	fs.StringVar(&o.stateFile, "state-file", "", "load the tenant from `FILE` and save it after every write (keeps data, keys and the CA across restarts)")
+	fs.StringVar(&o.seedFile, "seed", "", "seed `FILE` (YAML or JSON: clients, custom_domains, mfa_policies) instead of the default demo applications")
+	fs.Float64Var(&o.rate, "rate", 0, "Management API rate limit in requests/second; 0 = unlimited")
+	fs.IntVar(&o.burst, "burst", 0, "rate-limit bucket size (default: the rate, at least 1)")
+	fs.IntVar(&o.dropAfterWrite, "drop-after-write", 0, "test fault: commit the `N`th Management API write (POST, PATCH, DELETE), then close the connection without answering; once")
+	fs.StringVar(&o.plan, "plan", "", "Management API rate limits of an Auth0 `plan`: free (burst 2, 2/s), essentials (per endpoint: burst 5, 100/min) or enterprise (burst 50, 16/s); instead of --rate and --burst")
+	fs.BoolVar(&o.autoLogin, "auto-login", false, "log the test user in on /authorize without showing the login page")
+	fs.Float64Var(&o.myAccountRate, "my-account-rate", 25, "My Account API requests/second for the tenant (/me/v1); a negative value = unlimited")
+	code, ok = parseFlags(fs, args)
+	return o, code, ok
+}
 
-	ca := *caFile
+// emulatorOptions are the emulator's options for these flags, or why they
+// do not go together.
+func (o simOptions) emulatorOptions() (auth0sim.Options, error) {
+	if o.myAccountRate == 0 {
+		return auth0sim.Options{}, fmt.Errorf("--my-account-rate 0 would refuse every call: give a positive rate, or a negative one for no limit")
+	}
+	opts := auth0sim.Options{Addr: o.addr, RateLimit: o.rate, Burst: o.burst, StateFile: o.stateFile, AutoLogin: o.autoLogin, MyAccountRateLimit: o.myAccountRate}
+	if o.plan == "" {
+		return opts, nil
+	}
+	plan, ok := auth0sim.PlanNamed(o.plan)
+	switch {
+	case !ok:
+		return opts, fmt.Errorf("--plan %q: use free, essentials or enterprise", o.plan)
+	case o.rate != 0 || o.burst != 0:
+		return opts, fmt.Errorf("--plan %s sets the rate and burst: drop --rate and --burst, or drop --plan", o.plan)
+	}
+	opts.RateLimit, opts.Burst, opts.PerRoute = plan.RateLimit, plan.Burst, plan.PerRoute
+	return opts, nil
+}
+
+// seed is the --seed file's seed, or the default one.
+func (o simOptions) seed() (Seed, error) {
+	if o.seedFile == "" {
+		return DefaultSeed(), nil
+	}
+	return LoadSeed(o.seedFile)
+}
+
+// caPath is where the CA certificate goes: --ca-file, else next to
+// --env-file or --state-file, else in the temp dir; made absolute.
+func (o simOptions) caPath() string {
+	ca := o.caFile
 	if ca == "" {
 		switch {
-		case *envFile != "":
-			ca = filepath.Join(filepath.Dir(*envFile), "myaccount-sim-ca.pem")
-		case *stateFile != "":
-			ca = filepath.Join(filepath.Dir(*stateFile), "myaccount-sim-ca.pem")
+		case o.envFile != "":
+			ca = filepath.Join(filepath.Dir(o.envFile), "myaccount-sim-ca.pem")
+		case o.stateFile != "":
+			ca = filepath.Join(filepath.Dir(o.stateFile), "myaccount-sim-ca.pem")
 		default:
 			ca = filepath.Join(os.TempDir(), "myaccount-sim-ca.pem")
 		}
@@ -194,6 +197,40 @@ func runSim(ctx context.Context, env Env, args []string) int {
 	if abs, err := filepath.Abs(ca); err == nil {
 		ca = abs
 	}
+	return ca
+}
+
+func runSim(ctx context.Context, env Env, args []string) int {
+	o, code, ok := parseSimOptions(env, args)
+	if !ok {
+		return code
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(env.Stderr, "Error: %v\n", err)
+		return ExitError
+	}
+	opts, err := o.emulatorOptions()
+	if err != nil {
+		return fail(err)
+	}
+	seed, err := o.seed()
+	if err != nil {
+		return fail(err)
+	}
+	srv, err := auth0sim.Start(opts)
+	if err != nil {
+		return fail(fmt.Errorf("%w (is another emulator running? pick another --addr)", err))
+	}
+	defer srv.Close()
+	if o.dropAfterWrite > 0 {
+		srv.DropAfterCommit(o.dropAfterWrite, 0)
+	}
+	// A state file that already holds a tenant keeps its data, unless a seed was asked for.
+	seeded := o.seedFile != "" || len(srv.Clients()) == 0
+	if seeded {
+		seed.Apply(srv)
+	}
+	ca := o.caPath()
 	if err := srv.WriteCACert(ca); err != nil {
 		return fail(fmt.Errorf("write CA certificate: %w", err))
 	}
@@ -203,18 +240,35 @@ func runSim(ctx context.Context, env Env, args []string) int {
 		{"AUTH0_CLIENT_SECRET", srv.ManagementClientSecret()},
 		{"SSL_CERT_FILE", ca},
 	}
-	if *envFile != "" {
-		var b strings.Builder
-		b.WriteString("# Written by `myaccount sim`. Load with: set -a; . " + sourcePath(*envFile) + "; set +a\n")
-		for _, kv := range vars {
-			fmt.Fprintf(&b, "%s=%s\n", kv[0], kv[1])
-		}
-		if err := os.WriteFile(*envFile, []byte(b.String()), 0o600); err != nil {
+	if o.envFile != "" {
+		if err := writeSimEnvFile(o.envFile, vars); err != nil {
 			return fail(fmt.Errorf("write env file: %w", err))
 		}
 	}
+	printSimStarted(env.Stdout, srv, o, vars, seeded)
+	printSimUsage(env.Stdout, o, vars, ca)
+	if env.Ready != nil {
+		env.Ready(srv.Domain())
+	}
+	<-ctx.Done()
+	fmt.Fprintln(env.Stdout, "\nStopping the emulator.")
+	return ExitOK
+}
 
-	w := env.Stdout
+// writeSimEnvFile writes vars as KEY=VALUE lines to path, readable by the
+// owner only (it holds the client secret).
+func writeSimEnvFile(path string, vars [][2]string) error {
+	var b strings.Builder
+	b.WriteString("# Written by `myaccount sim`. Load with: set -a; . " + sourcePath(path) + "; set +a\n")
+	for _, kv := range vars {
+		fmt.Fprintf(&b, "%s=%s\n", kv[0], kv[1])
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o600)
+}
+
+// printSimStarted says where the emulator listens, its credentials, its
+// data, the test user and any test fault.
+func printSimStarted(w io.Writer, srv *auth0sim.Server, o simOptions, vars [][2]string, seeded bool) {
 	fmt.Fprintf(w, "Auth0 tenant emulator listening on %s\n\n", srv.URL())
 	for _, kv := range vars {
 		fmt.Fprintf(w, "  %s=%s\n", kv[0], kv[1])
@@ -222,17 +276,21 @@ func runSim(ctx context.Context, env Env, args []string) int {
 	fmt.Fprintln(w)
 	printSeedSummary(w, srv, seeded)
 	fmt.Fprintf(w, "\nBrowser login (/authorize): the test user %s, password %s (a published test credential)", auth0sim.TestUserEmail, auth0sim.TestUserPassword)
-	if *autoLogin {
+	if o.autoLogin {
 		fmt.Fprint(w, "; --auto-login skips the login page")
 	}
 	fmt.Fprintln(w, ".")
-	if *dropAfter > 0 {
-		fmt.Fprintf(w, "\nTest fault: write %d (POST, PATCH or DELETE) will be committed and its connection closed without an answer.\n", *dropAfter)
+	if o.dropAfterWrite > 0 {
+		fmt.Fprintf(w, "\nTest fault: write %d (POST, PATCH or DELETE) will be committed and its connection closed without an answer.\n", o.dropAfterWrite)
 	}
+}
+
+// printSimUsage says how to trust the CA and point myaccount at the emulator.
+func printSimUsage(w io.Writer, o simOptions, vars [][2]string, ca string) {
 	fmt.Fprintf(w, "\nThe server certificate is signed by the emulator's own CA (%s).\n", ca)
 	fmt.Fprintln(w, "Trust it through SSL_CERT_FILE, then use myaccount (or curl) as with a real tenant:")
-	if *envFile != "" {
-		fmt.Fprintf(w, "  set -a; . %s; set +a\n", sourcePath(*envFile))
+	if o.envFile != "" {
+		fmt.Fprintf(w, "  set -a; . %s; set +a\n", sourcePath(o.envFile))
 	} else {
 		for _, kv := range vars {
 			fmt.Fprintf(w, "  export %s=%s\n", kv[0], kv[1])
@@ -240,16 +298,10 @@ func runSim(ctx context.Context, env Env, args []string) int {
 	}
 	fmt.Fprintln(w, `  sed "s/my-tenant.eu.auth0.com/$AUTH0_DOMAIN/" examples/quickstart/myaccountconfig.yaml > quickstart.yaml`)
 	fmt.Fprintln(w, "  myaccount plan -f quickstart.yaml")
-	if *stateFile != "" {
-		fmt.Fprintf(w, "Tenant state is saved to %s.\n", *stateFile)
+	if o.stateFile != "" {
+		fmt.Fprintf(w, "Tenant state is saved to %s.\n", o.stateFile)
 	}
 	fmt.Fprintln(w, "Press Ctrl-C to stop.")
-	if env.Ready != nil {
-		env.Ready(srv.Domain())
-	}
-	<-ctx.Done()
-	fmt.Fprintln(w, "\nStopping the emulator.")
-	return ExitOK
 }
 
 func printSeedSummary(w io.Writer, srv *auth0sim.Server, seeded bool) {

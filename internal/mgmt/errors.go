@@ -91,35 +91,10 @@ func (e *Error) detail() string {
 
 const m2mPath = "Auth0 Dashboard > Applications > APIs > Auth0 Management API"
 
+// describe is what failed and what to do, by the error's class.
 func (e *Error) describe() string {
 	if e.exhausted {
-		n := "attempts"
-		if e.Attempts == 1 {
-			n = "attempt"
-		}
-		s := fmt.Sprintf("gave up after %d %s over %s", e.Attempts, n, roundDuration(e.Elapsed))
-		switch {
-		case e.Status > 0:
-			s += fmt.Sprintf(": last response %d %s", e.Status, http.StatusText(e.Status))
-			if e.Message != "" {
-				s += ": " + e.Message
-			}
-			if e.ErrorCode != "" {
-				s += " (" + e.ErrorCode + ")"
-			}
-		case e.Err != nil:
-			s += ": last error: " + e.Err.Error()
-		}
-		if e.note != "" {
-			s += " (" + e.note + ")"
-		}
-		switch e.Class {
-		case RateLimited:
-			s += "; the tenant's Management API rate limit is exhausted: retry later or lower the request rate"
-		case Unavailable:
-			s += "; the Management API did not recover: retry later"
-		}
-		return s
+		return e.describeExhausted()
 	}
 	switch e.Class {
 	case OverBudget:
@@ -127,22 +102,9 @@ func (e *Error) describe() string {
 	case NotFound:
 		return "not found " + e.detail()
 	case Unauthorized:
-		if e.kind == "token" {
-			return fmt.Sprintf("could not get a Management API access token from %s %s: check the client ID and secret or private key (%s and %s or %s; for the operator, the credentials Secret) and that the application belongs to this tenant",
-				e.tokenURL(), e.detail(), EnvClientID, EnvClientSecret, EnvClientAssertionPrivateKey)
-		}
-		return fmt.Sprintf("the Management API rejected the access token %s: check %s/%s, or %s if you use a static token (it may have expired)",
-			e.detail(), EnvClientID, EnvClientSecret, EnvAPIToken)
+		return e.describeUnauthorized()
 	case Forbidden:
-		switch {
-		case len(e.MissingScopes) == 1:
-			return fmt.Sprintf("the Management API client lacks scope %s: grant it to the application in %s (Machine To Machine Applications tab)", e.MissingScopes[0], m2mPath)
-		case len(e.MissingScopes) > 1:
-			return fmt.Sprintf("the Management API client lacks scope %s (any one of them): grant it to the application in %s (Machine To Machine Applications tab)", strings.Join(e.MissingScopes, " or "), m2mPath)
-		case e.kind == "token":
-			return fmt.Sprintf("the application whose client ID was given is not authorized to call the Management API %s: authorize it in %s > Machine To Machine Applications", e.detail(), m2mPath)
-		}
-		return "forbidden " + e.detail()
+		return e.describeForbidden()
 	case Validation:
 		return "rejected as invalid " + e.detail()
 	case Conflict:
@@ -150,17 +112,7 @@ func (e *Error) describe() string {
 	case RateLimited:
 		return "rate limited " + e.detail() + ": retry later or lower the request rate"
 	case Unavailable:
-		switch {
-		case e.kind == "timeout":
-			return fmt.Sprintf("timed out talking to %s (%v)", hostOr(e.host), e.Err)
-		case e.kind == "dns":
-			return fmt.Sprintf("cannot resolve the host %s: check %s (%v)", e.host, EnvDomain, e.Err)
-		case e.Status > 0:
-			return "the Management API is unavailable " + e.detail()
-		case e.Err != nil:
-			return fmt.Sprintf("cannot reach %s: %v", hostOr(e.host), e.Err)
-		}
-		return "the Management API is unavailable"
+		return e.describeUnavailable()
 	}
 	if e.kind == "tls" {
 		return fmt.Sprintf("the TLS certificate of %s is not trusted (%v): use the tenant's real domain, or for a local emulator point SSL_CERT_FILE at its CA certificate", hostOr(e.host), e.Err)
@@ -175,6 +127,79 @@ func (e *Error) describe() string {
 		return e.Err.Error()
 	}
 	return "unknown error"
+}
+
+// describeExhausted describes a request whose retries ran out: how many
+// attempts over how long, what the last one returned, and what to do.
+func (e *Error) describeExhausted() string {
+	n := "attempts"
+	if e.Attempts == 1 {
+		n = "attempt"
+	}
+	s := fmt.Sprintf("gave up after %d %s over %s", e.Attempts, n, roundDuration(e.Elapsed))
+	switch {
+	case e.Status > 0:
+		s += fmt.Sprintf(": last response %d %s", e.Status, http.StatusText(e.Status))
+		if e.Message != "" {
+			s += ": " + e.Message
+		}
+		if e.ErrorCode != "" {
+			s += " (" + e.ErrorCode + ")"
+		}
+	case e.Err != nil:
+		s += ": last error: " + e.Err.Error()
+	}
+	if e.note != "" {
+		s += " (" + e.note + ")"
+	}
+	switch e.Class {
+	case RateLimited:
+		s += "; the tenant's Management API rate limit is exhausted: retry later or lower the request rate"
+	case Unavailable:
+		s += "; the Management API did not recover: retry later"
+	}
+	return s
+}
+
+// describeUnauthorized says which credentials to check: those of the token
+// request, or the access token.
+func (e *Error) describeUnauthorized() string {
+	if e.kind == "token" {
+		return fmt.Sprintf("could not get a Management API access token from %s %s: check the client ID and secret or private key (%s and %s or %s; for the operator, the credentials Secret) and that the application belongs to this tenant",
+			e.tokenURL(), e.detail(), EnvClientID, EnvClientSecret, EnvClientAssertionPrivateKey)
+	}
+	return fmt.Sprintf("the Management API rejected the access token %s: check %s/%s, or %s if you use a static token (it may have expired)",
+		e.detail(), EnvClientID, EnvClientSecret, EnvAPIToken)
+}
+
+// describeForbidden names the missing scopes, or the missing authorization
+// of the application.
+func (e *Error) describeForbidden() string {
+	switch {
+	case len(e.MissingScopes) == 1:
+		return fmt.Sprintf("the Management API client lacks scope %s: grant it to the application in %s (Machine To Machine Applications tab)", e.MissingScopes[0], m2mPath)
+	case len(e.MissingScopes) > 1:
+		return fmt.Sprintf("the Management API client lacks scope %s (any one of them): grant it to the application in %s (Machine To Machine Applications tab)", strings.Join(e.MissingScopes, " or "), m2mPath)
+	case e.kind == "token":
+		return fmt.Sprintf("the application whose client ID was given is not authorized to call the Management API %s: authorize it in %s > Machine To Machine Applications", e.detail(), m2mPath)
+	}
+	return "forbidden " + e.detail()
+}
+
+// describeUnavailable tells a timeout, an unknown host, a failing API and an
+// unreachable one apart.
+func (e *Error) describeUnavailable() string {
+	switch {
+	case e.kind == "timeout":
+		return fmt.Sprintf("timed out talking to %s (%v)", hostOr(e.host), e.Err)
+	case e.kind == "dns":
+		return fmt.Sprintf("cannot resolve the host %s: check %s (%v)", e.host, EnvDomain, e.Err)
+	case e.Status > 0:
+		return "the Management API is unavailable " + e.detail()
+	case e.Err != nil:
+		return fmt.Sprintf("cannot reach %s: %v", hostOr(e.host), e.Err)
+	}
+	return "the Management API is unavailable"
 }
 
 func (e *Error) tokenURL() string {

@@ -303,48 +303,11 @@ func (l *Limiter) Observe(h http.Header, status int) {
 		l.rateLimited.Add(1)
 	}
 	now := time.Now()
-	var (
-		limit, remaining              int
-		reset                         time.Time
-		okLimit, okRemaining, okReset bool
-	)
-	if h != nil {
-		limit, okLimit = parseNonNegative(h.Get(HeaderRateLimitLimit))
-		remaining, okRemaining = parseNonNegative(h.Get(HeaderRateLimitRemaining))
-		reset, okReset = parseReset(h.Get(HeaderRateLimitReset), now)
-		if status == http.StatusTooManyRequests {
-			reset, okReset = retryAt(h, now)
-		}
-	}
+	hd := readLimitHeaders(h, status, now)
 
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	// The request was sent no earlier than the oldest grant in flight.
-	sentAt := now
-	if len(l.sent) > 0 {
-		sentAt = l.sent[0]
-		l.sent = l.sent[1:]
-	}
-	if l.inflight > 0 {
-		l.inflight--
-	}
-	// Whether the server took a token for this request: 5xx answers may come
-	// from in front of the limiter, and a 429 takes none.
-	took := status > 0 && status < 500 && status != http.StatusTooManyRequests
-	if took {
-		l.consumed++
-	}
-	if h == nil || !okLimit || !okRemaining || !okReset || status == http.StatusTooManyRequests {
-		// A 429's headers describe when a token is next available (or
-		// another bucket): they say nothing about the refill rate, nor
-		// about the bucket's content once a token is back.
-		l.burst.invalid = true
-	} else {
-		l.learn(now, sentAt, limit, remaining, reset, took)
-	}
-	if l.inflight == 0 {
-		l.idle(now)
-	}
+	sentAt := l.settle(now, status, hd)
 	if h == nil {
 		return
 	}
@@ -358,28 +321,94 @@ func (l *Limiter) Observe(h http.Header, status int) {
 		l.refill *= 0.75
 		l.refillPrev, l.refillCur = min(l.refillPrev, l.refill), min(l.refillCur, l.refill)
 	}
-	if okReset {
-		// Never wait longer than the max block for one window, whatever the
-		// header says (clock skew, long-period quotas).
-		if limit := now.Add(l.maxBlock); reset.After(limit) {
-			reset = limit
-		}
+	l.mirror(now, status, hd)
+}
+
+// limitHeaders are the rate-limit headers of a response; the ok fields say
+// which it carried (none without a response).
+type limitHeaders struct {
+	limit, remaining              int
+	reset                         time.Time
+	okLimit, okRemaining, okReset bool
+}
+
+// readLimitHeaders reads h (nil after a network error). A 429's reset is when
+// it says to try again (retryAt).
+func readLimitHeaders(h http.Header, status int, now time.Time) limitHeaders {
+	var hd limitHeaders
+	if h == nil {
+		return hd
 	}
-	if okReset && reset.After(now) {
-		if okLimit {
-			l.limit = limit
-		}
-		if okRemaining {
-			// Requests already granted but not yet answered may not be
-			// counted in the server's figure yet: assume they will be.
-			if !l.known {
-				l.knownSince = now
-			}
-			l.remaining, l.observedAt, l.reset, l.known = float64(remaining-l.inflight), now, reset, true
-			l.resetOne = status == http.StatusTooManyRequests
-		}
+	hd.limit, hd.okLimit = parseNonNegative(h.Get(HeaderRateLimitLimit))
+	hd.remaining, hd.okRemaining = parseNonNegative(h.Get(HeaderRateLimitRemaining))
+	hd.reset, hd.okReset = parseReset(h.Get(HeaderRateLimitReset), now)
+	if status == http.StatusTooManyRequests {
+		hd.reset, hd.okReset = retryAt(h, now)
 	}
-	if status == http.StatusTooManyRequests && okReset && reset.After(now) {
+	return hd
+}
+
+// settle takes the answered request out of flight and feeds the refill
+// estimate with its headers. It returns the earliest the request can have
+// been sent. l.mu must be held.
+func (l *Limiter) settle(now time.Time, status int, hd limitHeaders) (sentAt time.Time) {
+	// The request was sent no earlier than the oldest grant in flight.
+	sentAt = now
+	if len(l.sent) > 0 {
+		sentAt = l.sent[0]
+		l.sent = l.sent[1:]
+	}
+	if l.inflight > 0 {
+		l.inflight--
+	}
+	// Whether the server took a token for this request: 5xx answers may come
+	// from in front of the limiter, and a 429 takes none.
+	took := status > 0 && status < 500 && status != http.StatusTooManyRequests
+	if took {
+		l.consumed++
+	}
+	if !hd.okLimit || !hd.okRemaining || !hd.okReset || status == http.StatusTooManyRequests {
+		// A 429's headers describe when a token is next available (or
+		// another bucket): they say nothing about the refill rate, nor
+		// about the bucket's content once a token is back.
+		l.burst.invalid = true
+	} else {
+		l.learn(now, sentAt, hd.limit, hd.remaining, hd.reset, took)
+	}
+	if l.inflight == 0 {
+		l.idle(now)
+	}
+	return sentAt
+}
+
+// mirror takes the bucket from a response's headers, and on a 429 blocks
+// every caller until its reset. l.mu must be held.
+func (l *Limiter) mirror(now time.Time, status int, hd limitHeaders) {
+	if !hd.okReset {
+		return
+	}
+	reset := hd.reset
+	// Never wait longer than the max block for one window, whatever the
+	// header says (clock skew, long-period quotas).
+	if limit := now.Add(l.maxBlock); reset.After(limit) {
+		reset = limit
+	}
+	if !reset.After(now) {
+		return
+	}
+	if hd.okLimit {
+		l.limit = hd.limit
+	}
+	if hd.okRemaining {
+		// Requests already granted but not yet answered may not be
+		// counted in the server's figure yet: assume they will be.
+		if !l.known {
+			l.knownSince = now
+		}
+		l.remaining, l.observedAt, l.reset, l.known = float64(hd.remaining-l.inflight), now, reset, true
+		l.resetOne = status == http.StatusTooManyRequests
+	}
+	if status == http.StatusTooManyRequests {
 		if reset.After(l.blockedUntil) {
 			l.blockedUntil = reset
 		}

@@ -101,100 +101,157 @@ type attemptResult struct {
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	ctx := req.Context()
-	p := t.policy.withDefaults()
-	start := time.Now()
-	deadline := start.Add(p.MaxElapsed)
-	hasBody := req.Body != nil && req.Body != http.NoBody
-	replayable := !hasBody || req.GetBody != nil
-	path := req.URL.EscapedPath()
-	route := Route(path)
+	c := t.newCall(req)
 	t.scopes.observe(req.Header.Get("Authorization"))
 	if err := takeBudget(req); err != nil {
-		if hasBody {
+		if c.hasBody {
 			req.Body.Close()
 		}
 		return nil, err
 	}
-
-	var last attemptResult
-	waitedOut := 0 // 429s waited out until their reset
-	for attempt := 1; ; attempt++ {
-		r := req
-		if attempt > 1 && hasBody {
-			body, err := req.GetBody()
-			if err != nil {
-				return nil, fmt.Errorf("mgmt: replaying the request body: %w", err)
-			}
-			r = req.Clone(ctx)
-			r.Body = body
+	for n := 1; ; n++ {
+		if resp, done, err := c.attempt(n); done {
+			return resp, err
 		}
-
-		if t.limiter != nil {
-			wctx, cancel := context.WithDeadline(ctx, deadline)
-			err := t.limiter.Wait(wctx)
-			cancel()
-			if err != nil {
-				if hasBody {
-					r.Body.Close()
-				}
-				if ctx.Err() != nil {
-					return nil, ctx.Err()
-				}
-				return nil, t.exhausted(req, attempt-1, start, last, "the rate limit did not allow another attempt within the retry budget")
-			}
-		}
-
-		began := time.Now()
-		resp, err := t.base.RoundTrip(r)
-		took := time.Since(began)
-		status := 0
-		var header http.Header
-		if err == nil {
-			status, header = resp.StatusCode, resp.Header
-		}
-		if t.observer != nil {
-			t.observer.ObserveRequest(t.domain, req.Method, route, status, took)
-		}
-		if t.limiter != nil {
-			t.limiter.Observe(header, status)
-		}
-
-		switch {
-		case err != nil:
-			if ctx.Err() != nil || !retryableError(err) || !replayable {
-				return nil, err
-			}
-			last = attemptResult{err: err}
-		case !retryableStatus(status) || !replayable:
-			if status >= 400 && t.annotate {
-				annotateErrorBody(resp, req.Method, path)
-			}
-			return resp, nil
-		default:
-			last = readFailure(resp)
-		}
-
-		delay, note, resetKnown := t.delay(p, attempt-waitedOut, last.status, header)
-		if resetKnown && attempt < maxAttemptsWithResets {
-			// A 429 that says when the limit resets is waited out within
-			// the time budget, not counted against the attempt budget:
-			// under contention the wait is the point, not a failure.
-			waitedOut++
-		} else if attempt-waitedOut >= p.MaxAttempts {
-			return nil, t.exhausted(req, attempt, start, last, "")
-		}
-		if time.Now().Add(delay).After(deadline) {
-			if note == "" {
-				note = fmt.Sprintf("the next attempt would exceed the %s retry budget", p.MaxElapsed)
-			}
-			return nil, t.exhausted(req, attempt, start, last, note)
-		}
-		if err := sleep(ctx, delay); err != nil {
+		if err := c.waitToRetry(n); err != nil {
 			return nil, err
 		}
-		t.limiter.noteRetry()
 	}
+}
+
+// call is one request through the transport, across its attempts.
+type call struct {
+	t                   *transport
+	req                 *http.Request
+	ctx                 context.Context
+	p                   RetryPolicy
+	start, deadline     time.Time
+	hasBody, replayable bool
+	path, route         string
+	// last is the latest failed attempt, and lastHeader its response's
+	// header (nil after a network error).
+	last       attemptResult
+	lastHeader http.Header
+	waitedOut  int // 429s waited out until their reset
+}
+
+func (t *transport) newCall(req *http.Request) *call {
+	p := t.policy.withDefaults()
+	start := time.Now()
+	hasBody := req.Body != nil && req.Body != http.NoBody
+	path := req.URL.EscapedPath()
+	return &call{
+		t: t, req: req, ctx: req.Context(), p: p,
+		start: start, deadline: start.Add(p.MaxElapsed),
+		hasBody: hasBody, replayable: !hasBody || req.GetBody != nil,
+		path: path, route: Route(path),
+	}
+}
+
+// attempt makes attempt number n. done is true when its outcome is the
+// request's: a response, or an error that is not retried.
+func (c *call) attempt(n int) (resp *http.Response, done bool, err error) {
+	r, err := c.request(n)
+	if err != nil {
+		return nil, true, err
+	}
+	if err := c.waitForLimiter(r, n); err != nil {
+		return nil, true, err
+	}
+	t := c.t
+	began := time.Now()
+	resp, err = t.base.RoundTrip(r)
+	took := time.Since(began)
+	status := 0
+	var header http.Header
+	if err == nil {
+		status, header = resp.StatusCode, resp.Header
+	}
+	if t.observer != nil {
+		t.observer.ObserveRequest(t.domain, c.req.Method, c.route, status, took)
+	}
+	if t.limiter != nil {
+		t.limiter.Observe(header, status)
+	}
+
+	switch {
+	case err != nil:
+		if c.ctx.Err() != nil || !retryableError(err) || !c.replayable {
+			return nil, true, err
+		}
+		c.last = attemptResult{err: err}
+	case !retryableStatus(status) || !c.replayable:
+		if status >= 400 && t.annotate {
+			annotateErrorBody(resp, c.req.Method, c.path)
+		}
+		return resp, true, nil
+	default:
+		c.last = readFailure(resp)
+	}
+	c.lastHeader = header
+	return nil, false, nil
+}
+
+// request is the request of attempt n: after the first, a clone with the
+// body replayed.
+func (c *call) request(n int) (*http.Request, error) {
+	if n == 1 || !c.hasBody {
+		return c.req, nil
+	}
+	body, err := c.req.GetBody()
+	if err != nil {
+		return nil, fmt.Errorf("mgmt: replaying the request body: %w", err)
+	}
+	r := c.req.Clone(c.ctx)
+	r.Body = body
+	return r, nil
+}
+
+// waitForLimiter waits until the limiter allows attempt n (request r),
+// within the time budget.
+func (c *call) waitForLimiter(r *http.Request, n int) error {
+	if c.t.limiter == nil {
+		return nil
+	}
+	wctx, cancel := context.WithDeadline(c.ctx, c.deadline)
+	err := c.t.limiter.Wait(wctx)
+	cancel()
+	if err == nil {
+		return nil
+	}
+	if c.hasBody {
+		r.Body.Close()
+	}
+	if c.ctx.Err() != nil {
+		return c.ctx.Err()
+	}
+	return c.t.exhausted(c.req, n-1, c.start, c.last, "the rate limit did not allow another attempt within the retry budget")
+}
+
+// waitToRetry waits before the attempt after attempt n failed, or says why
+// the request fails instead: the attempt or time budget is spent.
+func (c *call) waitToRetry(n int) error {
+	t, p := c.t, c.p
+	delay, note, resetKnown := t.delay(p, n-c.waitedOut, c.last.status, c.lastHeader)
+	if resetKnown && n < maxAttemptsWithResets {
+		// A 429 that says when the limit resets is waited out within
+		// the time budget, not counted against the attempt budget:
+		// under contention the wait is the point, not a failure.
+		c.waitedOut++
+	} else if n-c.waitedOut >= p.MaxAttempts {
+		return t.exhausted(c.req, n, c.start, c.last, "")
+	}
+	if time.Now().Add(delay).After(c.deadline) {
+		if note == "" {
+			note = fmt.Sprintf("the next attempt would exceed the %s retry budget", p.MaxElapsed)
+		}
+		return t.exhausted(c.req, n, c.start, c.last, note)
+	}
+	if err := sleep(c.ctx, delay); err != nil {
+		return err
+	}
+	t.limiter.noteRetry()
+	return nil
 }
 
 // delay chooses the wait before the next attempt, and explains waits that
