@@ -68,8 +68,41 @@ type PageResult struct {
 // test user when the login page appears, and returns what the page showed.
 func Visit(t *testing.T, sim *auth0sim.Server, chromium, origin string) PageResult {
 	t.Helper()
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), allocatorOptions(t, sim, chromium)...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, 150*time.Second)
+	defer cancelTimeout()
+
+	var mu sync.Mutex
+	var res PageResult
+	if err := chromedp.Listen(ctx, recordEvents(&mu, &res)); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(origin+"/")); err != nil {
+		t.Fatalf("open %s: %v", origin, err)
+	}
+	state := logInIfAsked(t, ctx)
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("result")))
+	if err != nil {
+		t.Fatalf("read the page: %v", err)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	res.State, res.Text, res.Screenshot = state, text, shot
+	return res
+}
+
+// allocatorOptions start a headless Chromium with a fresh profile that
+// trusts the emulator's CA.
+func allocatorOptions(t *testing.T, sim *auth0sim.Server, chromium string) []chromedp.ExecAllocatorOption {
 	caSPKI := sha256.Sum256(parseCA(t, sim).RawSubjectPublicKeyInfo)
-	opts := []chromedp.ExecAllocatorOption{
+	return []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromium),
 		chromedp.Headless,
 		chromedp.NoSandbox,
@@ -86,17 +119,13 @@ func Visit(t *testing.T, sim *auth0sim.Server, chromium, origin string) PageResu
 		chromedp.Flag("ignore-certificate-errors-spki-list", base64.StdEncoding.EncodeToString(caSPKI[:])),
 		chromedp.WindowSize(1000, 700),
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 150*time.Second)
-	defer cancelTimeout()
+}
 
-	var mu sync.Mutex
-	var res PageResult
+// recordEvents fills res with the requests, CORS verdicts, blocked cookies
+// and console lines the page produced.
+func recordEvents(mu *sync.Mutex, res *PageResult) func(ev any) {
 	urls := map[network.RequestID]string{}
-	if err := chromedp.Listen(ctx, func(ev any) {
+	return func(ev any) {
 		mu.Lock()
 		defer mu.Unlock()
 		switch e := ev.(type) {
@@ -116,37 +145,25 @@ func Visit(t *testing.T, sim *auth0sim.Server, chromium, origin string) PageResu
 		case *log.EventEntryAdded:
 			res.Console = append(res.Console, e.Entry.Text)
 		}
-	}); err != nil {
-		t.Fatalf("start chromium: %v", err)
 	}
+}
 
-	if err := chromedp.Do(ctx, chromedp.Navigate(origin+"/")); err != nil {
-		t.Fatalf("open %s: %v", origin, err)
-	}
+// logInIfAsked waits for the page, logs in as the test user when the
+// login page appears, and returns the page's final state.
+func logInIfAsked(t *testing.T, ctx context.Context) string {
 	state := waitFor(t, ctx, pageStateJS)
-	if state == "login" {
-		err := chromedp.Do(ctx,
-			chromedp.SendKeys(chromedp.ID("username"), auth0sim.TestUserEmail),
-			chromedp.SendKeys(chromedp.ID("password"), auth0sim.TestUserPassword),
-			chromedp.Click(chromedp.ID("login")),
-		)
-		if err != nil {
-			t.Fatalf("fill in the login page: %v", err)
-		}
-		state = waitFor(t, ctx, resultStateJS)
+	if state != "login" {
+		return state
 	}
-	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("result")))
+	err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("username"), auth0sim.TestUserEmail),
+		chromedp.SendKeys(chromedp.ID("password"), auth0sim.TestUserPassword),
+		chromedp.Click(chromedp.ID("login")),
+	)
 	if err != nil {
-		t.Fatalf("read the page: %v", err)
+		t.Fatalf("fill in the login page: %v", err)
 	}
-	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatalf("screenshot: %v", err)
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	res.State, res.Text, res.Screenshot = state, text, shot
-	return res
+	return waitFor(t, ctx, resultStateJS)
 }
 
 // profileDir is a fresh profile that allows third-party cookies, as
