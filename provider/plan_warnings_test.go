@@ -14,7 +14,6 @@ import (
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
 	"github.com/tenantcfg/myaccount/internal/mgmt"
-	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
 // Terraform's test harness does not show warnings, so these tests call
@@ -31,7 +30,7 @@ func testProviderData(t *testing.T) *providerData {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &providerData{M: c.Management, Domain: sim.Domain(), Session: reconciler.NewSession(c.Management, sim.Domain(), clientLocks)}
+	return &providerData{M: c.Management, Domain: sim.Domain(), Session: newSession(c.Management, sim.Domain())}
 }
 
 type configurable interface {

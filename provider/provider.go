@@ -52,6 +52,15 @@ var _ fwprovider.Provider = (*myAccountProvider)(nil)
 // every resource of this process, whichever provider configuration they use.
 var clientLocks = &reconciler.ClientLocks{}
 
+// newSession is the process's one view of the tenant. Terraform never says
+// how many resources it will read, so single-client reads go through the
+// tenant's client list when that is cheaper (reconciler.Session.ListReads).
+func newSession(m *management.Management, domain string) *reconciler.Session {
+	s := reconciler.NewSession(m, domain, clientLocks)
+	s.ListReads = true
+	return s
+}
+
 // providerData is what every resource and data source gets from Configure:
 // one Management API client per configured provider, and one session over
 // the tenant for the life of the process, so that resources sharing a
@@ -204,7 +213,7 @@ func (p *myAccountProvider) Configure(ctx context.Context, req fwprovider.Config
 		resp.Diagnostics.AddError("Cannot create the Management API client", err.Error())
 		return
 	}
-	data := &providerData{M: client.Management, Domain: canonical, Session: reconciler.NewSession(client.Management, canonical, clientLocks), GrantedScopes: client.GrantedScopes, Claims: &claimRegistry{}}
+	data := &providerData{M: client.Management, Domain: canonical, Session: newSession(client.Management, canonical), GrantedScopes: client.GrantedScopes, Claims: &claimRegistry{}}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

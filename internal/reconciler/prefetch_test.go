@@ -75,3 +75,39 @@ func BenchmarkInSyncPlanRequests(b *testing.B) {
 		}
 	}
 }
+
+// A session that cannot know how many clients it will read (Terraform)
+// reads k of n clients for at most 1 + 2·min(k, ⌈n/100⌉−1) requests, and 1
+// when n ≤ 100; every client it answers is the tenant's, and a client the
+// list lacks costs one read by id that confirms it is missing.
+func TestReadThroughListCost(t *testing.T) {
+	for _, tc := range []struct{ n, k int }{{100, 1}, {100, 50}, {5000, 1}, {5000, 10}, {5000, 1000}} {
+		t.Run(fmt.Sprintf("%d clients, %d reads", tc.n, tc.k), func(t *testing.T) {
+			srv, eng := newEngineTB(t)
+			for i := 1; i < tc.n; i++ {
+				id := fmt.Sprintf("app%05d", i)
+				srv.SeedClient(auth0sim.Client{ClientID: id, Name: id, WebOrigins: []string{"https://" + id + ".example.com"}})
+			}
+			s := reconciler.NewSession(eng.Management, srv.Domain(), nil)
+			s.ListReads = true
+			srv.ResetCounts()
+			for i := 0; i < tc.k; i++ {
+				id := fmt.Sprintf("app%05d", 1+i*(tc.n/tc.k-1)%(tc.n-1))
+				c, err := s.Client(context.Background(), id)
+				if err != nil || c == nil || c.WebOrigins[0] != "https://"+id+".example.com" {
+					t.Fatalf("client %s = %+v, %v", id, c, err)
+				}
+			}
+			if c, err := s.Client(context.Background(), "no-such-client"); c != nil || err != nil {
+				t.Fatalf("a missing client = %+v, %v", c, err)
+			}
+			pages := (tc.n + 99) / 100
+			limit := 2 + 2*min(tc.k, pages-1)
+			if got := srv.Total(); got > limit {
+				t.Errorf("%d requests, want at most %d: %v", got, limit, srv.Counts())
+			} else {
+				t.Logf("%d requests (limit %d)", got, limit)
+			}
+		})
+	}
+}

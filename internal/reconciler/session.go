@@ -23,10 +23,17 @@ type Session struct {
 	Settle time.Duration
 	locks  *ClientLocks
 
-	mu      sync.Mutex
-	clients map[string]*read[*ClientObservation]
-	apis    map[string]*read[APIObservation]
-	grants  map[string]*read[map[string]GrantObservation]
+	// ListReads sends single-client reads through the tenant's client list
+	// when that is cheaper (readThroughList): for a session that never
+	// knows how many clients it will read, as a Terraform process.
+	ListReads bool
+
+	mu         sync.Mutex
+	clients    map[string]*read[*ClientObservation]
+	pages      map[string]*read[int] // the client list's pages read: their total
+	listMisses int                   // reads by id that the list's first page did not answer
+	apis       map[string]*read[APIObservation]
+	grants     map[string]*read[map[string]GrantObservation]
 }
 
 // NewSession starts a view of the tenant at domain. locks is shared by every
@@ -38,6 +45,7 @@ func NewSession(m *management.Management, domain string, locks *ClientLocks) *Se
 	}
 	return &Session{M: m, Domain: domain, locks: locks,
 		clients: map[string]*read[*ClientObservation]{},
+		pages:   map[string]*read[int]{},
 		apis:    map[string]*read[APIObservation]{},
 		grants:  map[string]*read[map[string]GrantObservation]{},
 	}
@@ -97,6 +105,11 @@ func (s *Session) Client(ctx context.Context, clientID string) (*ClientObservati
 }
 
 func (s *Session) client(ctx context.Context, clientID string) (*ClientObservation, uint64, error) {
+	if s.ListReads {
+		if err := s.readThroughList(ctx, clientID); err != nil {
+			return nil, 0, err
+		}
+	}
 	return load(ctx, s, s.clients, clientID, s.locks.generation(s.Domain, clientID), func(ctx context.Context) (*ClientObservation, error) {
 		return readClient(ctx, s.M, clientID)
 	})
@@ -202,6 +215,7 @@ func (s *Session) storeGrant(clientID, audience string, g GrantObservation) {
 type ClientLocks struct {
 	mu      sync.Mutex
 	clients map[string]*clientLock
+	writes  map[string]uint64 // per domain: a client list read across a write is not trusted
 }
 
 type clientLock struct {
@@ -233,6 +247,10 @@ func (l *ClientLocks) lock(domain, clientID string) (unlock func(wrote bool)) {
 		if wrote {
 			l.mu.Lock()
 			c.gen++
+			if l.writes == nil {
+				l.writes = map[string]uint64{}
+			}
+			l.writes[domain]++
 			l.mu.Unlock()
 		}
 		c.Unlock()
@@ -244,6 +262,12 @@ func (l *ClientLocks) generation(domain, clientID string) uint64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return c.gen
+}
+
+func (l *ClientLocks) domainWrites(domain string) uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.writes[domain]
 }
 
 // TryLock takes a named lock if nobody holds it; ok is false otherwise. The

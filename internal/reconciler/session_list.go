@@ -3,6 +3,7 @@ package reconciler
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"github.com/auth0/go-auth0/management"
 )
@@ -18,64 +19,110 @@ const clientsPerPage = 100
 // holds are read with it. A client the list does not show is left to a read
 // by id, which tells a missing client from one created while listing.
 func (s *Session) Prefetch(ctx context.Context, ids []string) error {
-	want := s.unread(ids)
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = id != ""
+	}
+	delete(want, "")
+	want = unread(s, want)
 	if len(want) < 2 {
 		return nil // one read by id is never dearer than a list page
 	}
-	total, err := s.listClientsPage(ctx, 0, want)
+	total, err := s.listPage(ctx, 0)
 	if err != nil {
 		return err
 	}
-	pages := (total + clientsPerPage - 1) / clientsPerPage
+	want = unread(s, want)
+	pages := pageCount(total)
 	if len(want) <= pages-1 {
 		return nil // the rest by id is cheaper than the other pages
 	}
 	// Bounded by the total the first page gave, and by the request budget.
 	for page := 1; page < pages && len(want) > 0; page++ {
-		if _, err := s.listClientsPage(ctx, page, want); err != nil {
+		if _, err := s.listPage(ctx, page); err != nil {
+			return err
+		}
+		want = unread(s, want)
+	}
+	return nil
+}
+
+// readThroughList is a single client's read for a session that cannot know
+// how many clients it will read (a Terraform process): the first read lists
+// the first page, and once the reads by id that missed it reach the pages
+// left, the rest of the list is read. So K reads on a tenant of N clients
+// cost at most 1 + 2·min(K, ⌈N/100⌉−1) requests, and 1 when N ≤ 100.
+func (s *Session) readThroughList(ctx context.Context, clientID string) error {
+	if s.holds(clientID) {
+		return nil
+	}
+	total, err := s.listPage(ctx, 0)
+	if err != nil || s.holds(clientID) {
+		return err
+	}
+	pages := pageCount(total)
+	s.mu.Lock()
+	s.listMisses++
+	misses := s.listMisses
+	s.mu.Unlock()
+	if misses < pages-1 {
+		return nil // by id: cheaper so far than the pages left
+	}
+	for page := 1; page < pages && !s.holds(clientID); page++ {
+		if _, err := s.listPage(ctx, page); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// unread is ids without those this session holds or is reading, each once,
-// with the write generation each has now.
-func (s *Session) unread(ids []string) map[string]uint64 {
-	want := map[string]uint64{}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, id := range ids {
-		if _, held := s.clients[id]; !held && id != "" {
-			want[id] = 0
+func pageCount(total int) int { return (total + clientsPerPage - 1) / clientsPerPage }
+
+// unread is ids less those this session holds or is reading.
+func unread[V any](s *Session, ids map[string]V) map[string]V {
+	out := map[string]V{}
+	for id, v := range ids {
+		if !s.holds(id) {
+			out[id] = v
 		}
 	}
-	for id := range want {
-		want[id] = s.locks.generation(s.Domain, id)
-	}
-	return want
+	return out
 }
 
-// listClientsPage reads one page of the client list, keeps the clients of
-// want it holds (and drops them from want), and returns the tenant's total.
-func (s *Session) listClientsPage(ctx context.Context, page int, want map[string]uint64) (int, error) {
+func (s *Session) holds(clientID string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.clients[clientID]
+	return ok
+}
+
+// listPage reads one page of the client list once per session, keeps every
+// client on it that the session does not hold, and returns the tenant's
+// total.
+func (s *Session) listPage(ctx context.Context, page int) (int, error) {
+	total, _, err := load(ctx, s, s.pages, strconv.Itoa(page), 0, func(ctx context.Context) (int, error) {
+		return s.fetchPage(ctx, page)
+	})
+	return total, err
+}
+
+func (s *Session) fetchPage(ctx context.Context, page int) (int, error) {
+	writes := s.locks.domainWrites(s.Domain)
 	list, err := s.M.Client.List(ctx, management.Page(page), management.PerPage(clientsPerPage),
 		management.IncludeTotals(true), management.IncludeFields(clientFields()...))
 	if err != nil {
 		return 0, fmt.Errorf("list clients (page %d): %w", page, err)
 	}
+	if s.locks.domainWrites(s.Domain) != writes {
+		// This process wrote a client while the page was read: which one's
+		// entry is older than the write is unknown, so each is read by id.
+		return list.Total, nil
+	}
 	for _, c := range list.Clients {
-		gen, ok := want[c.GetClientID()]
-		if !ok {
-			continue
+		id := c.GetClientID()
+		if !s.holds(id) { // a read by id that started meanwhile wins
+			store(s, s.clients, id, clientObservation(c), s.locks.generation(s.Domain, id))
 		}
-		s.mu.Lock()
-		_, held := s.clients[c.GetClientID()]
-		s.mu.Unlock()
-		if !held { // a read by id that started meanwhile wins
-			store(s, s.clients, c.GetClientID(), clientObservation(c), gen)
-		}
-		delete(want, c.GetClientID())
 	}
 	return list.Total, nil
 }
