@@ -29,9 +29,7 @@ test: tools lint
 FUZZTIME ?= 20s
 FUZZERS   = ./internal/reconciler/syntax:FuzzCanonicalOrigin ./internal/reconciler:FuzzPlanClient ./internal/cli:FuzzParseManifests ./internal/reconciler:FuzzParseTokenClaims ./internal/reconciler:FuzzEvaluatePreflight ./internal/auth0sim:FuzzOriginMatches
 fuzz:
-	@set -e; for f in $(FUZZERS); do pkg=$${f%%:*}; fn=$${f##*:}; \
-		echo "fuzz $$fn ($$pkg) for $(FUZZTIME)"; \
-		$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg; done
+	FUZZTIME=$(FUZZTIME) GO=$(GO) bash hack/fuzz.sh $(FUZZERS)
 
 ## test-unit: the suites that need no external tools.
 test-unit:
