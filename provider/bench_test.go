@@ -110,3 +110,35 @@ func simRequests(tb testing.TB, s *auth0sim.Server, method string) auth0sim.Requ
 	}
 	return rc
 }
+
+// BenchmarkTerraformPlanLongOriginList times a real in-sync `terraform
+// plan` of one myaccount_allowed_origins resource holding n origins: the
+// provider's checks are linear in the list (stringSetType).
+//
+//	go test ./provider -run '^$' -bench TerraformPlanLongOriginList -benchtime 1x
+func BenchmarkTerraformPlanLongOriginList(b *testing.B) {
+	for _, n := range []int{1000, 4000, 8000} {
+		b.Run(fmt.Sprintf("origins=%d", n), func(b *testing.B) {
+			s, err := auth0sim.Start(auth0sim.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			s.SeedClient(auth0sim.Client{ClientID: "spa", Name: "spa", AppType: "spa"})
+			var list strings.Builder
+			for i := range n {
+				fmt.Fprintf(&list, "    \"https://app%d.example.com\",\n", i)
+			}
+			tf := terraformWorkspace(b, s, requiredProvider+"resource \"myaccount_allowed_origins\" \"spa\" {\n  client_id = \"spa\"\n  origins = [\n"+list.String()+"  ]\n}\n")
+			if out, code := tf("apply", "-auto-approve", "-input=false", "-no-color"); code != 0 {
+				b.Fatalf("terraform apply exited %d:\n%s", code, out)
+			}
+			b.ResetTimer()
+			for range b.N {
+				if out, code := tf("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
+					b.Fatalf("in-sync plan exited %d:\n%s", code, out)
+				}
+			}
+		})
+	}
+}

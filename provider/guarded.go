@@ -92,7 +92,7 @@ func (g *guarded) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest
 // the core's changes, for reconciler.RequiredScopes.
 func (g *guarded) plannedWrites(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) []reconciler.Change {
 	create, destroy := req.State.Raw.IsNull(), req.Plan.Raw.IsNull()
-	if !create && !destroy && resp.Plan.Raw.Equal(req.State.Raw) {
+	if !create && !destroy && sameValue(resp.Plan.Raw, req.State.Raw) {
 		return nil
 	}
 	action := reconciler.ActionUpdate

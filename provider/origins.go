@@ -48,12 +48,12 @@ type originsResource struct {
 }
 
 type originsModel struct {
-	ID         types.String `tfsdk:"id"`
-	ClientID   types.String `tfsdk:"client_id"`
-	Origins    types.Set    `tfsdk:"origins"`
-	Exclusive  types.Bool   `tfsdk:"exclusive"`
-	AllOrigins types.Set    `tfsdk:"all_origins"`
-	Managed    types.Set    `tfsdk:"managed_origins"`
+	ID         types.String   `tfsdk:"id"`
+	ClientID   types.String   `tfsdk:"client_id"`
+	Origins    stringSetValue `tfsdk:"origins"`
+	Exclusive  types.Bool     `tfsdk:"exclusive"`
+	AllOrigins stringSetValue `tfsdk:"all_origins"`
+	Managed    stringSetValue `tfsdk:"managed_origins"`
 }
 
 func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -71,6 +71,7 @@ func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			},
 			"client_id": clientIDAttribute("whose `" + r.setting.list.Field + "` are managed"),
 			"origins": schema.SetAttribute{
+				CustomType:  newStringSetType(),
 				Required:    true,
 				ElementType: types.StringType,
 				MarkdownDescription: "The origins, each `scheme://host[:port]` with no path, query or trailing slash, such as `https://app.example.com` " +
@@ -89,12 +90,14 @@ func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"`true` makes `origins` the client's whole list.",
 			},
 			"managed_origins": schema.SetAttribute{
+				CustomType:  newStringSetType(),
 				Computed:    true,
 				ElementType: types.StringType,
 				MarkdownDescription: "The origins this resource added to the client, and so removes when they leave `origins` and on destroy. " +
 					"Kept in state so that it survives a create that failed after its write: Terraform replaces such a resource without its private state.",
 			},
 			"all_origins": schema.SetAttribute{
+				CustomType:          newStringSetType(),
 				Computed:            true,
 				ElementType:         types.StringType,
 				MarkdownDescription: "Every origin in the client's `" + r.setting.list.Field + "`, including those not managed here.",
@@ -113,13 +116,13 @@ func (r *originsResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		return
 	}
 	if !plan.ClientID.IsUnknown() && !plan.Origins.IsUnknown() && !plan.Exclusive.IsUnknown() {
-		clientID, list := plan.ClientID.ValueString(), setStrings(ctx, plan.Origins, &resp.Diagnostics)
+		clientID, list := plan.ClientID.ValueString(), setStrings(ctx, plan.Origins.SetValue, &resp.Diagnostics)
 		r.data.Claims.claim(clientID, r.setting.list.Declare(clientID, list, plan.mode()), path.Root("exclusive"), &resp.Diagnostics)
 	}
 	if r.setting.list == reconciler.AllowedOrigins {
 		r.crossOriginOffWarning(ctx, plan, state, read, &resp.Diagnostics)
 	}
-	for _, w := range r.setting.list.EntryWarnings(knownStrings(plan.Origins)) {
+	for _, w := range r.setting.list.EntryWarnings(knownStrings(plan.Origins.SetValue)) {
 		resp.Diagnostics.AddAttributeWarning(path.Root("origins"), "Check the "+r.setting.list.Grammar.Noun, w)
 	}
 }
@@ -170,13 +173,13 @@ func (m originsModel) mode() reconciler.OriginsMode {
 // returns the managed origins.
 func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, managed []string, record func([]string) error, diags *diag.Diagnostics) []string {
 	clientID := plan.ClientID.ValueString()
-	app := r.setting.list.Declare(clientID, setStrings(ctx, plan.Origins, diags), plan.mode())
+	app := r.setting.list.Declare(clientID, setStrings(ctx, plan.Origins.SetValue, diags), plan.mode())
 	owned := r.setting.list.WithOwned(reconciler.AppState{}, managed)
 	// Set before the write: record (the intent) saves the plan as state.
 	plan.ID = types.StringValue(clientID)
 	intent := func(ctx context.Context, st reconciler.AppState) error {
 		owned := nonNil(r.setting.list.Owned(st))
-		plan.Managed = stringSet(owned)
+		plan.Managed = stringSetOf(owned)
 		return record(owned)
 	}
 	// The core checks that the list held against a concurrent writer, and
@@ -190,8 +193,8 @@ func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, man
 		addUnknownClient(r.data, clientID, diags)
 		return nil
 	}
-	plan.AllOrigins = stringSet(r.setting.list.Observed(res.Client.ClientSettings))
-	plan.Managed = stringSet(r.setting.list.Owned(res.State))
+	plan.AllOrigins = stringSetOf(r.setting.list.Observed(res.Client.ClientSettings))
+	plan.Managed = stringSetOf(r.setting.list.Owned(res.State))
 	return r.setting.list.Owned(res.State)
 }
 
@@ -222,7 +225,7 @@ func (r *originsResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if !getPrivate(ctx, req.Private, privateManagedOrigins, &managed, &resp.Diagnostics) {
 		// Import: adopt every current origin as managed, in merge mode.
 		managed = slices.Clone(r.setting.list.Observed(obs.ClientSettings))
-		state.Origins = stringSet(managed)
+		state.Origins = stringSetOf(managed)
 		state.Exclusive = types.BoolValue(false)
 		setPrivate(ctx, resp.Private, privateManagedOrigins, nonNil(managed), &resp.Diagnostics)
 	}
@@ -230,17 +233,17 @@ func (r *originsResource) Read(ctx context.Context, req resource.ReadRequest, re
 	// State keeps the configured spelling of what the tenant holds (Auth0
 	// stores https://App.Example.com as https://app.example.com), so that an
 	// in-sync plan is empty.
-	inTenant := r.setting.list.InTenantForm(observed, setStrings(ctx, state.Origins, &resp.Diagnostics))
+	inTenant := r.setting.list.InTenantForm(observed, setStrings(ctx, state.Origins.SetValue, &resp.Diagnostics))
 	if state.Exclusive.ValueBool() {
-		state.Origins = stringSet(inTenant)
+		state.Origins = stringSetOf(inTenant)
 	} else {
 		// Show exactly which of our origins disappeared from the client.
-		configured := setStrings(ctx, state.Origins, &resp.Diagnostics)
-		state.Origins = stringSet(slices.DeleteFunc(inTenant, func(o string) bool { return !slices.Contains(configured, o) }))
+		configured := setStrings(ctx, state.Origins.SetValue, &resp.Diagnostics)
+		state.Origins = stringSetOf(slices.DeleteFunc(inTenant, func(o string) bool { return !slices.Contains(configured, o) }))
 	}
 	state.ID = types.StringValue(clientID)
-	state.AllOrigins = stringSet(observed)
-	state.Managed = stringSet(managed)
+	state.AllOrigins = stringSetOf(observed)
+	state.Managed = stringSetOf(managed)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -253,7 +256,7 @@ func (r *originsResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if !getPrivate(ctx, req.Private, privateManagedOrigins, &managed, &resp.Diagnostics) {
 		// Terraform replaces a create that failed after its write (it is
 		// tainted) without its private state: the state still says.
-		managed = setStrings(ctx, state.Managed, &resp.Diagnostics)
+		managed = setStrings(ctx, state.Managed.SetValue, &resp.Diagnostics)
 	}
 	owned := r.setting.list.WithOwned(reconciler.AppState{}, managed)
 	// A client that is gone took its origins with it.

@@ -164,10 +164,10 @@ func newOriginsModel(clientID string, origins ...string) *originsModel {
 	return &originsModel{
 		ID:         types.StringValue(clientID),
 		ClientID:   types.StringValue(clientID),
-		Origins:    stringSet(origins),
+		Origins:    stringSetOf(origins),
 		Exclusive:  types.BoolValue(false),
-		AllOrigins: stringSet(origins),
-		Managed:    stringSet(origins),
+		AllOrigins: stringSetOf(origins),
+		Managed:    stringSetOf(origins),
 	}
 }
 
