@@ -117,7 +117,7 @@ func simRequests(tb testing.TB, s *auth0sim.Server, method string) auth0sim.Requ
 //
 //	go test ./provider -run '^$' -bench TerraformPlanLongOriginList -benchtime 1x
 func BenchmarkTerraformPlanLongOriginList(b *testing.B) {
-	for _, n := range []int{1000, 4000, 8000} {
+	for _, n := range []int{1000, 4000} {
 		b.Run(fmt.Sprintf("origins=%d", n), func(b *testing.B) {
 			s, err := auth0sim.Start(auth0sim.Options{})
 			if err != nil {
