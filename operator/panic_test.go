@@ -44,8 +44,8 @@ func TestPanicInReconcileIsACondition(t *testing.T) {
 	got := f.waitCondition("boom", v1.ConditionStalled, metav1.ConditionTrue, v1.ReasonInternalError)
 
 	// kubectl get myaccountconfig boom: the server's table.
-	if row := f.tableRow("boom"); row["Ready"] != "False" {
-		t.Errorf("kubectl get shows %v, want Ready False", row)
+	if row := f.tableRow("boom"); row["Ready"] != "False" || row["Reason"] != v1.ReasonInternalError {
+		t.Errorf("kubectl get shows %v, want Ready False, Reason InternalError", row)
 	}
 	// kubectl get -o jsonpath='{.status.conditions[?(@.type=="Ready")].reason}' and so on.
 	for _, typ := range []string{v1.ConditionReady, v1.ConditionSynced, v1.ConditionStalled} {
