@@ -16,6 +16,9 @@ import (
 	"time"
 )
 
+// maxBodySize: real Auth0 answers a larger body 413 "Payload content length
+// greater than maximum allowed: 1048576" (the message a user of real Auth0
+// reported in auth0/auth0.js#1133; docs do not state the limit).
 const maxBodySize = 1 << 20
 
 // Fault makes the next Count /api/v2 requests matching Method and PathPrefix

@@ -52,6 +52,9 @@ func ReconcileClient(ctx context.Context, s *Session, app Application, owned App
 	if patch.Empty() {
 		return ClientResult{Client: obs, State: next, Changes: changes}, nil
 	}
+	if err := patch.checkSize(app.ClientID); err != nil {
+		return ClientResult{Client: obs, State: owned}, err
+	}
 	pending := inFlight(owned, next)
 	if err := intent.record(ctx, owned, pending); err != nil {
 		return ClientResult{Client: obs, State: owned}, fmt.Errorf("client %s: could not record what this run is about to change, so it changed nothing: %w", app.ClientID, err)

@@ -283,6 +283,9 @@ func (e *Engine) observeApp(ctx context.Context, app Application, inConfig bool,
 	p.prev = st
 	var patch ClientPatch
 	patch, p.state, p.changes = PlanClient(app, st, p.client.ClientSettings)
+	if err := patch.checkSize(app.ClientID); err != nil {
+		return p, err // before any write of the run
+	}
 	p.pending = !patch.Empty()
 	p.changes = append(p.changes, p.grantChanges()...)
 	return p, nil

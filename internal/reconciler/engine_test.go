@@ -318,3 +318,26 @@ func TestEngineDisabledConfigNeverOwnsTheAPI(t *testing.T) {
 		t.Errorf("writes = %d, want 1 (the activation only)", n)
 	}
 }
+
+// Issue 17 §3: origins that would make the client's PATCH larger than
+// Auth0 accepts are refused before any write, the API's activation
+// included, naming the client, the field and the limit.
+func TestEngineRefusesAPatchOverTheRequestLimitBeforeAnyWrite(t *testing.T) {
+	ctx := context.Background()
+	srv, eng := newEngine(t)
+	var origins []string
+	for i := 0; i < 40000; i++ {
+		origins = append(origins, fmt.Sprintf("https://app%05d.example.com", i))
+	}
+	d := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: true}, Applications: []reconciler.Application{{ClientID: "spa", AllowedOrigins: origins}}}
+	_, err := eng.Apply(ctx, d, reconciler.State{})
+	if err == nil || !strings.Contains(err.Error(), "client spa") || !strings.Contains(err.Error(), "allowed_origins is over Auth0's limit of 1048576 bytes") {
+		t.Fatalf("err = %v", err)
+	}
+	if reason, before := reconciler.Classify(err); reason != reconciler.ReasonInvalidInput || !before {
+		t.Errorf("Classify = %s, %t; want InvalidSpec before any write", reason, before)
+	}
+	if n := srv.Writes(); n != 0 {
+		t.Errorf("writes = %d, want 0", n)
+	}
+}

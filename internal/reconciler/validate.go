@@ -114,6 +114,10 @@ func ValidateScopes(field string, scopes, offered []string) ValidationErrors {
 	return errs
 }
 
+// MaxClientIDLength bounds a client ID before it is sent as a URL path or
+// printed: Auth0's are 32 characters; the CRD says the same (MaxLength).
+const MaxClientIDLength = 128
+
 // ValidateStatic checks everything that needs no tenant read.
 func ValidateStatic(d Desired) ValidationErrors {
 	var errs ValidationErrors
@@ -141,6 +145,8 @@ func ValidateStatic(d Desired) ValidationErrors {
 		prefix := fmt.Sprintf("applications[%d]", i)
 		if app.ClientID == "" {
 			add(prefix+".clientId", "", "set the Auth0 application's client ID")
+		} else if len(app.ClientID) > MaxClientIDLength {
+			add(prefix+".clientId", strings.ToValidUTF8(app.ClientID[:40], "")+"…", fmt.Sprintf("a client ID is at most %d characters (Auth0's have 32); copy it from Auth0 Dashboard > Applications", MaxClientIDLength))
 		} else if j, dup := seen[app.ClientID]; dup {
 			add(prefix+".clientId", app.ClientID, fmt.Sprintf("already configured in applications[%d]; merge the two entries", j))
 		}

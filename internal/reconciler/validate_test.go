@@ -110,3 +110,13 @@ func TestInTenantFormKeepsTheConfiguredSpelling(t *testing.T) {
 		t.Fatalf("InTenantForm = %v, want %v", got, want)
 	}
 }
+
+// Issue 17 §3: a client ID too long for Auth0 is refused before it is sent
+// as a URL path, and never printed whole.
+func TestValidateStaticBoundsTheClientID(t *testing.T) {
+	huge := strings.Repeat("x", 1<<20)
+	errs := ValidateStatic(Desired{Domain: "t.example.com", Applications: []Application{{ClientID: huge}}})
+	if len(errs) != 1 || errs[0].Field != "applications[0].clientId" || len(errs[0].Error()) > 300 || !strings.Contains(errs[0].Error(), "at most 128 characters") {
+		t.Fatalf("errs = %.400v", errs)
+	}
+}

@@ -50,6 +50,9 @@ func CanonicalOrigin(origin string) (canonical, fix string) {
 			return "", "an origin cannot contain a line break; remove it"
 		case unicode.IsControl(r) || r == utf8.RuneError:
 			return "", fmt.Sprintf("an origin cannot contain the control character %U; remove it", r)
+		case isInvisible(r):
+			// IDNA would drop it silently, and the origin would not be the one written.
+			return "", fmt.Sprintf("an origin cannot contain the invisible character %U; remove it", r)
 		case unicode.IsSpace(r):
 			return "", "an origin cannot contain spaces; remove them"
 		}
@@ -150,6 +153,8 @@ func canonicalOriginHost(host string) (string, string) {
 	switch {
 	case fix != "":
 		return "", fix
+	case special && len(first)+1+len(ascii) > 253:
+		return "", fmt.Sprintf("the host %q is longer than 253 characters", host)
 	case special:
 		return canonicalSpecialLabel(first, ascii)
 	case len(ascii) > 253:
@@ -230,6 +235,13 @@ func canonicalSpecialLabel(first, ascii string) (string, string) {
 		return "", fmt.Sprintf("%s over the public suffix %s would match other people's sites; put it under your own domain, as in https://%s.example.%s", what, ascii, first, ascii[strings.LastIndex(ascii, ".")+1:])
 	}
 	return lead + "." + ascii, ""
+}
+
+// isInvisible: format characters (zero-width space and joiners, soft
+// hyphen, byte-order mark, bidi marks) and the Hangul fillers, which render
+// as nothing.
+func isInvisible(r rune) bool {
+	return unicode.Is(unicode.Cf, r) || r == '\u115F' || r == '\u1160' || r == '\u3164' || r == '\uFFA0'
 }
 
 func specialName(label string) string {

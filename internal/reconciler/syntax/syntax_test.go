@@ -154,3 +154,30 @@ func TestAudienceDomain(t *testing.T) {
 		}
 	}
 }
+
+// Issue 17 §3: refused before any write, naming the code point or the
+// limit; never stripped or accepted silently.
+func TestRefusedBeforeAnyWrite(t *testing.T) {
+	long := strings.Repeat("a", 60)
+	wildcardHost := "https://*." + strings.Join([]string{long, long, long, long}, ".") + ".example.com" // 259 characters
+	for _, tc := range []struct{ origin, fix string }{
+		{"https://app\u200b.example.com", "invisible character U+200B"},
+		{"https://\ufeffapp.example.com", "invisible character U+FEFF"},
+		{"https://ap\u00adp.example.com", "invisible character U+00AD"},
+		{"https://app.exa\u3164mple.com", "invisible character U+3164"},
+		{wildcardHost, "longer than 253 characters"},
+	} {
+		if c, fix := CanonicalOrigin(tc.origin); c != "" || !strings.Contains(fix, tc.fix) {
+			t.Errorf("CanonicalOrigin(%q) = (%q, %q), want a fix naming %q", tc.origin, c, fix, tc.fix)
+		}
+	}
+	for _, tc := range []struct{ loc, fix string }{
+		{"https://user:pw@app.example.com/co.html", "no user info; use https://app.example.com/co.html"},
+		{"https://*.example.com/co.html", "cannot be a wildcard"},
+		{"https://app.example.com/co\u200b.html", "invisible character U+200B"},
+	} {
+		if fix := ValidateVerificationLocation(tc.loc); !strings.Contains(fix, tc.fix) {
+			t.Errorf("ValidateVerificationLocation(%q) = %q, want a fix naming %q", tc.loc, fix, tc.fix)
+		}
+	}
+}
