@@ -24,7 +24,7 @@ func clientIDAttribute(what string) schema.StringAttribute {
 		Required: true,
 		MarkdownDescription: "The Client ID of the Auth0 application " + what + ". It must exist in the tenant; " +
 			"an unknown client stops the plan. Changing it replaces the resource.",
-		Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+		Validators:    []validator.String{stringvalidator.LengthBetween(1, reconciler.MaxClientIDLength)},
 		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 	}
 }

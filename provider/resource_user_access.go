@@ -162,10 +162,21 @@ func (r *userAccessResource) mfaWarning(ctx context.Context, scopes []string, di
 	}
 }
 
+// grantConflictIn is a grant conflict worded with Terraform's remedy; it
+// still unwraps to the core's error.
+type grantConflictIn struct {
+	*reconciler.GrantConflictError
+	takeOver string
+}
+
+func (e grantConflictIn) Error() string { return e.WithRemedy(e.takeOver) }
+
+func (e grantConflictIn) Unwrap() error { return e.GrantConflictError }
+
 // existingGrant explains a grant this resource does not own.
 func existingGrant(clientID, audience string, g reconciler.GrantObservation, desired []string) error {
 	conflict := &reconciler.GrantConflictError{ClientID: clientID, GrantID: g.ID, Observed: g.Scopes, Desired: desired}
-	return fmt.Errorf("%w\n\nTo manage it here, import it: terraform import <address> %s,%s", conflict, clientID, audience)
+	return grantConflictIn{conflict, fmt.Sprintf("to manage it here, import it (terraform import <address> %s,%s)", clientID, audience)}
 }
 
 func (r *userAccessResource) grants() reconciler.UserAccessReconciler {

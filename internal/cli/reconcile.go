@@ -342,7 +342,10 @@ func describeError(err error) string {
 	var ue *reconciler.UnknownClientError
 	var ce *reconciler.GrantConflictError
 	var oe *reconciler.OwnerConflictError
-	if errors.As(err, &ue) || errors.As(err, &ce) || errors.As(err, &oe) {
+	if errors.As(err, &ce) {
+		return ce.WithRemedy(fmt.Sprintf("take it over with --adopt-grant %s=%s", ce.ClientID, ce.GrantID))
+	}
+	if errors.As(err, &ue) || errors.As(err, &oe) {
 		return err.Error()
 	}
 	if ce := mgmt.Classify(err); ce != nil {

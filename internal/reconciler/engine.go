@@ -175,7 +175,7 @@ func (e *Engine) observeAPI(ctx context.Context, d Desired, s State) (*observed,
 	o := &observed{session: sess, persist: e.Persist, enabled: d.API.Enabled, ownedAPIID: d.API.OwnedID, audience: AudienceFor(audienceDomain)}
 	if s.Audience != "" && s.Audience != o.audience {
 		return nil, ValidationErrors{{Field: "api.audienceDomain", Value: audienceDomain,
-			Fix: fmt.Sprintf("this config already manages the My Account API at %s; the same domain must be used throughout, so change the audience by deleting the config first", s.Audience)}}
+			Fix: sameAudienceFix(s.Audience)}}
 	}
 	var err error
 	if o.api, err = sess.API(ctx, o.audience); err != nil {
@@ -192,6 +192,13 @@ func (e *Engine) observeAPI(ctx context.Context, d Desired, s State) (*observed,
 		}
 	}
 	return o, errs.OrNil()
+}
+
+// sameAudienceFix is the fix for a config whose audience domain is not the
+// one its state records: keeping it is also how a release finds its API.
+func sameAudienceFix(recorded string) string {
+	domain, _ := AudienceDomainOf(recorded)
+	return fmt.Sprintf("this config manages the My Account API at %s (its state records it), and one domain is used throughout: keep api.audienceDomain: %s, also while releasing the config; to move to another domain, release this config with that line kept, then apply the new domain", recorded, domain)
 }
 
 // observeApps plans each application of d, then each one only s still

@@ -341,3 +341,21 @@ func TestEngineRefusesAPatchOverTheRequestLimitBeforeAnyWrite(t *testing.T) {
 		t.Errorf("writes = %d, want 0", n)
 	}
 }
+
+// Issue 17 §4: releasing a custom-domain config without its audienceDomain
+// is refused with the fix the user needs: keep the line.
+func TestEngineReleaseWithoutTheAudienceDomainSaysToKeepIt(t *testing.T) {
+	ctx := context.Background()
+	srv, eng := newEngine(t)
+	srv.SeedCustomDomain("login.example.com", "ready")
+	d := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: true, AudienceDomain: "login.example.com"}}
+	res, err := eng.Apply(ctx, d, reconciler.State{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	release := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: false, DeletionPolicy: reconciler.DeletionDelete}}
+	_, err = eng.Apply(ctx, release, res.State)
+	if err == nil || !strings.Contains(err.Error(), "keep api.audienceDomain: login.example.com, also while releasing the config") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -127,7 +127,11 @@ func TestCLIAdoptsAGrantExplicitly(t *testing.T) {
 	f := h.manifest("adopt.yaml", ownerDoc("adopt", "      userAccess: {scopes: [read:me:authentication_methods]}\n"))
 
 	r := h.run("apply", "-f", f).mustCode(t, cli.ExitError)
-	contains(t, "apply without adoption", r.stderr, "already has a user grant "+id)
+	// Issue 17 §4: the fix is the CLI's own flag, ready to paste.
+	contains(t, "apply without adoption", r.stderr, "already has a user grant "+id, "take it over with --adopt-grant spa_demo_client="+id)
+	if strings.Contains(r.stderr, "terraform import") {
+		t.Errorf("the CLI suggests Terraform's remedy:\n%s", r.stderr)
+	}
 
 	h.srv.ResetCounts()
 	r = h.run("apply", "-f", f, "--adopt-grant", "spa_demo_client=cgr_doesnotexist").mustCode(t, cli.ExitError)
