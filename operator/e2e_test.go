@@ -133,11 +133,11 @@ func TestEndToEndBinaryAndKubectl(t *testing.T) {
 		t.Fatalf("kubectl get mac:\n%s", out)
 	}
 	header, row := strings.Fields(lines[0]), strings.Fields(lines[1])
-	if strings.Join(header, " ") != "NAME DOMAIN READY DRIFTED AUDIENCE AGE" {
+	if strings.Join(header, " ") != "NAME DOMAIN READY REASON DRIFTED AUDIENCE AGE" {
 		t.Errorf("columns: %q", lines[0])
 	}
-	want := []string{"my-tenant", sim.Domain(), "True", "False", "https://" + sim.Domain() + "/me/"}
-	if len(row) != 6 || strings.Join(row[:5], " ") != strings.Join(want, " ") {
+	want := []string{"my-tenant", sim.Domain(), "True", "Reconciled", "False", "https://" + sim.Domain() + "/me/"}
+	if len(row) != 7 || strings.Join(row[:6], " ") != strings.Join(want, " ") {
 		t.Errorf("row %q, want %q + AGE", lines[1], want)
 	}
 	if c, _ := sim.GetClient("my-spa-client-id"); len(c.AllowedOrigins) != 1 || c.AllowedOrigins[0] != "https://app.example.com" || !c.CrossOriginAuthentication {
