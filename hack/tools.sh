@@ -17,6 +17,9 @@ TOFU_HCL_REPLACE=github.com/opentofu/hcl/v2@v2.20.2-0.20251021132045-587d123c282
 HELM_VERSION=3.22.0
 GORELEASER_VERSION=2.15.1
 AUTH0_SPA_JS_VERSION=2.27.0
+# The official provider, for its recordings of real Auth0 traffic that the
+# emulator's replay test sends again (never committed).
+AUTH0_PROVIDER_VERSION=1.54.1
 
 CACHE="${MYACCOUNT_TOOLS_CACHE:-${HOME:-/root}/.cache/myaccount-tools}"
 mkdir -p "$CACHE"
@@ -186,6 +189,23 @@ install_auth0_spa_js() {
   mv "$dir.tmp" "$dir"
 }
 
+# The recordings come with the official provider's Go module, from the
+# module proxy; only the recordings are kept in the cache.
+fetch_auth0_recordings() {
+  local dir="$CACHE/auth0-recordings-$AUTH0_PROVIDER_VERSION"
+  [[ -f "$dir/.complete" ]] && return
+  log "fetching the recordings of github.com/auth0/terraform-provider-auth0 v$AUTH0_PROVIDER_VERSION from the Go module proxy"
+  local scratch; scratch="$(mktemp -d)"
+  (cd "$scratch" && GOFLAGS=-mod=mod timeout 600 go mod download "github.com/auth0/terraform-provider-auth0@v$AUTH0_PROVIDER_VERSION") || return 1
+  local src; src="$(go env GOMODCACHE)/github.com/auth0/terraform-provider-auth0@v$AUTH0_PROVIDER_VERSION/test/data/recordings"
+  [[ -d "$src" ]] || return 1
+  rm -rf "$dir.tmp"; mkdir -p "$dir.tmp"
+  cp "$src"/*.yaml "$dir.tmp/" || return 1
+  touch "$dir.tmp/.complete"
+  rm -rf "$dir"
+  mv "$dir.tmp" "$dir"
+}
+
 # env prints the variables the tests read, for `eval "$(hack/tools.sh env)"`.
 print_env() {
   echo "export TF_ACC_TERRAFORM_PATH=$CACHE/terraform-$TERRAFORM_VERSION/terraform"
@@ -198,6 +218,7 @@ print_env() {
   echo "export MYACCOUNT_GORELEASER=$CACHE/goreleaser-$GORELEASER_VERSION/goreleaser"
   echo "export MYACCOUNT_CHROMIUM=$(command -v chromium || echo /usr/bin/chromium)"
   echo "export MYACCOUNT_AUTH0_SPA_JS=$CACHE/auth0-spa-js-$AUTH0_SPA_JS_VERSION/node_modules/@auth0/auth0-spa-js/dist/auth0-spa-js.production.js"
+  echo "export MYACCOUNT_AUTH0_RECORDINGS=$CACHE/auth0-recordings-$AUTH0_PROVIDER_VERSION"
 }
 
 # envtest wants kube-apiserver, etcd (and kubectl) in one folder.
@@ -218,6 +239,7 @@ case "${1:-all}" in
   helm) build_helm ;;
   goreleaser) build_goreleaser ;;
   browser) install_chromium; with_lock auth0-spa-js install_auth0_spa_js ;;
+  recordings) with_lock auth0-recordings fetch_auth0_recordings ;;
   all)
     with_lock terraform build_terraform
     with_lock kube-apiserver build_kube_apiserver
@@ -234,6 +256,8 @@ case "${1:-all}" in
       log "WARNING: chromium could not be installed from Debian: test/browser will skip"
     with_lock auth0-spa-js install_auth0_spa_js ||
       log "WARNING: @auth0/auth0-spa-js $AUTH0_SPA_JS_VERSION could not be installed from npm: test/browser will skip"
+    with_lock auth0-recordings fetch_auth0_recordings ||
+      log "WARNING: the official provider's recordings could not be fetched: the emulator's replay test will skip"
     ;;
-  *) echo "usage: $0 [all|env|terraform|kube|gen|tofu|helm|goreleaser|browser]" >&2; exit 64 ;;
+  *) echo "usage: $0 [all|env|terraform|kube|gen|tofu|helm|goreleaser|browser|recordings]" >&2; exit 64 ;;
 esac

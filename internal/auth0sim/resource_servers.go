@@ -298,6 +298,9 @@ var ordinaryRSFields = map[string]bool{
 	"name": true, "scopes": true, "signing_alg": true, "signing_secret": true,
 	"allow_offline_access": true, "allow_online_access": true, "allow_online_access_with_ephemeral_sessions": true,
 	"token_lifetime": true, "token_dialect": true,
+	// Not in the v3 spec's body; real Auth0 accepted it (recordings
+	// TestAccResourceServer, TestAccDataSourceResourceServer).
+	"token_lifetime_for_web":                          true,
 	"skip_consent_for_verifiable_first_party_clients": true, "enforce_policies": true,
 	"token_encryption": true, "consent_policy": true, "authorization_details": true,
 	"proof_of_possession": true, "subject_type_authorization": true, "authorization_policy": true,
