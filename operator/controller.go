@@ -461,6 +461,12 @@ func failureMessage(obj *v1.MyAccountConfig, reason string, err error) string {
 	switch reason {
 	case v1.ReasonInvalidCredentials:
 		msg = fmt.Sprintf("the Management API credentials in Secret %s were rejected: %s; update the Secret (the operator retries when it changes)", secret, msg)
+	case v1.ReasonGrantConflict:
+		// The operator has no way to take a grant over: deleting it is the fix.
+		var ce *reconciler.GrantConflictError
+		if errors.As(err, &ce) {
+			msg = ce.WithFix("delete it in " + reconciler.GrantsInDashboard + " if this object should own the grant; the operator then creates its own")
+		}
 	case v1.ReasonMissingScope:
 		// reconciler.MissingScopesError and mgmt.Error already name the
 		// scopes and where to grant them; say which credentials lack them.

@@ -367,6 +367,11 @@ func TestForeignGrantIsNeverTakenOver(t *testing.T) {
 	if msg := meta.FindStatusCondition(got.Status.Conditions, v1.ConditionReady).Message; !strings.Contains(msg, gid) || !strings.Contains(msg, "spa") || !strings.Contains(msg, "read:me:factors") {
 		t.Errorf("message does not name the client, the grant and its scopes: %q", msg)
 	}
+	// The operator's own fix: it cannot take a grant over, so other faces'
+	// remedies would mislead.
+	if msg := meta.FindStatusCondition(got.Status.Conditions, v1.ConditionReady).Message; !strings.Contains(msg, "the operator then creates its own") || strings.Contains(msg, "terraform import") || strings.Contains(msg, "--adopt-grant") {
+		t.Errorf("message does not give the operator's fix: %q", msg)
+	}
 	time.Sleep(2500 * time.Millisecond) // several retries (backoff 500ms, doubling)
 	got = f.waitCondition("cfg", v1.ConditionReady, metav1.ConditionFalse, v1.ReasonGrantConflict)
 	for _, a := range got.Status.Applications {

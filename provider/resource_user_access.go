@@ -166,17 +166,17 @@ func (r *userAccessResource) mfaWarning(ctx context.Context, scopes []string, di
 // still unwraps to the core's error.
 type grantConflictIn struct {
 	*reconciler.GrantConflictError
-	takeOver string
+	takeOver string // the fix, in Terraform's terms
 }
 
-func (e grantConflictIn) Error() string { return e.WithRemedy(e.takeOver) }
+func (e grantConflictIn) Error() string { return e.WithFix(e.takeOver) }
 
 func (e grantConflictIn) Unwrap() error { return e.GrantConflictError }
 
 // existingGrant explains a grant this resource does not own.
 func existingGrant(clientID, audience string, g reconciler.GrantObservation, desired []string) error {
 	conflict := &reconciler.GrantConflictError{ClientID: clientID, GrantID: g.ID, Observed: g.Scopes, Desired: desired}
-	return grantConflictIn{conflict, fmt.Sprintf("to manage it here, import it (terraform import <address> %s,%s)", clientID, audience)}
+	return grantConflictIn{conflict, fmt.Sprintf("to manage it here, import it (terraform import <address> %s,%s), or delete it in %s, then apply again", clientID, audience, reconciler.GrantsInDashboard)}
 }
 
 func (r *userAccessResource) grants() reconciler.UserAccessReconciler {

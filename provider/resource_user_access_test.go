@@ -142,7 +142,7 @@ resource "myaccount_user_access" "spa" {
   scopes    = ["read:me:factors"]
 }
 `, id),
-			ExpectError: regexp.MustCompile(`already has a user grant ` + gid),
+			ExpectError: regexp.MustCompile(`(?s)already has a user grant ` + gid + `.*terraform\s+import`),
 		}},
 	})
 	if w := sim.Writes() - before; w != 0 {

@@ -65,14 +65,18 @@ type GrantConflictError struct {
 }
 
 func (e *GrantConflictError) Error() string {
-	return e.WithRemedy("take it over explicitly (the CLI's --adopt-grant " + e.ClientID + "=" + e.GrantID + ", or terraform import)")
+	return e.WithFix(fmt.Sprintf("take it over explicitly (the CLI's --adopt-grant %s=%s, or terraform import), or delete it in %s, then apply again",
+		e.ClientID, e.GrantID, GrantsInDashboard))
 }
 
-// WithRemedy is the message with the way to take the grant over in a
-// face's own terms, such as the CLI's --adopt-grant flag.
-func (e *GrantConflictError) WithRemedy(takeOver string) string {
-	return fmt.Sprintf("client %s already has a user grant %s for the My Account API with scopes [%s], not the configured [%s]; myaccount will not take over a grant it did not create: %s, or delete it in Auth0 Dashboard > Applications > APIs > Auth0 My Account API > Application Access, then apply again",
-		e.ClientID, e.GrantID, strings.Join(e.Observed, " "), strings.Join(e.Desired, " "), takeOver)
+// GrantsInDashboard is where a user grant is deleted by hand.
+const GrantsInDashboard = "Auth0 Dashboard > Applications > APIs > Auth0 My Account API > Application Access"
+
+// WithFix is the message with what to do in a face's own terms, such as
+// the CLI's --adopt-grant flag.
+func (e *GrantConflictError) WithFix(fix string) string {
+	return fmt.Sprintf("client %s already has a user grant %s for the My Account API with scopes [%s], not the configured [%s]; myaccount will not take over a grant it did not create: %s",
+		e.ClientID, e.GrantID, strings.Join(e.Observed, " "), strings.Join(e.Desired, " "), fix)
 }
 
 func newGrantConflict(clientID string, obs GrantObservation, desired UserAccess) *GrantConflictError {
