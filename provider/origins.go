@@ -233,14 +233,17 @@ func (r *originsResource) Read(ctx context.Context, req resource.ReadRequest, re
 	// State keeps the configured spelling of what the tenant holds (Auth0
 	// stores https://App.Example.com as https://app.example.com), so that an
 	// in-sync plan is empty.
-	inTenant := r.setting.list.InTenantForm(observed, setStrings(ctx, state.Origins.SetValue, &resp.Diagnostics))
-	if state.Exclusive.ValueBool() {
-		state.Origins = stringSetOf(inTenant)
-	} else {
+	configured := setStrings(ctx, state.Origins.SetValue, &resp.Diagnostics)
+	inTenant := r.setting.list.InTenantForm(observed, configured)
+	if !state.Exclusive.ValueBool() {
 		// Show exactly which of our origins disappeared from the client.
-		configured := setStrings(ctx, state.Origins.SetValue, &resp.Diagnostics)
-		state.Origins = stringSetOf(slices.DeleteFunc(inTenant, func(o string) bool { return !slices.Contains(configured, o) }))
+		ours := make(map[string]bool, len(configured))
+		for _, o := range configured {
+			ours[o] = true
+		}
+		inTenant = slices.DeleteFunc(inTenant, func(o string) bool { return !ours[o] })
 	}
+	state.Origins = stringSetOf(inTenant)
 	state.ID = types.StringValue(clientID)
 	state.AllOrigins = stringSetOf(observed)
 	state.Managed = stringSetOf(managed)

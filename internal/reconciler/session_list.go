@@ -21,10 +21,10 @@ const clientsPerPage = 100
 func (s *Session) Prefetch(ctx context.Context, ids []string) error {
 	want := map[string]bool{}
 	for _, id := range ids {
-		want[id] = id != ""
+		if id != "" && !s.holds(id) {
+			want[id] = true
+		}
 	}
-	delete(want, "")
-	want = unread(s, want)
 	if len(want) < 2 {
 		return nil // one read by id is never dearer than a list page
 	}
@@ -79,11 +79,11 @@ func (s *Session) readThroughList(ctx context.Context, clientID string) error {
 func pageCount(total int) int { return (total + clientsPerPage - 1) / clientsPerPage }
 
 // unread is ids less those this session holds or is reading.
-func unread[V any](s *Session, ids map[string]V) map[string]V {
-	out := map[string]V{}
-	for id, v := range ids {
+func unread(s *Session, ids map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for id := range ids {
 		if !s.holds(id) {
-			out[id] = v
+			out[id] = true
 		}
 	}
 	return out
