@@ -122,8 +122,31 @@ func (r *originsResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if r.setting.list == reconciler.AllowedOrigins {
 		r.crossOriginOffWarning(ctx, plan, state, read, &resp.Diagnostics)
 	}
+	r.checkUpdateSize(ctx, plan, state, read, &resp.Diagnostics)
 	for _, w := range r.setting.list.EntryWarnings(knownStrings(plan.Origins.SetValue)) {
 		resp.Diagnostics.AddAttributeWarning(path.Root("origins"), "Check the "+r.setting.list.Grammar.Noun, w)
+	}
+}
+
+// checkUpdateSize refuses at plan time origins that would make the client's
+// update larger than Auth0 accepts, so that no other resource writes first.
+// Only when origins change; the client is the refresh's or the plan's read.
+func (r *originsResource) checkUpdateSize(ctx context.Context, plan originsModel, state *originsModel, read *reconciler.ClientObservation, diags *diag.Diagnostics) {
+	if plan.ClientID.IsUnknown() || plan.Origins.IsUnknown() || (state != nil && state.Origins.Equal(plan.Origins)) {
+		return
+	}
+	clientID := plan.ClientID.ValueString()
+	obs := observeForAdvice(ctx, r.data, clientID, read)
+	if obs == nil {
+		return
+	}
+	owned := reconciler.AppState{}
+	if state != nil {
+		owned = r.setting.list.WithOwned(owned, setStrings(ctx, state.Managed.SetValue, diags))
+	}
+	app := r.setting.list.Declare(clientID, knownStrings(plan.Origins.SetValue), plan.mode())
+	if err := reconciler.CheckClientUpdate(app, owned, obs.ClientSettings, "origins"); err != nil {
+		diags.AddAttributeError(path.Root("origins"), "Too many origins", err.Error())
 	}
 }
 

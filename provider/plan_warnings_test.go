@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -289,4 +290,28 @@ func TestAllowedOriginsPlanWarnsAboutTheStoredForm(t *testing.T) {
 			{"in sync", newOriginsModel(on, upper), newOriginsModel(on, upper), true, 0},
 			{"canonical", nil, newOriginsModel(on, "https://app.example.com"), false, 1},
 		})
+}
+
+// Issue 17 §3: origins that would make the client's update larger than
+// Auth0 accepts fail the plan, so no other resource of the run writes
+// first; the message names the attribute and the limit.
+func TestAllowedOriginsPlanRefusesAnUpdateOverTheRequestLimit(t *testing.T) {
+	id := seedClient(t, "origins_too_many")
+	origins := make([]string, 40000)
+	for i := range origins {
+		origins[i] = fmt.Sprintf("https://app%05d.example.com", i)
+	}
+	before := sim.Writes()
+	diags, _ := runModifyPlan(t, newAllowedOriginsResource().(configurable), nil, newOriginsModel(id, origins...))
+	if !diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), `origins: invalid value "40000 entries on the client"`) ||
+		!strings.Contains(diags.Errors()[0].Detail(), "Auth0 takes at most 1048576 in a request") {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	if w := sim.Writes() - before; w != 0 {
+		t.Errorf("%d writes, want 0", w)
+	}
+	diags, _ = runModifyPlan(t, newAllowedOriginsResource().(configurable), nil, newOriginsModel(id, origins[:100]...))
+	if diags.HasError() {
+		t.Errorf("100 origins: %v", diags)
+	}
 }

@@ -52,7 +52,7 @@ func ReconcileClient(ctx context.Context, s *Session, app Application, owned App
 	if patch.Empty() {
 		return ClientResult{Client: obs, State: next, Changes: changes}, nil
 	}
-	if err := patch.checkSize(app.ClientID); err != nil {
+	if err := patch.checkSize(func(name string) string { return "client " + app.ClientID + " " + name }); err != nil {
 		return ClientResult{Client: obs, State: owned}, err
 	}
 	pending := inFlight(owned, next)

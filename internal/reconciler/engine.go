@@ -217,7 +217,7 @@ func (e *Engine) observeApps(ctx context.Context, d Desired, s State, o *observe
 		if id, ok := adopt[app.ClientID]; ok {
 			st.GrantID = id // explicit adoption: owned from now on
 		}
-		p, err := e.observeApp(ctx, app, true, st, o)
+		p, err := e.observeApp(ctx, app, fmt.Sprintf("applications[%d]", i), st, o)
 		if err != nil {
 			return err
 		}
@@ -234,7 +234,7 @@ func (e *Engine) observeApps(ctx context.Context, d Desired, s State, o *observe
 		if inConfig(d, id) {
 			continue
 		}
-		p, err := e.observeApp(ctx, Application{ClientID: id}, false, s.Apps[id], o)
+		p, err := e.observeApp(ctx, Application{ClientID: id}, "", s.Apps[id], o)
 		if err != nil {
 			return err
 		}
@@ -272,7 +272,10 @@ func (e *Engine) observeWarnings(ctx context.Context, d Desired, api APIObservat
 	return append(warnings, DeactivationWarnings(d.API, api)...)
 }
 
-func (e *Engine) observeApp(ctx context.Context, app Application, inConfig bool, st AppState, o *observed) (*appPlan, error) {
+// observeApp plans app; field names it in the config ("" when only the
+// state still records it, to be released).
+func (e *Engine) observeApp(ctx context.Context, app Application, field string, st AppState, o *observed) (*appPlan, error) {
+	inConfig := field != ""
 	if len(o.others) > 0 {
 		st = ShareState(app, st, o.others)
 	}
@@ -290,8 +293,8 @@ func (e *Engine) observeApp(ctx context.Context, app Application, inConfig bool,
 	p.prev = st
 	var patch ClientPatch
 	patch, p.state, p.changes = PlanClient(app, st, p.client.ClientSettings)
-	if err := patch.checkSize(app.ClientID); err != nil {
-		return p, err // before any write of the run
+	if err := patch.checkSize(func(name string) string { return field + "." + name }); inConfig && err != nil {
+		return p, err // before any write of the run; a release only shrinks lists
 	}
 	p.pending = !patch.Empty()
 	p.changes = append(p.changes, p.grantChanges()...)

@@ -331,7 +331,8 @@ func TestEngineRefusesAPatchOverTheRequestLimitBeforeAnyWrite(t *testing.T) {
 	}
 	d := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: true}, Applications: []reconciler.Application{{ClientID: "spa", AllowedOrigins: origins}}}
 	_, err := eng.Apply(ctx, d, reconciler.State{})
-	if err == nil || !strings.Contains(err.Error(), "client spa") || !strings.Contains(err.Error(), "allowed_origins is over Auth0's limit of 1048576 bytes") {
+	if err == nil || !strings.HasPrefix(err.Error(), `applications[0].allowedOrigins: invalid value "40001 entries on the client": with them the client's update is `) ||
+		!strings.Contains(err.Error(), "Auth0 takes at most 1048576 in a request; list fewer entries") {
 		t.Fatalf("err = %v", err)
 	}
 	if reason, before := reconciler.Classify(err); reason != reconciler.ReasonInvalidInput || !before {

@@ -152,21 +152,31 @@ func (p ClientPatch) body() *management.Client {
 const MaxRequestBody = 1 << 20
 
 // checkSize refuses, before any write, a PATCH Auth0 would refuse as too
-// large, naming the client, the fields and the limit.
-func (p ClientPatch) checkSize(clientID string) error {
+// large, naming its largest list: fieldOf turns the list's config name into
+// the face's field (applications[0].allowedOrigins, or origins).
+func (p ClientPatch) checkSize(fieldOf func(configName string) string) error {
 	b, err := json.Marshal(p.body())
 	if err != nil || len(b) <= MaxRequestBody {
 		return nil
 	}
-	var fields []string
-	for _, s := range clientSettings {
-		if s.patched(p) {
-			fields = append(fields, s.fields()...)
+	var largest *ListSetting
+	for _, l := range ListSettings() {
+		if largest == nil || len(strings.Join(p.Lists[l.Field], ",")) > len(strings.Join(p.Lists[largest.Field], ",")) {
+			largest = l
 		}
 	}
-	return ValidationErrors{{Field: "client " + clientID, Value: fmt.Sprintf("%d bytes", len(b)),
-		Fix: fmt.Sprintf("the update of %s is over Auth0's limit of %d bytes for a request; list fewer entries, or cover several with a wildcard such as https://*.example.com",
-			strings.Join(fields, ", "), MaxRequestBody)}}
+	return ValidationErrors{{Field: fieldOf(largest.ConfigName), Value: fmt.Sprintf("%d entries on the client", len(p.Lists[largest.Field])),
+		Fix: fmt.Sprintf("with them the client's update is %d bytes, and Auth0 takes at most %d in a request; list fewer entries, or cover several with a wildcard such as https://*.example.com",
+			len(b), MaxRequestBody)}}
+}
+
+// CheckClientUpdate refuses at plan time, as checkSize does before a
+// write, the update app would make to a client holding obs: for a face that
+// plans one resource at a time (Terraform), so no write of the run happens
+// first. field names the setting in the face's terms.
+func CheckClientUpdate(app Application, owned AppState, obs ClientSettings, field string) error {
+	patch, _, _ := PlanClient(app, owned, obs)
+	return patch.checkSize(func(string) string { return field })
 }
 
 // onlyLists is p without the settings that are not lists.
