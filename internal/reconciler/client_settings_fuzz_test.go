@@ -68,3 +68,25 @@ func describe(p ClientPatch) string {
 	}
 	return "{" + strings.Join(parts, " ") + "}"
 }
+
+// appliedTo is c as it is after the patch lands, as the tenant would hold it.
+func (p ClientPatch) appliedTo(c ClientSettings) ClientSettings {
+	c.Lists = cloneLists(c.Lists)
+	for _, s := range clientSettings {
+		if s.patched(p) {
+			s.apply(p, &c)
+		}
+	}
+	return c
+}
+
+func cloneLists(m map[string][]string) map[string][]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string][]string, len(m))
+	for k, v := range m {
+		out[k] = slices.Clone(v)
+	}
+	return out
+}

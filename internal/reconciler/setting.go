@@ -112,17 +112,6 @@ func (p ClientPatch) Empty() bool {
 	return !slices.ContainsFunc(clientSettings, func(s clientSetting) bool { return s.patched(p) })
 }
 
-// appliedTo is c as it is after the patch lands.
-func (p ClientPatch) appliedTo(c ClientSettings) ClientSettings {
-	c.Lists = cloneLists(c.Lists)
-	for _, s := range clientSettings {
-		if s.patched(p) {
-			s.apply(p, &c)
-		}
-	}
-	return c
-}
-
 // heldBy reports the first patched field whose value the tenant did not
 // keep in after, "" when every one held.
 func (p ClientPatch) heldBy(after ClientSettings) string {
@@ -202,17 +191,6 @@ func listsOnly(app Application) Application {
 		if list, mode := l.desired(app); list != nil {
 			l.setDesired(&out, list, mode)
 		}
-	}
-	return out
-}
-
-func cloneLists(m map[string][]string) map[string][]string {
-	if m == nil {
-		return nil
-	}
-	out := make(map[string][]string, len(m))
-	for k, v := range m {
-		out[k] = slices.Clone(v)
 	}
 	return out
 }
