@@ -3,6 +3,7 @@ package reconciler_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
@@ -109,5 +110,28 @@ func TestReadThroughListCost(t *testing.T) {
 				t.Logf("%d requests (limit %d)", got, limit)
 			}
 		})
+	}
+}
+
+// A client the list does not show is confirmed missing by one read by id,
+// and the run names it before any write.
+func TestPrefetchedRunStillNamesAnUnknownClient(t *testing.T) {
+	srv, eng := newEngineTB(t)
+	srv.SeedClient(auth0sim.Client{ClientID: "other", Name: "other"})
+	d := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: true}, Applications: []reconciler.Application{
+		{ClientID: "spa", AllowedOrigins: []string{"https://a.example.com"}},
+		{ClientID: "other", AllowedOrigins: []string{"https://b.example.com"}},
+		{ClientID: "gone", AllowedOrigins: []string{"https://c.example.com"}},
+	}}
+	srv.ResetCounts()
+	_, err := eng.Apply(context.Background(), d, reconciler.State{})
+	if err == nil || !strings.Contains(err.Error(), `applications[2].clientId: invalid value "gone"`) {
+		t.Fatalf("err = %v", err)
+	}
+	if w := srv.Writes(); w != 0 {
+		t.Errorf("%d writes, want 0", w)
+	}
+	if n := srv.Counts()["GET /api/v2/clients/{id}"]; n != 1 {
+		t.Errorf("reads by id = %d, want 1 (only the client the list lacks): %v", n, srv.Counts())
 	}
 }
