@@ -38,6 +38,10 @@ type Engine struct {
 	// adds to what it owns (see Persist); Apply writes only after it
 	// succeeded.
 	Persist Persist
+	// Progress, when set, hears of each client the run is done with: once
+	// read (Plan), or once written when it changes (Apply). For a face that
+	// shows how far a long run is.
+	Progress func(clientID string)
 }
 
 // AppStatus is the observed state of one application after a run.
@@ -98,6 +102,7 @@ type observed struct {
 	api        APIObservation
 	apps       []*appPlan
 	warnings   []Warning
+	progress   func(clientID string) // Engine.Progress
 }
 
 // The engine takes d as the face gave it: defaults are filled in once, at
@@ -113,6 +118,7 @@ func (e *Engine) Plan(ctx context.Context, d Desired, s State) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
+	e.reportProgress(obs, false)
 	return e.withChain(ctx, d, obs, report(d, obs, planned(d, obs)))
 }
 
@@ -403,6 +409,7 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 	if err := checkScopes(e.GrantedScopes, changes); err != nil {
 		return report(d, o, changes), err
 	}
+	e.reportProgress(o, true)
 	// Writes in dependency order. 1. Grants let go of: they reference the
 	// API, which this run may deactivate (deactivating first would strand them).
 	if err := o.releaseGrants(ctx, false); err != nil {
@@ -426,6 +433,21 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 	return e.withChain(ctx, d, o, report(d, o, changes))
 }
 
+// reportProgress tells e.Progress of the clients done once read: every one,
+// or, before writes, those with nothing to write (applyClients tells of the
+// others as each lands).
+func (e *Engine) reportProgress(o *observed, writing bool) {
+	o.progress = e.Progress
+	if e.Progress == nil {
+		return
+	}
+	for _, p := range o.apps {
+		if !writing || !p.pending {
+			e.Progress(p.app.ClientID)
+		}
+	}
+}
+
 // applyClients patches every client with a pending change, then checks
 // once, after one settle delay, that the origin lists written held.
 func (o *observed) applyClients(ctx context.Context) error {
@@ -444,6 +466,9 @@ func (o *observed) applyClients(ctx context.Context) error {
 		grant := p.state.GrantID
 		p.client, p.state, p.pending = res.Client, res.State, false
 		p.state.GrantID = grant
+		if o.progress != nil {
+			o.progress(p.app.ClientID)
+		}
 		o.written = append(o.written, res.Verify(p.app)...)
 	}
 	if _, err := VerifyLists(ctx, o.session, o.written); err != nil {
