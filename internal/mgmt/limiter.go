@@ -298,11 +298,15 @@ func (l *Limiter) burstLevel() float64 {
 // either does not block others, and the retrying
 // request backs off on its own.
 func (l *Limiter) Observe(h http.Header, status int) {
+	l.observe(time.Now(), h, status)
+}
+
+// observe is Observe at now (a virtual clock in tests).
+func (l *Limiter) observe(now time.Time, h http.Header, status int) {
 	l.requests.Add(1)
 	if status == http.StatusTooManyRequests {
 		l.rateLimited.Add(1)
 	}
-	now := time.Now()
 	hd := readLimitHeaders(h, status, now)
 
 	l.mu.Lock()

@@ -1,0 +1,220 @@
+package mgmt
+
+import (
+	"container/heap"
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// virtualBucket is Auth0's token bucket as auth0sim models it, on a virtual
+// clock: x-ratelimit-remaining is the whole tokens left, x-ratelimit-reset
+// the Unix second (rounded up) at which the bucket is full again, and a 429
+// carries the second of the next token and Retry-After in whole seconds (at
+// least 1).
+type virtualBucket struct {
+	rate   float64
+	burst  int
+	tokens float64
+	last   time.Time
+}
+
+func newVirtualBucket(rate float64, burst int, start time.Time) *virtualBucket {
+	return &virtualBucket{rate: rate, burst: burst, tokens: float64(burst), last: start}
+}
+
+func (b *virtualBucket) take(now time.Time) (http.Header, int) {
+	b.tokens = min(float64(b.burst), b.tokens+now.Sub(b.last).Seconds()*b.rate)
+	b.last = now
+	if b.tokens < 1 {
+		next := now.Add(seconds((1 - b.tokens) / b.rate))
+		h := headers(b.burst, 0, ceilSecond(next))
+		h.Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(next.Sub(now).Seconds())))))
+		return h, http.StatusTooManyRequests
+	}
+	b.tokens--
+	full := now.Add(seconds((float64(b.burst) - b.tokens) / b.rate))
+	return headers(b.burst, int(b.tokens), ceilSecond(full)), http.StatusOK
+}
+
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+func ceilSecond(t time.Time) time.Time {
+	if c := t.Truncate(time.Second); !c.Equal(t) {
+		return c.Add(time.Second)
+	}
+	return t
+}
+
+// paceRun is one simulated run: workers callers sharing one limiter make
+// calls successful requests against a bucket, each request reaching the
+// server oneWay after it is sent and answered oneWay later.
+type paceRun struct {
+	rate    float64
+	burst   int
+	workers int
+	oneWay  time.Duration
+	calls   int
+	phase   time.Duration // where in a second the run starts
+}
+
+// paceOutcome is what a run achieved. Start-up 429s answer requests sent
+// before the first answer told the limiter anything.
+type paceOutcome struct {
+	ok                int
+	elapsed           time.Duration
+	startup429, later int
+}
+
+// ofRate is the achieved rate past the first burst, as a share of the
+// tenant's rate: 1 is the floor (calls-burst)/rate.
+func (o paceOutcome) ofRate(r paceRun) float64 {
+	return float64(o.ok-r.burst) / r.rate / o.elapsed.Seconds()
+}
+
+type paceEvent struct {
+	at       time.Time
+	seq      int
+	response bool
+	sent     time.Time
+	header   http.Header
+	status   int
+}
+
+type paceQueue []paceEvent
+
+func (q paceQueue) Len() int { return len(q) }
+func (q paceQueue) Less(i, j int) bool {
+	if !q[i].at.Equal(q[j].at) {
+		return q[i].at.Before(q[j].at)
+	}
+	return q[i].seq < q[j].seq
+}
+func (q paceQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *paceQueue) Push(x any)   { *q = append(*q, x.(paceEvent)) }
+func (q *paceQueue) Pop() any {
+	old := *q
+	e := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return e
+}
+
+var paceReserveTrace func(at, d time.Duration, l *Limiter)
+var paceTrace func(at, sent time.Duration, h http.Header, status int, l *Limiter)
+
+// simulatePacing runs r on a virtual clock: each worker asks the limiter,
+// sleeps what it says, sends, and on an answer starts over (after a 429,
+// first waiting as the transport does).
+func simulatePacing(r paceRun) paceOutcome {
+	start := time.Unix(1_800_000_000, 0).Add(r.phase)
+	l := NewLimiter()
+	b := newVirtualBucket(r.rate, r.burst, start)
+	q := &paceQueue{}
+	seq := 0
+	push := func(e paceEvent) { seq++; e.seq = seq; heap.Push(q, e) }
+	for range r.workers {
+		push(paceEvent{at: start})
+	}
+	var out paceOutcome
+	var firstAnswer, last time.Time
+	horizon := start.Add(seconds(float64(r.calls)/r.rate*10) + time.Minute)
+	for q.Len() > 0 && out.ok < r.calls {
+		e := heap.Pop(q).(paceEvent)
+		if e.at.After(horizon) {
+			break
+		}
+		if !e.response {
+			d := l.reserve(e.at)
+			if paceReserveTrace != nil {
+				paceReserveTrace(e.at.Sub(start), d, l)
+			}
+			if d > 0 {
+				push(paceEvent{at: e.at.Add(d)})
+				continue
+			}
+			h, status := b.take(e.at.Add(r.oneWay))
+			push(paceEvent{at: e.at.Add(2 * r.oneWay), response: true, sent: e.at, header: h, status: status})
+			continue
+		}
+		l.observe(e.at, e.header, e.status)
+		if paceTrace != nil {
+			paceTrace(e.at.Sub(start), e.sent.Sub(start), e.header, e.status, l)
+		}
+		next := e.at
+		switch {
+		case e.status != http.StatusTooManyRequests:
+			out.ok, last = out.ok+1, e.at
+		case firstAnswer.IsZero() || e.sent.Before(firstAnswer):
+			out.startup429++
+		default:
+			out.later++
+		}
+		if e.status == http.StatusTooManyRequests {
+			if at, ok := retryAt(e.header, e.at); ok && at.After(next) {
+				next = at
+			}
+		}
+		if firstAnswer.IsZero() {
+			firstAnswer = e.at
+		}
+		push(paceEvent{at: next})
+	}
+	out.elapsed = last.Sub(start)
+	return out
+}
+
+// paceTargets are the (rate, burst) pairs of issue 16 §4: Free (2, 2),
+// Enterprise production (16, 50), and shapes around them.
+var paceTargets = []struct {
+	rate  float64
+	burst int
+}{{2, 2}, {10, 1}, {20, 3}, {50, 50}, {16, 50}}
+
+// paceSetups are how the requests reach the tenant: one caller, or four
+// sharing the limiter (the operator's workers), over a 20ms round trip.
+var paceSetups = []struct {
+	workers int
+	oneWay  time.Duration
+}{{1, 10 * time.Millisecond}, {4, 10 * time.Millisecond}}
+
+// paceSummary is the worst share of the rate and the most 429s after
+// start-up over runs starting at ten points of a second.
+type paceSummary struct {
+	minOfRate, maxOfRate float64
+	maxLater, maxStartup int
+}
+
+func summarizePacing(rate float64, burst, workers int, oneWay time.Duration, secs float64) paceSummary {
+	s := paceSummary{minOfRate: math.Inf(1)}
+	for i := range 10 {
+		r := paceRun{rate: rate, burst: burst, workers: workers, oneWay: oneWay,
+			calls: burst + int(secs*rate), phase: time.Duration(i) * 100 * time.Millisecond}
+		o := simulatePacing(r)
+		s.minOfRate, s.maxOfRate = min(s.minOfRate, o.ofRate(r)), max(s.maxOfRate, o.ofRate(r))
+		s.maxLater, s.maxStartup = max(s.maxLater, o.later), max(s.maxStartup, o.startup429)
+	}
+	return s
+}
+
+// BenchmarkLimiterPaceVirtual prints, for each (rate, burst) of issue 16 §4,
+// the share of the rate a run of 20 s of work achieves and its 429s, on a
+// virtual clock (so the figures do not depend on the machine).
+func BenchmarkLimiterPaceVirtual(b *testing.B) {
+	for _, tc := range paceTargets {
+		for _, su := range paceSetups {
+			b.Run(fmt.Sprintf("R%g_B%d_W%d", tc.rate, tc.burst, su.workers), func(b *testing.B) {
+				var s paceSummary
+				for range b.N {
+					s = summarizePacing(tc.rate, tc.burst, su.workers, su.oneWay, 20)
+				}
+				b.ReportMetric(100*s.minOfRate, "%rate-min")
+				b.ReportMetric(100*s.maxOfRate, "%rate-max")
+				b.ReportMetric(float64(s.maxLater), "429s-after-startup")
+				b.ReportMetric(float64(s.maxStartup), "429s-startup")
+			})
+		}
+	}
+}
