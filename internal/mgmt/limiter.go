@@ -86,6 +86,7 @@ type Limiter struct {
 	samples  []sample    // recent idle points, oldest first, for refill bounds
 	upper    float64     // best upper bound of the refill rate (0 = none)
 	upperAt  time.Time   // when upper was found
+	probe    probe       // one-token buckets: where the refill rate is being sought
 
 	requests, rateLimited, retries atomic.Int64
 	waiting                        atomic.Int64 // callers sleeping in Wait
@@ -240,7 +241,7 @@ func (l *Limiter) reserve(now time.Time) time.Duration {
 		// Plenty left: full speed.
 	case avail < 1:
 		if l.refill > 0 {
-			return min(time.Duration((1-avail)/l.refill*float64(time.Second)), untilReset)
+			return min(waitSeconds((1-avail)/l.refill), untilReset)
 		}
 		return untilReset
 	default:
@@ -255,9 +256,20 @@ func (l *Limiter) reserve(now time.Time) time.Duration {
 		}
 		l.nextAt = now.Add(interval)
 	}
-	l.remaining--
+	if d := l.probeDelay(now); d > 0 {
+		return d
+	}
+	// Take the token from the bucket as it is now, capped at its size:
+	// time spent full refilled nothing.
+	l.remaining, l.observedAt = avail-1, now
 	l.grant(now)
 	return 0
+}
+
+// waitSeconds is a wait of s seconds, rounded up to a whole nanosecond: a
+// wait that rounded down to zero would read as a grant.
+func waitSeconds(s float64) time.Duration {
+	return max(time.Duration(math.Ceil(s*float64(time.Second))), 1)
 }
 
 // maxSent bounds the grant times kept for requests in flight.
@@ -312,6 +324,7 @@ func (l *Limiter) observe(now time.Time, h http.Header, status int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	sentAt := l.settle(now, status, hd)
+	l.probeResult(sentAt, status, hd)
 	if h == nil {
 		return
 	}
