@@ -338,7 +338,7 @@ func (l *Limiter) observe(now time.Time, h http.Header, status int) {
 		l.refill *= 0.75
 		l.refillPrev, l.refillCur = min(l.refillPrev, l.refill), min(l.refillCur, l.refill)
 	}
-	l.mirror(now, status, hd)
+	l.mirror(now, sentAt, status, hd)
 }
 
 // limitHeaders are the rate-limit headers of a response; the ok fields say
@@ -400,7 +400,7 @@ func (l *Limiter) settle(now time.Time, status int, hd limitHeaders) (sentAt tim
 
 // mirror takes the bucket from a response's headers, and on a 429 blocks
 // every caller until its reset. l.mu must be held.
-func (l *Limiter) mirror(now time.Time, status int, hd limitHeaders) {
+func (l *Limiter) mirror(now, sentAt time.Time, status int, hd limitHeaders) {
 	if !hd.okReset {
 		return
 	}
@@ -423,6 +423,13 @@ func (l *Limiter) mirror(now time.Time, status int, hd limitHeaders) {
 			l.knownSince = now
 		}
 		l.remaining, l.observedAt, l.reset, l.known = float64(hd.remaining-l.inflight), now, reset, true
+		if hd.limit == 1 && status != http.StatusTooManyRequests && sentAt.Before(now) {
+			// A one-token bucket's rate is proven as a spacing between
+			// send times (probe), its time on the wire included: count
+			// the refill from the send too, or each answer would add a
+			// round trip to the spacing.
+			l.observedAt = sentAt
+		}
 		l.resetOne = status == http.StatusTooManyRequests
 	}
 	if status == http.StatusTooManyRequests {
