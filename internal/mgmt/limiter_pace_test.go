@@ -218,3 +218,116 @@ func BenchmarkLimiterPaceVirtual(b *testing.B) {
 		}
 	}
 }
+
+// On a virtual clock every (rate, burst) of issue 16 §4 but the one-token
+// bucket reaches 90% of its rate over 20 s of work, and no pair meets a 429
+// after start-up; the one-token bucket, whose rate is found one test a
+// second, reaches 70%.
+func TestLimiterPaceTargetsOnVirtualClock(t *testing.T) {
+	t.Parallel()
+	for _, tc := range paceTargets {
+		for _, su := range paceSetups {
+			s := summarizePacing(tc.rate, tc.burst, su.workers, su.oneWay, 20)
+			want := 0.9
+			if tc.burst == 1 {
+				want = 0.7
+			}
+			if s.minOfRate < want || s.maxLater > 0 {
+				t.Errorf("rate %g burst %d, %d callers: %.0f%% of the rate (want >= %.0f%%), %d 429s after start-up",
+					tc.rate, tc.burst, su.workers, 100*s.minOfRate, 100*want, s.maxLater)
+			}
+		}
+	}
+}
+
+// probeDelay holds the grant that would otherwise miss the window before the
+// next whole second, lets an earlier one go, and marks the one in the window
+// as the test.
+func TestLimiterProbeDelay(t *testing.T) {
+	second := time.Unix(1_800_000_001, 0)
+	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+	for _, tc := range []struct {
+		name     string
+		limit    int
+		refill   float64 // tokens a second: spacing 1/refill
+		failed   float64
+		before   time.Duration // now, before the next whole second
+		wantHold time.Duration
+		wantTest bool
+	}{
+		{"not a one-token bucket", 3, 4, 0, ms(400), 0, false},
+		{"a later request reaches the window", 1, 4, 0, ms(700), 0, false},
+		{"the next request would miss it: hold", 1, 4, 0, ms(300), ms(175), false},
+		{"in the window: the test", 1, 4, 0, ms(100), 0, true},
+		{"halfway to the largest failure", 1, 4, 0.15, ms(300), ms(100), false},
+		{"found: no test", 1, 4, 0.246, ms(300), 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := NewLimiter()
+			l.limit, l.refill, l.probe.failed, l.probe.passed = tc.limit, tc.refill, tc.failed, second.Add(-time.Second)
+			now := second.Add(-tc.before)
+			if got := l.probeDelay(now); got != tc.wantHold {
+				t.Errorf("hold %s, want %s", got, tc.wantHold)
+			}
+			if got := !l.probe.sent.IsZero(); got != tc.wantTest {
+				t.Errorf("marked as the test: %v, want %v", got, tc.wantTest)
+			}
+		})
+	}
+}
+
+// The answer to the test: a reset after its second records the offset as
+// too short; the one aimed at passes.
+func TestLimiterProbeResult(t *testing.T) {
+	second := time.Unix(1_800_000_001, 0)
+	sent := second.Add(-120 * time.Millisecond)
+	for _, tc := range []struct {
+		name       string
+		reset      time.Time
+		status     int
+		wantFailed float64
+		wantPassed bool
+	}{
+		{"reset at the second: passed", second, http.StatusOK, 0, true},
+		{"reset a second later: too short", second.Add(time.Second), http.StatusOK, 0.12, false},
+		{"a 429 says nothing", second.Add(time.Second), http.StatusTooManyRequests, 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := NewLimiter()
+			l.probe.sent, l.probe.second = sent, second
+			l.probeResult(sent, tc.status, limitHeaders{limit: 1, reset: tc.reset, okLimit: true, okRemaining: true, okReset: true})
+			if math.Abs(l.probe.failed-tc.wantFailed) > 1e-9 || l.probe.passed.Equal(sent) != tc.wantPassed || !l.probe.sent.IsZero() {
+				t.Errorf("failed %.3f passed %v in flight %v, want %.3f %v and none", l.probe.failed, l.probe.passed.Equal(sent), !l.probe.sent.IsZero(), tc.wantFailed, tc.wantPassed)
+			}
+		})
+	}
+}
+
+// A grant takes its token from the bucket as capped at its size: after a long
+// idle a one-token bucket still grants one request, not one per second idle.
+func TestLimiterGrantTakesFromTheCappedBucket(t *testing.T) {
+	l := NewLimiter()
+	start := time.Unix(1_800_000_000, 0)
+	l.limit, l.refill, l.known, l.reset = 1, 1, true, start.Add(time.Hour)
+	l.remaining, l.observedAt = 0, start
+	l.probe.failed, l.probe.passed = 0.99, start.Add(10*time.Second) // found: no test
+	now := start.Add(5 * time.Second)
+	if d := l.reserve(now); d != 0 {
+		t.Fatalf("first request after 5 s idle waited %s", d)
+	}
+	if d := l.reserve(now); d < 900*time.Millisecond {
+		t.Fatalf("second request at once waited %s, want a whole token (1 s)", d)
+	}
+}
+
+// A wait shorter than a nanosecond is still a wait, not a grant.
+func TestWaitSecondsNeverRoundsToAGrant(t *testing.T) {
+	for _, s := range []float64{0, 1e-12, 0.4e-9, 1.0000001e-9} {
+		if d := waitSeconds(s); d < 1 {
+			t.Errorf("waitSeconds(%g) = %s", s, d)
+		}
+	}
+	if d := waitSeconds(0.25); d != 250*time.Millisecond {
+		t.Errorf("waitSeconds(0.25) = %s", d)
+	}
+}
