@@ -51,6 +51,11 @@ const (
 //     until the reset);
 //   - with no token left, callers wait for the next token (or, without a
 //     rate estimate, for the reset);
+//   - a grant takes its token from the bucket as capped at its size (time
+//     spent full refilled nothing);
+//   - a one-token bucket, whose answers carry no remaining count, is probed:
+//     one request a second is held until just before a whole second, where
+//     the rounded-up reset bounds the rate tightly (limiter_probe.go);
 //   - a 429 blocks every caller until x-ratelimit-reset;
 //   - once the reset has passed, the mirror holds a full bucket (less the
 //     requests in flight) and keeps refilling at the estimated rate, so that
