@@ -67,12 +67,26 @@ type paceOutcome struct {
 	ok                int
 	elapsed           time.Duration
 	startup429, later int
+	answered          []time.Duration // when each successful request was answered
 }
 
 // ofRate is the achieved rate past the first burst, as a share of the
 // tenant's rate: 1 is the floor (calls-burst)/rate.
 func (o paceOutcome) ofRate(r paceRun) float64 {
 	return float64(o.ok-r.burst) / r.rate / o.elapsed.Seconds()
+}
+
+// lateOfRate is the share of the rate over the second half of the run, once
+// the limiter has had time to learn the bucket.
+func (o paceOutcome) lateOfRate(r paceRun) float64 {
+	half := o.elapsed / 2
+	n := 0
+	for _, at := range o.answered {
+		if at > half {
+			n++
+		}
+	}
+	return float64(n) / r.rate / (o.elapsed - half).Seconds()
 }
 
 type paceEvent struct {
@@ -147,6 +161,7 @@ func simulatePacing(r paceRun) paceOutcome {
 		switch {
 		case e.status != http.StatusTooManyRequests:
 			out.ok, last = out.ok+1, e.at
+			out.answered = append(out.answered, e.at.Sub(start))
 		case firstAnswer.IsZero() || e.sent.Before(firstAnswer):
 			out.startup429++
 		default:
@@ -184,16 +199,18 @@ var paceSetups = []struct {
 // start-up over runs starting at ten points of a second.
 type paceSummary struct {
 	minOfRate, maxOfRate float64
+	minLate              float64 // share of the rate over the second half
 	maxLater, maxStartup int
 }
 
 func summarizePacing(rate float64, burst, workers int, oneWay time.Duration, secs float64) paceSummary {
-	s := paceSummary{minOfRate: math.Inf(1)}
+	s := paceSummary{minOfRate: math.Inf(1), minLate: math.Inf(1)}
 	for i := range 10 {
 		r := paceRun{rate: rate, burst: burst, workers: workers, oneWay: oneWay,
 			calls: burst + int(secs*rate), phase: time.Duration(i) * 100 * time.Millisecond}
 		o := simulatePacing(r)
 		s.minOfRate, s.maxOfRate = min(s.minOfRate, o.ofRate(r)), max(s.maxOfRate, o.ofRate(r))
+		s.minLate = min(s.minLate, o.lateOfRate(r))
 		s.maxLater, s.maxStartup = max(s.maxLater, o.later), max(s.maxStartup, o.startup429)
 	}
 	return s
@@ -212,6 +229,7 @@ func BenchmarkLimiterPaceVirtual(b *testing.B) {
 				}
 				b.ReportMetric(100*s.minOfRate, "%rate-min")
 				b.ReportMetric(100*s.maxOfRate, "%rate-max")
+				b.ReportMetric(100*s.minLate, "%rate-2nd-half-min")
 				b.ReportMetric(float64(s.maxLater), "429s-after-startup")
 				b.ReportMetric(float64(s.maxStartup), "429s-startup")
 			})
@@ -219,10 +237,10 @@ func BenchmarkLimiterPaceVirtual(b *testing.B) {
 	}
 }
 
-// On a virtual clock every (rate, burst) of issue 16 §4 but the one-token
-// bucket reaches 90% of its rate over 20 s of work, and no pair meets a 429
-// after start-up; the one-token bucket, whose rate is found one test a
-// second, reaches 70%.
+// On a virtual clock every (rate, burst) of issue 16 §4 reaches 90% of its
+// rate over the second half of 20 s of work, and all but the one-token
+// bucket over the whole run (that one's rate is found one test a second: 70%
+// over the whole run); no pair meets a 429 after start-up.
 func TestLimiterPaceTargetsOnVirtualClock(t *testing.T) {
 	t.Parallel()
 	for _, tc := range paceTargets {
@@ -232,9 +250,9 @@ func TestLimiterPaceTargetsOnVirtualClock(t *testing.T) {
 			if tc.burst == 1 {
 				want = 0.7
 			}
-			if s.minOfRate < want || s.maxLater > 0 {
-				t.Errorf("rate %g burst %d, %d callers: %.0f%% of the rate (want >= %.0f%%), %d 429s after start-up",
-					tc.rate, tc.burst, su.workers, 100*s.minOfRate, 100*want, s.maxLater)
+			if s.minOfRate < want || s.minLate < 0.9 || s.maxLater > 0 {
+				t.Errorf("rate %g burst %d, %d callers: %.0f%% of the rate (want >= %.0f%%), %.0f%% over the second half (want >= 90%%), %d 429s after start-up",
+					tc.rate, tc.burst, su.workers, 100*s.minOfRate, 100*want, 100*s.minLate, s.maxLater)
 			}
 		}
 	}
@@ -260,7 +278,7 @@ func TestLimiterProbeDelay(t *testing.T) {
 		{"the next request would miss it: hold", 1, 4, 0, ms(300), ms(175), false},
 		{"in the window: the test", 1, 4, 0, ms(100), 0, true},
 		{"halfway to the largest failure", 1, 4, 0.15, ms(300), ms(100), false},
-		{"found: no test", 1, 4, 0.246, ms(300), 0, false},
+		{"found: no test", 1, 4, 0.248, ms(300), 0, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l := NewLimiter()
@@ -310,7 +328,7 @@ func TestLimiterGrantTakesFromTheCappedBucket(t *testing.T) {
 	start := time.Unix(1_800_000_000, 0)
 	l.limit, l.refill, l.known, l.reset = 1, 1, true, start.Add(time.Hour)
 	l.remaining, l.observedAt = 0, start
-	l.probe.failed, l.probe.passed = 0.99, start.Add(10*time.Second) // found: no test
+	l.probe.failed, l.probe.passed = 0.995, start.Add(10*time.Second) // found: no test
 	now := start.Add(5 * time.Second)
 	if d := l.reserve(now); d != 0 {
 		t.Fatalf("first request after 5 s idle waited %s", d)

@@ -8,7 +8,7 @@ import (
 // probeResolution is how close the refill rate of a one-token bucket is
 // sought: tests stop once the spacing proven safe is within this share of
 // the largest that failed.
-const probeResolution = 0.02
+const probeResolution = 0.01
 
 // probe seeks the refill rate of a one-token bucket (x-ratelimit-limit 1).
 // Its answers carry no remaining count (always 0) and say only when the
