@@ -68,20 +68,22 @@ const (
 // cap (SetRate) applies on top.
 type Limiter struct {
 	mu           sync.Mutex
-	known        bool      // header state describes the current window
-	knownSince   time.Time // when the header state last became known
-	limit        int       // x-ratelimit-limit (0 = unknown)
-	remaining    float64   // tokens at observedAt, minus local grants since
-	observedAt   time.Time // when remaining was last read from a response
-	refill       float64   // estimated tokens per second (0 = unknown)
-	refillAt     time.Time // when the current period of refill bounds began
-	refillPrev   float64   // best lower bound of the previous period
-	refillCur    float64   // best lower bound of the current period
-	reset        time.Time // x-ratelimit-reset of the current window
-	resetOne     bool      // reset is when one token is back (a 429), not the whole bucket
-	nextAt       time.Time // earliest next request while spacing
-	blockedUntil time.Time // set by a 429
-	inflight     int       // grants whose response has not been observed yet
+	known        bool          // header state describes the current window
+	knownSince   time.Time     // when the header state last became known
+	limit        int           // x-ratelimit-limit (0 = unknown)
+	remaining    float64       // tokens at observedAt, minus local grants since
+	observedAt   time.Time     // when remaining was last read from a response or a grant took a token
+	answeredAt   time.Time     // when remaining was last read from a response
+	minRTT       time.Duration // fastest round trip of a request alone in flight (0 = none yet)
+	refill       float64       // estimated tokens per second (0 = unknown)
+	refillAt     time.Time     // when the current period of refill bounds began
+	refillPrev   float64       // best lower bound of the previous period
+	refillCur    float64       // best lower bound of the current period
+	reset        time.Time     // x-ratelimit-reset of the current window
+	resetOne     bool          // reset is when one token is back (a 429), not the whole bucket
+	nextAt       time.Time     // earliest next request while spacing
+	blockedUntil time.Time     // set by a 429
+	inflight     int           // grants whose response has not been observed yet
 	maxBlock     time.Duration
 	static       *rate.Limiter
 
@@ -379,6 +381,9 @@ func (l *Limiter) settle(now time.Time, status int, hd limitHeaders) (sentAt tim
 	if len(l.sent) > 0 {
 		sentAt = l.sent[0]
 		l.sent = l.sent[1:]
+		if len(l.sent) == 0 && l.inflight == 1 && (l.minRTT == 0 || now.Sub(sentAt) < l.minRTT) {
+			l.minRTT = now.Sub(sentAt) // the only request in flight: its round trip
+		}
 	}
 	if l.inflight > 0 {
 		l.inflight--
@@ -427,13 +432,22 @@ func (l *Limiter) mirror(now, sentAt time.Time, status int, hd limitHeaders) {
 		if !l.known {
 			l.knownSince = now
 		}
-		l.remaining, l.observedAt, l.reset, l.known = float64(hd.remaining-l.inflight), now, reset, true
-		if hd.limit == 1 && status != http.StatusTooManyRequests && sentAt.Before(now) {
+		remaining := float64(hd.remaining - l.inflight)
+		if l.known && sentAt.Before(l.answeredAt) {
+			// The request was in flight when the previous answer came:
+			// the server may have counted the two in either order, so
+			// this answer's figures may be the older ones.
+			remaining, reset = min(remaining, l.available(now)), latest(reset, l.reset)
+		}
+		l.remaining, l.observedAt, l.reset, l.known = remaining, now, reset, true
+		l.answeredAt = now
+		if hd.limit == 1 && status != http.StatusTooManyRequests {
 			// A one-token bucket's rate is proven as a spacing between
-			// send times (probe), its time on the wire included: count
-			// the refill from the send too, or each answer would add a
-			// round trip to the spacing.
-			l.observedAt = sentAt
+			// send times (probe), one leg on the wire included. Counting
+			// the refill from the answer would add a round trip to each
+			// spacing; from the fastest round trip seen before it is safe
+			// as long as no leg takes less than half that round trip.
+			l.observedAt = now.Add(-l.minRTT)
 		}
 		l.resetOne = status == http.StatusTooManyRequests
 	}
@@ -612,4 +626,11 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+func latest(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }

@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"testing"
@@ -57,6 +58,7 @@ type paceRun struct {
 	burst   int
 	workers int
 	oneWay  time.Duration
+	jitter  time.Duration // each leg takes oneWay plus up to this much more
 	calls   int
 	phase   time.Duration // where in a second the run starts
 }
@@ -89,14 +91,22 @@ func (o paceOutcome) lateOfRate(r paceRun) float64 {
 	return float64(n) / r.rate / (o.elapsed - half).Seconds()
 }
 
+// paceEvent is a worker ready to ask the limiter, its request reaching the
+// server, or the answer reaching the worker.
 type paceEvent struct {
-	at       time.Time
-	seq      int
-	response bool
-	sent     time.Time
-	header   http.Header
-	status   int
+	at     time.Time
+	seq    int
+	kind   int // paceReady, paceArrive or paceAnswer
+	sent   time.Time
+	header http.Header
+	status int
 }
+
+const (
+	paceReady = iota
+	paceArrive
+	paceAnswer
+)
 
 type paceQueue []paceEvent
 
@@ -116,69 +126,90 @@ func (q *paceQueue) Pop() any {
 	return e
 }
 
-var paceReserveTrace func(at, d time.Duration, l *Limiter)
-var paceTrace func(at, sent time.Duration, h http.Header, status int, l *Limiter)
+// paceSim is the state of one simulated run.
+type paceSim struct {
+	r                  paceRun
+	start, firstAnswer time.Time
+	last               time.Time
+	l                  *Limiter
+	b                  *virtualBucket
+	q                  paceQueue
+	seq                int
+	rng                *rand.Rand
+	out                paceOutcome
+}
+
+func (s *paceSim) push(e paceEvent) {
+	s.seq++
+	e.seq = s.seq
+	heap.Push(&s.q, e)
+}
+
+// wire is one leg's time on the wire: oneWay plus up to jitter, so that
+// with jitter answers can come back out of order.
+func (s *paceSim) wire() time.Duration {
+	if s.r.jitter <= 0 {
+		return s.r.oneWay
+	}
+	return s.r.oneWay + time.Duration(s.rng.Int64N(int64(s.r.jitter)))
+}
 
 // simulatePacing runs r on a virtual clock: each worker asks the limiter,
 // sleeps what it says, sends, and on an answer starts over (after a 429,
 // first waiting as the transport does).
 func simulatePacing(r paceRun) paceOutcome {
 	start := time.Unix(1_800_000_000, 0).Add(r.phase)
-	l := NewLimiter()
-	b := newVirtualBucket(r.rate, r.burst, start)
-	q := &paceQueue{}
-	seq := 0
-	push := func(e paceEvent) { seq++; e.seq = seq; heap.Push(q, e) }
+	s := &paceSim{r: r, start: start, l: NewLimiter(), b: newVirtualBucket(r.rate, r.burst, start),
+		rng: rand.New(rand.NewPCG(uint64(r.phase), 16))}
 	for range r.workers {
-		push(paceEvent{at: start})
+		s.push(paceEvent{at: start})
 	}
-	var out paceOutcome
-	var firstAnswer, last time.Time
 	horizon := start.Add(seconds(float64(r.calls)/r.rate*10) + time.Minute)
-	for q.Len() > 0 && out.ok < r.calls {
-		e := heap.Pop(q).(paceEvent)
+	for s.q.Len() > 0 && s.out.ok < r.calls {
+		e := heap.Pop(&s.q).(paceEvent)
 		if e.at.After(horizon) {
 			break
 		}
-		if !e.response {
-			d := l.reserve(e.at)
-			if paceReserveTrace != nil {
-				paceReserveTrace(e.at.Sub(start), d, l)
+		switch e.kind {
+		case paceReady:
+			if d := s.l.reserve(e.at); d > 0 {
+				s.push(paceEvent{at: e.at.Add(d)})
+			} else {
+				s.push(paceEvent{at: e.at.Add(s.wire()), kind: paceArrive, sent: e.at})
 			}
-			if d > 0 {
-				push(paceEvent{at: e.at.Add(d)})
-				continue
-			}
-			h, status := b.take(e.at.Add(r.oneWay))
-			push(paceEvent{at: e.at.Add(2 * r.oneWay), response: true, sent: e.at, header: h, status: status})
-			continue
-		}
-		l.observe(e.at, e.header, e.status)
-		if paceTrace != nil {
-			paceTrace(e.at.Sub(start), e.sent.Sub(start), e.header, e.status, l)
-		}
-		next := e.at
-		switch {
-		case e.status != http.StatusTooManyRequests:
-			out.ok, last = out.ok+1, e.at
-			out.answered = append(out.answered, e.at.Sub(start))
-		case firstAnswer.IsZero() || e.sent.Before(firstAnswer):
-			out.startup429++
+		case paceArrive:
+			h, status := s.b.take(e.at)
+			s.push(paceEvent{at: e.at.Add(s.wire()), kind: paceAnswer, sent: e.sent, header: h, status: status})
 		default:
-			out.later++
+			s.answer(e)
 		}
-		if e.status == http.StatusTooManyRequests {
-			if at, ok := retryAt(e.header, e.at); ok && at.After(next) {
-				next = at
-			}
-		}
-		if firstAnswer.IsZero() {
-			firstAnswer = e.at
-		}
-		push(paceEvent{at: next})
 	}
-	out.elapsed = last.Sub(start)
-	return out
+	s.out.elapsed = s.last.Sub(start)
+	return s.out
+}
+
+// answer hands an answer to the limiter, counts it, and readies its worker.
+func (s *paceSim) answer(e paceEvent) {
+	s.l.observe(e.at, e.header, e.status)
+	next := e.at
+	switch {
+	case e.status != http.StatusTooManyRequests:
+		s.out.ok, s.last = s.out.ok+1, e.at
+		s.out.answered = append(s.out.answered, e.at.Sub(s.start))
+	case s.firstAnswer.IsZero() || e.sent.Before(s.firstAnswer):
+		s.out.startup429++
+	default:
+		s.out.later++
+	}
+	if e.status == http.StatusTooManyRequests {
+		if at, ok := retryAt(e.header, e.at); ok && at.After(next) {
+			next = at
+		}
+	}
+	if s.firstAnswer.IsZero() {
+		s.firstAnswer = e.at
+	}
+	s.push(paceEvent{at: next})
 }
 
 // paceTargets are the (rate, burst) pairs of issue 16 §4: Free (2, 2),
@@ -188,12 +219,21 @@ var paceTargets = []struct {
 	burst int
 }{{2, 2}, {10, 1}, {20, 3}, {50, 50}, {16, 50}}
 
-// paceSetups are how the requests reach the tenant: one caller, or four
-// sharing the limiter (the operator's workers), over a 20ms round trip.
-var paceSetups = []struct {
-	workers int
-	oneWay  time.Duration
-}{{1, 10 * time.Millisecond}, {4, 10 * time.Millisecond}}
+// paceSetup is how the requests reach the tenant.
+type paceSetup struct {
+	name           string
+	workers        int
+	oneWay, jitter time.Duration
+}
+
+// paceSetups: one caller, or four sharing the limiter (the operator's
+// workers), over a steady 20 ms round trip; and four over a round trip of
+// 10-70 ms, whose answers come back out of order.
+var paceSetups = []paceSetup{
+	{"1caller", 1, 10 * time.Millisecond, 0},
+	{"4callers", 4, 10 * time.Millisecond, 0},
+	{"4callers_jitter", 4, 5 * time.Millisecond, 30 * time.Millisecond},
+}
 
 // paceSummary is the worst share of the rate and the most 429s after
 // start-up over runs starting at ten points of a second.
@@ -203,10 +243,10 @@ type paceSummary struct {
 	maxLater, maxStartup int
 }
 
-func summarizePacing(rate float64, burst, workers int, oneWay time.Duration, secs float64) paceSummary {
+func summarizePacing(rate float64, burst int, su paceSetup, secs float64) paceSummary {
 	s := paceSummary{minOfRate: math.Inf(1), minLate: math.Inf(1)}
 	for i := range 10 {
-		r := paceRun{rate: rate, burst: burst, workers: workers, oneWay: oneWay,
+		r := paceRun{rate: rate, burst: burst, workers: su.workers, oneWay: su.oneWay, jitter: su.jitter,
 			calls: burst + int(secs*rate), phase: time.Duration(i) * 100 * time.Millisecond}
 		o := simulatePacing(r)
 		s.minOfRate, s.maxOfRate = min(s.minOfRate, o.ofRate(r)), max(s.maxOfRate, o.ofRate(r))
@@ -222,10 +262,10 @@ func summarizePacing(rate float64, burst, workers int, oneWay time.Duration, sec
 func BenchmarkLimiterPaceVirtual(b *testing.B) {
 	for _, tc := range paceTargets {
 		for _, su := range paceSetups {
-			b.Run(fmt.Sprintf("R%g_B%d_W%d", tc.rate, tc.burst, su.workers), func(b *testing.B) {
+			b.Run(fmt.Sprintf("R%g_B%d_%s", tc.rate, tc.burst, su.name), func(b *testing.B) {
 				var s paceSummary
 				for range b.N {
-					s = summarizePacing(tc.rate, tc.burst, su.workers, su.oneWay, 20)
+					s = summarizePacing(tc.rate, tc.burst, su, 20)
 				}
 				b.ReportMetric(100*s.minOfRate, "%rate-min")
 				b.ReportMetric(100*s.maxOfRate, "%rate-max")
@@ -237,22 +277,32 @@ func BenchmarkLimiterPaceVirtual(b *testing.B) {
 	}
 }
 
-// On a virtual clock every (rate, burst) of issue 16 §4 reaches 90% of its
-// rate over the second half of 20 s of work, and all but the one-token
-// bucket over the whole run (that one's rate is found one test a second: 70%
-// over the whole run); no pair meets a 429 after start-up.
+// On a virtual clock no (rate, burst) of issue 16 §4 meets a 429 after
+// start-up. Over a steady round trip each reaches 90% of its rate over the
+// second half of 20 s of work, and all but the one-token bucket over the
+// whole run (that one's rate is found one test a second: 70%). With a
+// jittery round trip the one-token bucket pays the jitter on every spacing,
+// and the others still reach 90% over the second half.
 func TestLimiterPaceTargetsOnVirtualClock(t *testing.T) {
 	t.Parallel()
 	for _, tc := range paceTargets {
 		for _, su := range paceSetups {
-			s := summarizePacing(tc.rate, tc.burst, su.workers, su.oneWay, 20)
-			want := 0.9
-			if tc.burst == 1 {
-				want = 0.7
+			s := summarizePacing(tc.rate, tc.burst, su, 20)
+			if s.maxLater > 0 {
+				t.Errorf("rate %g burst %d, %s: %d 429s after start-up", tc.rate, tc.burst, su.name, s.maxLater)
 			}
-			if s.minOfRate < want || s.minLate < 0.9 || s.maxLater > 0 {
-				t.Errorf("rate %g burst %d, %d callers: %.0f%% of the rate (want >= %.0f%%), %.0f%% over the second half (want >= 90%%), %d 429s after start-up",
-					tc.rate, tc.burst, su.workers, 100*s.minOfRate, 100*want, 100*s.minLate, s.maxLater)
+			wantRun, wantLate := 0.9, 0.9
+			switch {
+			case su.jitter > 0 && tc.burst == 1:
+				continue
+			case su.jitter > 0:
+				wantRun = 0
+			case tc.burst == 1:
+				wantRun = 0.7
+			}
+			if s.minOfRate < wantRun || s.minLate < wantLate {
+				t.Errorf("rate %g burst %d, %s: %.0f%% of the rate (want >= %.0f%%), %.0f%% over the second half (want >= %.0f%%)",
+					tc.rate, tc.burst, su.name, 100*s.minOfRate, 100*wantRun, 100*s.minLate, 100*wantLate)
 			}
 		}
 	}
@@ -347,5 +397,27 @@ func TestWaitSecondsNeverRoundsToAGrant(t *testing.T) {
 	}
 	if d := waitSeconds(0.25); d != 250*time.Millisecond {
 		t.Errorf("waitSeconds(0.25) = %s", d)
+	}
+}
+
+// Answers can come back out of order: an answer to a request that was in
+// flight when a later one was answered may carry the older, higher count,
+// and must not refill the mirror.
+func TestLimiterOutOfOrderAnswerDoesNotRefillTheMirror(t *testing.T) {
+	start := time.Unix(1_800_000_000, 0)
+	reset := start.Add(time.Second)
+	ms := func(n int) time.Time { return start.Add(time.Duration(n) * time.Millisecond) }
+	l := NewLimiter()
+	l.refill, l.refillCur, l.refillAt = 20, 20, start
+	l.observe(start, headers(3, 2, reset), http.StatusOK)
+	for range 2 {
+		if d := l.reserve(ms(1)); d != 0 {
+			t.Fatalf("a request with 2 tokens left waited %s", d)
+		}
+	}
+	l.observe(ms(3), headers(3, 0, reset), http.StatusOK) // the second take, answered first
+	l.observe(ms(4), headers(3, 1, reset), http.StatusOK) // the first take, answered late
+	if d := l.reserve(ms(5)); d < 50*time.Millisecond {
+		t.Fatalf("after the bucket was seen empty a request waited only %s (a token takes 50ms)", d)
 	}
 }
