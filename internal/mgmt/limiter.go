@@ -217,25 +217,7 @@ func (l *Limiter) reserve(now time.Time) time.Duration {
 		return l.blockedUntil.Sub(now)
 	}
 	if l.known && !now.Before(l.reset) {
-		l.nextAt = time.Time{}
-		if l.limit > 0 && l.refill > 0 {
-			// The bucket was full at the reset: mirror it from there on,
-			// less what is in flight, refilling until it would be full again
-			// after a complete drain.
-			full := l.limit
-			if l.resetOne {
-				full = 1
-			}
-			l.remaining = float64(full - l.inflight)
-			l.observedAt = l.reset
-			l.resetOne = false
-			l.reset = l.reset.Add(time.Duration(float64(l.limit) / l.refill * float64(time.Second)))
-			if !now.Before(l.reset) {
-				l.known = false
-			}
-		} else {
-			l.known = false
-		}
+		l.pastReset(now)
 	}
 	if !l.known {
 		l.grant(now)
@@ -277,6 +259,30 @@ func (l *Limiter) reserve(now time.Time) time.Duration {
 // wait that rounded down to zero would read as a grant.
 func waitSeconds(s float64) time.Duration {
 	return max(time.Duration(math.Ceil(s*float64(time.Second))), 1)
+}
+
+// pastReset moves the mirror past its window's reset at now. l.mu must be
+// held.
+func (l *Limiter) pastReset(now time.Time) {
+	l.nextAt = time.Time{}
+	if l.limit <= 0 || l.refill <= 0 {
+		l.known = false
+		return
+	}
+	// The bucket was full at the reset: mirror it from there on, less what
+	// is in flight, refilling until it would be full again after a complete
+	// drain.
+	full := l.limit
+	if l.resetOne {
+		full = 1
+	}
+	l.remaining = float64(full - l.inflight)
+	l.observedAt = l.reset
+	l.resetOne = false
+	l.reset = l.reset.Add(time.Duration(float64(l.limit) / l.refill * float64(time.Second)))
+	if !now.Before(l.reset) {
+		l.known = false
+	}
 }
 
 // maxSent bounds the grant times kept for requests in flight.
