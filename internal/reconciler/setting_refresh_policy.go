@@ -287,3 +287,64 @@ func (refreshPolicySetting) held(p ClientPatch, after ClientSettings) bool {
 	}
 	return true
 }
+
+// WithPolicyAudience is app with its refresh-token policy, if any, for
+// audience unless it names one already; app's own policy is not changed.
+func WithPolicyAudience(app Application, audience string) Application {
+	if p := app.RefreshTokenPolicy; p != nil && p.Audience == "" {
+		app.RefreshTokenPolicy = &RefreshTokenPolicy{Scopes: p.Scopes, Audience: audience}
+	}
+	return app
+}
+
+// CheckPolicyClient refuses, before any write, a refresh-token policy on a
+// third-party client: Auth0 issues multi-resource refresh tokens only to
+// first-party applications and ignores the policy otherwise. field names
+// the policy in the face's terms.
+func CheckPolicyClient(field string, p *RefreshTokenPolicy, client *ClientObservation) *FieldError {
+	if p == nil || client == nil || client.FirstParty {
+		return nil
+	}
+	return &FieldError{Field: field, Value: client.ClientID,
+		Fix: fmt.Sprintf("application %q is third-party (is_first_party false), and Auth0 uses refresh-token policies only for first-party applications; use a first-party application (one created in this tenant's dashboard or Management API), or remove the policy", client.Name)}
+}
+
+// PolicyGrantWarning says which of the policy's scopes the client's user
+// grant will cut (Auth0 issues a token for /me/ with at most the granted
+// scopes): granted are the scopes the grant will have after the run (the
+// config's userAccess, else the tenant's grant), grantExists false when
+// there will be none. nil when the grant covers the policy.
+func PolicyGrantWarning(field string, p *RefreshTokenPolicy, granted []string, grantExists bool) *Warning {
+	if p == nil {
+		return nil
+	}
+	var cut []string
+	for _, s := range sortedUnique(p.Scopes) {
+		if !grantExists || !slices.Contains(granted, s) {
+			cut = append(cut, s)
+		}
+	}
+	switch {
+	case len(cut) == 0:
+		return nil
+	case !grantExists:
+		return &Warning{Field: field, Message: "the client has no user grant for the My Account API, so a refreshed token for it gets none of the policy's scopes (" + strings.Join(cut, " ") + "); add userAccess with these scopes"}
+	}
+	return &Warning{Field: field, Message: "the client's user grant does not cover " + strings.Join(cut, " ") + ", so a refreshed token for the My Account API will not carry them; add them to the user grant's scopes (userAccess)"}
+}
+
+// policyWarnings are what p's refresh-token policy warns about once the
+// client's grant is read.
+func (p *appPlan) policyWarnings(field string) []Warning {
+	if !p.inConfig {
+		return nil
+	}
+	granted, exists := p.grant.Scopes, p.grant.Exists
+	if ua := p.app.UserAccess; ua != nil {
+		granted, exists = ua.Scopes, true
+	}
+	if w := PolicyGrantWarning(field+".refreshTokenPolicy.scopes", p.app.RefreshTokenPolicy, granted, exists); w != nil {
+		return []Warning{*w}
+	}
+	return nil
+}
