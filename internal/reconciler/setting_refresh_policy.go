@@ -348,3 +348,15 @@ func (p *appPlan) policyWarnings(field string) []Warning {
 	}
 	return nil
 }
+
+// PolicyScopesOn are the scopes of the refresh-token policy entry on c for
+// audience, or for the audience owned records; nil when there is none.
+func PolicyScopesOn(c ClientSettings, audience string, owned AppState) []string {
+	if r := owned.RefreshTokenPolicy; r != nil {
+		audience = r.Audience
+	}
+	if s := entryScopes(c.RefreshToken, audience); s != nil {
+		return *s
+	}
+	return nil
+}
