@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -95,11 +96,7 @@ func (r *refreshTokenPolicyResource) ModifyPlan(ctx context.Context, req resourc
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("audience"))
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
-	if !plan.Audience.IsUnknown() {
-		if fe := reconciler.ValidatePolicyAudience("audience", plan.Audience.ValueString()); fe != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("audience"), "Not a My Account API audience", fe.Error())
-		}
-	}
+	r.checkAudience(plan.Audience, &resp.Diagnostics)
 	read := checkClientExists(ctx, r.data, req, &resp.Diagnostics)
 	if fe := reconciler.CheckPolicyClient("client_id", &reconciler.RefreshTokenPolicy{}, read); fe != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("client_id"), "Third-party application", fe.Error())
@@ -114,6 +111,23 @@ func (r *refreshTokenPolicyResource) ModifyPlan(ctx context.Context, req resourc
 		return // in sync: nothing more to read
 	}
 	r.checkScopes(ctx, app, &resp.Diagnostics)
+}
+
+// checkAudience accepts a My Account API audience, and says why the
+// Management API can never be one.
+func (r *refreshTokenPolicyResource) checkAudience(audience types.String, diags *diag.Diagnostics) {
+	if audience.IsUnknown() || audience.IsNull() {
+		return
+	}
+	aud := audience.ValueString()
+	fe := reconciler.ValidatePolicyAudience("audience", aud)
+	if _, ok := reconciler.AudienceDomainOf(aud); fe == nil && !ok {
+		fe = &reconciler.FieldError{Field: "audience", Value: aud, Fix: fmt.Sprintf(
+			"this resource manages the entry for the My Account API: use https://{domain}/me/, such as %s, or myaccount_api.<name>.audience", reconciler.AudienceFor(r.data.Domain))}
+	}
+	if fe != nil {
+		diags.AddAttributeError(path.Root("audience"), "Not a My Account API audience", fe.Error())
+	}
 }
 
 // policyKey is how claims name a client's policy entry for an audience.
