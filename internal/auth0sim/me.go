@@ -169,7 +169,7 @@ func (s *Server) meAccessError(host string, claims *userClaims, tokenErr, scope 
 	audience := "https://" + host + "/me/"
 	s.mu.Lock()
 	rs := s.findRSByIdentifierLocked(audience)
-	active := rs != nil && rs.MyAccount
+	active := rs != nil && rs.system() == myAccountAPI
 	s.mu.Unlock()
 	switch {
 	case !active:

@@ -1,12 +1,16 @@
 package auth0sim
 
 // /oauth/token for users: authorization_code (with the PKCE code_verifier)
-// and refresh_token, issuing access tokens for the My Account API.
+// and refresh_token, issuing access tokens for the tenant's APIs: the system
+// APIs (My Account, My Organization) on the domain the call is made to, and
+// ordinary APIs by identifier. A refresh for another audience follows the
+// multi-resource refresh token rules of mrrt.go.
 //
 // Where it comes from:
 //   - Published (the facts file, the My Account API doc, Auth0's docs): the
-//     audience https://{domain}/me/ works only while the My Account API is
-//     active, on the domain the call is made to; the API's
+//     audience https://{domain}/me/ (and /my-org/) works only while the
+//     system API is active, on the domain the call is made to; the audience
+//     of an ordinary API is its identifier; the API's
 //     subject_type_authorization.user.policy decides user access:
 //     require_client_grant (the default) grants the requested scopes that
 //     the client's subject_type user grant holds, allow_all every requested
@@ -63,8 +67,8 @@ type userClaims struct {
 // audience, requested at host: the granted ones, or an access_denied
 // description. s.mu must be held.
 func (s *Server) userAPIScopesLocked(host, clientID, audience string, requested []string) ([]string, string) {
-	rs := s.findRSByIdentifierLocked(audience)
-	if rs == nil || !rs.MyAccount || audience != "https://"+host+"/me/" {
+	rs := s.userAudienceLocked(host, audience)
+	if rs == nil {
 		return nil, "Service not found: " + audience
 	}
 	var offered []string
@@ -93,6 +97,20 @@ func (s *Server) userAPIScopesLocked(host, clientID, audience string, requested 
 	default: // deny_all
 		return nil, denied + ": the API's user access policy is " + rs.UserPolicy
 	}
+}
+
+// userAudienceLocked is the API a user token for audience may be issued
+// for at host: an ordinary API of the tenant, or a system API active on
+// host's domain; nil if none. s.mu must be held.
+func (s *Server) userAudienceLocked(host, audience string) *rsRec {
+	rs := s.findRSByIdentifierLocked(audience)
+	if rs == nil {
+		return nil
+	}
+	if api := rs.system(); api != nil && audience != "https://"+host+api.path {
+		return nil
+	}
+	return rs
 }
 
 // handleUserToken is /oauth/token for the user grants: the request's
