@@ -111,11 +111,7 @@ func printVerify(w io.Writer, cfgs []config, rep VerifyReport) {
 		for _, a := range cr.Apps {
 			fmt.Fprintf(w, "  application %s (%s)\n", a.ClientID, a.Name)
 			for _, c := range a.Checks {
-				subject := c.Link.Title()
-				if c.Origin != "" {
-					subject += " from " + c.Origin
-				}
-				fmt.Fprintf(w, "    %s %d %s: %s\n", outcomeMark[c.Outcome], c.Link, subject, c.Message)
+				fmt.Fprintf(w, "    %s %d %s: %s\n", outcomeMark[c.Outcome], c.Link, c.Subject(), c.Message)
 				if c.Fix != "" {
 					fmt.Fprintf(w, "           fix: %s\n", c.Fix)
 				}

@@ -141,7 +141,7 @@ func TestEvaluateChain(t *testing.T) {
 }
 
 func TestEvaluateChainAllowAllNeedsNoGrant(t *testing.T) {
-	o := healthyChain()
+	o := healthyRefreshChain()
 	o.API.UserPolicy, o.Grant, o.App.UserAccess = reconciler.UserAccessAllowAll, reconciler.GrantObservation{}, nil
 	for _, c := range reconciler.EvaluateChain(o) {
 		if c.Outcome != reconciler.OutcomePass {
@@ -151,7 +151,7 @@ func TestEvaluateChainAllowAllNeedsNoGrant(t *testing.T) {
 }
 
 func TestEvaluateChainWildcardOrigin(t *testing.T) {
-	o := healthyChain()
+	o := healthyRefreshChain()
 	const pattern, sent = "https://*.example.com", "https://myaccount-verify.example.com"
 	o.App.AllowedOrigins = []string{pattern}
 	o.Client.AllowedOrigins, o.Client.WebOrigins = []string{pattern}, []string{pattern}
