@@ -595,7 +595,7 @@ func TestRefreshTokenRotation(t *testing.T) {
 		return status, tr
 	}
 	// A refused request does not use the token up.
-	for _, bad := range []url.Values{{"scope": {"openid read:me:authentication_methods create:users"}}, {"audience": {s.URL() + "/api/v2/"}}} {
+	for _, bad := range []url.Values{{"scope": {"openid read:me:authentication_methods create:users"}}} {
 		bad.Set("grant_type", "refresh_token")
 		bad.Set("client_id", "spa")
 		bad.Set("refresh_token", first.RefreshToken)

@@ -26,8 +26,9 @@ package auth0sim
 //     token revokes its family, as Auth0's reuse detection does; a refresh
 //     refused for its audience or scope does not use the token up); only
 //     spa and native clients may exchange a code without a secret; a
-//     refresh may narrow the scope but not change the audience; only the
-//     parameters listed in userTokenParams are accepted.
+//     refresh for the token's own audience may narrow the scope but not
+//     widen it (another audience: mrrt.go); only the parameters listed in
+//     userTokenParams are accepted.
 
 import (
 	"encoding/json"
@@ -126,7 +127,7 @@ func (s *Server) handleUserToken(w http.ResponseWriter, r *http.Request, params 
 			s.issueUserTokens(w, r, g, nonce, &g)
 		}
 	case "refresh_token":
-		if g, keep, ok := s.useRefreshToken(w, params, clientID); ok {
+		if g, keep, ok := s.useRefreshToken(w, r, params, clientID); ok {
 			s.issueUserTokens(w, r, g, "", keep)
 		}
 	}
@@ -185,9 +186,9 @@ func (s *Server) exchangeCode(w http.ResponseWriter, params url.Values, clientID
 }
 
 // useRefreshToken is the refresh_token grant: the grant the token holds,
-// narrowed to the requested scope, and (under rotation) what the next
-// refresh token holds. On failure it answers the request.
-func (s *Server) useRefreshToken(w http.ResponseWriter, params url.Values, clientID string) (g refreshGrant, keep *refreshGrant, ok bool) {
+// for the requested audience and scope (mrrt.go), and (under rotation) what
+// the next refresh token holds. On failure it answers the request.
+func (s *Server) useRefreshToken(w http.ResponseWriter, r *http.Request, params url.Values, clientID string) (g refreshGrant, keep *refreshGrant, ok bool) {
 	rt := params.Get("refresh_token")
 	rotating := s.clientRotatesRefreshTokens(clientID)
 	rg := s.lookupRefreshToken(rt)
@@ -195,15 +196,18 @@ func (s *Server) useRefreshToken(w http.ResponseWriter, params url.Values, clien
 		oauthError(w, http.StatusForbidden, "invalid_grant", "Unknown or invalid refresh token.")
 		return g, nil, false
 	}
-	g = *rg
-	// The request is checked before a rotating token is used up
+	// The request is decided before a rotating token is used up
 	// (inference: a refused audience or scope leaves the token valid).
-	scope, denied := refreshScope(g, params.Get("audience"), params.Get("scope"))
+	g, denied := s.refreshRequest(r.Host, *rg, params.Get("audience"), params.Get("scope"))
+	if denied == "" {
+		s.mu.Lock()
+		_, denied = s.userTokenTermsLocked(r.Host, g)
+		s.mu.Unlock()
+	}
 	if denied != "" {
 		oauthError(w, http.StatusForbidden, "access_denied", denied)
 		return g, nil, false
 	}
-	g.scope = scope
 	if !rotating {
 		return g, nil, true
 	}
@@ -230,13 +234,10 @@ func (s *Server) lookupRefreshToken(rt string) *refreshGrant {
 	return rg
 }
 
-// refreshScope decides the scope of a refresh of g for the request's
-// audience and scope (both optional): the scope, or an access_denied
-// description. A refresh may narrow the scope but not change the audience.
-func refreshScope(g refreshGrant, audience, scope string) (string, string) {
-	if audience != "" && audience != g.audience {
-		return "", "The refresh token was issued for audience " + g.audience + ", not " + audience + ": leave audience out or send " + g.audience
-	}
+// refreshScope decides the scope of a refresh of g for its own audience and
+// the requested scope (optional): the scope, or an access_denied
+// description. A refresh may narrow the scope but not widen it.
+func refreshScope(g refreshGrant, scope string) (string, string) {
 	if scope == "" {
 		return g.scope, ""
 	}

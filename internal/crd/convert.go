@@ -35,6 +35,12 @@ func Desired(s *v1.MyAccountConfigSpec) reconciler.Desired {
 				app.UserAccess.Scopes = []string{}
 			}
 		}
+		if p := a.RefreshTokenPolicy; p != nil {
+			app.RefreshTokenPolicy = &reconciler.RefreshTokenPolicy{Scopes: slices.Clone(p.Scopes)}
+			if app.RefreshTokenPolicy.Scopes == nil {
+				app.RefreshTokenPolicy.Scopes = []string{}
+			}
+		}
 		d.Applications = append(d.Applications, app)
 	}
 	d.Defaults()
@@ -111,6 +117,7 @@ func SetObserved(st *v1.MyAccountConfigStatus, res *reconciler.Result) {
 		// back as owned, so the next run would take it over and deletion
 		// would delete it. The owned id comes from res.State below.
 		a.GrantScopes = sortedOrNil(as.GrantScopes)
+		a.RefreshTokenPolicyScopes = sortedOrNil(reconciler.PolicyScopesOn(as.Observed, res.State.Audience, as.Owned))
 		a.ManagedOrigins = sortedOrNil(as.Owned.ManagedOrigins)
 		a.ManagedWebOrigins = sortedOrNil(as.Owned.ManagedWebOrigins)
 	}

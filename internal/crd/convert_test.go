@@ -26,6 +26,7 @@ spec:
       allowedOrigins: ["https://app.example.com"]
       crossOriginAuthentication: {enabled: true, verificationLocation: "https://app.example.com/x.html"}
       userAccess: {scopes: ["read:me:authentication_methods"]}
+      refreshTokenPolicy: {scopes: ["read:me:authentication_methods"]}
     - clientId: b
       originsMode: Exclusive
       allowedOrigins: []
@@ -46,6 +47,9 @@ func TestDesiredKeepsNilVersusEmptyOrigins(t *testing.T) {
 	}
 	if d.Applications[2].AllowedOrigins != nil {
 		t.Fatalf("nil became %#v", d.Applications[2].AllowedOrigins)
+	}
+	if p := d.Applications[0].RefreshTokenPolicy; p == nil || len(p.Scopes) != 1 || p.Scopes[0] != "read:me:authentication_methods" || d.Applications[2].RefreshTokenPolicy != nil {
+		t.Fatalf("refreshTokenPolicy: %+v, and %+v for an application without one", p, d.Applications[2].RefreshTokenPolicy)
 	}
 	if d.Applications[0].OriginsMode != reconciler.OriginsMerge {
 		t.Fatalf("mode default: %q", d.Applications[0].OriginsMode)

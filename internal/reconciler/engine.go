@@ -156,7 +156,7 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 	if err := e.observeApps(ctx, d, s, o); err != nil {
 		return nil, err
 	}
-	o.warnings = e.observeWarnings(ctx, d, o.api)
+	o.warnings = append(e.observeWarnings(ctx, d, o.api), o.warnings...)
 	return o, nil
 }
 
@@ -196,6 +196,9 @@ func (e *Engine) observeAPI(ctx context.Context, d Desired, s State) (*observed,
 		if app.UserAccess != nil {
 			errs = append(errs, ValidateScopes(fmt.Sprintf("applications[%d].userAccess.scopes", i), app.UserAccess.Scopes, offered)...)
 		}
+		if p := app.RefreshTokenPolicy; p != nil {
+			errs = append(errs, ValidateScopes(fmt.Sprintf("applications[%d].refreshTokenPolicy.scopes", i), p.Scopes, offered)...)
+		}
 	}
 	return o, errs.OrNil()
 }
@@ -219,6 +222,7 @@ func (e *Engine) observeApps(ctx context.Context, d Desired, s State, o *observe
 	}
 	var unknown []error
 	for i, app := range d.Applications {
+		app = WithPolicyAudience(app, o.audience)
 		st := s.Apps[app.ClientID]
 		if id, ok := adopt[app.ClientID]; ok {
 			st.GrantID = id // explicit adoption: owned from now on
@@ -290,11 +294,15 @@ func (e *Engine) observeApp(ctx context.Context, app Application, field string, 
 	if p.client, err = o.session.Client(ctx, app.ClientID); err != nil || p.client == nil {
 		return p, err
 	}
-	if app.UserAccess != nil || st.GrantID != "" || st.GrantIntent {
+	if fe := CheckPolicyClient(field+".refreshTokenPolicy", app.RefreshTokenPolicy, p.client); fe != nil {
+		return p, ValidationErrors{fe}
+	}
+	if app.UserAccess != nil || app.RefreshTokenPolicy != nil || st.GrantID != "" || st.GrantIntent {
 		if p.grant, err = o.session.UserGrant(ctx, app.ClientID, o.audience); err != nil {
 			return p, err
 		}
 	}
+	o.warnings = append(o.warnings, p.policyWarnings(field)...)
 	st = ResolveGrantIntent(st, p.grant)
 	p.prev = st
 	var patch ClientPatch
@@ -415,7 +423,15 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 	if err := o.releaseGrants(ctx, false); err != nil {
 		return report(d, o, changes), err
 	}
-	// 2. The API: the grants this run creates need it active.
+	// 2. The API: the grants this run creates, and the refresh-token
+	// policies it adds, need it active (Auth0 ignores a policy for an
+	// audience that does not exist). A run that deactivates it adds none
+	// (validation), and removes its policies first.
+	if !d.API.Enabled {
+		if err := o.applyClients(ctx); err != nil {
+			return report(d, o, changes), err
+		}
+	}
 	if o.api, err = (APIReconciler{Session: o.session}).Apply(ctx, d.API, o.audience); err != nil {
 		return report(d, o, changes), err
 	}
@@ -423,8 +439,10 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 		return report(d, o, changes), err
 	}
 	// 3. Clients, one PATCH each, then one check that the lists held.
-	if err := o.applyClients(ctx); err != nil {
-		return report(d, o, changes), err
+	if d.API.Enabled {
+		if err := o.applyClients(ctx); err != nil {
+			return report(d, o, changes), err
+		}
 	}
 	// 4. Grants created or changed.
 	if err := o.upsertGrants(ctx); err != nil {

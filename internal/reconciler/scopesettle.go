@@ -64,6 +64,9 @@ func requestedScopes(d Desired) []string {
 		if app.UserAccess != nil {
 			out = append(out, app.UserAccess.Scopes...)
 		}
+		if app.RefreshTokenPolicy != nil {
+			out = append(out, app.RefreshTokenPolicy.Scopes...)
+		}
 	}
 	return sortedUnique(out)
 }

@@ -219,37 +219,43 @@ func (refreshPolicySetting) validate(prefix string, app Application) ValidationE
 	if p == nil {
 		return nil
 	}
-	return ValidatePolicyScopes(prefix+".refreshTokenPolicy", p.Scopes, p.Audience, MyAccountScopes)
+	var errs ValidationErrors
+	if fe := ValidatePolicyAudience(prefix+".refreshTokenPolicy.audience", p.Audience); fe != nil {
+		errs = append(errs, fe)
+	}
+	return append(errs, ValidatePolicyScopes(prefix+".refreshTokenPolicy.scopes", p.Scopes, MyAccountScopes)...)
 }
 
-// ValidatePolicyScopes checks a refresh-token policy before any write:
-// field names it in the face's terms (applications[0].refreshTokenPolicy,
-// or scopes), audience is the API it is for ("" when not known yet), and
-// offered the scopes that API offers.
-func ValidatePolicyScopes(field string, scopes []string, audience string, offered []string) ValidationErrors {
-	var errs ValidationErrors
-	if strings.HasSuffix(audience, "/api/v2/") {
-		errs = append(errs, &FieldError{Field: field + ".audience", Value: audience,
-			Fix: "the Management API can never be in a refresh-token policy; use the My Account API's audience, https://{domain}/me/"})
+// ValidatePolicyAudience refuses the Management API as a policy's audience
+// ("" is not known yet): Auth0 never lets a refresh token reach it.
+func ValidatePolicyAudience(field, audience string) *FieldError {
+	if !strings.HasSuffix(audience, "/api/v2/") {
+		return nil
 	}
-	scopesField := field
-	if !strings.HasSuffix(field, "scopes") {
-		scopesField += ".scopes"
-	}
+	return &FieldError{Field: field, Value: audience,
+		Fix: "the Management API can never be in a refresh-token policy; use the My Account API's audience, https://{domain}/me/"}
+}
+
+// ValidatePolicyScopes checks a refresh-token policy's scopes before any
+// write: field names them in the face's terms
+// (applications[0].refreshTokenPolicy.scopes, or scopes), and offered are
+// the scopes the API offers.
+func ValidatePolicyScopes(field string, scopes []string, offered []string) ValidationErrors {
 	if len(scopes) == 0 {
-		return append(errs, &FieldError{Field: scopesField, Value: "[]",
-			Fix: "list at least one scope, for example read:me:authentication_methods; to stop managing the policy, remove refreshTokenPolicy"})
+		return ValidationErrors{{Field: field, Value: "[]",
+			Fix: "list at least one scope, for example read:me:authentication_methods; to stop managing the policy, remove refreshTokenPolicy"}}
 	}
+	var errs ValidationErrors
 	seen := map[string]int{}
 	for j, sc := range scopes {
 		if k, dup := seen[sc]; dup {
-			errs = append(errs, &FieldError{Field: fmt.Sprintf("%s[%d]", scopesField, j), Value: sc,
-				Fix: fmt.Sprintf("the same scope as %s[%d]; remove the duplicate", scopesField, k)})
+			errs = append(errs, &FieldError{Field: fmt.Sprintf("%s[%d]", field, j), Value: sc,
+				Fix: fmt.Sprintf("the same scope as %s[%d]; remove the duplicate", field, k)})
 			continue
 		}
 		seen[sc] = j
 	}
-	return append(errs, ValidateScopes(scopesField, scopes, offered)...)
+	return append(errs, ValidateScopes(field, scopes, offered)...)
 }
 
 func (refreshPolicySetting) withDefault(*Application) {}
@@ -286,4 +292,78 @@ func (refreshPolicySetting) held(p ClientPatch, after ClientSettings) bool {
 		}
 	}
 	return true
+}
+
+// WithPolicyAudience is app with its refresh-token policy, if any, for
+// audience unless it names one already; app's own policy is not changed.
+func WithPolicyAudience(app Application, audience string) Application {
+	if p := app.RefreshTokenPolicy; p != nil && p.Audience == "" {
+		app.RefreshTokenPolicy = &RefreshTokenPolicy{Scopes: p.Scopes, Audience: audience}
+	}
+	return app
+}
+
+// CheckPolicyClient refuses, before any write, a refresh-token policy on a
+// third-party client: Auth0 issues multi-resource refresh tokens only to
+// first-party applications and ignores the policy otherwise. field names
+// the policy in the face's terms.
+func CheckPolicyClient(field string, p *RefreshTokenPolicy, client *ClientObservation) *FieldError {
+	if p == nil || client == nil || client.FirstParty {
+		return nil
+	}
+	return &FieldError{Field: field, Value: client.ClientID,
+		Fix: fmt.Sprintf("application %q is third-party (is_first_party false), and Auth0 uses refresh-token policies only for first-party applications; use a first-party application (one created in this tenant's dashboard or Management API), or remove the policy", client.Name)}
+}
+
+// PolicyGrantWarning says which of the policy's scopes the client's user
+// grant will cut (Auth0 issues a token for /me/ with at most the granted
+// scopes): granted are the scopes the grant will have after the run (the
+// config's userAccess, else the tenant's grant), grantExists false when
+// there will be none; grant names the user grant in the face's terms
+// (userAccess). nil when the grant covers the policy.
+func PolicyGrantWarning(field string, p *RefreshTokenPolicy, granted []string, grantExists bool, grant string) *Warning {
+	if p == nil {
+		return nil
+	}
+	var cut []string
+	for _, s := range sortedUnique(p.Scopes) {
+		if !grantExists || !slices.Contains(granted, s) {
+			cut = append(cut, s)
+		}
+	}
+	switch {
+	case len(cut) == 0:
+		return nil
+	case !grantExists:
+		return &Warning{Field: field, Message: "the client has no user grant for the My Account API, so a refreshed token for it gets none of the policy's scopes (" + strings.Join(cut, " ") + "); add " + grant + " with these scopes"}
+	}
+	return &Warning{Field: field, Message: "the client's user grant does not cover " + strings.Join(cut, " ") + ", so a refreshed token for the My Account API will not carry them; add them to the scopes of " + grant}
+}
+
+// policyWarnings are what p's refresh-token policy warns about once the
+// client's grant is read.
+func (p *appPlan) policyWarnings(field string) []Warning {
+	if !p.inConfig {
+		return nil
+	}
+	granted, exists := p.grant.Scopes, p.grant.Exists
+	if ua := p.app.UserAccess; ua != nil {
+		granted, exists = ua.Scopes, true
+	}
+	if w := PolicyGrantWarning(field+".refreshTokenPolicy.scopes", p.app.RefreshTokenPolicy, granted, exists, "userAccess"); w != nil {
+		return []Warning{*w}
+	}
+	return nil
+}
+
+// PolicyScopesOn are the scopes of the refresh-token policy entry on c for
+// audience, or for the audience owned records; nil when there is none.
+func PolicyScopesOn(c ClientSettings, audience string, owned AppState) []string {
+	if r := owned.RefreshTokenPolicy; r != nil {
+		audience = r.Audience
+	}
+	if s := entryScopes(c.RefreshToken, audience); s != nil {
+		return *s
+	}
+	return nil
 }

@@ -176,8 +176,8 @@ func TestRefreshPolicyOwners(t *testing.T) {
 	}
 }
 
-// TestValidatePolicyScopes: each error names the field, the value and the fix.
-func TestValidatePolicyScopes(t *testing.T) {
+// TestValidatePolicy: each error names the field, the value and the fix.
+func TestValidatePolicy(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		scopes   []string
@@ -191,7 +191,8 @@ func TestValidatePolicyScopes(t *testing.T) {
 		{"valid", []string{"read:me:factors"}, meAudience, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			errs := ValidatePolicyScopes("applications[0].refreshTokenPolicy", tc.scopes, tc.audience, MyAccountScopes)
+			app := Application{RefreshTokenPolicy: &RefreshTokenPolicy{Scopes: tc.scopes, Audience: tc.audience}}
+			errs := RefreshPolicy.validate("applications[0]", app)
 			if len(errs) != len(tc.want) {
 				t.Fatalf("got %v, want %d errors", errs, len(tc.want))
 			}
@@ -199,6 +200,31 @@ func TestValidatePolicyScopes(t *testing.T) {
 				if !strings.HasPrefix(e.Error(), tc.want[i]) {
 					t.Errorf("got %q\nwant prefix %q", e.Error(), tc.want[i])
 				}
+			}
+		})
+	}
+}
+
+// TestPolicyGrantWarning: the plan names the scopes the grant cuts.
+func TestPolicyGrantWarning(t *testing.T) {
+	p := &RefreshTokenPolicy{Scopes: []string{"read:me:factors", "read:me:authentication_methods"}}
+	for _, tc := range []struct {
+		name    string
+		granted []string
+		exists  bool
+		want    string // "" for no warning
+	}{
+		{"covered", []string{"read:me:factors", "read:me:authentication_methods", "create:me:authentication_methods"}, true, ""},
+		{"one cut", []string{"read:me:factors"}, true, "does not cover read:me:authentication_methods,"},
+		{"no grant", nil, false, "none of the policy's scopes (read:me:authentication_methods read:me:factors); add userAccess"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := PolicyGrantWarning("f", p, tc.granted, tc.exists, "userAccess")
+			switch {
+			case tc.want == "" && w != nil:
+				t.Errorf("warning %q, want none", w.Message)
+			case tc.want != "" && (w == nil || !strings.Contains(w.Message, tc.want)):
+				t.Errorf("warning %v, want one containing %q", w, tc.want)
 			}
 		})
 	}

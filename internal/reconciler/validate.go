@@ -160,6 +160,9 @@ func ValidateStatic(d Desired) ValidationErrors {
 			}
 			errs = append(errs, ValidateScopes(prefix+".userAccess.scopes", ua.Scopes, MyAccountScopes)...)
 		}
+		if p := app.RefreshTokenPolicy; p != nil && !d.API.Enabled {
+			add(prefix+".refreshTokenPolicy", strings.Join(p.Scopes, " "), "a refresh-token policy needs the My Account API (Auth0 ignores a policy for an API that is not active); set api.enabled: true")
+		}
 	}
 	return errs
 }
