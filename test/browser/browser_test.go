@@ -18,12 +18,18 @@ import (
 // ApplyManifest runs `myaccount apply -f` in process against the emulator.
 func ApplyManifest(t *testing.T, sim *auth0sim.Server, manifest string) string {
 	t.Helper()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "myaccount.yaml")
+	return applyWithState(t, sim, manifest, filepath.Join(t.TempDir(), "state.json"))
+}
+
+// applyWithState is ApplyManifest with the state file of earlier runs, so
+// that a manifest that lets go of a setting releases it.
+func applyWithState(t *testing.T, sim *auth0sim.Server, manifest, state string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "myaccount.yaml")
 	if err := os.WriteFile(path, []byte(manifest), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out := runCLI(sim, "apply", "-f", path, "--state", filepath.Join(dir, "state.json"))
+	code, out := runCLI(sim, "apply", "-f", path, "--state", state)
 	if code != 0 {
 		t.Fatalf("myaccount apply: exit %d\n%s", code, out)
 	}
@@ -42,10 +48,16 @@ func runCLI(sim *auth0sim.Server, args ...string) (int, string) {
 // cliVerify runs `myaccount verify -f` in process with Manifest for origin;
 // it returns the exit code and what verify printed.
 func cliVerify(t *testing.T, sim *auth0sim.Server) VerifyFunc {
-	return func(origin string) (int, string) {
+	verify := cliVerifyManifest(t, sim)
+	return func(origin string) (int, string) { return verify(Manifest(sim.Domain(), origin)) }
+}
+
+// cliVerifyManifest runs `myaccount verify -f` in process with a manifest.
+func cliVerifyManifest(t *testing.T, sim *auth0sim.Server) VerifyManifestFunc {
+	return func(manifest string) (int, string) {
 		t.Helper()
 		path := filepath.Join(t.TempDir(), "verify.yaml")
-		if err := os.WriteFile(path, []byte(Manifest(sim.Domain(), origin)), 0o644); err != nil {
+		if err := os.WriteFile(path, []byte(manifest), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return runCLI(sim, "verify", "-f", path)
