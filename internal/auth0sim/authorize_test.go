@@ -164,7 +164,14 @@ func exchange(code string) url.Values {
 // meCall calls the My Account API as a page on spaOrigin would.
 func meCall(t *testing.T, s *Server, method, path, token, body string) (*http.Response, string) {
 	t.Helper()
-	req, _ := http.NewRequest(method, s.URL()+"/me/v1"+path, strings.NewReader(body))
+	return userAPICall(t, s, method, "/me/v1"+path, token, body)
+}
+
+// userAPICall calls a user-facing API of the tenant (path from the root) as
+// a page on spaOrigin would.
+func userAPICall(t *testing.T, s *Server, method, path, token, body string) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, s.URL()+path, strings.NewReader(body))
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}

@@ -326,7 +326,10 @@ func (s *Server) verifyUserToken(r *http.Request) (*userClaims, string) {
 	if err != nil {
 		return nil, "Invalid token"
 	}
-	err = jwt.NewValidator(jwt.WithExpirationRequired(), jwt.WithIssuer(s.issuer())).Validate(claims)
+	s.mu.Lock()
+	iss := s.userIssuerLocked(r.Host)
+	s.mu.Unlock()
+	err = jwt.NewValidator(jwt.WithExpirationRequired(), jwt.WithIssuer(iss)).Validate(claims)
 	switch {
 	case err == nil:
 		return claims, ""

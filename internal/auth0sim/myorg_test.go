@@ -2,7 +2,6 @@ package auth0sim
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -27,12 +26,10 @@ func myOrgToken(t *testing.T, s *Server, scope string) string {
 	return tok
 }
 
-// TestMyOrganizationAPI: activation as auth0-cli's `universal-portals setup`
-// sends it, user grants checked against its scopes, a user token from a
-// login, and GET /my-org/v1/details checking audience and scope.
-func TestMyOrganizationAPI(t *testing.T) {
-	s := startSim(t, Options{AutoLogin: true})
-	s.SeedClient(Client{ClientID: "spa", AppType: "spa", Callbacks: []string{spaCallback}, AllowedOrigins: []string{spaOrigin}, CrossOriginAuthentication: true})
+// activateMyOrganizationAPI activates the My Organization API as auth0-cli's
+// `universal-portals setup` does, and checks the answer.
+func activateMyOrganizationAPI(t *testing.T, s *Server) {
+	t.Helper()
 	myOrg := s.URL() + "/my-org/"
 	activation := `{"name":"Auth0 My Organization API","identifier":"` + myOrg + `","skip_consent_for_verifiable_first_party_clients":true,"token_dialect":"rfc9068_profile"}`
 	code, _, b := raw(t, s, "POST", "/api/v2/resource-servers", activation)
@@ -55,6 +52,16 @@ func TestMyOrganizationAPI(t *testing.T) {
 	if code, _, b := raw(t, s, "PATCH", id, `{"name":"My Org"}`); code != 400 || !strings.Contains(string(b), "name") {
 		t.Errorf("PATCH with name: %d %s, want 400", code, b)
 	}
+}
+
+// TestMyOrganizationAPI: activation, user grants checked against its
+// scopes, a user token from a login, and GET /my-org/v1/details checking
+// audience and scope.
+func TestMyOrganizationAPI(t *testing.T) {
+	s := startSim(t, Options{AutoLogin: true})
+	s.SeedClient(Client{ClientID: "spa", AppType: "spa", Callbacks: []string{spaCallback}, AllowedOrigins: []string{spaOrigin}, CrossOriginAuthentication: true})
+	activateMyOrganizationAPI(t, s)
+	myOrg := s.URL() + "/my-org/"
 
 	// User grants are checked against its own scope list.
 	grant := func(scopes ...string) (int, []byte) {
@@ -76,22 +83,19 @@ func TestMyOrganizationAPI(t *testing.T) {
 	if status != 200 || tr.Scope != "openid read:my_org:details" || !slices.Contains(tokenAudience(t, tr.AccessToken), myOrg) {
 		t.Fatalf("token for My Organization: %d %+v, want openid read:my_org:details", status, tr)
 	}
+	checkOrganizationDetailsRoute(t, s, tr.AccessToken)
+}
+
+// checkOrganizationDetailsRoute: GET /my-org/v1/details answers the
+// organization to a valid token, and checks audience, scope and activation.
+func checkOrganizationDetailsRoute(t *testing.T, s *Server, token string) {
+	t.Helper()
 
 	details := func(token, path string) (int, string, http.Header) {
-		req, _ := http.NewRequest(http.MethodGet, s.URL()+"/my-org/v1"+path, nil)
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		req.Header.Set("Origin", spaOrigin)
-		resp, err := s.HTTPClient().Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b), resp.Header
+		resp, body := userAPICall(t, s, "GET", "/my-org/v1"+path, token, "")
+		return resp.StatusCode, body, resp.Header
 	}
-	code, body, h := details(tr.AccessToken, "/details")
+	code, body, h := details(token, "/details")
 	var org orgDetails
 	if err := json.Unmarshal([]byte(body), &org); code != 200 || err != nil || !strings.HasPrefix(org.ID, "org_") || len(org.ID) != 20 || org.Name == "" {
 		t.Fatalf("GET details: %d %s", code, body)
@@ -107,17 +111,17 @@ func TestMyOrganizationAPI(t *testing.T) {
 		{"without read:my_org:details", myOrgToken(t, s, "read:my_org:members"), "/details", 403, "read:my_org:details"},
 		{"a My Account token", s.IssueUserToken("spa", []string{"read:my_org:details"}, time.Hour), "/details", 401, "Invalid token audience"},
 		{"no token", "", "/details", 401, "Missing authorization header"},
-		{"a query parameter", tr.AccessToken, "/details?fields=id", 400, "takes no query parameters"},
-		{"another route", tr.AccessToken, "/members", 404, "Not Found"},
+		{"a query parameter", token, "/details?fields=id", 400, "takes no query parameters"},
+		{"another route", token, "/members", 404, "Not Found"},
 	} {
 		if code, body, _ := details(c.token, c.path); code != c.status || !strings.Contains(body, c.detail) {
 			t.Errorf("%s: %d %s, want %d with %q", c.name, code, body, c.status, c.detail)
 		}
 	}
-	if err := s.DeleteResourceServer(myOrg); err != nil {
+	if err := s.DeleteResourceServer(s.URL() + "/my-org/"); err != nil {
 		t.Fatal(err)
 	}
-	if code, body, _ := details(tr.AccessToken, "/details"); code != 404 || !strings.Contains(body, "not active") {
+	if code, body, _ := details(token, "/details"); code != 404 || !strings.Contains(body, "not active") {
 		t.Errorf("inactive API: %d %s, want 404", code, body)
 	}
 }

@@ -16,7 +16,13 @@ package auth0sim
 //     the client's subject_type user grant holds, allow_all every requested
 //     scope the API offers, deny_all nothing; a refresh token needs
 //     offline_access and the API's allow_offline_access; the token lives
-//     token_lifetime_for_web seconds; invalid_grant is a 403.
+//     token_lifetime_for_web seconds; invalid_grant is a 403. User tokens
+//     (access and ID) carry the iss of the domain the request was made to,
+//     a ready custom domain or the canonical one
+//     (https://auth0.com/docs/secure/tokens/access-tokens/get-access-tokens,
+//     "Custom domains and the Auth0 Management API"; the multiple custom
+//     domains SDK configuration page), and the APIs served at that domain
+//     accept that issuer only.
 //   - Inference: the wording of access_denied for a missing grant or a
 //     deny_all policy; that a client without a grant gets access_denied
 //     rather than a token without scopes; that the decision is made again
@@ -112,6 +118,18 @@ func (s *Server) userAudienceLocked(host, audience string) *rsRec {
 		return nil
 	}
 	return rs
+}
+
+// userIssuerLocked is the iss of user tokens requested at host: the ready
+// custom domain the call was made to, or else the canonical domain. s.mu
+// must be held.
+func (s *Server) userIssuerLocked(host string) string {
+	for _, cd := range s.st.CustomDomains {
+		if cd.Status == "ready" && strings.EqualFold(cd.Domain, host) {
+			return "https://" + strings.ToLower(host) + "/"
+		}
+	}
+	return s.issuer()
 }
 
 // handleUserToken is /oauth/token for the user grants: the request's
@@ -285,6 +303,7 @@ func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refre
 	s.mu.Lock()
 	u := s.findUserLocked(g.userID)
 	t, denied := s.userTokenTermsLocked(r.Host, g)
+	iss := s.userIssuerLocked(r.Host)
 	s.mu.Unlock()
 	if denied != "" {
 		oauthError(w, http.StatusForbidden, "access_denied", denied)
@@ -298,7 +317,7 @@ func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refre
 	access, err := s.sign(userClaims{
 		Scope: strings.Join(t.scopes, " "), AZP: g.clientID,
 		RegisteredClaims: jwt.RegisteredClaims{
-			Issuer: s.issuer(), Subject: u.ID, Audience: t.audience,
+			Issuer: iss, Subject: u.ID, Audience: t.audience,
 			IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(t.lifetime)),
 		},
 	})
@@ -313,7 +332,7 @@ func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refre
 		"token_type":   "Bearer",
 	}
 	if slices.Contains(t.scopes, "openid") {
-		id, err := s.signIDToken(u, g, nonce, now)
+		id, err := s.signIDToken(u, g, nonce, iss, now)
 		if err != nil {
 			oauthError(w, http.StatusInternalServerError, "server_error", "could not sign token")
 			return
@@ -343,7 +362,7 @@ type userTokenTerms struct {
 // description. s.mu must be held.
 func (s *Server) userTokenTermsLocked(host string, g refreshGrant) (userTokenTerms, string) {
 	requested := strings.Fields(g.scope)
-	userinfo := s.issuer() + "userinfo"
+	userinfo := s.userIssuerLocked(host) + "userinfo"
 	t := userTokenTerms{audience: jwt.ClaimStrings{userinfo}, lifetime: tokenLifetime, offline: true}
 	for _, sc := range requested {
 		if slices.Contains(oidcScopes, sc) {
@@ -370,12 +389,12 @@ func (s *Server) userTokenTermsLocked(host string, g refreshGrant) (userTokenTer
 	return t, ""
 }
 
-// signIDToken signs the ID token of u's login g for its client.
-func (s *Server) signIDToken(u *userRec, g refreshGrant, nonce string, now time.Time) (string, error) {
+// signIDToken signs the ID token of u's login g for its client, issued by iss.
+func (s *Server) signIDToken(u *userRec, g refreshGrant, nonce, iss string, now time.Time) (string, error) {
 	return s.sign(userClaims{
 		Nonce: nonce, Email: u.Email, Name: u.Name, AuthTime: g.authTime.Unix(),
 		RegisteredClaims: jwt.RegisteredClaims{
-			Issuer: s.issuer(), Subject: u.ID, Audience: jwt.ClaimStrings{g.clientID},
+			Issuer: iss, Subject: u.ID, Audience: jwt.ClaimStrings{g.clientID},
 			IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(idTokenLifetime)),
 		},
 	})
