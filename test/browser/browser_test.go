@@ -123,9 +123,22 @@ resource "myaccount_user_access" "spa" {
 `
 }
 
-// terraformApply runs `terraform apply` with the real CLI (hack/tools.sh
-// builds it) and this module's provider through dev_overrides.
+// terraformApply runs `terraform apply` of mainTF in a new working
+// directory (terraformWorkspace).
 func terraformApply(t *testing.T, sim *auth0sim.Server, mainTF string) string {
+	t.Helper()
+	return newTerraform(t, sim).apply(t, mainTF)
+}
+
+// terraformWorkspace is a working directory for the real Terraform CLI
+// (hack/tools.sh builds it) with this module's provider through
+// dev_overrides; its state carries from one apply to the next.
+type terraformWorkspace struct {
+	tf, work string
+	env      []string
+}
+
+func newTerraform(t *testing.T, sim *auth0sim.Server) *terraformWorkspace {
 	t.Helper()
 	tf := os.Getenv("MYACCOUNT_TERRAFORM")
 	if tf == "" {
@@ -145,27 +158,31 @@ func terraformApply(t *testing.T, sim *auth0sim.Server, mainTF string) string {
 		t.Fatal(err)
 	}
 	rc := filepath.Join(tmp, "dev.tfrc")
-	work := filepath.Join(tmp, "work")
-	for path, content := range map[string]string{
-		rc:                             fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"tenantcfg/myaccount\" = %q\n  }\n  direct {}\n}\n", bin),
-		filepath.Join(work, "main.tf"): mainTF,
-	} {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cmd := exec.Command(tf, "apply", "-auto-approve", "-input=false", "-no-color")
-	cmd.Dir = work
-	cmd.Env = []string{
+	w := &terraformWorkspace{tf: tf, work: filepath.Join(tmp, "work"), env: []string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + tmp,
 		"TF_CLI_CONFIG_FILE=" + rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
 		"TF_DATA_DIR=" + filepath.Join(tmp, "tfdata"),
 		"AUTH0_DOMAIN=" + sim.Domain(), "AUTH0_CLIENT_ID=" + sim.ManagementClientID(),
 		"AUTH0_CLIENT_SECRET=" + sim.ManagementClientSecret(), "SSL_CERT_FILE=" + ca,
+	}}
+	if err := os.MkdirAll(w.work, 0o755); err != nil {
+		t.Fatal(err)
 	}
+	rcText := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"tenantcfg/myaccount\" = %q\n  }\n  direct {}\n}\n", bin)
+	if err := os.WriteFile(rc, []byte(rcText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// apply writes mainTF and runs `terraform apply`.
+func (w *terraformWorkspace) apply(t *testing.T, mainTF string) string {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(w.work, "main.tf"), []byte(mainTF), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(w.tf, "apply", "-auto-approve", "-input=false", "-no-color")
+	cmd.Dir, cmd.Env = w.work, w.env
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("terraform apply: %v\n%s", err, out)

@@ -24,3 +24,32 @@ func TestBrowserRefreshTokensCLI(t *testing.T) {
 		applyWithState(t, sim, RefreshManifest(sim.Domain(), app.Origin, policy), state)
 	}, cliVerifyManifest(t, sim))
 }
+
+// TestBrowserRefreshTokensTerraform: the same proof around `terraform
+// apply` of browserHCL, with and then without myaccount_refresh_token_policy.
+func TestBrowserRefreshTokensTerraform(t *testing.T) {
+	chromium, bundle := Tools(t)
+	sim, err := auth0sim.Start(auth0sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sim.Close() })
+	app := StartRefreshApp(t, sim, bundle)
+	tf := newTerraform(t, sim)
+	CheckRefreshFlow(t, sim, chromium, app, "terraform", func(policy bool) {
+		hcl := browserHCL(app.Origin)
+		if policy {
+			hcl += refreshPolicyHCL
+		}
+		tf.apply(t, hcl)
+	}, cliVerifyManifest(t, sim))
+}
+
+// refreshPolicyHCL is RefreshManifest's refreshTokenPolicy as a resource.
+const refreshPolicyHCL = `
+resource "myaccount_refresh_token_policy" "spa" {
+  client_id = "` + SPAClientID + `"
+  audience  = myaccount_api.this.audience
+  scopes    = ["` + ReadScope + `"]
+}
+`
