@@ -196,7 +196,9 @@ func TestRefreshTokenPolicyPlanWarnsWhatTheGrantCuts(t *testing.T) {
 		return s
 	}
 	checkPlanWarnings(t, newRefreshTokenPolicyResource, summary, path.Root("scopes"),
-		func(*refreshTokenPolicyModel) []string { return []string{"read:me:authentication_methods", "myaccount_user_access"} },
+		func(*refreshTokenPolicyModel) []string {
+			return []string{"read:me:authentication_methods", "myaccount_user_access"}
+		},
 		[]planWarningCase[refreshTokenPolicyModel]{
 			// Create reads the client, the API's scopes and the grants.
 			{"create, one scope cut", nil, rtpModel(granted, "read:me:factors", "read:me:authentication_methods"), true, 3},

@@ -64,20 +64,23 @@ func tokenAudience(t *testing.T, tok string) []string {
 	return nil
 }
 
+// mrrtCase is a refresh for another audience after a login for ownAPI.
+type mrrtCase struct {
+	name      string
+	policies  string // refresh_token.policies, {domain} for the tenant's
+	client    string // more client fields, JSON without braces
+	mePatch   string // a PATCH of the My Account API first, if set
+	audience  string // path of a system API, or an identifier
+	scope     string
+	status    int
+	wantAud   string
+	wantScope string
+}
+
 func TestMultiResourceRefreshToken(t *testing.T) {
 	me, myOrg := "/me/", "/my-org/"
 	full := "openid profile email offline_access "
-	cases := []struct {
-		name      string
-		policies  string // refresh_token.policies, {domain} for the tenant's
-		client    string // more client fields, JSON without braces
-		mePatch   string // a PATCH of the My Account API first, if set
-		audience  string // path of a system API, or an identifier
-		scope     string
-		status    int
-		wantAud   string
-		wantScope string
-	}{
+	cases := []mrrtCase{
 		{"a policy for My Account: its token with the granted scopes", `[{"audience":"{domain}/me/","scope":["read:me:authentication_methods"]}]`, "", "",
 			me, full + readMethods, 200, me, full + readMethods},
 		{"no policy: silently a token for the login's audience", `[]`, "", "",
@@ -102,43 +105,45 @@ func TestMultiResourceRefreshToken(t *testing.T) {
 			myOrg, "openid read:my_org:members", 200, myOrg, "openid"},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			s := mrrtTenant(t)
-			rt := `{"rotation_type":"non-rotating","expiration_type":"non-expiring","policies":` + strings.ReplaceAll(c.policies, "{domain}", s.URL()) + `}`
-			body := `{"refresh_token":` + rt
-			if c.client != "" {
-				body += "," + c.client
-			}
-			if code, _, b := raw(t, s, "PATCH", "/api/v2/clients/spa", body+"}"); code != 200 {
-				t.Fatalf("PATCH client: %d %s", code, b)
-			}
-			if c.mePatch != "" {
-				if code, _, b := raw(t, s, "PATCH", "/api/v2/resource-servers/"+url.PathEscape(s.URL()+"/me/"), c.mePatch); code != 200 {
-					t.Fatalf("PATCH My Account API: %d %s", code, b)
-				}
-			}
-			b := newBrowser(t, s)
-			form := url.Values{"grant_type": {"refresh_token"}, "client_id": {"spa"}, "refresh_token": {loginForOwnAPI(t, s, b)}}
-			audience := c.audience
-			if strings.HasPrefix(audience, "/") {
-				audience = s.URL() + audience
-			}
-			form.Set("audience", audience)
-			if c.scope != "" {
-				form.Set("scope", c.scope)
-			}
-			status, tr, _ := b.token(form)
-			if status != c.status {
-				t.Fatalf("refresh for %s: %d %+v, want %d", audience, status, tr, c.status)
-			}
-			wantAud := c.wantAud
-			if strings.HasPrefix(wantAud, "/") {
-				wantAud = s.URL() + wantAud
-			}
-			if aud := tokenAudience(t, tr.AccessToken); !slices.Contains(aud, wantAud) || tr.Scope != c.wantScope {
-				t.Errorf("token for aud %v scope %q, want aud %s scope %q", aud, tr.Scope, wantAud, c.wantScope)
-			}
-		})
+		t.Run(c.name, c.run)
+	}
+}
+
+// run sets the client's policies, logs in for ownAPI and refreshes for the
+// case's audience and scope.
+func (c mrrtCase) run(t *testing.T) {
+	s := mrrtTenant(t)
+	rt := `{"rotation_type":"non-rotating","expiration_type":"non-expiring","policies":` + strings.ReplaceAll(c.policies, "{domain}", s.URL()) + `}`
+	body := `{"refresh_token":` + rt
+	if c.client != "" {
+		body += "," + c.client
+	}
+	if code, _, b := raw(t, s, "PATCH", "/api/v2/clients/spa", body+"}"); code != 200 {
+		t.Fatalf("PATCH client: %d %s", code, b)
+	}
+	if c.mePatch != "" {
+		if code, _, b := raw(t, s, "PATCH", "/api/v2/resource-servers/"+url.PathEscape(s.URL()+"/me/"), c.mePatch); code != 200 {
+			t.Fatalf("PATCH My Account API: %d %s", code, b)
+		}
+	}
+	b := newBrowser(t, s)
+	form := url.Values{"grant_type": {"refresh_token"}, "client_id": {"spa"}, "refresh_token": {loginForOwnAPI(t, s, b)}}
+	inTenant := func(v string) string {
+		if strings.HasPrefix(v, "/") {
+			return s.URL() + v
+		}
+		return v
+	}
+	form.Set("audience", inTenant(c.audience))
+	if c.scope != "" {
+		form.Set("scope", c.scope)
+	}
+	status, tr, _ := b.token(form)
+	if status != c.status {
+		t.Fatalf("refresh for %s: %d %+v, want %d", inTenant(c.audience), status, tr, c.status)
+	}
+	if aud := tokenAudience(t, tr.AccessToken); !slices.Contains(aud, inTenant(c.wantAud)) || tr.Scope != c.wantScope {
+		t.Errorf("token for aud %v scope %q, want aud %s scope %q", aud, tr.Scope, inTenant(c.wantAud), c.wantScope)
 	}
 }
 
