@@ -53,9 +53,15 @@ func (c chainFacts) refreshTargets() []refreshTarget {
 	return []refreshTarget{me}
 }
 
-// undeclaredRefresh is why the links are skipped for an application that
-// declares no refresh-token policy.
-const undeclaredRefresh = "not checked: uses silent renewal in an iframe; declare refreshTokenPolicy for browsers that block third-party cookies"
+// undeclared is why the links are skipped for an application that
+// declares no refresh-token policy: a single-page app then renews in an
+// iframe.
+func (c chainFacts) undeclared() string {
+	if c.o.Client.AppType == "spa" {
+		return "not checked: uses silent renewal in an iframe; declare refreshTokenPolicy for browsers that block third-party cookies"
+	}
+	return "not checked: no refreshTokenPolicy; declare one if the app gets My Account tokens with a refresh token issued for another API"
+}
 
 // refreshLinks are links 9 to 11: rotation once, then the policy and its
 // scopes for each system API.
@@ -72,17 +78,20 @@ func (c chainFacts) refreshLinks() []LinkCheck {
 }
 
 // rotationLink is link 9: a browser gets a refresh token only when the
-// client rotates them.
+// client rotates them (a native app gets one either way).
 func (c chainFacts) rotationLink(declared bool) LinkCheck {
 	if !declared {
-		return check(LinkRefreshTokenRotation, OutcomeSkip, undeclaredRefresh, "")
+		return check(LinkRefreshTokenRotation, OutcomeSkip, c.undeclared(), "")
 	}
 	rotation := c.o.Client.RefreshToken.GetRotationType()
-	if rotation == "rotating" {
-		return check(LinkRefreshTokenRotation, OutcomePass, "refresh_token.rotation_type is rotating", "")
-	}
 	if rotation == "" {
 		rotation = "not set"
+	}
+	switch {
+	case rotation == "rotating":
+		return check(LinkRefreshTokenRotation, OutcomePass, "refresh_token.rotation_type is rotating", "")
+	case c.o.Client.AppType != "spa":
+		return check(LinkRefreshTokenRotation, OutcomePass, fmt.Sprintf("refresh_token.rotation_type is %s, and app_type %s is not a browser app, which would need rotation", rotation, c.o.Client.AppType), "")
 	}
 	id := c.o.App.ClientID
 	return check(LinkRefreshTokenRotation, OutcomeFail,
@@ -95,7 +104,7 @@ func (c chainFacts) rotationLink(declared bool) LinkCheck {
 func (c chainFacts) refreshPolicyLink(t refreshTarget) LinkCheck {
 	switch {
 	case t.declared == nil:
-		return check(LinkRefreshTokenPolicy, OutcomeSkip, undeclaredRefresh, "")
+		return check(LinkRefreshTokenPolicy, OutcomeSkip, c.undeclared(), "")
 	case t.inactive != "":
 		return check(LinkRefreshTokenPolicy, OutcomeSkip, t.inactive, "")
 	}
@@ -115,7 +124,7 @@ func (c chainFacts) refreshScopesLink(t refreshTarget) LinkCheck {
 	entry := entryScopes(c.o.Client.RefreshToken, t.audience)
 	switch {
 	case t.declared == nil:
-		return check(LinkRefreshTokenScopes, OutcomeSkip, undeclaredRefresh, "")
+		return check(LinkRefreshTokenScopes, OutcomeSkip, c.undeclared(), "")
 	case t.inactive != "":
 		return check(LinkRefreshTokenScopes, OutcomeSkip, t.inactive, "")
 	case entry == nil:

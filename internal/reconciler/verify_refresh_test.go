@@ -17,13 +17,13 @@ const meAudience = "https://tenant.example.com/me/"
 func healthyRefreshChain() reconciler.ChainObservation {
 	o := healthyChain()
 	o.App.RefreshTokenPolicy = &reconciler.RefreshTokenPolicy{Scopes: []string{"read:me:authentication_methods"}, Audience: meAudience}
-	o.Client.RefreshToken = refreshToken("rotating",
+	o.Client.RefreshToken = clientRefreshToken("rotating",
 		management.ClientRefreshTokenPolicy{Audience: ptr("https://api.example.com"), Scope: &[]string{"read:items"}},
 		management.ClientRefreshTokenPolicy{Audience: ptr(meAudience), Scope: &[]string{"read:me:authentication_methods"}})
 	return o
 }
 
-func refreshToken(rotation string, policies ...management.ClientRefreshTokenPolicy) *management.ClientRefreshToken {
+func clientRefreshToken(rotation string, policies ...management.ClientRefreshTokenPolicy) *management.ClientRefreshToken {
 	return &management.ClientRefreshToken{RotationType: ptr(rotation), ExpirationType: ptr("expiring"), Policies: &policies}
 }
 
@@ -33,7 +33,7 @@ func TestEvaluateRefreshLinks(t *testing.T) {
 	other := management.ClientRefreshTokenPolicy{Audience: ptr("https://api.example.com"), Scope: &[]string{"read:items"}}
 	withEntry := func(scopes ...string) func(*reconciler.ChainObservation) {
 		return func(o *reconciler.ChainObservation) {
-			o.Client.RefreshToken = refreshToken("rotating", other, management.ClientRefreshTokenPolicy{Audience: ptr(meAudience), Scope: &scopes})
+			o.Client.RefreshToken = clientRefreshToken("rotating", other, management.ClientRefreshTokenPolicy{Audience: ptr(meAudience), Scope: &scopes})
 		}
 	}
 	tests := []struct {
@@ -48,11 +48,11 @@ func TestEvaluateRefreshLinks(t *testing.T) {
 			reconciler.LinkRefreshTokenRotation, "rotation_type of spa is non-rotating", "turn on Refresh Token Rotation in Auth0 Dashboard > Applications > SPA > Settings"},
 		{"9 rotation_type not set", func(o *reconciler.ChainObservation) { o.Client.RefreshToken.RotationType = nil },
 			reconciler.LinkRefreshTokenRotation, "is not set", "refresh_token.rotation_type rotating"},
-		{"10 no entry for the audience", func(o *reconciler.ChainObservation) { o.Client.RefreshToken = refreshToken("rotating", other) },
+		{"10 no entry for the audience", func(o *reconciler.ChainObservation) { o.Client.RefreshToken = clientRefreshToken("rotating", other) },
 			reconciler.LinkRefreshTokenPolicy, "no entry for " + meAudience + ": a refresh for it is answered with a token for the default audience",
 			"run myaccount apply to write the entry that applications[0].refreshTokenPolicy names"},
 		{"10 an entry for another domain's /me/ only", func(o *reconciler.ChainObservation) {
-			o.Client.RefreshToken = refreshToken("rotating", management.ClientRefreshTokenPolicy{Audience: ptr("https://tenant.eu.auth0.com/me/"), Scope: &[]string{"read:me:authentication_methods"}})
+			o.Client.RefreshToken = clientRefreshToken("rotating", management.ClientRefreshTokenPolicy{Audience: ptr("https://tenant.eu.auth0.com/me/"), Scope: &[]string{"read:me:authentication_methods"}})
 		}, reconciler.LinkRefreshTokenPolicy, "no entry for " + meAudience, "run myaccount apply"},
 		{"11 entry lacks a configured scope", withEntry("read:me:factors"),
 			reconciler.LinkRefreshTokenScopes, "lacks read:me:authentication_methods, which applications[0].refreshTokenPolicy.scopes names", "run myaccount apply to update the entry"},
@@ -108,10 +108,16 @@ func TestEvaluateRefreshLinksOutcomes(t *testing.T) {
 		{"not declared, even with no entry and no rotation", func(o *reconciler.ChainObservation) {
 			o.App.RefreshTokenPolicy, o.Client.RefreshToken = nil, nil
 		}, [3]reconciler.Outcome{"skip", "skip", "skip"}, iframe},
+		{"not declared, not a browser app", func(o *reconciler.ChainObservation) {
+			o.App.RefreshTokenPolicy, o.Client.AppType, o.App.AllowedOrigins, o.Client.AllowedOrigins, o.Preflights = nil, "native", nil, nil, nil
+		}, [3]reconciler.Outcome{"skip", "skip", "skip"}, "no refreshTokenPolicy; declare one if the app gets My Account tokens with a refresh token issued for another API"},
+		{"a native app needs no rotation", func(o *reconciler.ChainObservation) {
+			o.Client.AppType, o.Client.RefreshToken.RotationType = "native", ptr("non-rotating")
+		}, [3]reconciler.Outcome{"pass", "pass", "pass"}, ""},
 		{"API not active", func(o *reconciler.ChainObservation) {
 			o.API, o.Grant = reconciler.APIObservation{}, reconciler.GrantObservation{}
 		}, [3]reconciler.Outcome{"pass", "skip", "skip"}, "the My Account API is not active (link 1)"},
-		{"no entry: scopes not checked", func(o *reconciler.ChainObservation) { o.Client.RefreshToken = refreshToken("rotating") },
+		{"no entry: scopes not checked", func(o *reconciler.ChainObservation) { o.Client.RefreshToken = clientRefreshToken("rotating") },
 			[3]reconciler.Outcome{"pass", "fail", "skip"}, "no entry for the audience (link 10)"},
 		{"no grant under require_client_grant", func(o *reconciler.ChainObservation) { o.Grant = reconciler.GrantObservation{} },
 			[3]reconciler.Outcome{"pass", "pass", "skip"}, "needs the user grant (link 2)"},
