@@ -12,13 +12,7 @@ import (
 // `myaccount apply` of a manifest with refreshTokenPolicy, and loses it
 // when the manifest lets go of the policy (CheckRefreshFlow).
 func TestBrowserRefreshTokensCLI(t *testing.T) {
-	chromium, bundle := Tools(t)
-	sim, err := auth0sim.Start(auth0sim.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sim.Close() })
-	app := StartRefreshApp(t, sim, bundle)
+	chromium, sim, app := startRefreshTenant(t)
 	state := filepath.Join(t.TempDir(), "state.json")
 	CheckRefreshFlow(t, sim, chromium, app, "cli", func(policy bool) {
 		applyWithState(t, sim, RefreshManifest(sim.Domain(), app.Origin, policy), state)
@@ -28,13 +22,7 @@ func TestBrowserRefreshTokensCLI(t *testing.T) {
 // TestBrowserRefreshTokensTerraform: the same proof around `terraform
 // apply` of browserHCL, with and then without myaccount_refresh_token_policy.
 func TestBrowserRefreshTokensTerraform(t *testing.T) {
-	chromium, bundle := Tools(t)
-	sim, err := auth0sim.Start(auth0sim.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sim.Close() })
-	app := StartRefreshApp(t, sim, bundle)
+	chromium, sim, app := startRefreshTenant(t)
 	tf := newTerraform(t, sim)
 	CheckRefreshFlow(t, sim, chromium, app, "terraform", func(policy bool) {
 		hcl := browserHCL(app.Origin)
@@ -43,6 +31,18 @@ func TestBrowserRefreshTokensTerraform(t *testing.T) {
 		}
 		tf.apply(t, hcl)
 	}, cliVerifyManifest(t, sim))
+}
+
+// startRefreshTenant starts the emulator and StartRefreshApp on it.
+func startRefreshTenant(t *testing.T) (chromium string, sim *auth0sim.Server, app *App) {
+	t.Helper()
+	chromium, bundle := Tools(t)
+	sim, err := auth0sim.Start(auth0sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sim.Close() })
+	return chromium, sim, StartRefreshApp(t, sim, bundle)
 }
 
 // refreshPolicyHCL is RefreshManifest's refreshTokenPolicy as a resource.
