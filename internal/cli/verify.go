@@ -39,7 +39,8 @@ func runVerify(ctx context.Context, env Env, args []string) int {
 	fs := newFlagSet(env, "verify", "verify -f FILE [-f FILE]... [-o text|json] [--user-token-file FILE] [-v]\n\n"+
 		"Checks, for each application, the chain a browser app needs to call the My Account API:\n"+
 		"the API, the user grant, the user access policy, first party, a real CORS preflight per\n"+
-		"origin, cross-origin authentication, web_origins and one domain throughout. Makes no writes.\n"+
+		"origin, cross-origin authentication, web_origins and one domain throughout; for an application\n"+
+		"with refreshTokenPolicy, refresh-token rotation and the policy entry and its scopes. Makes no writes.\n"+
 		"Exit code: 0 every link passes (warnings allowed), 2 a link fails, 1 error.")
 	r := newManifestRun(env, fs, "print the requests made (Management API, preflights)")
 	tokenFile := fs.String("user-token-file", "", "`FILE` holding a user access token for https://{domain}/me/: one GET /me/v1/authentication-methods is made with it (never printed)")
