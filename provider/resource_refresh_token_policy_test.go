@@ -34,7 +34,8 @@ resource "myaccount_refresh_token_policy" "spa" {
 `, clientID, q)
 }
 
-// rtWith is a refresh_token with rotation and lifetimes set, and entries
+// rtWith is a refresh_token with all seven fields set (a PATCH of a
+// partial object may fill in defaults), and entries
 // ("audience", scopes...) in order; conformance.MeAudience stands for the
 // My Account audience.
 func rtWith(entries ...[]string) *management.ClientRefreshToken {
@@ -44,8 +45,10 @@ func rtWith(entries ...[]string) *management.ClientRefreshToken {
 		scopes := append([]string{}, e[1:]...)
 		policies = append(policies, management.ClientRefreshTokenPolicy{Audience: str(e[0]), Scope: &scopes})
 	}
+	no := false
 	return &management.ClientRefreshToken{RotationType: str("rotating"), ExpirationType: str("expiring"),
-		Leeway: num(5), TokenLifetime: num(86400), IdleTokenLifetime: num(3600), Policies: &policies}
+		Leeway: num(5), TokenLifetime: num(86400), InfiniteTokenLifetime: &no,
+		IdleTokenLifetime: num(3600), InfiniteIdleTokenLifetime: &no, Policies: &policies}
 }
 
 // seedRefreshToken (re)creates client id holding rt, as the dashboard

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/auth0/go-auth0/management"
 	"sigs.k8s.io/yaml"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
@@ -133,5 +134,22 @@ func TestObservedGrantIsNotRecordedAsOwned(t *testing.T) {
 		if a.ClientID == "spa" && (a.GrantID != "" || !reflect.DeepEqual(a.GrantScopes, []string{"read:me"})) {
 			t.Errorf("spa status: grantId %q (want none: not owned), grantScopes %v (want the observed ones)", a.GrantID, a.GrantScopes)
 		}
+	}
+}
+
+// The status shows the scopes of the client's policy entry for the
+// config's audience, sorted, and nothing of another API's entry.
+func TestStatusShowsThePolicyEntry(t *testing.T) {
+	aud, other, scopes := "https://t/me/", "https://api.example.com/", []string{"read:me:factors", "read:me:authentication_methods"}
+	rt := &management.ClientRefreshToken{Policies: &[]management.ClientRefreshTokenPolicy{
+		{Audience: &other, Scope: &[]string{"read:data"}}, {Audience: &aud, Scope: &scopes}}}
+	res := &reconciler.Result{
+		State:  reconciler.State{Audience: aud, Apps: map[string]reconciler.AppState{"spa": {}}},
+		Status: reconciler.Status{Apps: []reconciler.AppStatus{{ClientID: "spa", Observed: reconciler.ClientSettings{RefreshToken: rt}}}},
+	}
+	var st v1.MyAccountConfigStatus
+	SetObserved(&st, res)
+	if got, want := st.Applications[0].RefreshTokenPolicyScopes, []string{"read:me:authentication_methods", "read:me:factors"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("refreshTokenPolicyScopes %v, want %v", got, want)
 	}
 }

@@ -229,3 +229,46 @@ func TestPolicyGrantWarning(t *testing.T) {
 		})
 	}
 }
+
+// FuzzPlanRefreshPolicy fuzzes the policy's plan with arbitrary declared,
+// owned and observed entries. Whatever the input:
+//   - applying the patch and planning again changes nothing;
+//   - every other refresh_token field, and every other audience's entry,
+//     is as it was;
+//   - a release after the apply leaves the entry as it was before.
+func FuzzPlanRefreshPolicy(f *testing.F) {
+	f.Add("read:me:factors", "read:data", "read:me:factors read:me:authentication_methods", true)
+	f.Add("read:me:factors", "", "", false)
+	f.Add("", "read:data", "read:me:factors", true)
+	f.Fuzz(func(t *testing.T, declared, other, observed string, hasEntry bool) {
+		var entries []string
+		if other != "" {
+			entries = append(entries, otherAudience+"="+other)
+		}
+		if hasEntry {
+			entries = append(entries, meAudience+"="+observed)
+		}
+		start := ClientSettings{RefreshToken: rtWith(entries...)}
+		app := Application{ClientID: "c"}
+		if declared != "" {
+			app.RefreshTokenPolicy = &RefreshTokenPolicy{Scopes: strings.Fields(declared), Audience: meAudience}
+		}
+		patch, owned, _ := PlanClient(app, AppState{}, start)
+		after := patch.appliedTo(start)
+		if p2, _, changes := PlanClient(app, owned, after); !p2.Empty() {
+			t.Fatalf("a second plan is not empty: %v", changes)
+		}
+		othersOf := func(c ClientSettings) string {
+			rt := *withEntry(c.RefreshToken, meAudience, nil)
+			b, _ := json.Marshal(rt)
+			return string(b)
+		}
+		if othersOf(after) != othersOf(start) {
+			t.Fatalf("the rest of refresh_token changed:\n%s\n%s", othersOf(start), othersOf(after))
+		}
+		release, _, _ := PlanClient(Application{ClientID: "c"}, owned, after)
+		if got, want := jsonOf(t, release.appliedTo(after).RefreshToken), jsonOf(t, start.RefreshToken); got != want {
+			t.Fatalf("release left\n%s\nwant\n%s", got, want)
+		}
+	})
+}
