@@ -100,11 +100,25 @@ func configuredTenant(t *testing.T, opts Options, grantScopes ...string) *Server
 	if _, err := s.ActivateMyAccountAPI(""); err != nil {
 		t.Fatal(err)
 	}
+	seedRotation(s, "spa")
 	if len(grantScopes) == 0 {
 		grantScopes = []string{readMethods, "create:me:authentication_methods", "delete:me:authentication_methods"}
 	}
 	s.SeedGrant(ClientGrant{ClientID: "spa", Audience: s.URL() + "/me/", SubjectType: "user", Scope: grantScopes})
 	return s
+}
+
+// seedRotation turns refresh token rotation on for a client, as the
+// Dashboard would (no Management API request is counted): a browser gets a
+// refresh token only from a client that rotates them.
+func seedRotation(s *Server, clientID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cr := s.findClientLocked(clientID)
+	if cr.Extra == nil {
+		cr.Extra = map[string]json.RawMessage{}
+	}
+	cr.Extra["refresh_token"] = json.RawMessage(`{"rotation_type":"rotating","expiration_type":"expiring","leeway":0,"token_lifetime":2592000,"infinite_token_lifetime":false,"infinite_idle_token_lifetime":true,"idle_token_lifetime":1296000}`)
 }
 
 // redirectParams checks a 302 to the callback and returns its query.
@@ -233,7 +247,7 @@ func TestAuthorizationCodeFlowToMyAccountAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	status, rt, _ = b.token(url.Values{"grant_type": {"refresh_token"}, "client_id": {"spa"}, "refresh_token": {tr.RefreshToken}})
+	status, rt, _ = b.token(url.Values{"grant_type": {"refresh_token"}, "client_id": {"spa"}, "refresh_token": {rt.RefreshToken}})
 	if status != http.StatusForbidden || rt.Error != "access_denied" || !strings.Contains(rt.ErrorDescription, "is not authorized to access resource server") {
 		t.Errorf("refresh without a grant: %d %+v, want 403 access_denied", status, rt)
 	}
@@ -620,5 +634,25 @@ func TestRefreshTokenRotation(t *testing.T) {
 	}
 	if status, tr := refresh(second.RefreshToken); status != http.StatusForbidden || tr.Error != "invalid_grant" {
 		t.Fatalf("the family after a reuse: %d %+v, want 403 invalid_grant", status, tr)
+	}
+}
+
+// TestBrowserGetsRefreshTokenOnlyWithRotation: a browser's code exchange
+// (a request with an Origin) gets no refresh token from a client that does
+// not rotate them; a server's does.
+func TestBrowserGetsRefreshTokenOnlyWithRotation(t *testing.T) {
+	s := configuredTenant(t, Options{AutoLogin: true})
+	if code, _, b := raw(t, s, "PATCH", "/api/v2/clients/spa", `{"refresh_token":{"rotation_type":"non-rotating","expiration_type":"non-expiring"}}`); code != 200 {
+		t.Fatalf("PATCH refresh_token: %d %s", code, b)
+	}
+	b := newBrowser(t, s)
+	status, tr, _ := b.token(exchange(b.callback(authorizeQuery(s, nil)).Get("code")))
+	if status != http.StatusOK || tr.AccessToken == "" || tr.RefreshToken != "" {
+		t.Fatalf("browser exchange without rotation: %d, refresh token %q, want tokens without a refresh token", status, tr.RefreshToken)
+	}
+	resp, body := b.postForm("/oauth/token", exchange(b.callback(authorizeQuery(s, nil)).Get("code")), "")
+	var server tokenResponse
+	if err := json.Unmarshal([]byte(body), &server); err != nil || resp.StatusCode != http.StatusOK || server.RefreshToken == "" {
+		t.Fatalf("exchange without an Origin: %d %s, want a refresh token", resp.StatusCode, body)
 	}
 }

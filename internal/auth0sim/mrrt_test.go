@@ -113,7 +113,7 @@ func TestMultiResourceRefreshToken(t *testing.T) {
 // case's audience and scope.
 func (c mrrtCase) run(t *testing.T) {
 	s := mrrtTenant(t)
-	rt := `{"rotation_type":"non-rotating","expiration_type":"non-expiring","policies":` + strings.ReplaceAll(c.policies, "{domain}", s.URL()) + `}`
+	rt := `{"rotation_type":"rotating","expiration_type":"expiring","policies":` + strings.ReplaceAll(c.policies, "{domain}", s.URL()) + `}`
 	body := `{"refresh_token":` + rt
 	if c.client != "" {
 		body += "," + c.client

@@ -281,6 +281,17 @@ func (s *Server) rotateRefreshToken(rt string, rg *refreshGrant) bool {
 	return true
 }
 
+// mayHoldRefreshToken reports whether the answer to r may carry a refresh
+// token: a browser (a request with an Origin, as CORS sends it) gets one
+// only when the client rotates them. Docs: "when a browser requests a
+// refresh token from the /token endpoint, Auth0 will only return a refresh
+// token if Refresh Token Rotation is enabled for that client"
+// (auth0.com/docs/secure/tokens/refresh-tokens/use-refresh-token-rotation).
+// Inference: the rest of the answer is unchanged, with no error.
+func (s *Server) mayHoldRefreshToken(r *http.Request, clientID string) bool {
+	return r.Header.Get("Origin") == "" || s.clientRotatesRefreshTokens(clientID)
+}
+
 // clientRotatesRefreshTokens reports whether the client's refresh_token
 // settings (set through the Management API) say rotation_type "rotating".
 func (s *Server) clientRotatesRefreshTokens(clientID string) bool {
@@ -339,7 +350,7 @@ func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refre
 		}
 		body["id_token"] = id
 	}
-	if keep != nil && t.offline && slices.Contains(t.scopes, "offline_access") {
+	if keep != nil && t.offline && slices.Contains(t.scopes, "offline_access") && s.mayHoldRefreshToken(r, g.clientID) {
 		body["refresh_token"] = s.storeRefreshToken(*keep)
 	}
 	w.Header().Set("Cache-Control", "no-store")
