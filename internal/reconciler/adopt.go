@@ -27,7 +27,7 @@ func (o *observed) resolveAdoptions(ctx context.Context, d Desired, s State) (ma
 	if len(d.AdoptGrants) == 0 {
 		return nil, nil
 	}
-	grants, err := o.session.UserGrants(ctx, o.audience)
+	grants, err := o.session.UserGrants(ctx, o.myAccount().audience)
 	if err != nil {
 		return nil, err
 	}
@@ -63,11 +63,11 @@ func (o *observed) resolveAdoptions(ctx context.Context, d Desired, s State) (ma
 		fix := ""
 		switch {
 		case client == "":
-			fix = fmt.Sprintf("no subject_type=user grant with this id exists for the My Account API audience %s (a client_credentials grant, or one for another API, cannot be adopted); copy the id from Auth0 Dashboard > Applications > APIs > Auth0 My Account API > Application Access, or drop the adoption once the config owns the grant", o.audience)
+			fix = fmt.Sprintf("no subject_type=user grant with this id exists for the My Account API audience %s (a client_credentials grant, or one for another API, cannot be adopted); copy the id from Auth0 Dashboard > Applications > APIs > Auth0 My Account API > Application Access, or drop the adoption once the config owns the grant", o.myAccount().audience)
 		case !g.Exists:
-			fix = fmt.Sprintf("client %s has no user grant for %s; drop the adoption and let myaccount create the grant", client, o.audience)
+			fix = fmt.Sprintf("client %s has no user grant for %s; drop the adoption and let myaccount create the grant", client, o.myAccount().audience)
 		case g.ID != a.GrantID:
-			fix = fmt.Sprintf("the user grant of client %s for %s is %s, not %s; name that id", client, o.audience, g.ID, a.GrantID)
+			fix = fmt.Sprintf("the user grant of client %s for %s is %s, not %s; name that id", client, o.myAccount().audience, g.ID, a.GrantID)
 		case !declares[client]:
 			fix = fmt.Sprintf("the grant belongs to client %s, which this config does not declare with userAccess; add the application with its userAccess scopes, or drop the adoption", client)
 		}

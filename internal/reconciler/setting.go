@@ -181,7 +181,8 @@ func (app Application) Declares() bool {
 			return true
 		}
 	}
-	return app.CrossOriginAuthentication != nil || app.UserAccess != nil
+	return app.CrossOriginAuthentication != nil ||
+		slices.ContainsFunc(SystemAPIs(), func(a SystemAPI) bool { return a.UserAccessOf(app) != nil })
 }
 
 // listsOnly is app with only its list settings, for re-checking them.

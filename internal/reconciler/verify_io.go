@@ -48,8 +48,8 @@ func meURL(audienceDomain string) string {
 // the optional token call) and evaluates it. It writes nothing.
 func (e *Engine) verifyChain(ctx context.Context, d Desired, o *observed) (*Verification, error) {
 	opts := e.Chain
-	audienceDomain, _ := AudienceDomainOf(o.audience)
-	v := &Verification{Audience: o.audience, Apps: []AppVerification{}}
+	audienceDomain, _ := AudienceDomainOf(o.myAccount().audience)
+	v := &Verification{Audience: o.myAccount().audience, Apps: []AppVerification{}}
 	var claims *TokenClaims
 	if opts.UserToken != "" {
 		c, err := ParseTokenClaims(opts.UserToken)
@@ -73,16 +73,16 @@ func (e *Engine) verifyChain(ctx context.Context, d Desired, o *observed) (*Veri
 		if p == nil || p.client == nil {
 			continue
 		}
-		grant, err := o.session.UserGrant(ctx, app.ClientID, o.audience)
+		grant, err := o.session.UserGrant(ctx, app.ClientID, o.myAccount().audience)
 		if err != nil {
 			return nil, err
 		}
 		obs := ChainObservation{Index: i, AudienceDomain: audienceDomain, APIEnabled: d.API.Enabled, DesiredPolicy: d.API.UserAccessPolicy,
-			API: o.api, App: app, Client: *p.client, Grant: grant, Preflights: map[string]PreflightObservation{}}
+			API: o.myAccount().api, App: app, Client: *p.client, Grant: grant, Preflights: map[string]PreflightObservation{}}
 		if claims != nil && claims.ClientID == app.ClientID {
 			obs.Token = claims
 		}
-		if o.api.Active {
+		if o.myAccount().api.Active {
 			method := PreflightMethod(NeededMethods(chainScopes(obs)))
 			for _, origin := range ChainOrigins(app, p.client.ClientSettings) {
 				key := PreflightOrigin(origin) + " " + method
