@@ -343,7 +343,7 @@ func describeError(err error) string {
 	var ce *reconciler.GrantConflictError
 	var oe *reconciler.OwnerConflictError
 	if errors.As(err, &ce) {
-		return ce.WithFix(fmt.Sprintf("take it over with --adopt-grant %s=%s, or delete it in %s, then apply again", ce.ClientID, ce.GrantID, reconciler.GrantsInDashboard))
+		return ce.WithFix(fmt.Sprintf("take it over with --adopt-grant %s=%s, or delete it in %s, then apply again", ce.ClientID, ce.GrantID, ce.GrantsDashboard()))
 	}
 	if errors.As(err, &ue) || errors.As(err, &oe) {
 		return err.Error()
