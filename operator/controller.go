@@ -295,7 +295,9 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 		r.event(obj, corev1.EventTypeWarning, EventSyncFailed, "Delete", "%s", err.Error())
 		return ctrl.Result{}, err
 	}
-	deletes := func(p v1.DeletionPolicy, id string) bool { return p == v1.DeletionPolicy(reconciler.DeletionDelete) && id != "" }
+	deletes := func(p v1.DeletionPolicy, id string) bool {
+		return p == v1.DeletionPolicy(reconciler.DeletionDelete) && id != ""
+	}
 	nothingToUndo := len(st.Apps) == 0 && !deletes(obj.Spec.EffectiveDeletionPolicy(), st.APIID) &&
 		!deletes(obj.Spec.EffectiveMyOrganizationDeletionPolicy(), st.MyOrganizationAPIID)
 	if !nothingToUndo && obj.Annotations[SkipCleanupAnnotation] != "true" {
