@@ -140,3 +140,20 @@ resource "myaccount_user_access" "x" {
 		},
 	})
 }
+
+// The data source reads the My Organization API, active or not; before
+// activation its scopes are the ones Auth0 will offer.
+func TestDataSourceMyOrganizationAPI(t *testing.T) {
+	deactivateMyOrganization(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6,
+		Steps: []resource.TestStep{{
+			Config: `data "myaccount_api" "org" { system_api = "my_organization" }`,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr("data.myaccount_api.org", "active", "false"),
+				resource.TestCheckResourceAttr("data.myaccount_api.org", "audience", orgAudience()),
+				resource.TestCheckTypeSetElemAttr("data.myaccount_api.org", "scopes.*", "read:my_org:details"),
+			),
+		}},
+	})
+}
