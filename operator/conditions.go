@@ -278,7 +278,7 @@ func verifiedCondition(v *reconciler.Verification) (metav1.ConditionStatus, stri
 			if c.Outcome != reconciler.OutcomeFail {
 				continue
 			}
-			subject := fmt.Sprintf("application %s, link %d (%s", a.ClientID, c.Link, c.Link.Title())
+			subject := fmt.Sprintf("application %s, link %d (%s", a.ClientID, c.Link, c.Title())
 			if c.Origin != "" {
 				subject += " from " + c.Origin
 			}

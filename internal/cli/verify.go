@@ -107,7 +107,7 @@ func printVerify(w io.Writer, cfgs []config, rep VerifyReport) {
 		for _, a := range cr.Apps {
 			fmt.Fprintf(w, "  application %s (%s)\n", a.ClientID, a.Name)
 			for _, c := range a.Checks {
-				subject := c.Link.Title()
+				subject := c.Title()
 				if c.Origin != "" {
 					subject += " from " + c.Origin
 				}

@@ -31,8 +31,9 @@ type SystemAPI struct {
 	// ConfigName is the config's block for the API (manifest and CRD);
 	// UserAccessName the application's block for its user grant.
 	ConfigName, UserAccessName string
-	// ExampleScope is the scope an error suggests.
-	ExampleScope string
+	// ExampleScope is the scope an error suggests; Banner names the API's
+	// banner in Auth0 Dashboard > Applications > APIs.
+	ExampleScope, Banner string
 
 	spec       func(d *Desired) *APISpec           // nil: the config does not manage the API
 	userAccess func(app *Application) **UserAccess // the application's user grant
@@ -49,7 +50,7 @@ var MyAccount = SystemAPI{
 	Key: "my_account", Name: "My Account API", Dashboard: "Auth0 My Account API", Path: "/me/",
 	Scopes:            MyAccountScopes,
 	EarlyAccessScopes: []string{"read:me:factors"},
-	ConfigName:        "api", UserAccessName: "userAccess", ExampleScope: "read:me:authentication_methods",
+	ConfigName:        "api", UserAccessName: "userAccess", ExampleScope: "read:me:authentication_methods", Banner: "MyAccount API",
 	spec:        func(d *Desired) *APISpec { return &d.API },
 	userAccess:  func(app *Application) **UserAccess { return &app.UserAccess },
 	grant:       func(st *AppState) (*string, *bool) { return &st.GrantID, &st.GrantIntent },
@@ -64,7 +65,7 @@ var MyOrganization = SystemAPI{
 	Scopes: MyOrganizationScopes,
 	// The whole API is Early Access: a scope it does not list is not waited for.
 	EarlyAccessScopes: MyOrganizationScopes, ScopesGrow: true,
-	ConfigName: "myOrganizationApi", UserAccessName: "myOrganizationUserAccess", ExampleScope: "read:my_org:details",
+	ConfigName: "myOrganizationApi", UserAccessName: "myOrganizationUserAccess", ExampleScope: "read:my_org:details", Banner: "My Organization API",
 	spec:       func(d *Desired) *APISpec { return d.MyOrganizationAPI },
 	userAccess: func(app *Application) **UserAccess { return &app.MyOrganizationUserAccess },
 	grant:      func(st *AppState) (*string, *bool) { return &st.MyOrganizationGrantID, &st.MyOrganizationGrantIntent },

@@ -240,3 +240,58 @@ func TestRunBudgetCountsTheSecondAPI(t *testing.T) {
 		t.Error("a release of the My Organization API gets no budget for it")
 	}
 }
+
+func TestEvaluateSystemAPILinks(t *testing.T) {
+	app := Application{ClientID: "c1", MyOrganizationUserAccess: &UserAccess{Scopes: []string{"read:my_org:details", "update:my_org:details"}}}
+	active := APIObservation{Active: true, ID: "rs_org", Audience: "https://t/my-org/", UserPolicy: UserAccessRequireClientGrant,
+		Scopes: []string{"read:my_org:details", "update:my_org:details"}}
+	tests := []struct {
+		name     string
+		obs      ChainObservation
+		outcomes []Outcome
+		want     string // a part of the first failing check's message or fix
+	}{
+		{"not active", ChainObservation{APIEnabled: true, API: APIObservation{Audience: "https://t/my-org/"}},
+			[]Outcome{OutcomeFail, OutcomeSkip, OutcomeSkip}, "myaccount apply (myOrganizationApi.enabled true), or activate it in Auth0 Dashboard > Applications > APIs (My Organization API banner > Activate)"},
+		{"disabled", ChainObservation{API: APIObservation{Audience: "https://t/my-org/"}},
+			[]Outcome{OutcomeFail, OutcomeSkip, OutcomeSkip}, "set myOrganizationApi.enabled to true"},
+		{"no grant", ChainObservation{APIEnabled: true, API: active},
+			[]Outcome{OutcomePass, OutcomeFail, OutcomeSkip}, "create the grant that applications[0].myOrganizationUserAccess names"},
+		{"a scope missing", ChainObservation{APIEnabled: true, API: active, Grant: GrantObservation{Exists: true, ID: "cgr_1", Scopes: []string{"read:my_org:details"}}},
+			[]Outcome{OutcomePass, OutcomeFail, OutcomePass}, "Auth0 My Organization API > Application Access"},
+		{"deny_all", ChainObservation{APIEnabled: true, DesiredPolicy: UserAccessRequireClientGrant, API: APIObservation{Active: true, Audience: "https://t/my-org/", UserPolicy: UserAccessDenyAll},
+			Grant: GrantObservation{Exists: true, ID: "cgr_1", Scopes: app.MyOrganizationUserAccess.Scopes}},
+			[]Outcome{OutcomePass, OutcomePass, OutcomeFail}, "as myOrganizationApi.userAccessPolicy says"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.obs.App, tt.obs.AudienceDomain, tt.obs.Sys = app, "t", MyOrganization
+			checks := EvaluateSystemAPILinks(tt.obs)
+			var got []Outcome
+			for _, c := range checks {
+				got = append(got, c.Outcome)
+				if c.API != "my_organization" {
+					t.Errorf("%s: api %q", c.ID, c.API)
+				}
+			}
+			if !slices.Equal(got, tt.outcomes) {
+				t.Fatalf("outcomes %v, want %v: %+v", got, tt.outcomes, checks)
+			}
+			for _, c := range checks {
+				if c.Outcome == OutcomeFail {
+					if !strings.Contains(c.Message+" "+c.Fix, tt.want) {
+						t.Errorf("%s: %q / %q, want %q", c.ID, c.Message, c.Fix, tt.want)
+					}
+					break
+				}
+			}
+		})
+	}
+	titles := []string{"My Organization API active on the audience domain", "My Organization API: user grant for the client"}
+	checks := EvaluateSystemAPILinks(ChainObservation{Sys: MyOrganization})
+	for i, want := range titles {
+		if got := checks[i].Title(); got != want {
+			t.Errorf("title %q, want %q", got, want)
+		}
+	}
+}

@@ -97,9 +97,33 @@ func (e *Engine) verifyChain(ctx context.Context, d Desired, o *observed) (*Veri
 				obs.Preflights[origin] = pf
 			}
 		}
-		v.Apps = append(v.Apps, AppVerification{ClientID: app.ClientID, Name: p.client.Name, Checks: EvaluateChain(obs)})
+		checks := EvaluateChain(obs)
+		for _, r := range o.systems[1:] {
+			more, err := o.systemAPILinks(ctx, r, obs)
+			if err != nil {
+				return nil, err
+			}
+			checks = append(checks, more...)
+		}
+		v.Apps = append(v.Apps, AppVerification{ClientID: app.ClientID, Name: p.client.Name, Checks: checks})
 	}
 	return v, nil
+}
+
+// systemAPILinks are the links of another system API than My Account for
+// the application of mine (its My Account chain's observation), when the
+// config names the API and the application's grant for it.
+func (o *observed) systemAPILinks(ctx context.Context, r *systemRun, mine ChainObservation) ([]LinkCheck, error) {
+	if !r.managed || r.sys.UserAccessOf(mine.App) == nil {
+		return nil, nil
+	}
+	grant, err := o.session.UserGrant(ctx, mine.App.ClientID, r.audience)
+	if err != nil {
+		return nil, err
+	}
+	obs := ChainObservation{Index: mine.Index, AudienceDomain: mine.AudienceDomain, APIEnabled: r.spec.Enabled, DesiredPolicy: r.spec.UserAccessPolicy,
+		API: r.api, App: mine.App, Client: mine.Client, Grant: grant, Sys: r.sys}
+	return EvaluateSystemAPILinks(obs), nil
 }
 
 // Preflight sends the CORS preflight a browser sends before calling

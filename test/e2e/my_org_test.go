@@ -24,6 +24,7 @@ spec:
     deletionPolicy: Delete
   applications:
     - clientId: spa_demo_client
+      crossOriginAuthentication: {enabled: true}
       userAccess:
         scopes: [read:me:authentication_methods]
       myOrganizationUserAccess:
@@ -66,6 +67,12 @@ func TestApplyBothSystemAPIs(t *testing.T) {
 		t.Fatal(err)
 	}
 	contains(t, "state file", string(state), `"myOrganizationApiId"`, `"myOrganizationGrantId"`)
+
+	// verify checks the My Organization API's own links after My Account's.
+	v := h.run("verify", "-f", f).mustCode(t, cli.ExitOK)
+	contains(t, "verify", v.stdout,
+		"PASS 1 My Organization API active on the audience domain: the My Organization API is active at "+org,
+		"PASS 2 My Organization API: user grant for the client: user grant ")
 
 	h.srv.ResetCounts()
 	again := h.run("apply", "-f", f).mustCode(t, cli.ExitOK)
