@@ -113,6 +113,12 @@ func TestMyOrganizationAPIAndUserAccess(t *testing.T) {
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"deletion_policy"},
 			},
+			{ // the grant, by client ID and audience
+				ResourceName:      "myaccount_user_access.org",
+				ImportState:       true,
+				ImportStateId:     id + "," + orgAudience(),
+				ImportStateVerify: true,
+			},
 		},
 	})
 }
