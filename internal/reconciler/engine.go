@@ -290,8 +290,9 @@ func (e *Engine) observeApps(ctx context.Context, d Desired, s State, o *observe
 	var unknown []error
 	for i, app := range d.Applications {
 		st := s.Apps[app.ClientID]
-		if id, ok := adopt[app.ClientID]; ok {
-			st.GrantID = id // explicit adoption: owned from now on
+		for _, ad := range adopt[app.ClientID] {
+			id, _ := ad.sys.grant(&st)
+			*id = ad.grantID // explicit adoption: owned from now on
 		}
 		p, err := e.observeApp(ctx, app, fmt.Sprintf("applications[%d]", i), st, o)
 		if err != nil {

@@ -181,8 +181,13 @@ func (app Application) Declares() bool {
 			return true
 		}
 	}
-	return app.CrossOriginAuthentication != nil ||
-		slices.ContainsFunc(SystemAPIs(), func(a SystemAPI) bool { return a.UserAccessOf(app) != nil })
+	return app.CrossOriginAuthentication != nil || app.DeclaresUserAccess()
+}
+
+// DeclaresUserAccess reports whether app declares a user grant for any
+// system API.
+func (app Application) DeclaresUserAccess() bool {
+	return slices.ContainsFunc(SystemAPIs(), func(a SystemAPI) bool { return a.UserAccessOf(app) != nil })
 }
 
 // listsOnly is app with only its list settings, for re-checking them.

@@ -136,3 +136,35 @@ func changeStrings(changes []reconciler.Change) []string {
 	}
 	return out
 }
+
+// A My Organization grant the config did not create is a conflict naming
+// that API, and an explicit adoption takes it over, as for My Account.
+func TestEngineAdoptsAMyOrganizationGrant(t *testing.T) {
+	ctx := context.Background()
+	srv, eng := newEngine(t)
+	org := reconciler.MyOrganization.Audience(srv.Domain())
+	d := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: true},
+		MyOrganizationAPI: &reconciler.APISpec{Enabled: true}}
+	res, err := eng.Apply(ctx, d, reconciler.State{})
+	skipWithoutMyOrganization(t, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := srv.SeedGrant(auth0sim.ClientGrant{ClientID: "spa", Audience: org, SubjectType: "user", Scope: []string{"read:my_org:details"}})
+	d.Applications = []reconciler.Application{{ClientID: "spa",
+		MyOrganizationUserAccess: &reconciler.UserAccess{Scopes: []string{"read:my_org:details", "update:my_org:details"}}}}
+	_, err = eng.Apply(ctx, d, res.State)
+	if err == nil || !strings.Contains(err.Error(), "user grant "+id+" for the My Organization API") || !strings.Contains(err.Error(), "Auth0 My Organization API > Application Access") {
+		t.Fatalf("apply over a foreign grant: %v", err)
+	}
+	d.AdoptGrants = []reconciler.AdoptGrant{{ClientID: "spa", GrantID: id}}
+	if res, err = eng.Apply(ctx, d, res.State); err != nil {
+		t.Fatal(err)
+	}
+	if got := res.State.Apps["spa"].MyOrganizationGrantID; got != id {
+		t.Errorf("owned grant %q, want the adopted %s", got, id)
+	}
+	if g, _ := userGrant(srv, "spa", org); len(g.Scope) != 2 {
+		t.Errorf("adopted grant's scopes %v, want both", g.Scope)
+	}
+}
