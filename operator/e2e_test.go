@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -159,12 +161,29 @@ func TestEndToEndBinaryAndKubectl(t *testing.T) {
 			t.Errorf("metrics lack %s", m)
 		}
 	}
+	for _, m := range dashboardMetrics(t) {
+		if !strings.Contains(metrics, "\n"+m) {
+			t.Errorf("the Grafana dashboard queries %s, which the operator does not export", m)
+		}
+	}
 
 	// Deleting through kubectl cleans up (deletionPolicy Retain).
 	run("delete", "-n", ns, "-f", samples, "--timeout=60s")
 	if c, _ := sim.GetClient("my-spa-client-id"); len(c.AllowedOrigins) != 0 || c.CrossOriginAuthentication {
 		t.Errorf("after kubectl delete: %+v", c)
 	}
+}
+
+// dashboardMetrics are the metric names the chart's Grafana dashboard queries.
+func dashboardMetrics(t *testing.T) []string {
+	t.Helper()
+	raw, err := os.ReadFile("../charts/myaccount/dashboards/myaccount.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := regexp.MustCompile(`\b(?:myaccount|workqueue)_[a-z_]+`).FindAllString(string(raw), -1)
+	slices.Sort(names)
+	return slices.Compact(names)
 }
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }

@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -198,18 +200,20 @@ func (v reconcilerRule) ValidateString(_ context.Context, req validator.StringRe
 	}
 	value := req.ConfigValue.ValueString()
 	if fix := v.fix(value); fix != "" {
-		fe := &reconciler.FieldError{Field: attrName(req.Path.String()), Value: value, Fix: fix}
+		fe := &reconciler.FieldError{Field: attrName(req.Path), Value: value, Fix: fix}
 		resp.Diagnostics.AddAttributeError(req.Path, v.summary, fe.Error())
 	}
 }
 
-// attrName is the last segment of an attribute path for messages.
-func attrName(p string) string {
-	for i := len(p) - 1; i >= 0; i-- {
-		if p[i] == '[' {
-			p = p[:i]
-			break
+// attrName is an attribute path as the user writes it in HCL, for
+// messages: its attribute names without element keys, so an element of a
+// set reads "origins", not origins[Value("http://[::1]")].
+func attrName(p path.Path) string {
+	var names []string
+	for _, step := range p.Steps() {
+		if name, ok := step.(path.PathStepAttributeName); ok {
+			names = append(names, string(name))
 		}
 	}
-	return p
+	return strings.Join(names, ".")
 }

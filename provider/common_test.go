@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 type fakePrivate map[string][]byte
@@ -51,5 +53,20 @@ func TestPrivateRoundTrip(t *testing.T) {
 	}
 	if getPrivate(context.Background(), p, "absent", &got, &diags) {
 		t.Error("an absent key reported as found")
+	}
+}
+
+// TestAttrNameReadsAsHCL: an element of a set is named by its attribute, even
+// when the element's value holds brackets (an IPv6 origin).
+func TestAttrNameReadsAsHCL(t *testing.T) {
+	cases := map[string]path.Path{
+		"origins":              path.Root("origins").AtSetValue(types.StringValue("http://[::1]:3000")),
+		"scopes":               path.Root("scopes").AtListIndex(2),
+		"cross_origin.enabled": path.Root("cross_origin").AtName("enabled"),
+	}
+	for want, p := range cases {
+		if got := attrName(p); got != want {
+			t.Errorf("attrName(%s) = %q, want %q", p, got, want)
+		}
 	}
 }

@@ -317,7 +317,7 @@ func (v duplicatesValidator) ValidateSet(ctx context.Context, req validator.SetR
 		return
 	}
 	for _, fe := range v.list.Duplicates("", knownStrings(req.ConfigValue)) {
-		fe.Field = attrName(req.Path.String())
+		fe.Field = attrName(req.Path)
 		resp.Diagnostics.AddAttributeError(req.Path, "Duplicate "+v.list.Grammar.Noun, fe.Error())
 	}
 }

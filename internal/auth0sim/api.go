@@ -181,6 +181,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.handleLogin(w, r)
 	case p == "/me/v1" || strings.HasPrefix(p, "/me/v1/"):
 		s.serveMe(w, r)
+	case p == "/my-org/v1" || strings.HasPrefix(p, "/my-org/v1/"):
+		s.serveMyOrg(w, r)
 	case p == "/.well-known/jwks.json":
 		s.handleJWKS(w, r)
 	case p == "/.well-known/openid-configuration":

@@ -161,6 +161,7 @@ func (s *Server) clientJSON(cr *clientRec) map[string]any {
 			m[k] = v
 		}
 	}
+	m["refresh_token"] = refreshTokenJSON(cr.Extra["refresh_token"])
 	m["cross_origin_authentication"] = cr.CrossOriginAuthentication
 	if cr.CrossOriginLoc != "" {
 		m["cross_origin_loc"] = cr.CrossOriginLoc
@@ -363,6 +364,9 @@ func (s *Server) patchClient(id string, obj orderedObject) (any, *apiError) {
 	if e := applyClientFields(&c, extra, obj); e != nil {
 		return nil, e
 	}
+	if e := checkNoManagementAPIPolicy(extra["refresh_token"], s.managementAudience()); e != nil {
+		return nil, e
+	}
 	cr.Client = c
 	if len(extra) == 0 {
 		extra = nil
@@ -408,6 +412,17 @@ func applyClientField(c *Client, extra map[string]json.RawMessage, f kv) *apiErr
 			return nil
 		}
 		return setChecked(f.Value, "cross_origin_loc", decodeString, &c.CrossOriginLoc, checkCrossOriginLoc)
+	case "refresh_token":
+		rt, e := normalizeRefreshToken(f.Value)
+		if e != nil {
+			return e
+		}
+		if rt == nil {
+			delete(extra, f.Key)
+		} else {
+			extra[f.Key] = rt
+		}
+		return nil
 	case "default_organization":
 		if e := checkDefaultOrganization(f.Value); e != nil {
 			return e
@@ -489,6 +504,9 @@ func (s *Server) createClient(obj orderedObject) (any, *apiError) {
 	c := Client{ClientID: randAlnum(32), AppType: "regular_web"}
 	extra := map[string]json.RawMessage{}
 	if e := applyClientFields(&c, extra, obj); e != nil {
+		return nil, e
+	}
+	if e := checkNoManagementAPIPolicy(extra["refresh_token"], s.managementAudience()); e != nil {
 		return nil, e
 	}
 	cr := &clientRec{Client: c}

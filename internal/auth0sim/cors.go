@@ -5,6 +5,7 @@ package auth0sim
 //
 // Published (the My Account API doc, "Cross-Origin Requests"; Auth0's docs,
 // "Subdomain URL placeholders"): a browser may call /me/v1 and /oauth/token
+// (and, by inference, /my-org/v1, the same way)
 // from an origin only when that origin is in the client's Allowed Origins
 // (CORS) and the client has Cross-Origin Authentication on. Origin patterns
 // are http or https, with at most one "*" in the leftmost host label (with an
@@ -74,7 +75,8 @@ func corsRuleFor(path string) *corsRule {
 	switch {
 	case path == "/oauth/token":
 		return &tokenCORS
-	case path == "/me/v1" || strings.HasPrefix(path, "/me/v1/"):
+	case path == "/me/v1" || strings.HasPrefix(path, "/me/v1/"),
+		path == "/my-org/v1" || strings.HasPrefix(path, "/my-org/v1/"):
 		return &meCORS
 	}
 	return nil

@@ -191,8 +191,8 @@ func (s *Server) createGrant(obj orderedObject) (any, *apiError) {
 	if r == nil && g.Audience != s.managementAudience() {
 		return nil, errNoRS()
 	}
-	if r != nil && r.MyAccount && g.SubjectType == "client" {
-		return nil, errBody(fmt.Sprintf("Client grants with subject_type client are not allowed for the %s: its client access policy is deny_all. Use subject_type user", MyAccountAPIName))
+	if r != nil && r.system() != nil && r.ClientPolicy == "deny_all" && g.SubjectType == "client" {
+		return nil, errBody(fmt.Sprintf("Client grants with subject_type client are not allowed for the %s: its client access policy is deny_all. Use subject_type user", r.Name))
 	}
 	for _, o := range s.st.Grants {
 		if o.ClientID == g.ClientID && o.Audience == g.Audience && o.SubjectType == g.SubjectType {

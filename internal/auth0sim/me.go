@@ -133,7 +133,7 @@ func (s *Server) serveMe(w http.ResponseWriter, r *http.Request) {
 		writeMeError(w, e)
 		return
 	}
-	if e := s.meAccessError(r.Host, claims, tokenErr, scope); e != nil {
+	if e := s.systemAccessError(myAccountAPI, r.Host, claims, tokenErr, scope); e != nil {
 		writeMeError(w, e)
 		return
 	}
@@ -163,17 +163,17 @@ func parseMeRoute(method, path string) (pattern, id, scope string, e *meError) {
 	return pattern, id, "", newMeError(http.StatusNotFound, "Not Found")
 }
 
-// meAccessError checks that the My Account API is active on host and that
-// the token (claims, or tokenErr) is valid for it and holds scope.
-func (s *Server) meAccessError(host string, claims *userClaims, tokenErr, scope string) *meError {
-	audience := "https://" + host + "/me/"
+// systemAccessError checks that the system API api is active on host and
+// that the token (claims, or tokenErr) is valid for it and holds scope.
+func (s *Server) systemAccessError(api *systemAPI, host string, claims *userClaims, tokenErr, scope string) *meError {
+	audience := "https://" + host + api.path
 	s.mu.Lock()
 	rs := s.findRSByIdentifierLocked(audience)
-	active := rs != nil && rs.MyAccount
+	active := rs != nil && rs.system() == api
 	s.mu.Unlock()
 	switch {
 	case !active:
-		return newMeError(http.StatusNotFound, "The My Account API is not active for "+audience)
+		return newMeError(http.StatusNotFound, "The "+api.name+" is not active for "+audience)
 	case tokenErr != "":
 		return newMeError(http.StatusUnauthorized, tokenErr)
 	case !slices.Contains(claims.Audience, audience):
@@ -186,6 +186,12 @@ func (s *Server) meAccessError(host string, claims *userClaims, tokenErr, scope 
 
 // meQueryError refuses any query parameter: no route takes one.
 func meQueryError(r *http.Request, pattern string) *meError {
+	return noQueryError(r, "/me/v1/"+pattern)
+}
+
+// noQueryError refuses any query parameter of a request on route, which
+// takes none.
+func noQueryError(r *http.Request, route string) *meError {
 	if r.URL.RawQuery == "" {
 		return nil
 	}
@@ -194,7 +200,7 @@ func meQueryError(r *http.Request, pattern string) *meError {
 		fields = append(fields, validationError{Detail: "Unknown query parameter", Field: k})
 	}
 	slices.SortFunc(fields, func(a, b validationError) int { return strings.Compare(a.Field, b.Field) })
-	return newMeError(http.StatusBadRequest, "Invalid request query: "+r.Method+" /me/v1/"+pattern+" takes no query parameters", fields...)
+	return newMeError(http.StatusBadRequest, "Invalid request query: "+r.Method+" "+route+" takes no query parameters", fields...)
 }
 
 // serveMeMethod serves an allowed request on the authentication methods of
@@ -320,7 +326,10 @@ func (s *Server) verifyUserToken(r *http.Request) (*userClaims, string) {
 	if err != nil {
 		return nil, "Invalid token"
 	}
-	err = jwt.NewValidator(jwt.WithExpirationRequired(), jwt.WithIssuer(s.issuer())).Validate(claims)
+	s.mu.Lock()
+	iss := s.userIssuerLocked(r.Host)
+	s.mu.Unlock()
+	err = jwt.NewValidator(jwt.WithExpirationRequired(), jwt.WithIssuer(iss)).Validate(claims)
 	switch {
 	case err == nil:
 		return claims, ""

@@ -46,9 +46,12 @@ var recordedTenant = regexp.MustCompile(`terraform-provider-auth0-dev\.[a-z]+\.a
 // the object it names, and requires what real Auth0 answered: a 2xx is
 // accepted, a 4xx refused with the same status. None of these recordings
 // meets a deliberate difference: the one the emulator keeps, refusing
-// `name` in a PATCH of the My Account API (deploy-cli users report that real
-// Auth0 refuses it), is not recorded here; a POST that activates it with a
-// name is, and is accepted with the name ignored, as Auth0 did.
+// `name` in a PATCH of a system API (deploy-cli users report that real
+// Auth0 refuses it), is not recorded here; a POST that activates the My
+// Account API with a name is, and is accepted with the name ignored, as
+// Auth0 did. Every recorded write of a client's refresh_token sends the
+// whole object, so the replay cannot tell a replacing PATCH from a merging
+// one (client_refresh_token.go says which the emulator does, and why).
 func TestReplayRecordedAuth0Traffic(t *testing.T) {
 	dir := os.Getenv("MYACCOUNT_AUTH0_RECORDINGS")
 	if dir == "" {

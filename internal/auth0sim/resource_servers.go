@@ -4,10 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
-	"time"
 )
 
 // ResourceServer is an API registered in the tenant.
@@ -19,24 +17,6 @@ type ResourceServer struct {
 	Scopes                   []string
 }
 
-// MyAccountAPIName is the fixed name of the system My Account API.
-const MyAccountAPIName = "Auth0 My Account API"
-
-// myAccountScopes are the scopes Auth0 gives the My Account API, in its order.
-var myAccountScopes = []scopeRec{
-	{"create:me:connected_accounts", "Create Connected Accounts"},
-	{"read:me:connected_accounts", "Read Connected Accounts"},
-	{"delete:me:connected_accounts", "Delete Connected Accounts"},
-	{"read:me:authentication_methods", "Read Authentication Methods"},
-	{"create:me:authentication_methods", "Create Authentication Methods"},
-	{"update:me:authentication_methods", "Update Authentication Methods"},
-	{"delete:me:authentication_methods", "Delete Authentication Methods"},
-	{"read:me:factors", "Read Factors"},
-}
-
-// MyAccountScopes returns the scope values the My Account API offers.
-func MyAccountScopes() []string { return scopeValues(myAccountScopes) }
-
 // scopeValues lists the values of scopes, in order.
 func scopeValues(scopes []scopeRec) []string {
 	out := make([]string, 0, len(scopes))
@@ -45,8 +25,6 @@ func scopeValues(scopes []scopeRec) []string {
 	}
 	return out
 }
-
-var meIdentifierRE = regexp.MustCompile(`^https://([^/?#]+)/me/$`)
 
 var userPolicies = map[string]bool{"allow_all": true, "deny_all": true, "require_client_grant": true}
 
@@ -63,27 +41,6 @@ func (r *rsRec) export() ResourceServer {
 
 func (r *rsRec) offers(scope string) bool {
 	return slices.ContainsFunc(r.visibleScopes(), func(sc scopeRec) bool { return sc.Value == scope })
-}
-
-// visibleScopes are the scopes the API lists now: only the connected_accounts
-// ones while the activation is still partial.
-func (r *rsRec) visibleScopes() []scopeRec {
-	if !r.ScopesPartialUntil.IsZero() && time.Now().Before(r.ScopesPartialUntil) {
-		return connectedAccountsScopes(r.Scopes)
-	}
-	return r.Scopes
-}
-
-// connectedAccountsScopes is what a recorded activation POST answered: only
-// the three connected_accounts scopes (the GET right after listed all 8).
-func connectedAccountsScopes(scopes []scopeRec) []scopeRec {
-	out := []scopeRec{}
-	for _, sc := range scopes {
-		if strings.HasSuffix(sc.Value, ":me:connected_accounts") {
-			out = append(out, sc)
-		}
-	}
-	return out
 }
 
 // rsJSON is the wire form; field order follows Auth0's response.
@@ -179,15 +136,6 @@ func (s *Server) findRSByIdentifierLocked(identifier string) *rsRec {
 	return nil
 }
 
-func (s *Server) myAccountLocked() *rsRec {
-	for _, r := range s.st.ResourceServers {
-		if r.MyAccount {
-			return r
-		}
-	}
-	return nil
-}
-
 type rsList struct {
 	Start           int   `json:"start"`
 	Limit           int   `json:"limit"`
@@ -236,56 +184,8 @@ func (s *Server) getResourceServer(escID string) (any, *apiError) {
 	return rsWire(r), nil
 }
 
-// newMyAccountRS builds the system API as Auth0 creates it.
-func newMyAccountRS(identifier string) *rsRec {
-	return &rsRec{
-		ID:                  randHex(12),
-		Name:                MyAccountAPIName,
-		Identifier:          identifier,
-		IsSystem:            true,
-		MyAccount:           true,
-		UserPolicy:          "require_client_grant",
-		ClientPolicy:        "deny_all",
-		TokenLifetime:       600,
-		TokenLifetimeForWeb: 600,
-		SigningAlg:          "RS256",
-		AllowOfflineAccess:  true,
-		SkipConsent:         true,
-		Scopes:              append([]scopeRec{}, myAccountScopes...),
-		PoP:                 &popRec{Mechanism: "dpop", Required: false},
-	}
-}
-
-// newMyAccountRSLocked is the system API as this tenant creates it now,
-// with the partial scope window of Options.PartialScopesAfterActivation.
-func (s *Server) newMyAccountRSLocked(identifier string) *rsRec {
-	r := newMyAccountRS(identifier)
-	if p := s.opts.DefaultAuthorizationPolicy; len(p) > 0 {
-		r.AuthorizationPolicy = append(json.RawMessage(nil), p...)
-	}
-	if s.opts.PartialScopesAfterActivation > 0 {
-		r.ScopesPartialUntil = time.Now().Add(s.opts.PartialScopesAfterActivation)
-	}
-	return r
-}
-
-// meDomainCheckLocked validates the domain of a /me/ identifier.
-func (s *Server) meDomainCheckLocked(domain string) *apiError {
-	if strings.EqualFold(domain, s.domain) {
-		return nil
-	}
-	for _, cd := range s.st.CustomDomains {
-		if strings.EqualFold(cd.Domain, domain) {
-			if cd.Status == "ready" {
-				return nil
-			}
-			return errBody(fmt.Sprintf("The custom domain %s is not ready (status: %s). The My Account API identifier must use the canonical domain %s or a custom domain whose status is ready", domain, cd.Status, s.domain))
-		}
-	}
-	return errBody(fmt.Sprintf("%s is neither the canonical domain (%s) nor a custom domain of this tenant. The My Account API identifier must be https://{canonical or ready custom domain}/me/", domain, s.domain))
-}
-
-// systemPatchable are the fields the My Account API accepts in a PATCH.
+// systemPatchable are the fields a system API accepts in a PATCH (name is
+// refused: deploy-cli users report that Auth0 answers 400 to it).
 var systemPatchable = map[string]bool{
 	"token_lifetime": true, "proof_of_possession": true,
 	"skip_consent_for_verifiable_first_party_clients": true,
@@ -321,8 +221,8 @@ func (s *Server) createResourceServer(obj orderedObject) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
-	if m := meIdentifierRE.FindStringSubmatch(identifier); m != nil {
-		return s.createMyAccountRSLocked(obj, identifier, m[1])
+	if api, domain := systemAPIFor(identifier); api != nil {
+		return s.activateSystemAPILocked(api, obj, identifier, domain)
 	}
 
 	if e := checkProps(obj, "", inSet(ordinaryRSFields, "identifier")); e != nil {
@@ -344,40 +244,6 @@ func (s *Server) createResourceServer(obj orderedObject) (any, *apiError) {
 		Scopes:              []scopeRec{},
 	}
 	return s.addRSLocked(r, obj, false, "identifier")
-}
-
-// createMyAccountRSLocked is a create with the My Account API's identifier
-// https://{domain}/me/: it activates the system API.
-func (s *Server) createMyAccountRSLocked(obj orderedObject, identifier, domain string) (any, *apiError) {
-	if e := checkProps(obj, "", inSet(systemPatchable, "identifier", "name")); e != nil {
-		return nil, e
-	}
-	if e := s.meDomainCheckLocked(domain); e != nil {
-		return nil, e
-	}
-	// One My Account API per tenant. Published: the docs say the API
-	// takes the canonical or a custom domain and that the one chosen is
-	// used throughout. Inference (no recording): a POST for the other
-	// domain while one is active answers 409 naming the active
-	// identifier, and GET by the other identifier answers 404.
-	if existing := s.myAccountLocked(); existing != nil {
-		if existing.Identifier == identifier {
-			return nil, newAPIError(409, "A resource server with the same identifier already exists", "")
-		}
-		return nil, newAPIError(409, fmt.Sprintf("The My Account API is already active for this tenant with identifier %s; only one can be active at a time", existing.Identifier), "")
-	}
-	if s.findRSByIdentifierLocked(identifier) != nil {
-		return nil, newAPIError(409, "A resource server with the same identifier already exists", "")
-	}
-	// Any name sent is ignored: the system API keeps its own.
-	r := s.newMyAccountRSLocked(identifier)
-	created, e := s.addRSLocked(r, obj, true, "identifier", "name")
-	if e != nil {
-		return nil, e
-	}
-	w := created.(rsJSON)
-	w.Scopes = connectedAccountsScopes(r.Scopes)
-	return w, nil
 }
 
 // addRSLocked applies the fields of a create body, except those skipped, to
@@ -752,27 +618,6 @@ func (s *Server) SeedResourceServer(rs ResourceServer) string {
 	s.st.ResourceServers = append(s.st.ResourceServers, r)
 	s.saveOrLogLocked()
 	return r.ID
-}
-
-// ActivateMyAccountAPI activates the My Account API out of band for
-// https://{domain}/me/ (domain "" = the canonical domain), as a POST would.
-func (s *Server) ActivateMyAccountAPI(domain string) (ResourceServer, error) {
-	if domain == "" {
-		domain = s.domain
-	}
-	identifier := "https://" + domain + "/me/"
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if e := s.meDomainCheckLocked(domain); e != nil {
-		return ResourceServer{}, fmt.Errorf("auth0sim: %s", e.Message)
-	}
-	if existing := s.myAccountLocked(); existing != nil {
-		return ResourceServer{}, fmt.Errorf("auth0sim: the My Account API is already active (%s)", existing.Identifier)
-	}
-	r := s.newMyAccountRSLocked(identifier)
-	s.st.ResourceServers = append(s.st.ResourceServers, r)
-	s.saveOrLogLocked()
-	return r.export(), nil
 }
 
 // DeleteResourceServer removes (for the My Account API: deactivates) an API out of band.

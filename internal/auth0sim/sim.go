@@ -2,9 +2,14 @@
 // tenant, covering the parts of the Authentication and Management APIs that
 // myaccount touches: the client-credentials token endpoint (client secret and
 // private-key JWT), the browser login of a test user (authorization code with
-// PKCE, refresh tokens) and the My Account API, JWKS, clients, resource servers (including the system
-// "Auth0 My Account API"), client grants, custom domains and the guardian
-// (MFA) policies.
+// PKCE, refresh tokens with multi-resource refresh token policies), the My
+// Account API (/me/v1) and one route of the My Organization API
+// (/my-org/v1/details), JWKS, clients (with their refresh_token settings),
+// resource servers (including the system "Auth0 My Account API" and "Auth0
+// My Organization API", system_apis.go), client grants, custom domains and
+// the guardian (MFA) policies. Files with their own provenance: mrrt.go,
+// client_refresh_token.go, system_apis.go, myorg.go, me.go, usertoken.go,
+// authorize.go, cors.go.
 //
 // It follows Auth0's behaviour as far as it is known, and is at least as
 // strict where it is not. Tests can seed data, edit state out of band

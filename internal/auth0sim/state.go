@@ -73,7 +73,6 @@ type rsRec struct {
 	Name                string                     `json:"name"`
 	Identifier          string                     `json:"identifier"`
 	IsSystem            bool                       `json:"is_system"`
-	MyAccount           bool                       `json:"my_account,omitempty"`
 	UserPolicy          string                     `json:"user_policy"`
 	ClientPolicy        string                     `json:"client_policy"`
 	TokenLifetime       int                        `json:"token_lifetime"`

@@ -358,8 +358,13 @@ func (s *Server) handleJWKS(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// handleOpenIDConfig is the discovery document of the domain the request
+// was made to: a ready custom domain's issuer and endpoints, or else the
+// canonical domain's.
 func (s *Server) handleOpenIDConfig(w http.ResponseWriter, r *http.Request) {
-	base := s.URL()
+	s.mu.Lock()
+	base := strings.TrimSuffix(s.userIssuerLocked(r.Host), "/")
+	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, map[string]any{
 		"issuer":                                           base + "/",
 		"authorization_endpoint":                           base + "/authorize",

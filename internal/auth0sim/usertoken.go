@@ -1,18 +1,28 @@
 package auth0sim
 
 // /oauth/token for users: authorization_code (with the PKCE code_verifier)
-// and refresh_token, issuing access tokens for the My Account API.
+// and refresh_token, issuing access tokens for the tenant's APIs: the system
+// APIs (My Account, My Organization) on the domain the call is made to, and
+// ordinary APIs by identifier. A refresh for another audience follows the
+// multi-resource refresh token rules of mrrt.go.
 //
 // Where it comes from:
 //   - Published (the facts file, the My Account API doc, Auth0's docs): the
-//     audience https://{domain}/me/ works only while the My Account API is
-//     active, on the domain the call is made to; the API's
+//     audience https://{domain}/me/ (and /my-org/) works only while the
+//     system API is active, on the domain the call is made to; the audience
+//     of an ordinary API is its identifier; the API's
 //     subject_type_authorization.user.policy decides user access:
 //     require_client_grant (the default) grants the requested scopes that
 //     the client's subject_type user grant holds, allow_all every requested
 //     scope the API offers, deny_all nothing; a refresh token needs
 //     offline_access and the API's allow_offline_access; the token lives
-//     token_lifetime_for_web seconds; invalid_grant is a 403.
+//     token_lifetime_for_web seconds; invalid_grant is a 403. User tokens
+//     (access and ID) carry the iss of the domain the request was made to,
+//     a ready custom domain or the canonical one
+//     (https://auth0.com/docs/secure/tokens/access-tokens/get-access-tokens,
+//     "Custom domains and the Auth0 Management API"; the multiple custom
+//     domains SDK configuration page), and the APIs served at that domain
+//     accept that issuer only.
 //   - Inference: the wording of access_denied for a missing grant or a
 //     deny_all policy; that a client without a grant gets access_denied
 //     rather than a token without scopes; that the decision is made again
@@ -22,8 +32,9 @@ package auth0sim
 //     token revokes its family, as Auth0's reuse detection does; a refresh
 //     refused for its audience or scope does not use the token up); only
 //     spa and native clients may exchange a code without a secret; a
-//     refresh may narrow the scope but not change the audience; only the
-//     parameters listed in userTokenParams are accepted.
+//     refresh for the token's own audience may narrow the scope but not
+//     widen it (another audience: mrrt.go); only the parameters listed in
+//     userTokenParams are accepted.
 
 import (
 	"encoding/json"
@@ -63,8 +74,8 @@ type userClaims struct {
 // audience, requested at host: the granted ones, or an access_denied
 // description. s.mu must be held.
 func (s *Server) userAPIScopesLocked(host, clientID, audience string, requested []string) ([]string, string) {
-	rs := s.findRSByIdentifierLocked(audience)
-	if rs == nil || !rs.MyAccount || audience != "https://"+host+"/me/" {
+	rs := s.userAudienceLocked(host, audience)
+	if rs == nil {
 		return nil, "Service not found: " + audience
 	}
 	var offered []string
@@ -95,6 +106,32 @@ func (s *Server) userAPIScopesLocked(host, clientID, audience string, requested 
 	}
 }
 
+// userAudienceLocked is the API a user token for audience may be issued
+// for at host: an ordinary API of the tenant, or a system API active on
+// host's domain; nil if none. s.mu must be held.
+func (s *Server) userAudienceLocked(host, audience string) *rsRec {
+	rs := s.findRSByIdentifierLocked(audience)
+	if rs == nil {
+		return nil
+	}
+	if api := rs.system(); api != nil && audience != "https://"+host+api.path {
+		return nil
+	}
+	return rs
+}
+
+// userIssuerLocked is the iss of user tokens requested at host: the ready
+// custom domain the call was made to, or else the canonical domain. s.mu
+// must be held.
+func (s *Server) userIssuerLocked(host string) string {
+	for _, cd := range s.st.CustomDomains {
+		if cd.Status == "ready" && strings.EqualFold(cd.Domain, host) {
+			return "https://" + strings.ToLower(host) + "/"
+		}
+	}
+	return s.issuer()
+}
+
 // handleUserToken is /oauth/token for the user grants: the request's
 // parameters and client are checked, then the grant type's own flow.
 func (s *Server) handleUserToken(w http.ResponseWriter, r *http.Request, params url.Values) {
@@ -108,7 +145,7 @@ func (s *Server) handleUserToken(w http.ResponseWriter, r *http.Request, params 
 			s.issueUserTokens(w, r, g, nonce, &g)
 		}
 	case "refresh_token":
-		if g, keep, ok := s.useRefreshToken(w, params, clientID); ok {
+		if g, keep, ok := s.useRefreshToken(w, r, params, clientID); ok {
 			s.issueUserTokens(w, r, g, "", keep)
 		}
 	}
@@ -167,9 +204,9 @@ func (s *Server) exchangeCode(w http.ResponseWriter, params url.Values, clientID
 }
 
 // useRefreshToken is the refresh_token grant: the grant the token holds,
-// narrowed to the requested scope, and (under rotation) what the next
-// refresh token holds. On failure it answers the request.
-func (s *Server) useRefreshToken(w http.ResponseWriter, params url.Values, clientID string) (g refreshGrant, keep *refreshGrant, ok bool) {
+// for the requested audience and scope (mrrt.go), and (under rotation) what
+// the next refresh token holds. On failure it answers the request.
+func (s *Server) useRefreshToken(w http.ResponseWriter, r *http.Request, params url.Values, clientID string) (g refreshGrant, keep *refreshGrant, ok bool) {
 	rt := params.Get("refresh_token")
 	rotating := s.clientRotatesRefreshTokens(clientID)
 	rg := s.lookupRefreshToken(rt)
@@ -177,15 +214,18 @@ func (s *Server) useRefreshToken(w http.ResponseWriter, params url.Values, clien
 		oauthError(w, http.StatusForbidden, "invalid_grant", "Unknown or invalid refresh token.")
 		return g, nil, false
 	}
-	g = *rg
-	// The request is checked before a rotating token is used up
+	// The request is decided before a rotating token is used up
 	// (inference: a refused audience or scope leaves the token valid).
-	scope, denied := refreshScope(g, params.Get("audience"), params.Get("scope"))
+	g, denied := s.refreshRequest(r.Host, *rg, params.Get("audience"), params.Get("scope"))
+	if denied == "" {
+		s.mu.Lock()
+		_, denied = s.userTokenTermsLocked(r.Host, g)
+		s.mu.Unlock()
+	}
 	if denied != "" {
 		oauthError(w, http.StatusForbidden, "access_denied", denied)
 		return g, nil, false
 	}
-	g.scope = scope
 	if !rotating {
 		return g, nil, true
 	}
@@ -212,13 +252,10 @@ func (s *Server) lookupRefreshToken(rt string) *refreshGrant {
 	return rg
 }
 
-// refreshScope decides the scope of a refresh of g for the request's
-// audience and scope (both optional): the scope, or an access_denied
-// description. A refresh may narrow the scope but not change the audience.
-func refreshScope(g refreshGrant, audience, scope string) (string, string) {
-	if audience != "" && audience != g.audience {
-		return "", "The refresh token was issued for audience " + g.audience + ", not " + audience + ": leave audience out or send " + g.audience
-	}
+// refreshScope decides the scope of a refresh of g for its own audience and
+// the requested scope (optional): the scope, or an access_denied
+// description. A refresh may narrow the scope but not widen it.
+func refreshScope(g refreshGrant, scope string) (string, string) {
 	if scope == "" {
 		return g.scope, ""
 	}
@@ -266,6 +303,7 @@ func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refre
 	s.mu.Lock()
 	u := s.findUserLocked(g.userID)
 	t, denied := s.userTokenTermsLocked(r.Host, g)
+	iss := s.userIssuerLocked(r.Host)
 	s.mu.Unlock()
 	if denied != "" {
 		oauthError(w, http.StatusForbidden, "access_denied", denied)
@@ -279,7 +317,7 @@ func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refre
 	access, err := s.sign(userClaims{
 		Scope: strings.Join(t.scopes, " "), AZP: g.clientID,
 		RegisteredClaims: jwt.RegisteredClaims{
-			Issuer: s.issuer(), Subject: u.ID, Audience: t.audience,
+			Issuer: iss, Subject: u.ID, Audience: t.audience,
 			IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(t.lifetime)),
 		},
 	})
@@ -294,7 +332,7 @@ func (s *Server) issueUserTokens(w http.ResponseWriter, r *http.Request, g refre
 		"token_type":   "Bearer",
 	}
 	if slices.Contains(t.scopes, "openid") {
-		id, err := s.signIDToken(u, g, nonce, now)
+		id, err := s.signIDToken(u, g, nonce, iss, now)
 		if err != nil {
 			oauthError(w, http.StatusInternalServerError, "server_error", "could not sign token")
 			return
@@ -324,7 +362,7 @@ type userTokenTerms struct {
 // description. s.mu must be held.
 func (s *Server) userTokenTermsLocked(host string, g refreshGrant) (userTokenTerms, string) {
 	requested := strings.Fields(g.scope)
-	userinfo := s.issuer() + "userinfo"
+	userinfo := s.userIssuerLocked(host) + "userinfo"
 	t := userTokenTerms{audience: jwt.ClaimStrings{userinfo}, lifetime: tokenLifetime, offline: true}
 	for _, sc := range requested {
 		if slices.Contains(oidcScopes, sc) {
@@ -351,12 +389,12 @@ func (s *Server) userTokenTermsLocked(host string, g refreshGrant) (userTokenTer
 	return t, ""
 }
 
-// signIDToken signs the ID token of u's login g for its client.
-func (s *Server) signIDToken(u *userRec, g refreshGrant, nonce string, now time.Time) (string, error) {
+// signIDToken signs the ID token of u's login g for its client, issued by iss.
+func (s *Server) signIDToken(u *userRec, g refreshGrant, nonce, iss string, now time.Time) (string, error) {
 	return s.sign(userClaims{
 		Nonce: nonce, Email: u.Email, Name: u.Name, AuthTime: g.authTime.Unix(),
 		RegisteredClaims: jwt.RegisteredClaims{
-			Issuer: s.issuer(), Subject: u.ID, Audience: jwt.ClaimStrings{g.clientID},
+			Issuer: iss, Subject: u.ID, Audience: jwt.ClaimStrings{g.clientID},
 			IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(idTokenLifetime)),
 		},
 	})

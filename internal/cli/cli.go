@@ -49,6 +49,9 @@ type Env struct {
 	Retry mgmt.RetryPolicy
 	// Dir is the working directory for relative default paths; "" = cwd.
 	Dir string
+	// IsTerminal, if set, says whether a writer is a terminal (progress is
+	// shown only on one); nil checks the file descriptor.
+	IsTerminal func(io.Writer) bool
 	// Ready, if set, is called by `sim` once the emulator listens.
 	Ready func(domain string)
 }

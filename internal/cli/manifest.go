@@ -28,6 +28,19 @@ func (c config) Key() string { return c.Obj.Namespace + "/" + c.Obj.Name }
 
 var docSeparator = regexp.MustCompile(`(?m)^---[ \t]*(#.*)?$`)
 
+// Limits on what one run reads, checked before any parsing so that a
+// runaway input costs neither minutes nor gigabytes.
+const (
+	// maxDocumentBytes is etcd's default request limit (--max-request-bytes,
+	// 1.5 MiB), the largest MyAccountConfig a cluster can store.
+	maxDocumentBytes = 3 << 19
+	// maxManifestBytes bounds all the input of one run together.
+	maxManifestBytes = 16 << 20
+	// maxDocuments is the most configs one run reads; ten times the largest
+	// layout the benchmarks use per tenant.
+	maxDocuments = 10000
+)
+
 // loadManifests reads every MyAccountConfig in the files; "-" is stdin.
 func loadManifests(paths []string, stdin io.Reader) ([]config, error) {
 	if len(paths) == 0 {
@@ -35,19 +48,17 @@ func loadManifests(paths []string, stdin io.Reader) ([]config, error) {
 	}
 	var out []config
 	seen := map[string]string{}
+	read := 0
 	for _, p := range paths {
-		var data []byte
-		var err error
 		name := p
 		if p == "-" {
 			name = "<stdin>"
-			data, err = io.ReadAll(stdin)
-		} else {
-			data, err = os.ReadFile(p)
 		}
+		data, err := readManifest(p, stdin, maxManifestBytes-read)
 		if err != nil {
-			return nil, fmt.Errorf("read manifest: %w", err)
+			return nil, err
 		}
+		read += len(data)
 		cfgs, err := parseManifests(name, data)
 		if err != nil {
 			return nil, err
@@ -63,13 +74,42 @@ func loadManifests(paths []string, stdin io.Reader) ([]config, error) {
 	if len(out) == 0 {
 		return nil, fmt.Errorf("%s: no MyAccountConfig documents found", strings.Join(paths, ", "))
 	}
+	if len(out) > maxDocuments {
+		return nil, fmt.Errorf("%s: %d MyAccountConfig documents, more than the %d one run reads; split them across runs (they can share one --state file)", strings.Join(paths, ", "), len(out), maxDocuments)
+	}
 	return out, nil
+}
+
+// readManifest reads path ("-" is stdin), refusing more than limit bytes.
+func readManifest(path string, stdin io.Reader, limit int) ([]byte, error) {
+	name, r := path, stdin
+	if path == "-" {
+		name = "<stdin>"
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("read manifest: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if err != nil {
+		return nil, fmt.Errorf("read manifest %s: %w", name, err)
+	}
+	if len(data) > limit {
+		return nil, fmt.Errorf("%s: the manifests of one run are limited to %d MiB together, and this one goes past it; split them across runs (they can share one --state file)", name, maxManifestBytes>>20)
+	}
+	return data, nil
 }
 
 // parseManifests splits a multi-document YAML stream and decodes each
 // MyAccountConfig strictly, so a misspelt field is an error, not a no-op.
 func parseManifests(name string, data []byte) ([]config, error) {
-	docs := docSeparator.Split(string(data), -1)
+	docs := docSeparator.Split(string(data), maxDocuments+2)
+	if len(docs) > maxDocuments+1 {
+		return nil, fmt.Errorf("%s: more than %d YAML documents, the most one run reads; split them across runs (they can share one --state file)", name, maxDocuments)
+	}
 	var out []config
 	for i, doc := range docs {
 		if isBlankYAML(doc) {
@@ -78,6 +118,9 @@ func parseManifests(name string, data []byte) ([]config, error) {
 		src := name
 		if len(docs) > 1 {
 			src = fmt.Sprintf("%s (document %d)", name, i+1)
+		}
+		if len(doc) > maxDocumentBytes {
+			return nil, fmt.Errorf("%s: %d bytes, more than the %d (1.5 MiB) a Kubernetes cluster stores in one object; split its applications across several MyAccountConfig documents", src, len(doc), maxDocumentBytes)
 		}
 		var head struct {
 			APIVersion string `json:"apiVersion"`

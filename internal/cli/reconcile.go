@@ -145,11 +145,14 @@ func (o reconcileOptions) prepare(m mode) (*reconcileRun, error) {
 // is done (-o text). ok is false when the run must stop; code is then its
 // exit code.
 func (run *reconcileRun) reconcileAll(ctx context.Context) (rep Report, code int, ok bool) {
-	eng := &reconciler.Engine{Management: run.mc.Client.Management, GrantedScopes: run.mc.Client.GrantedScopes}
+	prog := run.startProgress(run.mode.String(), run.cfgs)
+	defer prog.stop()
+	eng := &reconciler.Engine{Management: run.mc.Client.Management, GrantedScopes: run.mc.Client.GrantedScopes, Progress: prog.clientDone}
 	rep = Report{SchemaVersion: SchemaVersion, InSync: true, Configs: []ConfigReport{}}
 	for i, c := range run.cfgs {
 		res, code, ok := run.reconcileConfig(ctx, eng, i)
 		if !ok {
+			prog.stop()
 			return rep, code, false
 		}
 		cr := ConfigReport{configHeader: c.header(run.mc.Domain), InSync: res.InSync(),
@@ -157,6 +160,7 @@ func (run *reconcileRun) reconcileAll(ctx context.Context) (rep Report, code int
 		rep.InSync = rep.InSync && cr.InSync
 		rep.Configs = append(rep.Configs, cr)
 		if run.text() {
+			prog.clear()
 			printConfig(run.env.Stdout, run.mode, c, cr)
 		}
 	}
@@ -449,6 +453,17 @@ func (c *RequestCounter) ObserveRequest(domain, method, route string, status int
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.counts[method+" "+route]++
+}
+
+// Total is the number of requests counted.
+func (c *RequestCounter) Total() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, v := range c.counts {
+		n += v
+	}
+	return n
 }
 
 // Counts returns a copy of the counts.

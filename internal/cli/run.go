@@ -54,6 +54,16 @@ func (r *manifestRun) path(p string) string {
 	return p
 }
 
+// startProgress shows progress over the configs' applications, on a
+// terminal and with -o text only (see progress).
+func (r *manifestRun) startProgress(what string, cfgs []config) *progress {
+	total := 0
+	for _, c := range cfgs {
+		total += len(c.Obj.Spec.Applications)
+	}
+	return startProgress(r.env, r.text(), what, total, r.mc)
+}
+
 // load reads the -f manifests.
 func (r *manifestRun) load() ([]config, error) { return loadManifests(r.files, r.env.Stdin) }
 

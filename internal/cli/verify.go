@@ -64,7 +64,9 @@ func runVerify(ctx context.Context, env Env, args []string) int {
 		return r.fail(err)
 	}
 	mc := r.mc
-	eng := &reconciler.Engine{Management: mc.Client.Management,
+	prog := r.startProgress("verify", cfgs)
+	defer prog.stop()
+	eng := &reconciler.Engine{Management: mc.Client.Management, Progress: prog.clientDone,
 		Chain: &reconciler.ChainOptions{HTTP: mc.Client.TenantHTTP, UserToken: token}}
 
 	rep := VerifyReport{SchemaVersion: VerifySchemaVersion, Pass: true, Configs: []VerifyConfigReport{}}
@@ -77,12 +79,14 @@ func runVerify(ctx context.Context, env Env, args []string) int {
 			err = res.ChainErr
 		}
 		if err != nil {
+			prog.stop()
 			return r.failConfig(c, err)
 		}
 		cr := VerifyConfigReport{configHeader: c.header(mc.Domain), Pass: res.Chain.Pass(), Verification: *res.Chain}
 		rep.Pass = rep.Pass && cr.Pass
 		rep.Configs = append(rep.Configs, cr)
 	}
+	prog.stop()
 	if r.text() {
 		printVerify(env.Stdout, cfgs, rep)
 	} else if err := r.writeJSON(rep); err != nil {

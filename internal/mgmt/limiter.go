@@ -51,6 +51,11 @@ const (
 //     until the reset);
 //   - with no token left, callers wait for the next token (or, without a
 //     rate estimate, for the reset);
+//   - a grant takes its token from the bucket as capped at its size (time
+//     spent full refilled nothing);
+//   - a one-token bucket, whose answers carry no remaining count, is probed:
+//     one request a second is held until just before a whole second, where
+//     the rounded-up reset bounds the rate tightly (limiter_probe.go);
 //   - a 429 blocks every caller until x-ratelimit-reset;
 //   - once the reset has passed, the mirror holds a full bucket (less the
 //     requests in flight) and keeps refilling at the estimated rate, so that
@@ -63,20 +68,22 @@ const (
 // cap (SetRate) applies on top.
 type Limiter struct {
 	mu           sync.Mutex
-	known        bool      // header state describes the current window
-	knownSince   time.Time // when the header state last became known
-	limit        int       // x-ratelimit-limit (0 = unknown)
-	remaining    float64   // tokens at observedAt, minus local grants since
-	observedAt   time.Time // when remaining was last read from a response
-	refill       float64   // estimated tokens per second (0 = unknown)
-	refillAt     time.Time // when the current period of refill bounds began
-	refillPrev   float64   // best lower bound of the previous period
-	refillCur    float64   // best lower bound of the current period
-	reset        time.Time // x-ratelimit-reset of the current window
-	resetOne     bool      // reset is when one token is back (a 429), not the whole bucket
-	nextAt       time.Time // earliest next request while spacing
-	blockedUntil time.Time // set by a 429
-	inflight     int       // grants whose response has not been observed yet
+	known        bool          // header state describes the current window
+	knownSince   time.Time     // when the header state last became known
+	limit        int           // x-ratelimit-limit (0 = unknown)
+	remaining    float64       // tokens at observedAt, minus local grants since
+	observedAt   time.Time     // when remaining was last read from a response or a grant took a token
+	answeredAt   time.Time     // when remaining was last read from a response
+	minRTT       time.Duration // fastest round trip of a request alone in flight (0 = none yet)
+	refill       float64       // estimated tokens per second (0 = unknown)
+	refillAt     time.Time     // when the current period of refill bounds began
+	refillPrev   float64       // best lower bound of the previous period
+	refillCur    float64       // best lower bound of the current period
+	reset        time.Time     // x-ratelimit-reset of the current window
+	resetOne     bool          // reset is when one token is back (a 429), not the whole bucket
+	nextAt       time.Time     // earliest next request while spacing
+	blockedUntil time.Time     // set by a 429
+	inflight     int           // grants whose response has not been observed yet
 	maxBlock     time.Duration
 	static       *rate.Limiter
 
@@ -86,6 +93,7 @@ type Limiter struct {
 	samples  []sample    // recent idle points, oldest first, for refill bounds
 	upper    float64     // best upper bound of the refill rate (0 = none)
 	upperAt  time.Time   // when upper was found
+	probe    probe       // one-token buckets: where the refill rate is being sought
 
 	requests, rateLimited, retries atomic.Int64
 	waiting                        atomic.Int64 // callers sleeping in Wait
@@ -209,25 +217,7 @@ func (l *Limiter) reserve(now time.Time) time.Duration {
 		return l.blockedUntil.Sub(now)
 	}
 	if l.known && !now.Before(l.reset) {
-		l.nextAt = time.Time{}
-		if l.limit > 0 && l.refill > 0 {
-			// The bucket was full at the reset: mirror it from there on,
-			// less what is in flight, refilling until it would be full again
-			// after a complete drain.
-			full := l.limit
-			if l.resetOne {
-				full = 1
-			}
-			l.remaining = float64(full - l.inflight)
-			l.observedAt = l.reset
-			l.resetOne = false
-			l.reset = l.reset.Add(time.Duration(float64(l.limit) / l.refill * float64(time.Second)))
-			if !now.Before(l.reset) {
-				l.known = false
-			}
-		} else {
-			l.known = false
-		}
+		l.pastReset(now)
 	}
 	if !l.known {
 		l.grant(now)
@@ -240,7 +230,7 @@ func (l *Limiter) reserve(now time.Time) time.Duration {
 		// Plenty left: full speed.
 	case avail < 1:
 		if l.refill > 0 {
-			return min(time.Duration((1-avail)/l.refill*float64(time.Second)), untilReset)
+			return min(waitSeconds((1-avail)/l.refill), untilReset)
 		}
 		return untilReset
 	default:
@@ -255,9 +245,44 @@ func (l *Limiter) reserve(now time.Time) time.Duration {
 		}
 		l.nextAt = now.Add(interval)
 	}
-	l.remaining--
+	if d := l.probeDelay(now); d > 0 {
+		return d
+	}
+	// Take the token from the bucket as it is now, capped at its size:
+	// time spent full refilled nothing.
+	l.remaining, l.observedAt = avail-1, now
 	l.grant(now)
 	return 0
+}
+
+// waitSeconds is a wait of s seconds, rounded up to a whole nanosecond: a
+// wait that rounded down to zero would read as a grant.
+func waitSeconds(s float64) time.Duration {
+	return max(time.Duration(math.Ceil(s*float64(time.Second))), 1)
+}
+
+// pastReset moves the mirror past its window's reset at now. l.mu must be
+// held.
+func (l *Limiter) pastReset(now time.Time) {
+	l.nextAt = time.Time{}
+	if l.limit <= 0 || l.refill <= 0 {
+		l.known = false
+		return
+	}
+	// The bucket was full at the reset: mirror it from there on, less what
+	// is in flight, refilling until it would be full again after a complete
+	// drain.
+	full := l.limit
+	if l.resetOne {
+		full = 1
+	}
+	l.remaining = float64(full - l.inflight)
+	l.observedAt = l.reset
+	l.resetOne = false
+	l.reset = l.reset.Add(time.Duration(float64(l.limit) / l.refill * float64(time.Second)))
+	if !now.Before(l.reset) {
+		l.known = false
+	}
 }
 
 // maxSent bounds the grant times kept for requests in flight.
@@ -298,16 +323,21 @@ func (l *Limiter) burstLevel() float64 {
 // either does not block others, and the retrying
 // request backs off on its own.
 func (l *Limiter) Observe(h http.Header, status int) {
+	l.observe(time.Now(), h, status)
+}
+
+// observe is Observe at now (a virtual clock in tests).
+func (l *Limiter) observe(now time.Time, h http.Header, status int) {
 	l.requests.Add(1)
 	if status == http.StatusTooManyRequests {
 		l.rateLimited.Add(1)
 	}
-	now := time.Now()
 	hd := readLimitHeaders(h, status, now)
 
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	sentAt := l.settle(now, status, hd)
+	l.probeResult(sentAt, status, hd)
 	if h == nil {
 		return
 	}
@@ -321,7 +351,7 @@ func (l *Limiter) Observe(h http.Header, status int) {
 		l.refill *= 0.75
 		l.refillPrev, l.refillCur = min(l.refillPrev, l.refill), min(l.refillCur, l.refill)
 	}
-	l.mirror(now, status, hd)
+	l.mirror(now, sentAt, status, hd)
 }
 
 // limitHeaders are the rate-limit headers of a response; the ok fields say
@@ -357,6 +387,9 @@ func (l *Limiter) settle(now time.Time, status int, hd limitHeaders) (sentAt tim
 	if len(l.sent) > 0 {
 		sentAt = l.sent[0]
 		l.sent = l.sent[1:]
+		if len(l.sent) == 0 && l.inflight == 1 && (l.minRTT == 0 || now.Sub(sentAt) < l.minRTT) {
+			l.minRTT = now.Sub(sentAt) // the only request in flight: its round trip
+		}
 	}
 	if l.inflight > 0 {
 		l.inflight--
@@ -383,7 +416,7 @@ func (l *Limiter) settle(now time.Time, status int, hd limitHeaders) (sentAt tim
 
 // mirror takes the bucket from a response's headers, and on a 429 blocks
 // every caller until its reset. l.mu must be held.
-func (l *Limiter) mirror(now time.Time, status int, hd limitHeaders) {
+func (l *Limiter) mirror(now, sentAt time.Time, status int, hd limitHeaders) {
 	if !hd.okReset {
 		return
 	}
@@ -405,7 +438,23 @@ func (l *Limiter) mirror(now time.Time, status int, hd limitHeaders) {
 		if !l.known {
 			l.knownSince = now
 		}
-		l.remaining, l.observedAt, l.reset, l.known = float64(hd.remaining-l.inflight), now, reset, true
+		remaining := float64(hd.remaining - l.inflight)
+		if l.known && sentAt.Before(l.answeredAt) {
+			// The request was in flight when the previous answer came:
+			// the server may have counted the two in either order, so
+			// this answer's figures may be the older ones.
+			remaining, reset = min(remaining, l.available(now)), latest(reset, l.reset)
+		}
+		l.remaining, l.observedAt, l.reset, l.known = remaining, now, reset, true
+		l.answeredAt = now
+		if hd.limit == 1 && status != http.StatusTooManyRequests {
+			// A one-token bucket's rate is proven as a spacing between
+			// send times (probe), one leg on the wire included. Counting
+			// the refill from the answer would add a round trip to each
+			// spacing; from the fastest round trip seen before it is safe
+			// as long as no leg takes less than half that round trip.
+			l.observedAt = now.Add(-l.minRTT)
+		}
 		l.resetOne = status == http.StatusTooManyRequests
 	}
 	if status == http.StatusTooManyRequests {
@@ -583,4 +632,11 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+func latest(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }

@@ -41,7 +41,13 @@ func (r pacingResult) fractionOfRate(rate float64, burst int) float64 {
 // against a tenant with a token-bucket rate limit.
 func runPacing(tb testing.TB, rate float64, burst, calls int) pacingResult {
 	tb.Helper()
-	s, err := auth0sim.Start(auth0sim.Options{RateLimit: rate, Burst: burst})
+	return runPacingOn(tb, auth0sim.Options{RateLimit: rate, Burst: burst}, calls)
+}
+
+// runPacingOn is runPacing against a tenant started with opts.
+func runPacingOn(tb testing.TB, opts auth0sim.Options, calls int) pacingResult {
+	tb.Helper()
+	s, err := auth0sim.Start(opts)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -116,6 +122,35 @@ func BenchmarkLimiterPacing(b *testing.B) {
 				n429 += float64(r.rateLimited)
 			}
 			b.ReportMetric(frac/float64(b.N), "of-rate")
+			b.ReportMetric(n429/float64(b.N), "429s/op")
+		})
+	}
+}
+
+// BenchmarkLimiterPlans paces four callers against the emulator's plan
+// presets in real time (go test -run '^$' -bench LimiterPlans -benchtime 1x):
+// the share of the rate past the first burst, and the 429s. The four send
+// their first requests before any answer, so max(4-burst, 0) of the 429s
+// are at start-up. A figure to read, not a test: it depends on the machine.
+func BenchmarkLimiterPlans(b *testing.B) {
+	for _, tc := range []struct {
+		plan  string
+		calls int
+	}{{"free", 40}, {"essentials", 30}, {"enterprise", 200}} {
+		p, ok := auth0sim.PlanNamed(tc.plan)
+		if !ok {
+			b.Fatalf("no preset %q", tc.plan)
+		}
+		b.Run(tc.plan, func(b *testing.B) {
+			var frac, n429 float64
+			for range b.N {
+				r := runPacingOn(b, auth0sim.Options{RateLimit: p.RateLimit, Burst: p.Burst, PerRoute: p.PerRoute}, tc.calls)
+				frac += r.fractionOfRate(p.RateLimit, p.Burst)
+				n429 += float64(r.rateLimited)
+				b.Logf("%s: %d calls in %s, %.0f%% of %.3g/s past the burst of %d, %d 429s",
+					tc.plan, tc.calls, r.elapsed.Round(time.Millisecond), 100*r.fractionOfRate(p.RateLimit, p.Burst), p.RateLimit, p.Burst, r.rateLimited)
+			}
+			b.ReportMetric(100*frac/float64(b.N), "%rate")
 			b.ReportMetric(n429/float64(b.N), "429s/op")
 		})
 	}

@@ -38,6 +38,10 @@ type Engine struct {
 	// adds to what it owns (see Persist); Apply writes only after it
 	// succeeded.
 	Persist Persist
+	// Progress, when set, hears of each client the run is done with: once
+	// read (Plan), or once written when it changes (Apply). For a face that
+	// shows how far a long run is.
+	Progress func(clientID string)
 }
 
 // AppStatus is the observed state of one application after a run.
@@ -100,6 +104,7 @@ type observed struct {
 	written  []Written    // clients whose origin lists this run wrote
 	apps     []*appPlan
 	warnings []Warning
+	progress func(clientID string) // Engine.Progress
 }
 
 // systemRun is one system API in a run: what the config asks of it and what
@@ -146,6 +151,7 @@ func (e *Engine) Plan(ctx context.Context, d Desired, s State) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
+	e.reportProgress(obs, false)
 	return e.withChain(ctx, d, obs, report(obs, planned(obs)))
 }
 
@@ -516,6 +522,7 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 	if err := checkScopes(e.GrantedScopes, changes); err != nil {
 		return report(o, changes), err
 	}
+	e.reportProgress(o, true)
 	// Writes in dependency order. 1. Grants let go of: they reference the
 	// API, which this run may deactivate (deactivating first would strand them).
 	if err := o.releaseGrants(ctx, false); err != nil {
@@ -564,8 +571,28 @@ func (o *observed) applyAPIs(ctx context.Context, d Desired) error {
 		if r.api, err = apis.AwaitScopes(ctx, r.api, requestedScopes(r.sys, d)); err != nil {
 			return err
 		}
+		// An API activated by this run lists its scopes only now: a scope it
+		// lacks stops the run before any grant is written.
+		if errs := r.validateScopes(d); len(errs) > 0 {
+			return errs
+		}
 	}
 	return nil
+}
+
+// reportProgress tells e.Progress of the clients done once read: every one,
+// or, before writes, those with nothing to write (applyClients tells of the
+// others as each lands).
+func (e *Engine) reportProgress(o *observed, writing bool) {
+	o.progress = e.Progress
+	if e.Progress == nil {
+		return
+	}
+	for _, p := range o.apps {
+		if !writing || !p.pending {
+			e.Progress(p.app.ClientID)
+		}
+	}
 }
 
 // applyClients patches every client with a pending change, then checks
@@ -588,6 +615,9 @@ func (o *observed) applyClients(ctx context.Context) error {
 		for _, a := range SystemAPIs() {
 			id, _ := a.grant(&p.state)
 			*id = a.GrantIDOf(grants)
+		}
+		if o.progress != nil {
+			o.progress(p.app.ClientID)
 		}
 		o.written = append(o.written, res.Verify(p.app)...)
 	}

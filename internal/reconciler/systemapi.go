@@ -181,10 +181,13 @@ var MyAccountScopes = []string{
 }
 
 // MyOrganizationScopes are the scopes Auth0 offers on the My Organization
-// API: the OauthScope enum of Auth0's My Organization API SDK, generated
-// from the API's published OpenAPI schema (Auth0.MyOrganizationApi); the
-// three that auth0-cli's universal-portals setup grants (read:my_org:
-// configuration, read:my_org:details, update:my_org:details) are among them.
+// API: the OauthScope enum of Auth0's My Organization API SDKs, generated
+// from the API's published OpenAPI schema (Auth0.MyOrganizationApi for
+// .NET, whose changelog adds read:my_org:user_stores and
+// delete:my_org:organizations in auth0/myorganization.net#74, then the
+// group scopes); the three that auth0-cli's universal-portals setup grants
+// (read:my_org:configuration, read:my_org:details, update:my_org:details)
+// are among them.
 // Before activation a config is checked against this list; once the API is
 // active, against the list the tenant's API has.
 var MyOrganizationScopes = []string{

@@ -2,6 +2,7 @@ package reconciler_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -166,5 +167,49 @@ func TestEngineAdoptsAMyOrganizationGrant(t *testing.T) {
 	}
 	if g, _ := userGrant(srv, "spa", org); len(g.Scope) != 2 {
 		t.Errorf("adopted grant's scopes %v, want both", g.Scope)
+	}
+}
+
+// Every scope the emulator's system APIs offer is one the core knows: the
+// core's lists are the published ones (My Organization's may be newer than
+// the emulator's, and a tenant's own list decides once the API is active).
+func TestSystemAPIScopesCoverTheEmulators(t *testing.T) {
+	for _, tt := range []struct {
+		api reconciler.SystemAPI
+		sim []string
+	}{{reconciler.MyAccount, auth0sim.MyAccountScopes()}, {reconciler.MyOrganization, auth0sim.MyOrganizationScopes()}} {
+		for _, s := range tt.sim {
+			if !slices.Contains(tt.api.Scopes, s) {
+				t.Errorf("%s: the emulator offers %s, which the core does not know", tt.api.Key, s)
+			}
+		}
+	}
+}
+
+// A scope the core knows but the tenant's newly activated API does not list
+// stops the run after the activation and before any grant is written.
+func TestEngineChecksScopesAgainstTheNewlyActivatedAPI(t *testing.T) {
+	ctx := context.Background()
+	srv, eng := newEngine(t)
+	missing := ""
+	for _, s := range reconciler.MyOrganization.Scopes {
+		if !slices.Contains(auth0sim.MyOrganizationScopes(), s) {
+			missing = s
+		}
+	}
+	if missing == "" {
+		t.Skip("the emulator offers every scope the core knows")
+	}
+	d := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: true},
+		MyOrganizationAPI: &reconciler.APISpec{Enabled: true},
+		Applications: []reconciler.Application{{ClientID: "spa",
+			MyOrganizationUserAccess: &reconciler.UserAccess{Scopes: []string{"read:my_org:details", missing}}}}}
+	_, err := eng.Apply(ctx, d, reconciler.State{})
+	var fe reconciler.ValidationErrors
+	if !errors.As(err, &fe) || len(fe) != 1 || fe[0].Field != "applications[0].myOrganizationUserAccess.scopes" || fe[0].Value != missing {
+		t.Fatalf("apply: %v", err)
+	}
+	if _, ok := userGrant(srv, "spa", reconciler.MyOrganization.Audience(srv.Domain())); ok {
+		t.Error("a grant was written")
 	}
 }

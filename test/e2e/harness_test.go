@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,6 +26,8 @@ type harness struct {
 	dir   string
 	state string
 	vars  map[string]string
+	// terminal makes the CLI take stderr for a terminal (progress shows).
+	terminal bool
 }
 
 // newHarness starts the emulator over TLS with the default seed (spa_demo_client
@@ -83,9 +86,10 @@ func (h *harness) runWith(vars map[string]string, args ...string) result {
 	}
 	code := cli.Run(ctx, cli.Env{
 		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
-		Getenv:  func(k string) string { return vars[k] },
-		RootCAs: h.srv.RootCAs(),
-		Retry:   fastRetry,
+		Getenv:     func(k string) string { return vars[k] },
+		RootCAs:    h.srv.RootCAs(),
+		Retry:      fastRetry,
+		IsTerminal: func(io.Writer) bool { return h.terminal },
 	}, args)
 	return result{out.String(), errb.String(), code}
 }
