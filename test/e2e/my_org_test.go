@@ -80,4 +80,5 @@ func TestApplyBothSystemAPIs(t *testing.T) {
 	if w := h.srv.Writes(); w != 0 {
 		t.Fatalf("second apply made %d writes: %v", w, h.srv.Counts())
 	}
+	t.Logf("in-sync apply with both APIs: %d requests %v", h.srv.Total(), h.srv.Counts())
 }
