@@ -27,7 +27,7 @@ test: tools lint
 ## fuzz: each parser fuzzer for a bounded time, starting from its committed
 ## seed corpus (testdata/fuzz); a crash is saved there and fails the run.
 FUZZTIME ?= 20s
-FUZZERS   = ./internal/reconciler/syntax:FuzzCanonicalOrigin ./internal/reconciler:FuzzPlanClient ./internal/cli:FuzzParseManifests ./internal/reconciler:FuzzParseTokenClaims ./internal/reconciler:FuzzEvaluatePreflight ./internal/auth0sim:FuzzOriginMatches
+FUZZERS   = ./internal/reconciler/syntax:FuzzCanonicalOrigin ./internal/reconciler:FuzzPlanClient ./internal/reconciler:FuzzPlanRefreshPolicy ./internal/cli:FuzzParseManifests ./internal/reconciler:FuzzParseTokenClaims ./internal/reconciler:FuzzEvaluatePreflight ./internal/auth0sim:FuzzOriginMatches
 fuzz:
 	FUZZTIME=$(FUZZTIME) GO=$(GO) bash hack/fuzz.sh $(FUZZERS)
 

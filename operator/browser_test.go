@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
@@ -37,9 +38,51 @@ func TestBrowserOperator(t *testing.T) {
 	}, binaryVerify(t, f.sim))
 }
 
-// binaryVerify runs the built binary's `verify -f` (this package cannot
-// import the CLI, which imports it) with browser.Manifest for an origin.
+// TestBrowserOperatorRefreshTokens: with third-party cookies blocked, the
+// refresh-token page gets a My Account token once the operator reconciles
+// an object with refreshTokenPolicy, and loses it when the object lets go
+// of it (test/browser's CheckRefreshFlow); the Verified condition passes
+// links 9 to 11 meanwhile.
+func TestBrowserOperatorRefreshTokens(t *testing.T) {
+	requireEnv(t)
+	chromium, bundle := browser.Tools(t)
+	f := newFixture(t, fixtureOpts{})
+	app := browser.StartRefreshApp(t, f.sim, bundle)
+	created := false
+	browser.CheckRefreshFlow(t, f.sim, chromium, app, "operator", func(policy bool) {
+		spec := v1.ApplicationSpec{
+			ClientID:                  browser.SPAClientID,
+			AllowedOrigins:            origins(app.Origin),
+			WebOrigins:                origins(app.Origin),
+			CrossOriginAuthentication: &v1.CrossOriginAuthentication{Enabled: true},
+			UserAccess:                &v1.UserAccess{Scopes: []string{browser.ReadScope}},
+		}
+		if policy {
+			spec.RefreshTokenPolicy = &v1.RefreshTokenPolicy{Scopes: []string{browser.ReadScope}}
+		}
+		if !created {
+			o := f.mac("browser", spec)
+			o.Spec.API, o.Spec.Verify = &v1.APISpec{Enabled: ptr.To(true)}, true
+			f.create(o)
+			created = true
+		} else {
+			f.update("browser", func(o *v1.MyAccountConfig) { o.Spec.Applications[0] = spec })
+		}
+		f.waitReady("browser")
+		f.waitCondition("browser", v1.ConditionVerified, metav1.ConditionTrue, v1.ReasonAllLinksPass)
+	}, binaryVerifyManifest(t, f.sim))
+}
+
+// binaryVerify runs the built binary's `verify -f` with browser.Manifest
+// for an origin.
 func binaryVerify(t *testing.T, sim *auth0sim.Server) browser.VerifyFunc {
+	verify := binaryVerifyManifest(t, sim)
+	return func(origin string) (int, string) { return verify(browser.Manifest(sim.Domain(), origin)) }
+}
+
+// binaryVerifyManifest runs the built binary's `verify -f` (this package
+// cannot import the CLI, which imports it) with a manifest.
+func binaryVerifyManifest(t *testing.T, sim *auth0sim.Server) browser.VerifyManifestFunc {
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "myaccount")
 	if out, err := exec.Command("go", "build", "-o", bin, "github.com/tenantcfg/myaccount").CombinedOutput(); err != nil {
@@ -49,10 +92,10 @@ func binaryVerify(t *testing.T, sim *auth0sim.Server) browser.VerifyFunc {
 	if err := sim.WriteCACert(ca); err != nil {
 		t.Fatal(err)
 	}
-	return func(origin string) (int, string) {
+	return func(text string) (int, string) {
 		t.Helper()
 		manifest := filepath.Join(dir, "verify.yaml")
-		if err := os.WriteFile(manifest, []byte(browser.Manifest(sim.Domain(), origin)), 0o644); err != nil {
+		if err := os.WriteFile(manifest, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		cmd := exec.Command(bin, "verify", "-f", manifest)

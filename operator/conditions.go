@@ -278,11 +278,7 @@ func verifiedCondition(v *reconciler.Verification) (metav1.ConditionStatus, stri
 			if c.Outcome != reconciler.OutcomeFail {
 				continue
 			}
-			subject := fmt.Sprintf("application %s, link %d (%s", a.ClientID, c.Link, c.Title())
-			if c.Origin != "" {
-				subject += " from " + c.Origin
-			}
-			msg := fmt.Sprintf("%s): %s; fix: %s", subject, c.Message, c.Fix)
+			msg := fmt.Sprintf("application %s, link %d (%s): %s; fix: %s", a.ClientID, c.Link, c.Subject(), c.Message, c.Fix)
 			if n := len(v.Failures()); n > 1 {
 				msg += fmt.Sprintf(" (%d failing links in all; run myaccount verify for each)", n)
 			}

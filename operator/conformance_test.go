@@ -85,6 +85,9 @@ func specOf(d reconciler.Desired) (*v1.APISpec, []v1.ApplicationSpec) {
 		if u := a.UserAccess; u != nil {
 			app.UserAccess = &v1.UserAccess{Scopes: u.Scopes}
 		}
+		if p := a.RefreshTokenPolicy; p != nil {
+			app.RefreshTokenPolicy = &v1.RefreshTokenPolicy{Scopes: p.Scopes}
+		}
 		apps = append(apps, app)
 	}
 	return api, apps

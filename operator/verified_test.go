@@ -29,6 +29,10 @@ func TestDecideSyncVerified(t *testing.T) {
 	corsFails := chain(linkCheck(reconciler.LinkAPIActive, reconciler.OutcomePass, ""),
 		linkCheck(reconciler.LinkCORSPreflight, reconciler.OutcomeFail, "https://app.example.com"),
 		linkCheck(reconciler.LinkCrossOriginAuth, reconciler.OutcomeFail, ""))
+	policyFails := chain(linkCheck(reconciler.LinkAPIActive, reconciler.OutcomePass, ""),
+		linkCheck(reconciler.LinkRefreshTokenRotation, reconciler.OutcomePass, ""),
+		reconciler.LinkCheck{Link: reconciler.LinkRefreshTokenPolicy, ID: reconciler.LinkRefreshTokenPolicy.ID(), Audience: "https://t/me/",
+			Outcome: reconciler.OutcomeFail, Message: "no entry", Fix: "run myaccount apply to write the entry that applications[0].refreshTokenPolicy names"})
 	withVerify := func(o syncOutcome, v *reconciler.Verification) syncOutcome {
 		o.Verify, o.Chain = true, v
 		return o
@@ -46,6 +50,8 @@ func TestDecideSyncVerified(t *testing.T) {
 			[]string{"every link passes for 1 application(s), with 1 CORS preflight(s) and 1 warning(s)"}},
 		{"first failing link names the reason", readyAt(1), withVerify(success(1, 0), corsFails), want{metav1.ConditionFalse, "CORSPreflightFailed"},
 			[]string{"application spa, link 5 (CORS preflight from https://app.example.com): found cors-preflight; fix: fix cors-preflight", "2 failing links in all"}},
+		{"a refresh-token link names its audience", readyAt(1), withVerify(success(1, 0), policyFails), want{metav1.ConditionFalse, "RefreshTokenPolicyFailed"},
+			[]string{"application spa, link 10 (refresh-token policy for the API https://t/me/): no entry; fix: run myaccount apply to write the entry"}},
 		{"chain not checked: unknown, Ready untouched", readyAt(1), func() syncOutcome {
 			o := withVerify(success(1, 0), nil)
 			o.ChainErr = "GET /api/v2/client-grants: 503"

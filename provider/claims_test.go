@@ -30,6 +30,8 @@ func TestClaimNames(t *testing.T) {
 			`myaccount_cross_origin_auth for client c1 (enabled = true, verification_location = "https://app.example.com/co")`},
 		{reconciler.Application{ClientID: "c1", UserAccess: &reconciler.UserAccess{Scopes: []string{"read:me:factors", "read:me:authentication_methods"}}},
 			"myaccount_user_access for client c1 (scopes [read:me:factors read:me:authentication_methods])"},
+		{reconciler.Application{ClientID: "c1", RefreshTokenPolicy: &reconciler.RefreshTokenPolicy{Scopes: []string{"read:me:factors"}}},
+			"myaccount_refresh_token_policy for client c1 (scopes [read:me:factors])"},
 	} {
 		if got := claimName(c.app); got != c.want {
 			t.Errorf("claimName = %q, want %q", got, c.want)

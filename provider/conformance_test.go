@@ -128,6 +128,10 @@ func resourcesHCL(d reconciler.Desired, name string) string {
 			fmt.Fprintf(&b, "resource \"myaccount_user_access\" %q {\n  client_id = %q\n  audience = myaccount_api.this.audience\n  scopes = %s\n}\n",
 				name, app.ClientID, list(ua.Scopes))
 		}
+		if p := app.RefreshTokenPolicy; p != nil {
+			fmt.Fprintf(&b, "resource \"myaccount_refresh_token_policy\" %q {\n  client_id = %q\n  audience = myaccount_api.this.audience\n  scopes = %s\n}\n",
+				name, app.ClientID, list(p.Scopes))
+		}
 	}
 	return b.String()
 }

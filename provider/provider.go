@@ -225,6 +225,7 @@ func (p *myAccountProvider) Resources(context.Context) []func() resource.Resourc
 		withGuards("web_origins", newWebOriginsResource),
 		withGuards("cross_origin_auth", newCrossOriginAuthResource),
 		withGuards("user_access", newUserAccessResource),
+		withGuards("refresh_token_policy", newRefreshTokenPolicyResource),
 	}
 }
 

@@ -225,6 +225,28 @@ type ApplicationSpec struct {
 	// is managed.
 	// +optional
 	MyOrganizationUserAccess *UserAccess `json:"myOrganizationUserAccess,omitempty"`
+
+	// RefreshTokenPolicy is the client's refresh-token policy entry
+	// (refresh_token.policies, Multi-Resource Refresh Token) for the My
+	// Account API: with it, an app using refresh tokens gets a My Account
+	// token without third-party cookies. The client's other entries and
+	// refresh-token settings are kept. Omitted: not managed.
+	// +optional
+	RefreshTokenPolicy *RefreshTokenPolicy `json:"refreshTokenPolicy,omitempty"`
+}
+
+// RefreshTokenPolicy is a client's refresh-token policy entry for the My
+// Account API.
+type RefreshTokenPolicy struct {
+	// Scopes are My Account API scopes a refreshed token may carry, such
+	// as read:me:authentication_methods; the user grant (userAccess) must
+	// cover them.
+	// +listType=set
+	// +kubebuilder:validation:MinItems=1
+	// +kubebuilder:validation:MaxItems=32
+	// +kubebuilder:validation:items:MinLength=1
+	// +kubebuilder:validation:items:MaxLength=128
+	Scopes []string `json:"scopes"`
 }
 
 // CrossOriginAuthentication is a client's cross-origin authentication setting.
@@ -444,6 +466,10 @@ type ApplicationStatus struct {
 	// MyOrganizationGrantScopes are that grant's observed scopes, sorted.
 	// +optional
 	MyOrganizationGrantScopes []string `json:"myOrganizationGrantScopes,omitempty"`
+	// RefreshTokenPolicyScopes are the observed scopes, sorted, of the
+	// client's refresh-token policy entry for the My Account API.
+	// +optional
+	RefreshTokenPolicyScopes []string `json:"refreshTokenPolicyScopes,omitempty"`
 }
 
 // MyAccountConfig configures the Auth0 My Account API and the applications

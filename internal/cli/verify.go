@@ -39,7 +39,8 @@ func runVerify(ctx context.Context, env Env, args []string) int {
 	fs := newFlagSet(env, "verify", "verify -f FILE [-f FILE]... [-o text|json] [--user-token-file FILE] [-v]\n\n"+
 		"Checks, for each application, the chain a browser app needs to call the My Account API:\n"+
 		"the API, the user grant, the user access policy, first party, a real CORS preflight per\n"+
-		"origin, cross-origin authentication, web_origins and one domain throughout. Makes no writes.\n"+
+		"origin, cross-origin authentication, web_origins and one domain throughout; for an application\n"+
+		"with refreshTokenPolicy, refresh-token rotation and the policy entry and its scopes. Makes no writes.\n"+
 		"Exit code: 0 every link passes (warnings allowed), 2 a link fails, 1 error.")
 	r := newManifestRun(env, fs, "print the requests made (Management API, preflights)")
 	tokenFile := fs.String("user-token-file", "", "`FILE` holding a user access token for https://{domain}/me/: one GET /me/v1/authentication-methods is made with it (never printed)")
@@ -111,11 +112,7 @@ func printVerify(w io.Writer, cfgs []config, rep VerifyReport) {
 		for _, a := range cr.Apps {
 			fmt.Fprintf(w, "  application %s (%s)\n", a.ClientID, a.Name)
 			for _, c := range a.Checks {
-				subject := c.Title()
-				if c.Origin != "" {
-					subject += " from " + c.Origin
-				}
-				fmt.Fprintf(w, "    %s %d %s: %s\n", outcomeMark[c.Outcome], c.Link, subject, c.Message)
+				fmt.Fprintf(w, "    %s %d %s: %s\n", outcomeMark[c.Outcome], c.Link, c.Subject(), c.Message)
 				if c.Fix != "" {
 					fmt.Fprintf(w, "           fix: %s\n", c.Fix)
 				}

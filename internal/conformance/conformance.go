@@ -16,6 +16,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/auth0/go-auth0/management"
+
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
@@ -28,6 +30,11 @@ type Scenario struct {
 	Name string
 	// Start is the client before the configuration; ClientID is set by the face.
 	Start auth0sim.Client
+	// StartRefreshToken is the client's refresh_token before the
+	// configuration (MeAudience for the My Account audience); nil leaves it.
+	StartRefreshToken *management.ClientRefreshToken
+	// StartThirdParty makes the client third-party (is_first_party false).
+	StartThirdParty bool
 	// ForeignGrant seeds a user grant with these scopes that no config created.
 	ForeignGrant []string
 	// APIActive activates the My Account API before the configuration.
@@ -300,6 +307,9 @@ func (s Scenario) Seed(sim *auth0sim.Server, clientID string) error {
 	c := s.Start
 	c.ClientID, c.Name, c.AppType = clientID, "Conformance "+clientID, "spa"
 	sim.SeedClient(c)
+	if err := s.seedClientFields(sim, clientID); err != nil {
+		return err
+	}
 	if s.APIActive {
 		if _, ok := sim.GetResourceServerByIdentifier(reconciler.AudienceFor(sim.Domain())); !ok {
 			if _, err := sim.ActivateMyAccountAPI(""); err != nil {
@@ -361,6 +371,7 @@ func Observe(sim *auth0sim.Server, clientID string) Tenant {
 	if c, ok := sim.GetClient(clientID); ok {
 		t.ClientSettings = observeLists(sim, clientID)
 		t.CrossOrigin = reconciler.CrossOriginAuth{Enabled: c.CrossOriginAuthentication, VerificationLocation: c.CrossOriginLoc}
+		t.RefreshToken = observeRefreshToken(sim, clientID)
 	}
 	audience := reconciler.AudienceFor(sim.Domain())
 	_, t.APIActive = sim.GetResourceServerByIdentifier(audience)
@@ -410,6 +421,9 @@ func diffTenant(got, want Tenant) string {
 	}
 	if got.CrossOrigin != want.CrossOrigin {
 		d = append(d, fmt.Sprintf("cross-origin %+v, want %+v", got.CrossOrigin, want.CrossOrigin))
+	}
+	if r := diffRefreshToken(got.RefreshToken, want.RefreshToken); r != "" {
+		d = append(d, r)
 	}
 	if (got.GrantScopes == nil) != (want.GrantScopes == nil) {
 		d = append(d, fmt.Sprintf("user grant %v, want %v", got.GrantScopes, want.GrantScopes))

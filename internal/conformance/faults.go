@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/auth0/go-auth0/management"
+
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
@@ -20,10 +22,12 @@ import (
 type FaultScenario struct {
 	Name string
 	// Start is the client before the configuration; ClientID is set by the face.
-	Start     auth0sim.Client
-	APIActive bool
-	API       reconciler.APISpec
-	App       reconciler.Application
+	Start auth0sim.Client
+	// StartRefreshToken is as for Scenario.
+	StartRefreshToken *management.ClientRefreshToken
+	APIActive         bool
+	API               reconciler.APISpec
+	App               reconciler.Application
 	// Writes is how many writes a clean apply and removal make: the matrix
 	// drops each of them in turn.
 	Writes int
@@ -80,7 +84,7 @@ var FaultScenarios = []FaultScenario{
 // Scenario is the conformance scenario the fault scenario seeds and
 // configures like.
 func (f FaultScenario) Scenario() Scenario {
-	return Scenario{Name: f.Name, Start: f.Start, APIActive: f.APIActive, API: f.API, App: f.App, Remove: true}
+	return Scenario{Name: f.Name, Start: f.Start, StartRefreshToken: f.StartRefreshToken, APIActive: f.APIActive, API: f.API, App: f.App, Remove: true}
 }
 
 // FaultCase is one cell of the matrix: a lifecycle with write N dropped.

@@ -35,6 +35,12 @@ func Desired(s *v1.MyAccountConfigSpec) reconciler.Desired {
 		}
 		app.UserAccess = userAccess(a.UserAccess)
 		app.MyOrganizationUserAccess = userAccess(a.MyOrganizationUserAccess)
+		if p := a.RefreshTokenPolicy; p != nil {
+			app.RefreshTokenPolicy = &reconciler.RefreshTokenPolicy{Scopes: slices.Clone(p.Scopes)}
+			if app.RefreshTokenPolicy.Scopes == nil {
+				app.RefreshTokenPolicy.Scopes = []string{}
+			}
+		}
 		d.Applications = append(d.Applications, app)
 	}
 	d.Defaults()
@@ -129,6 +135,7 @@ func SetObserved(st *v1.MyAccountConfigStatus, res *reconciler.Result) {
 		// would delete it. The owned id comes from res.State below.
 		a.GrantScopes = sortedOrNil(as.GrantScopes)
 		a.MyOrganizationGrantScopes = sortedOrNil(as.MyOrganizationGrantScopes)
+		a.RefreshTokenPolicyScopes = sortedOrNil(reconciler.PolicyScopesOn(as.Observed, res.State.Audience, as.Owned))
 		a.ManagedOrigins = sortedOrNil(as.Owned.ManagedOrigins)
 		a.ManagedWebOrigins = sortedOrNil(as.Owned.ManagedWebOrigins)
 	}

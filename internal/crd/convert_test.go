@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/auth0/go-auth0/management"
 	"sigs.k8s.io/yaml"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
@@ -26,6 +27,7 @@ spec:
       allowedOrigins: ["https://app.example.com"]
       crossOriginAuthentication: {enabled: true, verificationLocation: "https://app.example.com/x.html"}
       userAccess: {scopes: ["read:me:authentication_methods"]}
+      refreshTokenPolicy: {scopes: ["read:me:authentication_methods"]}
     - clientId: b
       originsMode: Exclusive
       allowedOrigins: []
@@ -46,6 +48,9 @@ func TestDesiredKeepsNilVersusEmptyOrigins(t *testing.T) {
 	}
 	if d.Applications[2].AllowedOrigins != nil {
 		t.Fatalf("nil became %#v", d.Applications[2].AllowedOrigins)
+	}
+	if p := d.Applications[0].RefreshTokenPolicy; p == nil || len(p.Scopes) != 1 || p.Scopes[0] != "read:me:authentication_methods" || d.Applications[2].RefreshTokenPolicy != nil {
+		t.Fatalf("refreshTokenPolicy: %+v, and %+v for an application without one", p, d.Applications[2].RefreshTokenPolicy)
 	}
 	if d.Applications[0].OriginsMode != reconciler.OriginsMerge {
 		t.Fatalf("mode default: %q", d.Applications[0].OriginsMode)
@@ -176,5 +181,22 @@ spec:
 	back := State(&st)
 	if back.MyOrganizationAPIID != "rs_org" || back.MyOrganizationAudience != "https://t/my-org/" || back.Apps["a"].MyOrganizationGrantID != "cgr_org" {
 		t.Errorf("state from status %+v", back)
+	}
+}
+
+// The status shows the scopes of the client's policy entry for the
+// config's audience, sorted, and nothing of another API's entry.
+func TestStatusShowsThePolicyEntry(t *testing.T) {
+	aud, other, scopes := "https://t/me/", "https://api.example.com/", []string{"read:me:factors", "read:me:authentication_methods"}
+	rt := &management.ClientRefreshToken{Policies: &[]management.ClientRefreshTokenPolicy{
+		{Audience: &other, Scope: &[]string{"read:data"}}, {Audience: &aud, Scope: &scopes}}}
+	res := &reconciler.Result{
+		State:  reconciler.State{Audience: aud, Apps: map[string]reconciler.AppState{"spa": {}}},
+		Status: reconciler.Status{Apps: []reconciler.AppStatus{{ClientID: "spa", Observed: reconciler.ClientSettings{RefreshToken: rt}}}},
+	}
+	var st v1.MyAccountConfigStatus
+	SetObserved(&st, res)
+	if got, want := st.Applications[0].RefreshTokenPolicyScopes, []string{"read:me:authentication_methods", "read:me:factors"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("refreshTokenPolicyScopes %v, want %v", got, want)
 	}
 }

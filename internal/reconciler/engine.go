@@ -189,7 +189,7 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 	if err := e.observeApps(ctx, d, s, o); err != nil {
 		return nil, err
 	}
-	o.warnings = e.observeWarnings(ctx, d, o.systems)
+	o.warnings = append(e.observeWarnings(ctx, d, o.systems), o.warnings...)
 	return o, nil
 }
 
@@ -272,6 +272,10 @@ func (r *systemRun) validateScopes(d Desired) ValidationErrors {
 		if ua := r.sys.UserAccessOf(app); ua != nil {
 			errs = append(errs, ValidateScopesFor(r.sys, fmt.Sprintf("applications[%d].%s.scopes", i, r.sys.UserAccessName), ua.Scopes, offered)...)
 		}
+		// The refresh-token policy is for the My Account API (its audience).
+		if p := app.RefreshTokenPolicy; p != nil && r.sys.Key == MyAccount.Key {
+			errs = append(errs, ValidateScopes(fmt.Sprintf("applications[%d].refreshTokenPolicy.scopes", i), p.Scopes, offered)...)
+		}
 	}
 	return errs
 }
@@ -295,6 +299,7 @@ func (e *Engine) observeApps(ctx context.Context, d Desired, s State, o *observe
 	}
 	var unknown []error
 	for i, app := range d.Applications {
+		app = WithPolicyAudience(app, o.myAccount().audience)
 		st := s.Apps[app.ClientID]
 		for _, ad := range adopt[app.ClientID] {
 			id, _ := ad.sys.grant(&st)
@@ -372,15 +377,19 @@ func (e *Engine) observeApp(ctx context.Context, app Application, field string, 
 	if p.client, err = o.session.Client(ctx, app.ClientID); err != nil || p.client == nil {
 		return p, err
 	}
+	if fe := CheckPolicyClient(field+".refreshTokenPolicy", app.RefreshTokenPolicy, p.client); fe != nil {
+		return p, ValidationErrors{fe}
+	}
 	p.grants = make([]GrantObservation, len(o.systems))
 	for i, r := range o.systems {
-		if r.sys.UserAccessOf(app) != nil || r.sys.ownsGrant(st) {
+		if r.sys.UserAccessOf(app) != nil || r.sys.ownsGrant(st) || r.sys.Key == MyAccount.Key && app.RefreshTokenPolicy != nil {
 			if p.grants[i], err = o.session.UserGrant(ctx, app.ClientID, r.audience); err != nil {
 				return p, err
 			}
 		}
 		st = r.sys.resolveGrantIntent(st, p.grants[i])
 	}
+	o.warnings = append(o.warnings, p.policyWarnings(field)...)
 	p.prev = st
 	var patch ClientPatch
 	patch, p.state, p.changes = PlanClient(app, st, p.client.ClientSettings)
@@ -528,13 +537,23 @@ func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error)
 	if err := o.releaseGrants(ctx, false); err != nil {
 		return report(o, changes), err
 	}
-	// 2. The APIs: the grants this run creates need them active.
+	// 2. The APIs: the grants this run creates, and the refresh-token
+	// policies it adds, need them active (Auth0 ignores a policy for an
+	// audience that does not exist). A run that deactivates My Account adds
+	// none (validation), and removes its policies first.
+	if !d.API.Enabled {
+		if err := o.applyClients(ctx); err != nil {
+			return report(o, changes), err
+		}
+	}
 	if err := o.applyAPIs(ctx, d); err != nil {
 		return report(o, changes), err
 	}
 	// 3. Clients, one PATCH each, then one check that the lists held.
-	if err := o.applyClients(ctx); err != nil {
-		return report(o, changes), err
+	if d.API.Enabled {
+		if err := o.applyClients(ctx); err != nil {
+			return report(o, changes), err
+		}
 	}
 	// 4. Grants created or changed.
 	if err := o.upsertGrants(ctx); err != nil {

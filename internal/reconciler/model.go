@@ -107,6 +107,9 @@ type Application struct {
 	// MyOrganizationUserAccess is the user grant for the My Organization
 	// API; nil when not managed.
 	MyOrganizationUserAccess *UserAccess
+	// RefreshTokenPolicy is nil when the config does not manage the
+	// client's refresh-token policy entry for the My Account API.
+	RefreshTokenPolicy *RefreshTokenPolicy
 	// Lists are the list settings kept by field (see NewListSetting); a
 	// list absent is not managed.
 	Lists map[string]ListSpec
@@ -128,6 +131,16 @@ type CrossOriginAuth struct {
 // UserAccess is the client grant with subject_type=user for a system API's audience.
 type UserAccess struct {
 	Scopes []string
+}
+
+// RefreshTokenPolicy is the client's refresh_token.policies entry (MRRT)
+// for the My Account audience.
+type RefreshTokenPolicy struct {
+	Scopes []string
+	// Audience is the API the entry is for: the engine sets it to the
+	// config's My Account audience (AudienceFor), as for the user grant; a
+	// face that plans alone (Terraform) sets it the same way.
+	Audience string
 }
 
 // State is what a caller persists between runs (Terraform state, CR status
@@ -170,6 +183,18 @@ type AppState struct {
 	// Lists are, for the list settings kept by field (see NewListSetting),
 	// the entries this config added and may remove.
 	Lists map[string][]string `json:"lists,omitempty"`
+	// RefreshTokenPolicy is the refresh-token policy entry this config
+	// wrote; nil until its first change.
+	RefreshTokenPolicy *OwnedRefreshPolicy `json:"refreshTokenPolicy,omitempty"`
+}
+
+// OwnedRefreshPolicy is a refresh_token.policies entry a config wrote.
+type OwnedRefreshPolicy struct {
+	Audience string   `json:"audience"`
+	Scopes   []string `json:"scopes,omitempty"`
+	// Prior is the entry's scopes before this config first changed it; nil
+	// when the audience had no entry, so release removes it.
+	Prior *[]string `json:"prior,omitempty"`
 }
 
 // PriorCrossOrigin records, per field, the value a client had before this

@@ -65,6 +65,9 @@ func requestedScopes(a SystemAPI, d Desired) []string {
 		if ua := a.UserAccessOf(app); ua != nil {
 			out = append(out, ua.Scopes...)
 		}
+		if app.RefreshTokenPolicy != nil {
+			out = append(out, app.RefreshTokenPolicy.Scopes...)
+		}
 	}
 	return sortedUnique(out)
 }

@@ -59,7 +59,7 @@ type clientSetting interface {
 
 // clientSettings are every managed client setting, in the order their
 // changes are reported. A new setting is one more entry here.
-var clientSettings = []clientSetting{AllowedOrigins, WebOrigins, crossOriginSetting{}}
+var clientSettings = []clientSetting{AllowedOrigins, WebOrigins, crossOriginSetting{}, RefreshPolicy}
 
 // ListSettings are the managed list settings, for the faces that offer one
 // resource or field per list.
@@ -105,6 +105,9 @@ type ClientPatch struct {
 	// CrossOriginLocation "" clears cross_origin_loc (Auth0 validates it as
 	// absolute-uri-or-empty).
 	CrossOriginLocation *string
+	// RefreshToken is the whole refresh_token object as read, with only
+	// its policies changed (see refreshPolicySetting).
+	RefreshToken *management.ClientRefreshToken
 }
 
 // Empty reports whether the patch changes nothing.
@@ -181,7 +184,7 @@ func (app Application) Declares() bool {
 			return true
 		}
 	}
-	return app.CrossOriginAuthentication != nil || app.DeclaresUserAccess()
+	return app.CrossOriginAuthentication != nil || app.DeclaresUserAccess() || app.RefreshTokenPolicy != nil
 }
 
 // DeclaresUserAccess reports whether app declares a user grant for any

@@ -14,6 +14,9 @@ type ClientSettings struct {
 	AllowedOrigins []string
 	WebOrigins     []string
 	CrossOrigin    CrossOriginAuth
+	// RefreshToken is the client's refresh_token object as read, kept
+	// whole so that a write changes only its policies.
+	RefreshToken *management.ClientRefreshToken
 	// Lists are the list settings kept by field (see NewListSetting).
 	Lists map[string][]string
 }

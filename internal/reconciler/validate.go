@@ -159,6 +159,9 @@ func ValidateStatic(d Desired) ValidationErrors {
 		for _, a := range SystemAPIs() {
 			errs = append(errs, a.validateUserAccess(d, prefix, app)...)
 		}
+		if p := app.RefreshTokenPolicy; p != nil && !d.API.Enabled {
+			add(prefix+".refreshTokenPolicy", strings.Join(p.Scopes, " "), "a refresh-token policy needs the My Account API (Auth0 ignores a policy for an API that is not active); set api.enabled: true")
+		}
 	}
 	return errs
 }

@@ -40,17 +40,25 @@ const (
 	LinkCrossOriginAuth
 	LinkWebOrigins
 	LinkSameDomain
+	// Links 9 to 11 are for an app that renews with refresh tokens
+	// (verify_refresh.go): 10 and 11 once per system API it names.
+	LinkRefreshTokenRotation
+	LinkRefreshTokenPolicy
+	LinkRefreshTokenScopes
 )
 
 var links = map[Link]struct{ id, reason, title string }{
-	LinkAPIActive:        {"api-active", "APIActive", "My Account API active on the audience domain"},
-	LinkUserGrant:        {"user-grant", "UserGrant", "user grant for the client"},
-	LinkUserAccessPolicy: {"user-access-policy", "UserAccessPolicy", "user access policy lets the grant work"},
-	LinkFirstParty:       {"first-party", "FirstParty", "first-party application"},
-	LinkCORSPreflight:    {"cors-preflight", "CORSPreflight", "CORS preflight"},
-	LinkCrossOriginAuth:  {"cross-origin-authentication", "CrossOriginAuthentication", "cross-origin authentication on"},
-	LinkWebOrigins:       {"web-origins", "WebOrigins", "origins in web_origins for silent renewal"},
-	LinkSameDomain:       {"same-domain", "SameDomain", "one domain for the token, the audience and the calls"},
+	LinkAPIActive:            {"api-active", "APIActive", "My Account API active on the audience domain"},
+	LinkUserGrant:            {"user-grant", "UserGrant", "user grant for the client"},
+	LinkUserAccessPolicy:     {"user-access-policy", "UserAccessPolicy", "user access policy lets the grant work"},
+	LinkFirstParty:           {"first-party", "FirstParty", "first-party application"},
+	LinkCORSPreflight:        {"cors-preflight", "CORSPreflight", "CORS preflight"},
+	LinkCrossOriginAuth:      {"cross-origin-authentication", "CrossOriginAuthentication", "cross-origin authentication on"},
+	LinkWebOrigins:           {"web-origins", "WebOrigins", "origins in web_origins for silent renewal"},
+	LinkSameDomain:           {"same-domain", "SameDomain", "one domain for the token, the audience and the calls"},
+	LinkRefreshTokenRotation: {"refresh-token-rotation", "RefreshTokenRotation", "refresh tokens rotate, as a browser app needs"},
+	LinkRefreshTokenPolicy:   {"refresh-token-policy", "RefreshTokenPolicy", "refresh-token policy for the API"},
+	LinkRefreshTokenScopes:   {"refresh-token-scopes", "RefreshTokenScopes", "refresh-token policy scopes for the API"},
 }
 
 // ID is the link's stable name in JSON output.
@@ -65,12 +73,15 @@ func (l Link) Title() string { return links[l].title }
 // LinkCheck is the outcome of one link for one application (and, for the
 // CORS preflight, one origin).
 type LinkCheck struct {
-	Link Link   `json:"link"`
-	ID   string `json:"id"`
+	Link   Link   `json:"link"`
+	ID     string `json:"id"`
+	Origin string `json:"origin,omitempty"`
+	// Audience is the API a refresh-token policy link checks (links 10
+	// and 11), one check per system API the application names.
+	Audience string `json:"audience,omitempty"`
 	// API is the system API a link of another API than My Account checks
 	// (SystemAPI.Key, such as my_organization); empty for My Account.
 	API     string  `json:"api,omitempty"`
-	Origin  string  `json:"origin,omitempty"`
 	Outcome Outcome `json:"outcome"`
 	// Message says what was found.
 	Message string `json:"message"`
@@ -90,6 +101,18 @@ func (c LinkCheck) Title() string {
 		return named
 	}
 	return a.Name + ": " + t
+}
+
+// Subject is the link's title with what it was checked for: the origin of
+// a preflight, the audience of a refresh-token policy.
+func (c LinkCheck) Subject() string {
+	switch {
+	case c.Origin != "":
+		return c.Title() + " from " + c.Origin
+	case c.Audience != "":
+		return c.Title() + " " + c.Audience
+	}
+	return c.Title()
 }
 
 // AppVerification is the chain of one application.
@@ -256,7 +279,8 @@ func EvaluateChain(o ChainObservation) []LinkCheck {
 	out = append(out, c.preflightLinks()...)
 	out = append(out, c.crossOriginLink(), c.webOriginsLink())
 	outcome, msg, fix := sameDomain(o, c.audience)
-	return append(out, check(LinkSameDomain, outcome, msg, fix))
+	out = append(out, check(LinkSameDomain, outcome, msg, fix))
+	return append(out, c.refreshLinks()...)
 }
 
 // EvaluateSystemAPILinks decides the links of o.Sys that are the API's own

@@ -114,34 +114,43 @@ func TestEvaluateChain(t *testing.T) {
 			o := healthyChain()
 			tt.breakIt(&o)
 			checks := reconciler.EvaluateChain(o)
-			var bad []reconciler.LinkCheck
 			for _, c := range checks {
-				if c.Outcome == reconciler.OutcomeFail || c.Outcome == reconciler.OutcomeWarn {
-					bad = append(bad, c)
-				}
 				if c.ID != c.Link.ID() || c.ID == "" {
 					t.Errorf("check %+v has id %q", c, c.ID)
 				}
 			}
-			if tt.link == 0 {
-				if len(bad) > 0 {
-					t.Fatalf("healthy chain reports %+v", bad)
-				}
-				return
-			}
-			if len(bad) != 1 {
-				t.Fatalf("want exactly one failing or warning link, got %+v", bad)
-			}
-			c := bad[0]
-			if c.Link != tt.link || c.Outcome != tt.outcome || !strings.Contains(c.Message, tt.message) || !strings.Contains(c.Fix, tt.fix) {
-				t.Errorf("got link %d %s %q, fix %q\nwant link %d %s containing %q, fix containing %q", c.Link, c.Outcome, c.Message, c.Fix, tt.link, tt.outcome, tt.message, tt.fix)
-			}
+			checkOnlyBroken(t, checks, tt.link, tt.outcome, tt.message, tt.fix)
 		})
 	}
 }
 
+// checkOnlyBroken: link (0: none) is the only link that fails or warns,
+// with outcome, and its message and fix contain the ones given.
+func checkOnlyBroken(t *testing.T, checks []reconciler.LinkCheck, link reconciler.Link, outcome reconciler.Outcome, message, fix string) {
+	t.Helper()
+	var bad []reconciler.LinkCheck
+	for _, c := range checks {
+		if c.Outcome == reconciler.OutcomeFail || c.Outcome == reconciler.OutcomeWarn {
+			bad = append(bad, c)
+		}
+	}
+	if link == 0 {
+		if len(bad) > 0 {
+			t.Fatalf("healthy chain reports %+v", bad)
+		}
+		return
+	}
+	if len(bad) != 1 {
+		t.Fatalf("want exactly one failing or warning link, got %+v", bad)
+	}
+	c := bad[0]
+	if c.Link != link || c.Outcome != outcome || !strings.Contains(c.Message, message) || !strings.Contains(c.Fix, fix) {
+		t.Errorf("got link %d %s %q, fix %q\nwant link %d %s containing %q, fix containing %q", c.Link, c.Outcome, c.Message, c.Fix, link, outcome, message, fix)
+	}
+}
+
 func TestEvaluateChainAllowAllNeedsNoGrant(t *testing.T) {
-	o := healthyChain()
+	o := healthyRefreshChain()
 	o.API.UserPolicy, o.Grant, o.App.UserAccess = reconciler.UserAccessAllowAll, reconciler.GrantObservation{}, nil
 	for _, c := range reconciler.EvaluateChain(o) {
 		if c.Outcome != reconciler.OutcomePass {
@@ -151,7 +160,7 @@ func TestEvaluateChainAllowAllNeedsNoGrant(t *testing.T) {
 }
 
 func TestEvaluateChainWildcardOrigin(t *testing.T) {
-	o := healthyChain()
+	o := healthyRefreshChain()
 	const pattern, sent = "https://*.example.com", "https://myaccount-verify.example.com"
 	o.App.AllowedOrigins = []string{pattern}
 	o.Client.AllowedOrigins, o.Client.WebOrigins = []string{pattern}, []string{pattern}

@@ -64,11 +64,29 @@ type PageResult struct {
 	Screenshot []byte
 }
 
-// Visit opens origin's page in a fresh headless Chromium, logs in as the
-// test user when the login page appears, and returns what the page showed.
+// Cookies is the profile's third-party cookie setting.
+type Cookies int
+
+const (
+	// ThirdPartyCookiesAllowed, as Chrome's default is.
+	ThirdPartyCookiesAllowed Cookies = iota
+	// ThirdPartyCookiesBlocked, as Safari, Firefox, Brave and Chrome's
+	// incognito windows do by default.
+	ThirdPartyCookiesBlocked
+)
+
+// Visit opens origin's page in a fresh headless Chromium that allows
+// third-party cookies, logs in as the test user when the login page
+// appears, and returns what the page showed.
 func Visit(t *testing.T, sim *auth0sim.Server, chromium, origin string) PageResult {
 	t.Helper()
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), allocatorOptions(t, sim, chromium)...)
+	return VisitWith(t, sim, chromium, origin, ThirdPartyCookiesAllowed)
+}
+
+// VisitWith is Visit with the profile's third-party cookie setting.
+func VisitWith(t *testing.T, sim *auth0sim.Server, chromium, origin string, cookies Cookies) PageResult {
+	t.Helper()
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), allocatorOptions(t, sim, chromium, cookies)...)
 	defer cancelAlloc()
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
@@ -100,7 +118,7 @@ func Visit(t *testing.T, sim *auth0sim.Server, chromium, origin string) PageResu
 
 // allocatorOptions start a headless Chromium with a fresh profile that
 // trusts the emulator's CA.
-func allocatorOptions(t *testing.T, sim *auth0sim.Server, chromium string) []chromedp.ExecAllocatorOption {
+func allocatorOptions(t *testing.T, sim *auth0sim.Server, chromium string, cookies Cookies) []chromedp.ExecAllocatorOption {
 	caSPKI := sha256.Sum256(parseCA(t, sim).RawSubjectPublicKeyInfo)
 	return []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromium),
@@ -109,7 +127,7 @@ func allocatorOptions(t *testing.T, sim *auth0sim.Server, chromium string) []chr
 		chromedp.DisableGPU,
 		chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(profileDir(t)),
+		chromedp.UserDataDir(profileDir(t, cookies)),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
@@ -167,13 +185,18 @@ func logInIfAsked(t *testing.T, ctx context.Context) string {
 }
 
 // profileDir is a fresh profile that allows third-party cookies, as
-// Chrome does by default; this Chromium blocks them, which would keep the
-// emulator's session out of the silent-renewal iframe. (Browsers that block
-// them cannot renew in an iframe at all: use refresh tokens there.)
-func profileDir(t *testing.T) string {
+// Chrome does by default, or blocks them. (This Chromium blocks them
+// unless told, which keeps the emulator's session out of the
+// silent-renewal iframe: browsers that block them cannot renew in an
+// iframe at all, and need refresh tokens.) Every other preference is the
+// browser's default.
+func profileDir(t *testing.T, cookies Cookies) string {
 	t.Helper()
 	dir := t.TempDir()
 	prefs := `{"profile":{"cookie_controls_mode":0,"block_third_party_cookies":false}}`
+	if cookies == ThirdPartyCookiesBlocked {
+		prefs = `{"profile":{"cookie_controls_mode":1,"block_third_party_cookies":true}}`
+	}
 	if err := os.MkdirAll(filepath.Join(dir, "Default"), 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -39,10 +39,17 @@ body{font-family:sans-serif;margin:2em;max-width:46em}
     const client = await auth0.createAuth0Client({
       domain: {{.Domain}},
       clientId: {{.ClientID}},
+      // With RefreshTokens, getTokenSilently renews with the refresh token
+      // of the login, for another audience through the client's refresh
+      // token policies (MRRT); the cache stays the default (memory).
+      useRefreshTokens: {{.RefreshTokens}},
+      useMrrt: {{.RefreshTokens}},
       // Without LoginAudience the login asks for no API, so that
       // getTokenSilently must renew in an iframe (response_mode web_message).
+      // LoginScope is the login audience's own (scopes by audience), so
+      // that a token for another audience asks only for its scope.
       authorizationParams: {redirect_uri: location.origin + '/', audience: {{.LoginAudience}} || undefined,
-        scope: 'openid profile email' + ({{.LoginAudience}} ? ' ' + {{.Scope}} : '')},
+        scope: {{.LoginScope}} ? {[{{.LoginAudience}}]: {{.LoginScope}}} : ('openid profile email' + ({{.LoginAudience}} ? ' ' + {{.Scope}} : ''))},
       authorizeTimeoutInSeconds: 20,
     });
     const q = new URLSearchParams(location.search);
@@ -77,9 +84,15 @@ body{font-family:sans-serif;margin:2em;max-width:46em}
 // pageConfig fills appPage.
 type pageConfig struct {
 	Origin, Domain, ClientID, Audience, Scope string
-	// LoginAudience is the audience of loginWithRedirect: Audience, or ""
-	// to log in without one.
+	// LoginAudience is the audience of loginWithRedirect: Audience, the
+	// app's own API, or "" to log in without one.
 	LoginAudience string
+	// LoginScope is the scope of loginWithRedirect, given to the SDK for
+	// LoginAudience only; "" asks for openid profile email and, with
+	// LoginAudience, Scope, for every audience.
+	LoginScope string
+	// RefreshTokens turns on useRefreshTokens and useMrrt.
+	RefreshTokens bool
 }
 
 // App serves the page and the SDK's browser bundle from

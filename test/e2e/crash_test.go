@@ -26,7 +26,7 @@ func faultManifest(sc conformance.FaultScenario, clientID string, remove bool) s
 	}
 	fmt.Fprintf(&b, "apiVersion: myaccount.tenantcfg.io/v1alpha1\nkind: MyAccountConfig\nmetadata:\n  name: crash\nspec:\n  domain: DOMAIN\n  api:\n    enabled: %t\n    deletionPolicy: %s\n", enabled, sc.API.DeletionPolicy)
 	app := sc.App
-	if remove || (app.AllowedOrigins == nil && app.WebOrigins == nil && app.CrossOriginAuthentication == nil && app.UserAccess == nil) {
+	if remove || (app.AllowedOrigins == nil && app.WebOrigins == nil && app.CrossOriginAuthentication == nil && app.UserAccess == nil && app.RefreshTokenPolicy == nil) {
 		b.WriteString("  applications: []\n")
 		return b.String()
 	}
@@ -45,6 +45,10 @@ func faultManifest(sc conformance.FaultScenario, clientID string, remove bool) s
 	if u := app.UserAccess; u != nil {
 		q, _ := json.Marshal(u.Scopes)
 		fmt.Fprintf(&b, "      userAccess:\n        scopes: %s\n", q)
+	}
+	if p := app.RefreshTokenPolicy; p != nil {
+		q, _ := json.Marshal(p.Scopes)
+		fmt.Fprintf(&b, "      refreshTokenPolicy:\n        scopes: %s\n", q)
 	}
 	return b.String()
 }
