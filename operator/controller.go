@@ -295,7 +295,11 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 		r.event(obj, corev1.EventTypeWarning, EventSyncFailed, "Delete", "%s", err.Error())
 		return ctrl.Result{}, err
 	}
-	nothingToUndo := len(st.Apps) == 0 && (obj.Spec.EffectiveDeletionPolicy() != v1.DeletionPolicy(reconciler.DeletionDelete) || st.APIID == "")
+	deletes := func(p v1.DeletionPolicy, id string) bool {
+		return p == v1.DeletionPolicy(reconciler.DeletionDelete) && id != ""
+	}
+	nothingToUndo := len(st.Apps) == 0 && !deletes(obj.Spec.EffectiveDeletionPolicy(), st.APIID) &&
+		!deletes(obj.Spec.EffectiveMyOrganizationDeletionPolicy(), st.MyOrganizationAPIID)
 	if !nothingToUndo && obj.Annotations[SkipCleanupAnnotation] != "true" {
 		m, reason, err := r.managementClient(ctx, obj)
 		if err != nil && reason == v1.ReasonSecretNotFound {

@@ -23,7 +23,9 @@ import (
 // AdoptGrantAnnotation names existing user grants the object takes over as
 // its own: "GRANT_ID" or "CLIENT_ID=GRANT_ID", comma-separated. Each must be
 // the subject_type=user grant of an application the object declares with
-// userAccess, for its My Account API audience; it is then owned like a
+// userAccess, for its My Account API audience, or with
+// myOrganizationUserAccess, for its My Organization API audience; it is
+// then owned like a
 // grant the object created, so deleting the object deletes it.
 const AdoptGrantAnnotation = "myaccount.tenantcfg.io/adopt-grant"
 

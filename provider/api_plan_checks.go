@@ -18,14 +18,14 @@ import (
 func (r *apiResource) checkActivation(ctx context.Context, audience string, diags *diag.Diagnostics) {
 	obs, err := r.reconciler().Observe(ctx, audience)
 	if err != nil {
-		diags.AddError("Cannot read the My Account API", describe(err))
+		diags.AddError("Cannot read the API", describe(err))
 		return
 	}
 	if obs.Active || obs.ActiveElsewhere == "" {
 		return
 	}
 	fe := &reconciler.APIActiveElsewhereError{Field: "audience_domain", Audience: audience, Active: obs.ActiveElsewhere}
-	diags.AddAttributeError(path.Root("audience_domain"), "The My Account API is active under another domain", fe.Error())
+	diags.AddAttributeError(path.Root("audience_domain"), "The API is active under another domain", fe.Error())
 }
 
 // apiElsewhereField renames the field of an APIActiveElsewhereError in err to

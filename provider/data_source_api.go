@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tenantcfg/myaccount/internal/reconciler"
@@ -15,6 +16,7 @@ type apiDataSource struct{ dataSourceBase }
 func newAPIDataSource() datasource.DataSource { return &apiDataSource{dataSourceBase{name: "api"}} }
 
 type apiDataModel struct {
+	SystemAPI        types.String `tfsdk:"system_api"`
 	AudienceDomain   types.String `tfsdk:"audience_domain"`
 	Active           types.Bool   `tfsdk:"active"`
 	ID               types.String `tfsdk:"id"`
@@ -26,8 +28,14 @@ type apiDataModel struct {
 
 func (d *apiDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads the activation status, audience and scopes of the Auth0 My Account API without managing it.",
+		MarkdownDescription: "Reads the activation status, audience and scopes of the Auth0 My Account API (or, with `system_api = \"my_organization\"`, the My Organization API) without managing it.",
 		Attributes: map[string]schema.Attribute{
+			"system_api": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				MarkdownDescription: "The system API to read: `my_account` (the default) or `my_organization`.",
+				Validators:          []validator.String{systemAPIValidator},
+			},
 			"audience_domain": schema.StringAttribute{
 				Optional:            true,
 				Computed:            true,
@@ -35,7 +43,7 @@ func (d *apiDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 			},
 			"active": schema.BoolAttribute{
 				Computed:            true,
-				MarkdownDescription: "Whether the My Account API is active for this audience.",
+				MarkdownDescription: "Whether the API is active for this audience.",
 			},
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -43,7 +51,7 @@ func (d *apiDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 			},
 			"audience": schema.StringAttribute{
 				Computed:            true,
-				MarkdownDescription: "The API identifier and token audience, `https://{audience_domain}/me/`.",
+				MarkdownDescription: "The API identifier and token audience, `https://{audience_domain}/me/` (`/my-org/` for the My Organization API).",
 			},
 			"name": schema.StringAttribute{
 				Computed:            true,
@@ -70,10 +78,12 @@ func (d *apiDataSource) Read(ctx context.Context, req datasource.ReadRequest, re
 	if m.AudienceDomain.IsNull() || m.AudienceDomain.ValueString() == "" {
 		m.AudienceDomain = types.StringValue(d.data.Domain)
 	}
-	audience := reconciler.AudienceFor(m.AudienceDomain.ValueString())
+	sys := systemAPI(m.SystemAPI)
+	m.SystemAPI = types.StringValue(sys.Key)
+	audience := sys.Audience(m.AudienceDomain.ValueString())
 	obs, err := d.data.Session.API(ctx, audience)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the My Account API", describe(err))
+		resp.Diagnostics.AddError("Cannot read the "+sys.Name, describe(err))
 		return
 	}
 	m.Active = types.BoolValue(obs.Active)

@@ -32,6 +32,7 @@ func newAPIResource() resource.Resource { return &apiResource{resourceBase{name:
 
 type apiModel struct {
 	ID               types.String `tfsdk:"id"`
+	SystemAPI        types.String `tfsdk:"system_api"`
 	AudienceDomain   types.String `tfsdk:"audience_domain"`
 	UserAccessPolicy types.String `tfsdk:"user_access_policy"`
 	DeletionPolicy   types.String `tfsdk:"deletion_policy"`
@@ -42,17 +43,19 @@ type apiModel struct {
 
 func (r *apiResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Activates the Auth0 **My Account API** (the system API with the identifier `https://{audience_domain}/me/`) " +
+		MarkdownDescription: "Activates the Auth0 **My Account API** (the system API with the identifier `https://{audience_domain}/me/`), " +
+			"or with `system_api = \"my_organization\"` the **My Organization API** (`https://{audience_domain}/my-org/`, Early Access), " +
 			"and sets its user access policy.\n\n" +
 			"The API is found by identifier and `is_system`, never by name, and is created with its identifier only: Auth0 names it " +
-			"\"Auth0 My Account API\" and fixes its scopes. With `deletion_policy = \"retain\"` (the default) `terraform destroy` leaves the " +
+			"(\"Auth0 My Account API\", \"Auth0 My Organization API\") and fixes its scopes. With `deletion_policy = \"retain\"` (the default) `terraform destroy` leaves the " +
 			"API active and says so in a warning; with `\"delete\"` it deactivates the API.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
-				MarkdownDescription: "The resource server id of the My Account API.",
+				MarkdownDescription: "The resource server id of the API.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
+			"system_api": systemAPIAttribute("to activate"),
 			"audience_domain": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
@@ -64,7 +67,7 @@ func (r *apiResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 				Optional: true,
 				Computed: true,
 				Default:  stringdefault.StaticString(string(reconciler.UserAccessRequireClientGrant)),
-				MarkdownDescription: "Who may get My Account API tokens for users (`subject_type_authorization.user.policy`): " +
+				MarkdownDescription: "Who may get tokens of the API for users (`subject_type_authorization.user.policy`): " +
 					"`require_client_grant` (the default; only applications with a `myaccount_user_access` grant), `allow_all` or `deny_all`.",
 				Validators: []validator.String{stringvalidator.OneOf(
 					string(reconciler.UserAccessRequireClientGrant), string(reconciler.UserAccessAllowAll), string(reconciler.UserAccessDenyAll))},
@@ -79,11 +82,11 @@ func (r *apiResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *
 			},
 			"audience": schema.StringAttribute{
 				Computed:            true,
-				MarkdownDescription: "The API identifier and token audience, `https://{audience_domain}/me/`.",
+				MarkdownDescription: "The API identifier and token audience, `https://{audience_domain}/me/` (`/my-org/` for the My Organization API).",
 			},
 			"name": schema.StringAttribute{
 				Computed:            true,
-				MarkdownDescription: "The name Auth0 gives the API (\"Auth0 My Account API\").",
+				MarkdownDescription: "The name Auth0 gives the API (\"Auth0 My Account API\", \"Auth0 My Organization API\").",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"scopes": schema.SetAttribute{
@@ -106,9 +109,10 @@ func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		var state apiModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 		if !strings.EqualFold(state.DeletionPolicy.ValueString(), deletionDelete) {
-			resp.Diagnostics.AddWarning("The My Account API stays active",
-				fmt.Sprintf("deletion_policy is %q: destroying myaccount_api leaves the My Account API %s active in the tenant. Set deletion_policy = \"delete\" and apply first to deactivate it.",
-					deletionRetain, state.Audience.ValueString()))
+			name := systemAPI(state.SystemAPI).Name
+			resp.Diagnostics.AddWarning("The "+name+" stays active",
+				fmt.Sprintf("deletion_policy is %q: destroying myaccount_api leaves the %s %s active in the tenant. Set deletion_policy = \"delete\" and apply first to deactivate it.",
+					deletionRetain, name, state.Audience.ValueString()))
 		}
 		return
 	}
@@ -129,9 +133,9 @@ func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		return
 	}
 	domain := plan.AudienceDomain.ValueString()
-	plan.Audience = types.StringValue(reconciler.AudienceFor(domain))
+	plan.Audience = types.StringValue(systemAPI(plan.SystemAPI).Audience(domain))
 
-	changedDomain := state == nil || !strings.EqualFold(state.AudienceDomain.ValueString(), domain)
+	changedDomain := state == nil || !strings.EqualFold(state.AudienceDomain.ValueString(), domain) || !plan.Audience.Equal(state.Audience)
 	if state != nil && changedDomain {
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("audience_domain"))
 		plan.ID, plan.Name, plan.Scopes = types.StringUnknown(), types.StringUnknown(), types.SetUnknown(types.StringType)
@@ -154,7 +158,11 @@ func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 	}
 	if plan.UserAccessPolicy.ValueString() == string(reconciler.UserAccessAllowAll) &&
 		(state == nil || state.UserAccessPolicy.ValueString() != plan.UserAccessPolicy.ValueString()) {
-		for _, w := range reconciler.Warnings(reconciler.Desired{API: reconciler.APISpec{Enabled: true, UserAccessPolicy: reconciler.UserAccessAllowAll}}, nil, false) {
+		allowAll := reconciler.APISpec{Enabled: true, UserAccessPolicy: reconciler.UserAccessAllowAll}
+		for _, w := range reconciler.Warnings(reconciler.Desired{API: allowAll, MyOrganizationAPI: &allowAll}, nil, false) {
+			if !strings.HasPrefix(w.Field, systemAPI(plan.SystemAPI).ConfigName+".") {
+				continue
+			}
 			resp.Diagnostics.AddAttributeWarning(path.Root("user_access_policy"), "Every application gets user access", w.Message)
 		}
 	}
@@ -181,13 +189,14 @@ func deletionPolicy(s string) reconciler.DeletionPolicy {
 func (m *apiModel) fill(obs reconciler.APIObservation) {
 	m.ID = types.StringValue(obs.ID)
 	m.Audience = types.StringValue(obs.Audience)
+	m.SystemAPI = keyOf(m.SystemAPI, obs.Audience)
 	m.Name = types.StringValue(obs.Name)
 	m.Scopes = stringSet(obs.Scopes)
 	if obs.UserPolicy != "" {
 		m.UserAccessPolicy = types.StringValue(string(obs.UserPolicy))
 	}
 	if m.AudienceDomain.IsNull() || m.AudienceDomain.IsUnknown() {
-		if domain, ok := reconciler.AudienceDomainOf(obs.Audience); ok {
+		if domain, ok := systemAPI(m.SystemAPI).DomainOf(obs.Audience); ok {
 			m.AudienceDomain = types.StringValue(domain)
 		}
 	}
@@ -200,28 +209,29 @@ func (r *apiResource) apply(ctx context.Context, plan *apiModel) error {
 		return apiElsewhereField(err)
 	}
 	if !out.Active || out.ID == "" {
-		return fmt.Errorf("the My Account API %s is not active after activation; check the tenant's logs", audience)
+		return fmt.Errorf("the %s %s is not active after activation; check the tenant's logs", systemAPI(plan.SystemAPI).Name, audience)
 	}
 	plan.fill(out)
 	return nil
 }
 
 func (r *apiResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	r.save(ctx, req.Plan, &resp.State, "Cannot activate the My Account API", &resp.Diagnostics)
+	r.save(ctx, req.Plan, &resp.State, "Cannot activate the %s", &resp.Diagnostics)
 }
 
 func (r *apiResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	r.save(ctx, req.Plan, &resp.State, "Cannot update the My Account API", &resp.Diagnostics)
+	r.save(ctx, req.Plan, &resp.State, "Cannot update the %s", &resp.Diagnostics)
 }
 
-// save is Create and Update; failure is the summary of an error from apply.
+// save is Create and Update; failure is the summary of an error from apply,
+// with the API's name for %s.
 func (r *apiResource) save(ctx context.Context, src tfsdk.Plan, state *tfsdk.State, failure string, diags *diag.Diagnostics) {
 	plan, ok := loadModel[apiModel](ctx, r.data, src, diags)
 	if !ok {
 		return
 	}
 	if err := r.apply(ctx, &plan); err != nil {
-		diags.AddError(failure, describe(err))
+		diags.AddError(fmt.Sprintf(failure, systemAPI(plan.SystemAPI).Name), describe(err))
 		return
 	}
 	diags.Append(state.Set(ctx, &plan)...)
@@ -241,7 +251,7 @@ func (r *apiResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		obs, err = rec.Observe(ctx, state.Audience.ValueString())
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the My Account API", describe(err))
+		resp.Diagnostics.AddError("Cannot read the "+systemAPI(state.SystemAPI).Name, describe(err))
 		return
 	}
 	if !obs.Active {
@@ -258,10 +268,11 @@ func (r *apiResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	name := systemAPI(state.SystemAPI).Name
 	if !strings.EqualFold(state.DeletionPolicy.ValueString(), deletionDelete) {
-		resp.Diagnostics.AddWarning("The My Account API stays active",
-			fmt.Sprintf("deletion_policy is %q: the My Account API %s was removed from Terraform state but is still active in the tenant.",
-				deletionRetain, state.Audience.ValueString()))
+		resp.Diagnostics.AddWarning("The "+name+" stays active",
+			fmt.Sprintf("deletion_policy is %q: the %s %s was removed from Terraform state but is still active in the tenant.",
+				deletionRetain, name, state.Audience.ValueString()))
 		return
 	}
 	if r.data == nil {
@@ -269,12 +280,12 @@ func (r *apiResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 		return
 	}
 	if err := r.reconciler().Delete(ctx, reconciler.DeletionDelete, state.Audience.ValueString()); err != nil {
-		resp.Diagnostics.AddError("Cannot deactivate the My Account API", describe(err))
+		resp.Diagnostics.AddError("Cannot deactivate the "+name, describe(err))
 	}
 }
 
 // ImportState accepts the resource server id or the audience
-// (https://{domain}/me/).
+// (https://{domain}/me/, https://{domain}/my-org/).
 func (r *apiResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	id := strings.TrimSpace(req.ID)
 	if id == "" {
@@ -282,12 +293,14 @@ func (r *apiResource) ImportState(ctx context.Context, req resource.ImportStateR
 		return
 	}
 	if strings.HasPrefix(id, "https://") {
-		domain, ok := reconciler.AudienceDomainOf(id)
+		sys, ok := systemAPIOfAudience(id)
 		if !ok {
 			resp.Diagnostics.AddError("Invalid import id",
-				fmt.Sprintf("import id %q starts with https:// but is not a My Account API audience: use https://{domain}/me/, such as %s, or the resource server id.", id, reconciler.AudienceFor("my-tenant.eu.auth0.com")))
+				fmt.Sprintf("import id %q starts with https:// but is not a My Account API audience: use https://{domain}/me/, such as %s (https://{domain}/my-org/ for the My Organization API), or the resource server id.", id, reconciler.AudienceFor("my-tenant.eu.auth0.com")))
 			return
 		}
+		domain, _ := sys.DomainOf(id)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("system_api"), sys.Key)...)
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("audience"), id)...)
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("audience_domain"), domain)...)
 	} else {

@@ -28,17 +28,18 @@ func newUserAccessResource() resource.Resource {
 }
 
 type userAccessModel struct {
-	ID       types.String `tfsdk:"id"`
-	ClientID types.String `tfsdk:"client_id"`
-	Scopes   types.Set    `tfsdk:"scopes"`
-	Audience types.String `tfsdk:"audience"`
+	ID        types.String `tfsdk:"id"`
+	SystemAPI types.String `tfsdk:"system_api"`
+	ClientID  types.String `tfsdk:"client_id"`
+	Scopes    types.Set    `tfsdk:"scopes"`
+	Audience  types.String `tfsdk:"audience"`
 }
 
 func (r *userAccessResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lets an application get My Account API tokens for its users: the one client grant with `subject_type = user` " +
-			"for the client and the My Account API audience.\n\n" +
-			"The scopes are checked at plan time against the scopes the tenant's My Account API offers. " +
+			"for the client and the My Account API audience; with `system_api = \"my_organization\"`, the same for the My Organization API.\n\n" +
+			"The scopes are checked at plan time against the scopes the tenant's API offers. " +
 			"A grant that already exists and was not created by this resource is reported, never silently adopted: import it instead.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -46,27 +47,28 @@ func (r *userAccessResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				MarkdownDescription: "The client grant id.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"client_id": clientIDAttribute("that gets user access"),
+			"system_api": systemAPIAttribute("the grant is for"),
+			"client_id":  clientIDAttribute("that gets user access"),
 			"scopes": schema.SetAttribute{
 				Required:    true,
 				ElementType: types.StringType,
-				MarkdownDescription: "The My Account API scopes to grant, such as `read:me:authentication_methods`. " +
-					"Each must be offered by the tenant's My Account API (see the `scopes` of `myaccount_api`).",
+				MarkdownDescription: "The scopes to grant, such as `read:me:authentication_methods` (`read:my_org:details` for the My Organization API). " +
+					"Each must be offered by the tenant's API (see the `scopes` of `myaccount_api`).",
 				Validators: []validator.Set{setvalidator.SizeAtLeast(1)},
 			},
 			"audience": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				MarkdownDescription: "The My Account API audience the grant is for. Defaults to `https://{domain}/me/` for the provider's domain; " +
+				MarkdownDescription: "The audience of the API the grant is for. Defaults to `https://{domain}/me/` (`/my-org/` for `my_organization`) for the provider's domain; " +
 					"set it to `myaccount_api.<name>.audience` to follow a custom audience domain (and to order the grant after the activation).",
 			},
 		},
 	}
 }
 
-// addScopeErrors reports each scope the My Account API does not offer on p.
-func addScopeErrors(scopes, offered []string, p path.Path, diags *diag.Diagnostics) {
-	for _, e := range reconciler.ValidateScopes("scopes", scopes, offered) {
+// addScopeErrors reports each scope the system API a does not offer on p.
+func addScopeErrors(a reconciler.SystemAPI, scopes, offered []string, p path.Path, diags *diag.Diagnostics) {
+	for _, e := range reconciler.ValidateScopesFor(a, "scopes", scopes, offered) {
 		diags.AddAttributeError(p, "Unknown scope", e.Error())
 	}
 }
@@ -79,8 +81,9 @@ func (r *userAccessResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if !ok {
 		return
 	}
+	sys := systemAPI(plan.SystemAPI)
 	if config.Audience.IsNull() {
-		plan.Audience = types.StringValue(reconciler.AudienceFor(r.data.Domain))
+		plan.Audience = types.StringValue(sys.Audience(r.data.Domain))
 	}
 	if state != nil && !plan.Audience.Equal(state.Audience) {
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("audience"))
@@ -88,7 +91,7 @@ func (r *userAccessResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 
-	checkUserAccessAudience(ctx, r.data, plan.Audience, &resp.Diagnostics)
+	checkUserAccessAudience(ctx, r.data, sys, plan.Audience, &resp.Diagnostics)
 	checkClientExists(ctx, r.data, req, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -109,16 +112,16 @@ func (r *userAccessResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if state != nil && plan.Scopes.Equal(state.Scopes) && plan.Audience.Equal(state.Audience) {
 		return
 	}
-	offered := slices.Clone(reconciler.MyAccountScopes)
+	offered := slices.Clone(sys.Scopes)
 	if !plan.Audience.IsUnknown() {
 		obs, err := r.data.Session.API(ctx, plan.Audience.ValueString())
 		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("scopes"), "Cannot read the My Account API scopes", describe(err))
+			resp.Diagnostics.AddAttributeError(path.Root("scopes"), "Cannot read the "+sys.Name+" scopes", describe(err))
 			return
 		}
 		offered = reconciler.OfferedScopes(obs)
 	}
-	addScopeErrors(scopes, offered, path.Root("scopes"), &resp.Diagnostics)
+	addScopeErrors(sys, scopes, offered, path.Root("scopes"), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -175,8 +178,8 @@ func (e grantConflictIn) Unwrap() error { return e.GrantConflictError }
 
 // existingGrant explains a grant this resource does not own.
 func existingGrant(clientID, audience string, g reconciler.GrantObservation, desired []string) error {
-	conflict := &reconciler.GrantConflictError{ClientID: clientID, GrantID: g.ID, Observed: g.Scopes, Desired: desired}
-	return grantConflictIn{conflict, fmt.Sprintf("to manage it here, import it (terraform import <address> %s,%s), or delete it in %s, then apply again", clientID, audience, reconciler.GrantsInDashboard)}
+	conflict := &reconciler.GrantConflictError{Audience: audience, ClientID: clientID, GrantID: g.ID, Observed: g.Scopes, Desired: desired}
+	return grantConflictIn{conflict, fmt.Sprintf("to manage it here, import it (terraform import <address> %s,%s), or delete it in %s, then apply again", clientID, audience, conflict.GrantsDashboard())}
 }
 
 func (r *userAccessResource) grants() reconciler.UserAccessReconciler {
@@ -242,8 +245,9 @@ func (r *userAccessResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	if state.Audience.IsNull() || state.Audience.ValueString() == "" {
-		state.Audience = types.StringValue(reconciler.AudienceFor(r.data.Domain))
+		state.Audience = types.StringValue(systemAPI(state.SystemAPI).Audience(r.data.Domain))
 	}
+	state.SystemAPI = keyOf(state.SystemAPI, state.Audience.ValueString())
 	obs, ok := r.observeGrant(ctx, state, &resp.Diagnostics)
 	if !ok {
 		return
@@ -303,7 +307,7 @@ func (r *userAccessResource) Delete(ctx context.Context, req resource.DeleteRequ
 }
 
 // ImportState takes "<client_id>" (the provider domain's My Account API) or
-// "<client_id>,<audience>".
+// "<client_id>,<audience>" (the audience says which system API).
 func (r *userAccessResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	clientID, audience, _ := strings.Cut(strings.TrimSpace(req.ID), ",")
 	clientID, audience = strings.TrimSpace(clientID), strings.TrimSpace(audience)

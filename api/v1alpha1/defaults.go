@@ -64,10 +64,23 @@ func (s *MyAccountConfigSpec) APIEnabled() bool {
 
 // EffectiveDeletionPolicy returns the API's deletion policy, Retain by default.
 func (s *MyAccountConfigSpec) EffectiveDeletionPolicy() DeletionPolicy {
-	if s.API == nil || s.API.DeletionPolicy == "" {
+	if s.API == nil {
 		return DeletionRetain
 	}
-	if strings.EqualFold(string(s.API.DeletionPolicy), string(DeletionDelete)) {
+	return effectiveDeletionPolicy(s.API.DeletionPolicy)
+}
+
+// EffectiveMyOrganizationDeletionPolicy is EffectiveDeletionPolicy for the
+// My Organization API.
+func (s *MyAccountConfigSpec) EffectiveMyOrganizationDeletionPolicy() DeletionPolicy {
+	if s.MyOrganizationAPI == nil {
+		return DeletionRetain
+	}
+	return effectiveDeletionPolicy(s.MyOrganizationAPI.DeletionPolicy)
+}
+
+func effectiveDeletionPolicy(p DeletionPolicy) DeletionPolicy {
+	if strings.EqualFold(string(p), string(DeletionDelete)) {
 		return DeletionDelete // "delete", as Terraform writes it
 	}
 	return DeletionRetain

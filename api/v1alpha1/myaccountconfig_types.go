@@ -106,6 +106,13 @@ type MyAccountConfigSpec struct {
 	// +optional
 	API *APISpec `json:"api,omitempty"`
 
+	// MyOrganizationAPI is the My Organization API (Early Access),
+	// https://{api.audienceDomain}/my-org/: one block each for the two
+	// system APIs, with one lifecycle behind them. Omitted: the My
+	// Organization API is not managed.
+	// +optional
+	MyOrganizationAPI *SystemAPISpec `json:"myOrganizationApi,omitempty"`
+
 	// Applications are the Auth0 applications (clients) to configure, each at
 	// most once.
 	// +listType=map
@@ -136,6 +143,26 @@ type APISpec struct {
 	// +kubebuilder:validation:Pattern=`^([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?)?$`
 	// +optional
 	AudienceDomain string `json:"audienceDomain,omitempty"`
+
+	// UserAccessPolicy is the API's policy for user access.
+	// +kubebuilder:default=require_client_grant
+	// +optional
+	UserAccessPolicy UserAccessPolicy `json:"userAccessPolicy,omitempty"`
+
+	// DeletionPolicy says what deleting the config does to the API: Retain
+	// leaves it active, Delete deactivates it.
+	// +kubebuilder:default=Retain
+	// +optional
+	DeletionPolicy DeletionPolicy `json:"deletionPolicy,omitempty"`
+}
+
+// SystemAPISpec is the activation of a system API other than My Account,
+// whose audience domain is api.audienceDomain.
+type SystemAPISpec struct {
+	// Enabled activates the API.
+	// +kubebuilder:default=true
+	// +optional
+	Enabled *bool `json:"enabled,omitempty"`
 
 	// UserAccessPolicy is the API's policy for user access.
 	// +kubebuilder:default=require_client_grant
@@ -192,6 +219,12 @@ type ApplicationSpec struct {
 	// Account API. Omitted: no grant is managed.
 	// +optional
 	UserAccess *UserAccess `json:"userAccess,omitempty"`
+
+	// MyOrganizationUserAccess is the client grant with subject_type=user
+	// for the My Organization API (myOrganizationApi). Omitted: no grant
+	// is managed.
+	// +optional
+	MyOrganizationUserAccess *UserAccess `json:"myOrganizationUserAccess,omitempty"`
 
 	// RefreshTokenPolicy is the client's refresh-token policy entry
 	// (refresh_token.policies, Multi-Resource Refresh Token) for the My
@@ -253,10 +286,11 @@ type PriorCrossOriginAuthentication struct {
 
 // UserAccess is the client grant with subject_type=user.
 type UserAccess struct {
-	// Scopes are My Account API scopes, such as read:me:authentication_methods.
+	// Scopes are the API's scopes, such as read:me:authentication_methods
+	// (userAccess) or read:my_org:details (myOrganizationUserAccess).
 	// +listType=set
 	// +kubebuilder:validation:MinItems=1
-	// +kubebuilder:validation:MaxItems=32
+	// +kubebuilder:validation:MaxItems=64
 	// +kubebuilder:validation:items:MinLength=1
 	// +kubebuilder:validation:items:MaxLength=128
 	Scopes []string `json:"scopes"`
@@ -358,6 +392,16 @@ type MyAccountConfigStatus struct {
 	// +optional
 	Audience string `json:"audience,omitempty"`
 
+	// MyOrganizationAPIID is the id of the My Organization API resource
+	// server, when this config manages it.
+	// +optional
+	MyOrganizationAPIID string `json:"myOrganizationApiId,omitempty"`
+
+	// MyOrganizationAudience is the My Organization API audience this
+	// config manages.
+	// +optional
+	MyOrganizationAudience string `json:"myOrganizationAudience,omitempty"`
+
 	// LastSyncTime is when the tenant was last checked (and, unless
 	// driftPolicy is Report, reconciled) successfully. Every successful
 	// resync moves it on, so a stale value means the operator is not running.
@@ -415,6 +459,13 @@ type ApplicationStatus struct {
 	// GrantScopes are the grant's observed scopes, sorted.
 	// +optional
 	GrantScopes []string `json:"grantScopes,omitempty"`
+	// MyOrganizationGrantID is the My Organization API user grant this
+	// config created or owns.
+	// +optional
+	MyOrganizationGrantID string `json:"myOrganizationGrantId,omitempty"`
+	// MyOrganizationGrantScopes are that grant's observed scopes, sorted.
+	// +optional
+	MyOrganizationGrantScopes []string `json:"myOrganizationGrantScopes,omitempty"`
 	// RefreshTokenPolicyScopes are the observed scopes, sorted, of the
 	// client's refresh-token policy entry for the My Account API.
 	// +optional

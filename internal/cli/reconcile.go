@@ -71,7 +71,7 @@ func parseReconcileOptions(env Env, m mode, args []string) (o reconcileOptions, 
 	fs := newFlagSet(env, m.String(), reconcileSynopses[m])
 	o.manifestRun = newManifestRun(env, fs, "print the Management API requests made")
 	fs.StringVar(&o.state, "state", DefaultStateFile, "state `FILE` recording what myaccount added, per namespace/name")
-	fs.Var(&o.adopt, "adopt-grant", "take over the existing user grant `CLIENT=GRANT_ID` of a client the manifests declare with userAccess, so that myaccount owns it (repeatable)")
+	fs.Var(&o.adopt, "adopt-grant", "take over the existing user grant `CLIENT=GRANT_ID` of a client the manifests declare with userAccess (or myOrganizationUserAccess), so that myaccount owns it (repeatable)")
 	code, ok = o.parse(fs, args)
 	return o, code, ok
 }
@@ -221,7 +221,8 @@ func (run *reconcileRun) report(rep Report) int {
 func (c config) ownerName() string { return fmt.Sprintf("MyAccountConfig %s (%s)", c.Key(), c.Source) }
 
 // assignAdoptions gives each --adopt-grant CLIENT=GRANT_ID to the first
-// document that declares CLIENT with userAccess; the engine then checks the
+// document that declares CLIENT with user access (userAccess or
+// myOrganizationUserAccess); the engine then checks the
 // grant against the tenant before any write.
 func assignAdoptions(flags []string, cfgs []config, desired []reconciler.Desired) error {
 	for _, f := range flags {
@@ -233,14 +234,14 @@ func assignAdoptions(flags []string, cfgs []config, desired []reconciler.Desired
 		found := false
 		for i := range cfgs {
 			for _, a := range desired[i].Applications {
-				if a.ClientID == client && a.UserAccess != nil && !found {
+				if a.ClientID == client && a.DeclaresUserAccess() && !found {
 					desired[i].AdoptGrants = append(desired[i].AdoptGrants, reconciler.AdoptGrant{ClientID: client, GrantID: grant})
 					found = true
 				}
 			}
 		}
 		if !found {
-			return fmt.Errorf("--adopt-grant %s: no manifest declares client %s with userAccess; add the application with its userAccess scopes (the grant is then updated to them)", f, client)
+			return fmt.Errorf("--adopt-grant %s: no manifest declares client %s with userAccess (or myOrganizationUserAccess, for a My Organization API grant); add the application with its scopes for the grant's API (the grant is then updated to them)", f, client)
 		}
 	}
 	return nil
@@ -347,7 +348,7 @@ func describeError(err error) string {
 	var ce *reconciler.GrantConflictError
 	var oe *reconciler.OwnerConflictError
 	if errors.As(err, &ce) {
-		return ce.WithFix(fmt.Sprintf("take it over with --adopt-grant %s=%s, or delete it in %s, then apply again", ce.ClientID, ce.GrantID, reconciler.GrantsInDashboard))
+		return ce.WithFix(fmt.Sprintf("take it over with --adopt-grant %s=%s, or delete it in %s, then apply again", ce.ClientID, ce.GrantID, ce.GrantsDashboard()))
 	}
 	if errors.As(err, &ue) || errors.As(err, &oe) {
 		return err.Error()

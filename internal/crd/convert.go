@@ -23,18 +23,18 @@ func Desired(s *v1.MyAccountConfigSpec) reconciler.Desired {
 		d.API.UserAccessPolicy = reconciler.UserAccessPolicy(s.API.UserAccessPolicy)
 		d.API.DeletionPolicy = reconciler.DeletionPolicy(s.API.DeletionPolicy)
 	}
+	if o := s.MyOrganizationAPI; o != nil {
+		d.MyOrganizationAPI = &reconciler.APISpec{Enabled: o.Enabled == nil || *o.Enabled,
+			UserAccessPolicy: reconciler.UserAccessPolicy(o.UserAccessPolicy), DeletionPolicy: reconciler.DeletionPolicy(o.DeletionPolicy)}
+	}
 	for _, a := range s.Applications {
 		app := reconciler.Application{ClientID: a.ClientID}
 		declareLists(&app, a)
 		if c := a.CrossOriginAuthentication; c != nil {
 			app.CrossOriginAuthentication = &reconciler.CrossOriginAuth{Enabled: c.Enabled, VerificationLocation: c.VerificationLocation}
 		}
-		if u := a.UserAccess; u != nil {
-			app.UserAccess = &reconciler.UserAccess{Scopes: slices.Clone(u.Scopes)}
-			if app.UserAccess.Scopes == nil {
-				app.UserAccess.Scopes = []string{}
-			}
-		}
+		app.UserAccess = userAccess(a.UserAccess)
+		app.MyOrganizationUserAccess = userAccess(a.MyOrganizationUserAccess)
 		if p := a.RefreshTokenPolicy; p != nil {
 			app.RefreshTokenPolicy = &reconciler.RefreshTokenPolicy{Scopes: slices.Clone(p.Scopes)}
 			if app.RefreshTokenPolicy.Scopes == nil {
@@ -45,6 +45,19 @@ func Desired(s *v1.MyAccountConfigSpec) reconciler.Desired {
 	}
 	d.Defaults()
 	return d
+}
+
+// userAccess is a user grant as the model has it: nil when not managed, and
+// scopes never nil (an empty list is refused by name).
+func userAccess(u *v1.UserAccess) *reconciler.UserAccess {
+	if u == nil {
+		return nil
+	}
+	out := &reconciler.UserAccess{Scopes: slices.Clone(u.Scopes)}
+	if out.Scopes == nil {
+		out.Scopes = []string{}
+	}
+	return out
 }
 
 // declareLists copies every list setting the core manages from the spec,
@@ -74,9 +87,11 @@ func declareLists(app *reconciler.Application, a v1.ApplicationSpec) {
 // the API id and audience, and per application the origins this config
 // added, the cross-origin setting before its first change, and its grant.
 func State(st *v1.MyAccountConfigStatus) reconciler.State {
-	s := reconciler.State{APIID: st.APIID, Audience: st.Audience, Apps: map[string]reconciler.AppState{}}
+	s := reconciler.State{APIID: st.APIID, Audience: st.Audience, Apps: map[string]reconciler.AppState{},
+		MyOrganizationAPIID: st.MyOrganizationAPIID, MyOrganizationAudience: st.MyOrganizationAudience}
 	for _, a := range st.Applications {
-		as := reconciler.AppState{ManagedOrigins: slices.Clone(a.ManagedOrigins), ManagedWebOrigins: slices.Clone(a.ManagedWebOrigins), GrantID: a.GrantID}
+		as := reconciler.AppState{ManagedOrigins: slices.Clone(a.ManagedOrigins), ManagedWebOrigins: slices.Clone(a.ManagedWebOrigins),
+			GrantID: a.GrantID, MyOrganizationGrantID: a.MyOrganizationGrantID}
 		if p := a.PriorCrossOriginAuthentication; p != nil && (p.Enabled != nil || p.VerificationLocation != nil) {
 			as.PriorCrossOrigin = &reconciler.PriorCrossOrigin{Enabled: p.Enabled, VerificationLocation: p.VerificationLocation}
 		}
@@ -97,6 +112,8 @@ func SetObserved(st *v1.MyAccountConfigStatus, res *reconciler.Result) {
 	}
 	st.APIID = res.State.APIID
 	st.Audience = res.State.Audience
+	st.MyOrganizationAPIID = res.State.MyOrganizationAPIID
+	st.MyOrganizationAudience = res.State.MyOrganizationAudience
 	byID := map[string]*v1.ApplicationStatus{}
 	get := func(id string) *v1.ApplicationStatus {
 		if a, ok := byID[id]; ok {
@@ -117,6 +134,7 @@ func SetObserved(st *v1.MyAccountConfigStatus, res *reconciler.Result) {
 		// back as owned, so the next run would take it over and deletion
 		// would delete it. The owned id comes from res.State below.
 		a.GrantScopes = sortedOrNil(as.GrantScopes)
+		a.MyOrganizationGrantScopes = sortedOrNil(as.MyOrganizationGrantScopes)
 		a.RefreshTokenPolicyScopes = sortedOrNil(reconciler.PolicyScopesOn(as.Observed, res.State.Audience, as.Owned))
 		a.ManagedOrigins = sortedOrNil(as.Owned.ManagedOrigins)
 		a.ManagedWebOrigins = sortedOrNil(as.Owned.ManagedWebOrigins)
@@ -126,6 +144,7 @@ func SetObserved(st *v1.MyAccountConfigStatus, res *reconciler.Result) {
 		a.ManagedOrigins = sortedOrNil(s.ManagedOrigins)
 		a.ManagedWebOrigins = sortedOrNil(s.ManagedWebOrigins)
 		a.GrantID = s.GrantID
+		a.MyOrganizationGrantID = s.MyOrganizationGrantID
 		a.PriorCrossOriginAuthentication = nil
 		if p := s.PriorCrossOrigin; p != nil {
 			a.PriorCrossOriginAuthentication = &v1.PriorCrossOriginAuthentication{Enabled: p.Enabled, VerificationLocation: p.VerificationLocation}

@@ -137,6 +137,53 @@ func TestObservedGrantIsNotRecordedAsOwned(t *testing.T) {
 	}
 }
 
+// The My Organization API is its own block (absent: not managed) and its
+// own per-application grant; its state goes through status and back.
+func TestMyOrganizationRoundTrip(t *testing.T) {
+	const doc = `
+spec:
+  domain: t.example.com
+  myOrganizationApi: {deletionPolicy: delete}
+  applications:
+    - clientId: a
+      userAccess: {scopes: ["read:me:authentication_methods"]}
+      myOrganizationUserAccess: {scopes: ["read:my_org:details"]}
+`
+	var m v1.MyAccountConfig
+	if err := yaml.UnmarshalStrict([]byte(doc), &m); err != nil {
+		t.Fatal(err)
+	}
+	d := Desired(&m.Spec)
+	org := d.MyOrganizationAPI
+	if org == nil || !org.Enabled || org.DeletionPolicy != reconciler.DeletionDelete || org.UserAccessPolicy != reconciler.UserAccessRequireClientGrant {
+		t.Fatalf("myOrganizationApi: %+v", org)
+	}
+	if ua := d.Applications[0].MyOrganizationUserAccess; ua == nil || !reflect.DeepEqual(ua.Scopes, []string{"read:my_org:details"}) {
+		t.Fatalf("myOrganizationUserAccess: %+v", ua)
+	}
+	if m.Spec.EffectiveMyOrganizationDeletionPolicy() != v1.DeletionDelete {
+		t.Errorf("effective deletion policy %q", m.Spec.EffectiveMyOrganizationDeletionPolicy())
+	}
+	if Desired(&v1.MyAccountConfigSpec{Domain: "t"}).MyOrganizationAPI != nil {
+		t.Error("a spec without myOrganizationApi manages it")
+	}
+
+	res := &reconciler.Result{
+		State: reconciler.State{MyOrganizationAPIID: "rs_org", MyOrganizationAudience: "https://t/my-org/",
+			Apps: map[string]reconciler.AppState{"a": {MyOrganizationGrantID: "cgr_org"}}},
+		Status: reconciler.Status{Apps: []reconciler.AppStatus{{ClientID: "a", MyOrganizationGrantScopes: []string{"read:my_org:details"}}}},
+	}
+	var st v1.MyAccountConfigStatus
+	SetObserved(&st, res)
+	if st.MyOrganizationAPIID != "rs_org" || st.Applications[0].MyOrganizationGrantID != "cgr_org" || !reflect.DeepEqual(st.Applications[0].MyOrganizationGrantScopes, []string{"read:my_org:details"}) {
+		t.Fatalf("status %+v", st)
+	}
+	back := State(&st)
+	if back.MyOrganizationAPIID != "rs_org" || back.MyOrganizationAudience != "https://t/my-org/" || back.Apps["a"].MyOrganizationGrantID != "cgr_org" {
+		t.Errorf("state from status %+v", back)
+	}
+}
+
 // The status shows the scopes of the client's policy entry for the
 // config's audience, sorted, and nothing of another API's entry.
 func TestStatusShowsThePolicyEntry(t *testing.T) {

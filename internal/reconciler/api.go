@@ -9,11 +9,12 @@ import (
 	"github.com/tenantcfg/myaccount/internal/mgmt"
 )
 
-// APIReconciler is the My Account API's lifecycle: activation, the user
-// access policy and deactivation, read through the session.
+// APIReconciler is a system API's lifecycle: activation, the user access
+// policy and deactivation, read through the session. The audience says which
+// system API (see SystemAPI).
 type APIReconciler struct{ Session *Session }
 
-// Observe finds the My Account API by identifier and is_system, never by name.
+// Observe finds the API by identifier and is_system, never by name.
 func (r APIReconciler) Observe(ctx context.Context, audience string) (APIObservation, error) {
 	return r.Session.API(ctx, audience)
 }
@@ -25,7 +26,7 @@ func observeAPIAt(ctx context.Context, m *management.Management, audience string
 	// GET /resource-servers/{id} declares no fields parameter: the whole API is read.
 	rs, err := m.ResourceServer.Read(ctx, audience)
 	if mgmt.IsNotFound(err) {
-		elsewhere, err := activeAudience(ctx, m)
+		elsewhere, err := activeAudience(ctx, m, systemAPIOf(audience))
 		if err != nil {
 			return APIObservation{}, err
 		}
@@ -35,27 +36,27 @@ func observeAPIAt(ctx context.Context, m *management.Management, audience string
 		return APIObservation{Audience: audience, ActiveElsewhere: elsewhere}, nil
 	}
 	if err != nil {
-		return APIObservation{}, fmt.Errorf("read My Account API %s: %w", audience, err)
+		return APIObservation{}, fmt.Errorf("read %s %s: %w", systemAPIOf(audience).Name, audience, err)
 	}
 	return observeAPI(rs, audience)
 }
 
-// maxResourceServerPages bounds the scan for the active My Account API
-// (100 APIs a page).
+// maxResourceServerPages bounds the scan for an active system API (100
+// APIs a page).
 const maxResourceServerPages = 20
 
-// activeAudience returns the identifier of the active My Account API, if
+// activeAudience returns the identifier of the active system API sys, if
 // any, whatever its domain: the system API whose identifier is
-// https://{domain}/me/.
-func activeAudience(ctx context.Context, m *management.Management) (string, error) {
+// https://{domain}{sys.Path}.
+func activeAudience(ctx context.Context, m *management.Management, sys SystemAPI) (string, error) {
 	for page := 0; page < maxResourceServerPages; page++ {
 		// GET /resource-servers declares include_fields but no fields: list whole APIs.
 		list, err := m.ResourceServer.List(ctx, management.PerPage(100), management.Page(page), management.IncludeTotals(true))
 		if err != nil {
-			return "", fmt.Errorf("list resource servers to find the active My Account API: %w", err)
+			return "", fmt.Errorf("list resource servers to find the active %s: %w", sys.Name, err)
 		}
 		for _, rs := range list.ResourceServers {
-			if _, ok := AudienceDomainOf(rs.GetIdentifier()); ok && rs.GetIsSystem() {
+			if _, ok := sys.DomainOf(rs.GetIdentifier()); ok && rs.GetIsSystem() {
 				return rs.GetIdentifier(), nil
 			}
 		}
@@ -63,7 +64,7 @@ func activeAudience(ctx context.Context, m *management.Management) (string, erro
 			return "", nil
 		}
 	}
-	return "", fmt.Errorf("list resource servers: the tenant has more than %d APIs, too many to look for the active My Account API; deactivate it by hand or use its audience domain", maxResourceServerPages*100)
+	return "", fmt.Errorf("list resource servers: the tenant has more than %d APIs, too many to look for the active %s; deactivate it by hand or use its audience domain", maxResourceServerPages*100, sys.Name)
 }
 
 // ObserveByID reads the API by its resource server id (for imports).
@@ -84,7 +85,8 @@ func (r APIReconciler) ObserveByID(ctx context.Context, id string) (APIObservati
 
 func observeAPI(rs *management.ResourceServer, audience string) (APIObservation, error) {
 	if !rs.GetIsSystem() {
-		return APIObservation{}, fmt.Errorf("resource server %s (%q) has the My Account API identifier but is not the system API: delete or rename it in Auth0 Dashboard > Applications > APIs, then activate the My Account API", rs.GetID(), rs.GetName())
+		name := systemAPIOf(audience).Name
+		return APIObservation{}, fmt.Errorf("resource server %s (%q) has the %s identifier but is not the system API: delete or rename it in Auth0 Dashboard > Applications > APIs, then activate the %s", rs.GetID(), rs.GetName(), name, name)
 	}
 	obs := APIObservation{Active: true, ID: rs.GetID(), Name: rs.GetName(), Audience: rs.GetIdentifier(), IsSystem: true}
 	if sta := rs.SubjectTypeAuthorization; sta != nil && sta.User != nil {
@@ -139,7 +141,7 @@ func (r APIReconciler) activate(ctx context.Context, audience string) (APIObserv
 	err := r.Session.M.ResourceServer.Create(ctx, rs)
 	conflict := mgmt.IsConflict(err)
 	if err != nil && !conflict {
-		return APIObservation{Audience: audience}, fmt.Errorf("activate My Account API %s: %w", audience, err)
+		return APIObservation{Audience: audience}, fmt.Errorf("activate %s %s: %w", systemAPIOf(audience).Name, audience, err)
 	}
 	obs, err := observeAPIAt(ctx, r.Session.M, audience)
 	if err != nil {
@@ -152,15 +154,15 @@ func (r APIReconciler) activate(ctx context.Context, audience string) (APIObserv
 	case obs.ActiveElsewhere != "":
 		return obs, &APIActiveElsewhereError{Field: "api.audienceDomain", Audience: audience, Active: obs.ActiveElsewhere}
 	case conflict:
-		return obs, fmt.Errorf("activate My Account API %s: Auth0 answered that it exists, but reading it back finds no active My Account API; run again in a minute", audience)
+		return obs, fmt.Errorf("activate %[1]s %[2]s: Auth0 answered that it exists, but reading it back finds no active %[1]s; run again in a minute", systemAPIOf(audience).Name, audience)
 	default:
-		return obs, fmt.Errorf("activate My Account API %s: Auth0 accepted the activation, but reading it back finds it inactive; run again in a minute", audience)
+		return obs, fmt.Errorf("activate %s %s: Auth0 accepted the activation, but reading it back finds it inactive; run again in a minute", systemAPIOf(audience).Name, audience)
 	}
 }
 
-// APIActiveElsewhereError says the My Account API is active under the
-// tenant's other domain (canonical against custom). Auth0 keeps one My
-// Account API per tenant, so this config cannot activate its own.
+// APIActiveElsewhereError says a system API is active under the tenant's
+// other domain (canonical against custom). Auth0 keeps one of each per
+// tenant, so this config cannot activate its own.
 type APIActiveElsewhereError struct {
 	// Field is the setting that chose the audience, in the face's words.
 	Field    string
@@ -169,9 +171,10 @@ type APIActiveElsewhereError struct {
 }
 
 func (e *APIActiveElsewhereError) Error() string {
-	domain, _ := AudienceDomainOf(e.Active)
-	return fmt.Sprintf("%s: the My Account API is already active in this tenant as %s, and a tenant has one My Account API at a time, so it cannot also be activated as %s; nothing was changed: set %s to %s to manage the active one, or deactivate it first (Auth0 Dashboard > Applications > APIs > Auth0 My Account API, or the config that activated it with deletion policy Delete), then apply again",
-		e.Field, e.Active, e.Audience, e.Field, domain)
+	sys := systemAPIOf(e.Active)
+	domain, _ := sys.DomainOf(e.Active)
+	return fmt.Sprintf("%s: the %s is already active in this tenant as %s, and a tenant has one %s at a time, so it cannot also be activated as %s; nothing was changed: set %s to %s to manage the active one, or deactivate it first (Auth0 Dashboard > Applications > APIs > %s, or the config that activated it with deletion policy Delete), then apply again",
+		e.Field, sys.Name, e.Active, sys.Name, e.Audience, e.Field, domain, sys.Dashboard)
 }
 
 func (r APIReconciler) setPolicy(ctx context.Context, spec APISpec, obs APIObservation) (APIObservation, error) {
@@ -183,7 +186,7 @@ func (r APIReconciler) setPolicy(ctx context.Context, spec APISpec, obs APIObser
 		User: &management.ResourceServerSubjectTypeAuthorizationUser{Policy: &policy},
 	}}
 	if err := r.Session.M.ResourceServer.Update(ctx, obs.ID, patch); err != nil {
-		return obs, fmt.Errorf("set My Account API user access policy: %w", err)
+		return obs, fmt.Errorf("set %s user access policy: %w", systemAPIOf(obs.Audience).Name, err)
 	}
 	obs.UserPolicy = UserAccessPolicy(policy)
 	r.Session.storeAPI(obs.Audience, obs)
@@ -204,7 +207,7 @@ func (r APIReconciler) Delete(ctx context.Context, policy DeletionPolicy, audien
 
 func (r APIReconciler) deactivate(ctx context.Context, obs APIObservation) error {
 	if err := r.Session.M.ResourceServer.Delete(ctx, obs.ID); err != nil && !mgmt.IsNotFound(err) {
-		return fmt.Errorf("deactivate My Account API %s: %w", obs.ID, err)
+		return fmt.Errorf("deactivate %s %s: %w", systemAPIOf(obs.Audience).Name, obs.ID, err)
 	}
 	r.Session.storeAPI(obs.Audience, APIObservation{Audience: obs.Audience})
 	return nil

@@ -14,6 +14,9 @@ import (
 const (
 	budgetPerRun         = 60
 	budgetPerApplication = 15
+	// Each system API beyond My Account: its reads, writes and grants.
+	budgetPerSystemAPI      = 20
+	budgetPerSystemAPIGrant = 5
 )
 
 // RunBudget is the number of Management API requests one Plan, Apply or
@@ -25,7 +28,13 @@ func RunBudget(d Desired, s State) int {
 			apps++
 		}
 	}
-	return budgetPerRun + budgetPerApplication*apps
+	n := budgetPerRun + budgetPerApplication*apps
+	for _, a := range SystemAPIs()[1:] {
+		if _, recorded := a.recorded(&s); a.Spec(d) != nil || *recorded != "" {
+			n += budgetPerSystemAPI + budgetPerSystemAPIGrant*apps
+		}
+	}
+	return n
 }
 
 func inConfig(d Desired, clientID string) bool {

@@ -63,13 +63,13 @@ const ResourceAPI = "api"
 func clientResource(id string) string { return "client/" + id }
 func grantResource(id string) string  { return "grant/" + id }
 
-// APIObservation is what the tenant says about the My Account API.
+// APIObservation is what the tenant says about a system API.
 type APIObservation struct {
 	Active   bool
 	ID       string
 	Name     string
 	Audience string
-	// ActiveElsewhere is the identifier of the My Account API when it is
+	// ActiveElsewhere is the identifier of the system API when it is
 	// active under another domain of the tenant and not under Audience.
 	ActiveElsewhere string
 	IsSystem        bool
@@ -78,21 +78,24 @@ type APIObservation struct {
 }
 
 // DiffAPI compares the desired activation with the observed API. Pure.
+//
+// The audience says which system API, and so the changes' resource.
 func DiffAPI(spec APISpec, audience string, obs APIObservation) []Change {
+	res := systemAPIOf(audience).apiResource
 	if !spec.Enabled {
 		if ok, _ := spec.mayDeactivate(obs); obs.Active && ok {
-			return []Change{{Resource: ResourceAPI, Field: "active", Observed: "true", Desired: "false", Action: ActionDelete}}
+			return []Change{{Resource: res, Field: "active", Observed: "true", Desired: "false", Action: ActionDelete}}
 		}
 		return nil
 	}
 	if !obs.Active && obs.ActiveElsewhere != "" {
-		// One My Account API per tenant: apply refuses rather than loop.
-		return []Change{{Resource: ResourceAPI, Field: "identifier", Observed: obs.ActiveElsewhere, Desired: audience, Action: ActionConflict}}
+		// One of each system API per tenant: apply refuses rather than loop.
+		return []Change{{Resource: res, Field: "identifier", Observed: obs.ActiveElsewhere, Desired: audience, Action: ActionConflict}}
 	}
 	if !obs.Active {
 		return []Change{
-			{Resource: ResourceAPI, Field: "active", Observed: "false", Desired: "true", Action: ActionCreate},
-			{Resource: ResourceAPI, Field: "identifier", Desired: audience, Action: ActionCreate},
+			{Resource: res, Field: "active", Observed: "false", Desired: "true", Action: ActionCreate},
+			{Resource: res, Field: "identifier", Desired: audience, Action: ActionCreate},
 		}
 	}
 	want := spec.UserAccessPolicy
@@ -100,7 +103,7 @@ func DiffAPI(spec APISpec, audience string, obs APIObservation) []Change {
 		want = UserAccessRequireClientGrant
 	}
 	if obs.UserPolicy != want {
-		return []Change{{Resource: ResourceAPI, Field: "subject_type_authorization.user.policy",
+		return []Change{{Resource: res, Field: "subject_type_authorization.user.policy",
 			Observed: string(obs.UserPolicy), Desired: string(want), Action: ActionUpdate}}
 	}
 	return nil
@@ -181,7 +184,7 @@ func DiffOriginsOnDelete(res, field string, managed, observed []string) OriginsD
 	return out
 }
 
-// GrantObservation is the user grant for one client and the My Account audience.
+// GrantObservation is the user grant for one client and a system API's audience.
 type GrantObservation struct {
 	Exists bool
 	ID     string
@@ -193,7 +196,11 @@ type GrantObservation struct {
 // A grant this config does not own (ownedID differs) is reported as a
 // conflict when its scopes differ, never silently adopted.
 func DiffUserAccess(clientID string, desired UserAccess, obs GrantObservation, ownedID string) []Change {
-	res := grantResource(clientID)
+	return diffGrant(grantResource(clientID), desired, obs, ownedID)
+}
+
+// diffGrant is DiffUserAccess for the grant res names in changes.
+func diffGrant(res string, desired UserAccess, obs GrantObservation, ownedID string) []Change {
 	want := strings.Join(sortedUnique(desired.Scopes), " ")
 	if !obs.Exists {
 		return []Change{{Resource: res, Field: "scope", Desired: want, Action: ActionCreate}}
@@ -211,8 +218,10 @@ func DiffUserAccess(clientID string, desired UserAccess, obs GrantObservation, o
 // Warnings returns the advice for a config. Pure; mfaPolicies is nil when unknown.
 func Warnings(d Desired, mfaPolicies []string, mfaKnown bool) []Warning {
 	var ws []Warning
-	if d.API.Enabled && d.API.UserAccessPolicy == UserAccessAllowAll {
-		ws = append(ws, Warning{Field: "api.userAccessPolicy", Message: "allow_all lets every application get My Account API tokens for users without a client grant; prefer require_client_grant"})
+	for _, a := range SystemAPIs() {
+		if spec := a.Spec(d); spec != nil && spec.Enabled && spec.UserAccessPolicy == UserAccessAllowAll {
+			ws = append(ws, Warning{Field: a.field("userAccessPolicy"), Message: "allow_all lets every application get " + a.Name + " tokens for users without a client grant; prefer require_client_grant"})
+		}
 	}
 	for i, app := range d.Applications {
 		prefix := fmt.Sprintf("applications[%d]", i)

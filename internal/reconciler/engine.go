@@ -51,14 +51,19 @@ type AppStatus struct {
 	// Observed is the client's managed fields as the tenant holds them.
 	Observed ClientSettings
 	// Owned is what this config owns on the client.
-	Owned       AppState
-	GrantScopes []string
+	Owned AppState
+	// GrantScopes are the scopes of the client's user grant for the My
+	// Account API; MyOrganizationGrantScopes for the My Organization API.
+	GrantScopes               []string
+	MyOrganizationGrantScopes []string
 }
 
 // Status is what the tenant holds after a run.
 type Status struct {
-	API  APIObservation
-	Apps []AppStatus
+	API APIObservation
+	// MyOrganizationAPI is nil when the run did not read it.
+	MyOrganizationAPI *APIObservation
+	Apps              []AppStatus
 }
 
 // Result is the outcome of Plan, Apply or Delete.
@@ -84,25 +89,53 @@ type appPlan struct {
 	app      Application
 	inConfig bool // false: only in state, release it
 	client   *ClientObservation
-	grant    GrantObservation
-	pending  bool     // the client patch has not landed
-	prev     AppState // state as persisted before this run
-	state    AppState // state after this run's changes
+	grants   []GrantObservation // by the run's systems
+	pending  bool               // the client patch has not landed
+	prev     AppState           // state as persisted before this run
+	state    AppState           // state after this run's changes
 	changes  []Change
 }
 
 type observed struct {
-	session    *Session
-	others     []Owner // the tenant's other configurations that are not refused
-	persist    Persist
-	enabled    bool      // the config wants the API active
-	ownedAPIID string    // the API id the persisted state records
-	written    []Written // clients whose origin lists this run wrote
-	audience   string
-	api        APIObservation
-	apps       []*appPlan
-	warnings   []Warning
-	progress   func(clientID string) // Engine.Progress
+	session  *Session
+	others   []Owner // the tenant's other configurations that are not refused
+	persist  Persist
+	systems  []*systemRun // My Account first, then each other one the run touches
+	written  []Written    // clients whose origin lists this run wrote
+	apps     []*appPlan
+	warnings []Warning
+	progress func(clientID string) // Engine.Progress
+}
+
+// systemRun is one system API in a run: what the config asks of it and what
+// the tenant holds.
+type systemRun struct {
+	sys SystemAPI
+	// spec is the config's (OwnedID from the state); managed is false when
+	// the config does not name the API and the run only lets go of the
+	// grants its state still owns.
+	spec     APISpec
+	managed  bool
+	audience string
+	api      APIObservation
+}
+
+// myAccount is the My Account API's part of the run, always first.
+func (o *observed) myAccount() *systemRun { return o.systems[0] }
+
+// withOwnedAPIs is d with each API's OwnedID from s; the caller's d is not
+// changed.
+func withOwnedAPIs(d Desired, s State) Desired {
+	if d.MyOrganizationAPI != nil {
+		d.MyOrganizationAPI = ptr(*d.MyOrganizationAPI)
+	}
+	for _, a := range SystemAPIs() {
+		if spec := a.spec(&d); spec != nil {
+			id, _ := a.recorded(&s)
+			spec.OwnedID = *id
+		}
+	}
+	return d
 }
 
 // The engine takes d as the face gave it: defaults are filled in once, at
@@ -113,13 +146,13 @@ type observed struct {
 // as observed.
 func (e *Engine) Plan(ctx context.Context, d Desired, s State) (*Result, error) {
 	ctx = withRunBudget(ctx, d, s, "plan", e.chainRequests(d))
-	d.API.OwnedID = s.APIID
+	d = withOwnedAPIs(d, s)
 	obs, err := e.observe(ctx, d, s)
 	if err != nil {
 		return nil, err
 	}
 	e.reportProgress(obs, false)
-	return e.withChain(ctx, d, obs, report(d, obs, planned(d, obs)))
+	return e.withChain(ctx, d, obs, report(obs, planned(obs)))
 }
 
 func (e *Engine) chainRequests(d Desired) int {
@@ -148,7 +181,7 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 	if conflict != nil {
 		return nil, conflict
 	}
-	o, err := e.observeAPI(ctx, d, s)
+	o, err := e.observeAPIs(ctx, d, s)
 	if err != nil {
 		return nil, err
 	}
@@ -156,13 +189,14 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 	if err := e.observeApps(ctx, d, s, o); err != nil {
 		return nil, err
 	}
-	o.warnings = append(e.observeWarnings(ctx, d, o.api), o.warnings...)
+	o.warnings = append(e.observeWarnings(ctx, d, o.systems), o.warnings...)
 	return o, nil
 }
 
-// observeAPI checks the audience against the tenant and what the config
-// used before, reads the API, and checks the requested scopes against it.
-func (e *Engine) observeAPI(ctx context.Context, d Desired, s State) (*observed, error) {
+// observeAPIs checks the audience domain against the tenant, then reads
+// each system API the run touches (see observeSystem), and checks the
+// requested scopes against it.
+func (e *Engine) observeAPIs(ctx context.Context, d Desired, s State) (*observed, error) {
 	sess := NewSession(e.Management, d.Domain, e.Locks)
 	sess.Settle = e.Settle
 	audienceDomain := d.API.AudienceDomain
@@ -178,36 +212,79 @@ func (e *Engine) observeAPI(ctx context.Context, d Desired, s State) (*observed,
 			return nil, ValidationErrors{fe}
 		}
 	}
-	o := &observed{session: sess, persist: e.Persist, enabled: d.API.Enabled, ownedAPIID: d.API.OwnedID, audience: AudienceFor(audienceDomain)}
-	if s.Audience != "" && s.Audience != o.audience {
-		return nil, ValidationErrors{{Field: "api.audienceDomain", Value: audienceDomain,
-			Fix: sameAudienceFix(s.Audience)}}
-	}
-	var err error
-	if o.api, err = sess.API(ctx, o.audience); err != nil {
-		return nil, err
-	}
-	if o.api, err = (APIReconciler{Session: sess}).AwaitScopes(ctx, o.api, requestedScopes(d)); err != nil {
-		return nil, err
-	}
+	o := &observed{session: sess, persist: e.Persist}
 	var errs ValidationErrors
-	offered := OfferedScopes(o.api)
-	for i, app := range d.Applications {
-		if app.UserAccess != nil {
-			errs = append(errs, ValidateScopes(fmt.Sprintf("applications[%d].userAccess.scopes", i), app.UserAccess.Scopes, offered)...)
+	for _, a := range SystemAPIs() {
+		r, err := o.observeSystem(ctx, a, d, s, audienceDomain)
+		if err != nil {
+			return nil, err
 		}
-		if p := app.RefreshTokenPolicy; p != nil {
-			errs = append(errs, ValidateScopes(fmt.Sprintf("applications[%d].refreshTokenPolicy.scopes", i), p.Scopes, offered)...)
+		if r != nil {
+			o.systems = append(o.systems, r)
+			errs = append(errs, r.validateScopes(d)...)
 		}
 	}
 	return o, errs.OrNil()
 }
 
+// observeSystem reads the system API a at audienceDomain, when the config
+// names it or its state still owns something of it (nil otherwise), and
+// waits for the scopes the config asks for to be listed (see AwaitScopes).
+func (o *observed) observeSystem(ctx context.Context, a SystemAPI, d Desired, s State, audienceDomain string) (*systemRun, error) {
+	spec := a.Spec(d)
+	_, recorded := a.recorded(&s)
+	if spec == nil && *recorded == "" && !ownsAnyGrant(a, s) {
+		return nil, nil
+	}
+	r := &systemRun{sys: a, managed: spec != nil, audience: a.Audience(audienceDomain)}
+	if spec != nil {
+		r.spec = *spec
+	}
+	if *recorded != "" && *recorded != r.audience {
+		return nil, ValidationErrors{{Field: "api.audienceDomain", Value: audienceDomain, Fix: sameAudienceFix(a, *recorded)}}
+	}
+	var err error
+	if r.api, err = o.session.API(ctx, r.audience); err != nil {
+		return nil, err
+	}
+	if r.api, err = (APIReconciler{Session: o.session}).AwaitScopes(ctx, r.api, requestedScopes(a, d)); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// ownsAnyGrant reports whether s owns a user grant for a on any client.
+func ownsAnyGrant(a SystemAPI, s State) bool {
+	for _, st := range s.Apps {
+		if a.ownsGrant(st) {
+			return true
+		}
+	}
+	return false
+}
+
+// validateScopes checks each application's scopes for the API against the
+// API's own list.
+func (r *systemRun) validateScopes(d Desired) ValidationErrors {
+	var errs ValidationErrors
+	offered := OfferedScopes(r.api)
+	for i, app := range d.Applications {
+		if ua := r.sys.UserAccessOf(app); ua != nil {
+			errs = append(errs, ValidateScopesFor(r.sys, fmt.Sprintf("applications[%d].%s.scopes", i, r.sys.UserAccessName), ua.Scopes, offered)...)
+		}
+		// The refresh-token policy is for the My Account API (its audience).
+		if p := app.RefreshTokenPolicy; p != nil && r.sys.Key == MyAccount.Key {
+			errs = append(errs, ValidateScopes(fmt.Sprintf("applications[%d].refreshTokenPolicy.scopes", i), p.Scopes, offered)...)
+		}
+	}
+	return errs
+}
+
 // sameAudienceFix is the fix for a config whose audience domain is not the
-// one its state records: keeping it is also how a release finds its API.
-func sameAudienceFix(recorded string) string {
-	domain, _ := AudienceDomainOf(recorded)
-	return fmt.Sprintf("this config manages the My Account API at %s (its state records it), and one domain is used throughout: keep api.audienceDomain: %s, also while releasing the config; to move to another domain, release this config with that line kept, then apply the new domain", recorded, domain)
+// one its state records for a: keeping it is also how a release finds its API.
+func sameAudienceFix(a SystemAPI, recorded string) string {
+	domain, _ := a.DomainOf(recorded)
+	return fmt.Sprintf("this config manages the %s at %s (its state records it), and one domain is used throughout: keep api.audienceDomain: %s, also while releasing the config; to move to another domain, release this config with that line kept, then apply the new domain", a.Name, recorded, domain)
 }
 
 // observeApps plans each application of d, then each one only s still
@@ -222,10 +299,11 @@ func (e *Engine) observeApps(ctx context.Context, d Desired, s State, o *observe
 	}
 	var unknown []error
 	for i, app := range d.Applications {
-		app = WithPolicyAudience(app, o.audience)
+		app = WithPolicyAudience(app, o.myAccount().audience)
 		st := s.Apps[app.ClientID]
-		if id, ok := adopt[app.ClientID]; ok {
-			st.GrantID = id // explicit adoption: owned from now on
+		for _, ad := range adopt[app.ClientID] {
+			id, _ := ad.sys.grant(&st)
+			*id = ad.grantID // explicit adoption: owned from now on
 		}
 		p, err := e.observeApp(ctx, app, fmt.Sprintf("applications[%d]", i), st, o)
 		if err != nil {
@@ -268,7 +346,7 @@ func runClientIDs(d Desired, s State) []string {
 // observeWarnings are the run's warnings. The MFA policy only feeds a
 // warning: failing to read it must not stop a run, but the user should
 // know the check was skipped.
-func (e *Engine) observeWarnings(ctx context.Context, d Desired, api APIObservation) []Warning {
+func (e *Engine) observeWarnings(ctx context.Context, d Desired, systems []*systemRun) []Warning {
 	var warnings []Warning
 	if NeedsMFACheck(d) {
 		policies, err := MFAPolicies(ctx, e.Management)
@@ -279,7 +357,12 @@ func (e *Engine) observeWarnings(ctx context.Context, d Desired, api APIObservat
 	} else {
 		warnings = Warnings(d, nil, false)
 	}
-	return append(warnings, DeactivationWarnings(d.API, api)...)
+	for _, r := range systems {
+		if r.managed {
+			warnings = append(warnings, DeactivationWarnings(r.spec, r.api)...)
+		}
+	}
+	return warnings
 }
 
 // observeApp plans app; field names it in the config ("" when only the
@@ -297,13 +380,16 @@ func (e *Engine) observeApp(ctx context.Context, app Application, field string, 
 	if fe := CheckPolicyClient(field+".refreshTokenPolicy", app.RefreshTokenPolicy, p.client); fe != nil {
 		return p, ValidationErrors{fe}
 	}
-	if app.UserAccess != nil || app.RefreshTokenPolicy != nil || st.GrantID != "" || st.GrantIntent {
-		if p.grant, err = o.session.UserGrant(ctx, app.ClientID, o.audience); err != nil {
-			return p, err
+	p.grants = make([]GrantObservation, len(o.systems))
+	for i, r := range o.systems {
+		if r.sys.UserAccessOf(app) != nil || r.sys.ownsGrant(st) || r.sys.Key == MyAccount.Key && app.RefreshTokenPolicy != nil {
+			if p.grants[i], err = o.session.UserGrant(ctx, app.ClientID, r.audience); err != nil {
+				return p, err
+			}
 		}
+		st = r.sys.resolveGrantIntent(st, p.grants[i])
 	}
 	o.warnings = append(o.warnings, p.policyWarnings(field)...)
-	st = ResolveGrantIntent(st, p.grant)
 	p.prev = st
 	var patch ClientPatch
 	patch, p.state, p.changes = PlanClient(app, st, p.client.ClientSettings)
@@ -311,24 +397,33 @@ func (e *Engine) observeApp(ctx context.Context, app Application, field string, 
 		return p, err // before any write of the run; a release only shrinks lists
 	}
 	p.pending = !patch.Empty()
-	p.changes = append(p.changes, p.grantChanges()...)
+	for i, r := range o.systems {
+		p.changes = append(p.changes, p.grantChanges(r.sys, p.grants[i])...)
+	}
 	return p, nil
 }
 
-func (p *appPlan) grantChanges() []Change {
+// grantChanges are the changes to the client's user grant g for a.
+func (p *appPlan) grantChanges(a SystemAPI, g GrantObservation) []Change {
+	ua, owned := a.UserAccessOf(p.app), a.GrantIDOf(p.state)
 	switch {
-	case p.app.UserAccess != nil:
-		return DiffUserAccess(p.app.ClientID, *p.app.UserAccess, p.grant, p.state.GrantID)
-	case p.grant.Exists && p.grant.ID == p.state.GrantID:
-		return []Change{{Resource: grantResource(p.app.ClientID), Field: "scope",
-			Observed: strings.Join(sortedUnique(p.grant.Scopes), " "), Action: ActionDelete}}
+	case ua != nil:
+		return diffGrant(a.grantResource(p.app.ClientID), *ua, g, owned)
+	case g.Exists && g.ID == owned:
+		return []Change{{Resource: a.grantResource(p.app.ClientID), Field: "scope",
+			Observed: strings.Join(sortedUnique(g.Scopes), " "), Action: ActionDelete}}
 	}
 	return nil
 }
 
-// planned is every change the run would make, the API first.
-func planned(d Desired, o *observed) []Change {
-	changes := DiffAPI(d.API, o.audience, o.api)
+// planned is every change the run would make, the APIs first.
+func planned(o *observed) []Change {
+	var changes []Change
+	for _, r := range o.systems {
+		if r.managed {
+			changes = append(changes, DiffAPI(r.spec, r.audience, r.api)...)
+		}
+	}
 	for _, p := range o.apps {
 		changes = append(changes, p.changes...)
 	}
@@ -341,14 +436,21 @@ func planned(d Desired, o *observed) []Change {
 // run still undoes it: a client whose patch is still pending keeps its
 // origins and prior settings, and an application dropped from the config
 // stays until nothing of it is left to undo.
-func report(d Desired, o *observed, changes []Change) *Result {
-	r := &Result{Changes: changes, Warnings: o.warnings, Status: Status{API: o.api}}
+func report(o *observed, changes []Change) *Result {
+	r := &Result{Changes: changes, Warnings: o.warnings, Status: Status{API: o.myAccount().api}}
 	r.State = o.state()
+	org := slices.IndexFunc(o.systems, func(r *systemRun) bool { return r.sys.Key == MyOrganization.Key })
+	if org >= 0 {
+		r.Status.MyOrganizationAPI = &o.systems[org].api
+	}
 	for _, p := range o.apps {
 		if p.inConfig {
-			st := p.owned()
-			r.Status.Apps = append(r.Status.Apps, AppStatus{ClientID: p.app.ClientID, Name: p.client.Name,
-				Observed: p.client.ClientSettings, Owned: st, GrantScopes: p.grant.Scopes})
+			st := AppStatus{ClientID: p.app.ClientID, Name: p.client.Name,
+				Observed: p.client.ClientSettings, Owned: p.owned(), GrantScopes: p.grants[0].Scopes}
+			if org >= 0 {
+				st.MyOrganizationGrantScopes = p.grants[org].Scopes
+			}
+			r.Status.Apps = append(r.Status.Apps, st)
 		}
 	}
 	return r
@@ -356,20 +458,30 @@ func report(d Desired, o *observed, changes []Change) *Result {
 
 // state is the State to persist as the run now stands.
 func (o *observed) state() State {
-	s := State{Audience: o.audience, Apps: map[string]AppState{}}
-	if o.enabled || o.api.ID == o.ownedAPIID {
-		// A config that does not want the API active never comes to own it.
-		s.APIID = o.api.ID
-	}
-	if !o.enabled && !o.api.Active {
-		s.Audience = ""
-	}
+	s := State{Apps: map[string]AppState{}}
 	for _, p := range o.apps {
 		if st := p.owned(); p.inConfig || st.Owns() {
 			s.Apps[p.app.ClientID] = st
 		}
 	}
+	for _, r := range o.systems {
+		r.record(&s)
+	}
 	return s
+}
+
+// record sets the API's id and audience in s, whose applications are
+// already recorded.
+func (r *systemRun) record(s *State) {
+	id, audience := r.sys.recorded(s)
+	*audience = r.audience
+	if r.managed && (r.spec.Enabled || r.api.ID == r.spec.OwnedID) {
+		// A config that does not want the API active never comes to own it.
+		*id = r.api.ID
+	}
+	if !r.spec.Enabled && !r.api.Active || !r.managed && !ownsAnyGrant(r.sys, *s) {
+		*audience = ""
+	}
 }
 
 // owned is what the config owns on p's client as the run now stands.
@@ -377,7 +489,11 @@ func (p *appPlan) owned() AppState {
 	st := p.state
 	if p.pending {
 		st = p.prev
-		st.GrantID, st.GrantIntent = p.state.GrantID, p.state.GrantIntent
+		for _, a := range SystemAPIs() {
+			id, intent := a.grant(&st)
+			nowID, nowIntent := a.grant(&p.state)
+			*id, *intent = *nowID, *nowIntent
+		}
 	}
 	return st
 }
@@ -403,52 +519,84 @@ func (o *observed) intent(p *appPlan) Intent {
 // the first write, so bad input changes nothing.
 func (e *Engine) Apply(ctx context.Context, d Desired, s State) (*Result, error) {
 	ctx = withRunBudget(ctx, d, s, "apply", e.chainRequests(d))
-	d.API.OwnedID = s.APIID
+	d = withOwnedAPIs(d, s)
 	o, err := e.observe(ctx, d, s)
 	if err != nil {
 		return nil, err
 	}
-	changes := planned(d, o)
-	for _, p := range o.apps {
-		if slices.ContainsFunc(p.changes, func(c Change) bool { return c.Action == ActionConflict }) {
-			return report(d, o, changes), newGrantConflict(p.app.ClientID, p.grant, *p.app.UserAccess)
-		}
+	changes := planned(o)
+	if err := o.grantConflict(); err != nil {
+		return report(o, changes), err
 	}
 	if err := checkScopes(e.GrantedScopes, changes); err != nil {
-		return report(d, o, changes), err
+		return report(o, changes), err
 	}
 	e.reportProgress(o, true)
 	// Writes in dependency order. 1. Grants let go of: they reference the
 	// API, which this run may deactivate (deactivating first would strand them).
 	if err := o.releaseGrants(ctx, false); err != nil {
-		return report(d, o, changes), err
+		return report(o, changes), err
 	}
-	// 2. The API: the grants this run creates, and the refresh-token
-	// policies it adds, need it active (Auth0 ignores a policy for an
-	// audience that does not exist). A run that deactivates it adds none
-	// (validation), and removes its policies first.
+	// 2. The APIs: the grants this run creates, and the refresh-token
+	// policies it adds, need them active (Auth0 ignores a policy for an
+	// audience that does not exist). A run that deactivates My Account adds
+	// none (validation), and removes its policies first.
 	if !d.API.Enabled {
 		if err := o.applyClients(ctx); err != nil {
-			return report(d, o, changes), err
+			return report(o, changes), err
 		}
 	}
-	if o.api, err = (APIReconciler{Session: o.session}).Apply(ctx, d.API, o.audience); err != nil {
-		return report(d, o, changes), err
-	}
-	if o.api, err = (APIReconciler{Session: o.session}).AwaitScopes(ctx, o.api, requestedScopes(d)); err != nil {
-		return report(d, o, changes), err
+	if err := o.applyAPIs(ctx, d); err != nil {
+		return report(o, changes), err
 	}
 	// 3. Clients, one PATCH each, then one check that the lists held.
 	if d.API.Enabled {
 		if err := o.applyClients(ctx); err != nil {
-			return report(d, o, changes), err
+			return report(o, changes), err
 		}
 	}
 	// 4. Grants created or changed.
 	if err := o.upsertGrants(ctx); err != nil {
-		return report(d, o, changes), err
+		return report(o, changes), err
 	}
-	return e.withChain(ctx, d, o, report(d, o, changes))
+	return e.withChain(ctx, d, o, report(o, changes))
+}
+
+// grantConflict is the first user grant the run would have to take over.
+func (o *observed) grantConflict() error {
+	for _, p := range o.apps {
+		for i, r := range o.systems {
+			res := r.sys.grantResource(p.app.ClientID)
+			if slices.ContainsFunc(p.changes, func(c Change) bool { return c.Action == ActionConflict && c.Resource == res }) {
+				return newGrantConflict(p.app.ClientID, r.audience, p.grants[i], *r.sys.UserAccessOf(p.app))
+			}
+		}
+	}
+	return nil
+}
+
+// applyAPIs makes each API the config names match it, then waits for the
+// scopes the config asks for to be listed.
+func (o *observed) applyAPIs(ctx context.Context, d Desired) error {
+	apis := APIReconciler{Session: o.session}
+	for _, r := range o.systems {
+		if !r.managed {
+			continue
+		}
+		var err error
+		if r.api, err = apis.Apply(ctx, r.spec, r.audience); err != nil {
+			return err
+		}
+		if r.api, err = apis.AwaitScopes(ctx, r.api, requestedScopes(r.sys, d)); err != nil {
+			return err
+		}
+		// An API activated by this run lists its scopes only now: a scope it
+		// lacks stops the run before any grant is written.
+		if errs := r.validateScopes(d); len(errs) > 0 {
+			return errs
+		}
+	}
+	return nil
 }
 
 // reportProgress tells e.Progress of the clients done once read: every one,
@@ -481,9 +629,12 @@ func (o *observed) applyClients(ctx context.Context) error {
 		if res.Client == nil {
 			return errClientGone(p.app.ClientID)
 		}
-		grant := p.state.GrantID
+		grants := p.state
 		p.client, p.state, p.pending = res.Client, res.State, false
-		p.state.GrantID = grant
+		for _, a := range SystemAPIs() {
+			id, _ := a.grant(&p.state)
+			*id = a.GrantIDOf(grants)
+		}
 		if o.progress != nil {
 			o.progress(p.app.ClientID)
 		}
@@ -504,53 +655,63 @@ func (o *observed) applyClients(ctx context.Context) error {
 // wants any more; all of them when the whole config is released.
 func (o *observed) releaseGrants(ctx context.Context, all bool) error {
 	for _, p := range o.apps {
-		if p.state.GrantID == "" || (!all && p.app.UserAccess != nil) {
-			continue
-		}
-		if err := o.reconcileGrant(ctx, p, nil); err != nil {
-			return err
+		for i, r := range o.systems {
+			if r.sys.GrantIDOf(p.state) == "" || (!all && r.sys.UserAccessOf(p.app) != nil) {
+				continue
+			}
+			if err := o.reconcileGrant(ctx, p, i, nil); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
 // upsertGrants creates or updates the grants the applications want; they
-// need the API active.
+// need their API active.
 func (o *observed) upsertGrants(ctx context.Context) error {
-	if !o.api.Active {
-		return nil
-	}
-	for _, p := range o.apps {
-		if p.app.UserAccess == nil {
+	for i, r := range o.systems {
+		if !r.api.Active {
 			continue
 		}
-		if err := o.reconcileGrant(ctx, p, p.app.UserAccess); err != nil {
-			return err
+		for _, p := range o.apps {
+			ua := r.sys.UserAccessOf(p.app)
+			if ua == nil {
+				continue
+			}
+			if err := o.reconcileGrant(ctx, p, i, ua); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-func (o *observed) reconcileGrant(ctx context.Context, p *appPlan, desired *UserAccess) error {
-	ua := UserAccessReconciler{Session: o.session, Intent: o.grantIntent(p)}
-	g, owned, err := ua.Reconcile(ctx, p.app.ClientID, o.audience, desired, p.state.GrantID)
+// reconcileGrant makes p's user grant for the run's i-th API match desired
+// (nil lets go of it).
+func (o *observed) reconcileGrant(ctx context.Context, p *appPlan, i int, desired *UserAccess) error {
+	r := o.systems[i]
+	ua := UserAccessReconciler{Session: o.session, Intent: o.grantIntent(p, r.sys)}
+	g, owned, err := ua.Reconcile(ctx, p.app.ClientID, r.audience, desired, r.sys.GrantIDOf(p.state))
 	if err != nil {
 		return err // a grant intent recorded stays: the create may have landed
 	}
-	p.grant, p.state.GrantID, p.state.GrantIntent = g, owned, false
+	id, intent := r.sys.grant(&p.state)
+	p.grants[i], *id, *intent = g, owned, false
 	return nil
 }
 
-// grantIntent marks p as about to create its user grant, and persists
-// that when the engine has a Persist.
-func (o *observed) grantIntent(p *appPlan) func(context.Context) error {
+// grantIntent marks p as about to create its user grant for a, and
+// persists that when the engine has a Persist.
+func (o *observed) grantIntent(p *appPlan, a SystemAPI) func(context.Context) error {
 	return func(ctx context.Context) error {
-		p.state.GrantIntent = true
+		_, intent := a.grant(&p.state)
+		*intent = true
 		if o.persist == nil {
 			return nil
 		}
 		if err := o.persist(ctx, o.state()); err != nil {
-			p.state.GrantIntent = false
+			*intent = false
 			return err
 		}
 		return nil
@@ -558,41 +719,54 @@ func (o *observed) grantIntent(p *appPlan) func(context.Context) error {
 }
 
 // Delete undoes what this config did: it removes only the origins and grants
-// it added, restores what it changed, and deactivates the API only under
-// DeletionDelete.
+// it added, restores what it changed, and deactivates each API only under
+// its DeletionDelete.
 func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error) {
 	ctx = withRunBudget(ctx, d, s, "delete", 0)
+	empty := releasing(d, s)
+	o, err := e.observe(ctx, empty, s)
+	if err != nil {
+		return nil, err
+	}
+	// Only cleanup changes: the APIs themselves follow their deletion policies.
+	changes := slices.DeleteFunc(planned(o), func(c Change) bool { return isAPIResource(c.Resource) })
+	var deactivate []*systemRun
+	for _, r := range o.systems {
+		if spec := r.sys.Spec(d); spec != nil && spec.DeletionPolicy == DeletionDelete && r.api.Active {
+			deactivate = append(deactivate, r)
+			changes = append(changes, Change{Resource: r.sys.apiResource, Field: "active", Observed: "true", Desired: "false", Action: ActionDelete})
+		}
+	}
+	if err := checkScopes(e.GrantedScopes, changes); err != nil {
+		return report(o, changes), err
+	}
+	if err := o.applyClients(ctx); err != nil {
+		return report(o, changes), err
+	}
+	if err := o.releaseGrants(ctx, true); err != nil {
+		return report(o, changes), err
+	}
+	for _, r := range deactivate {
+		if err := (APIReconciler{Session: o.session}).Delete(ctx, DeletionDelete, r.audience); err != nil {
+			return report(o, changes), err
+		}
+	}
+	done := report(o, changes)
+	done.State = State{}
+	return done, nil
+}
+
+// releasing is the config that releases d: no applications, each API it
+// names kept as it is (its deletion policy decides), at the audience the
+// state records.
+func releasing(d Desired, s State) Desired {
 	empty := Desired{Domain: d.Domain, API: APISpec{Enabled: true, AudienceDomain: d.API.AudienceDomain, UserAccessPolicy: d.API.UserAccessPolicy}}
 	if domain, ok := AudienceDomainOf(s.Audience); ok && d.API.AudienceDomain == "" {
 		// Keep the audience the config used even if the spec lost it.
 		empty.API.AudienceDomain = domain
 	}
-	o, err := e.observe(ctx, empty, s)
-	if err != nil {
-		return nil, err
+	if org := d.MyOrganizationAPI; org != nil {
+		empty.MyOrganizationAPI = &APISpec{Enabled: true, UserAccessPolicy: org.UserAccessPolicy}
 	}
-	changes := planned(empty, o)
-	// Only cleanup changes: the API itself is handled by the deletion policy.
-	changes = slices.DeleteFunc(changes, func(c Change) bool { return c.Resource == ResourceAPI })
-	deactivate := d.API.DeletionPolicy == DeletionDelete && o.api.Active
-	if deactivate {
-		changes = append(changes, Change{Resource: ResourceAPI, Field: "active", Observed: "true", Desired: "false", Action: ActionDelete})
-	}
-	if err := checkScopes(e.GrantedScopes, changes); err != nil {
-		return report(empty, o, changes), err
-	}
-	if err := o.applyClients(ctx); err != nil {
-		return report(empty, o, changes), err
-	}
-	if err := o.releaseGrants(ctx, true); err != nil {
-		return report(empty, o, changes), err
-	}
-	if deactivate {
-		if err := (APIReconciler{Session: o.session}).Delete(ctx, DeletionDelete, o.audience); err != nil {
-			return report(empty, o, changes), err
-		}
-	}
-	done := report(empty, o, changes)
-	done.State = State{}
-	return done, nil
+	return empty
 }

@@ -30,10 +30,15 @@ func inFlight(owned, next AppState) AppState {
 	for _, s := range clientSettings {
 		s.inFlight(owned, next, &out)
 	}
-	if out.GrantID == "" {
-		out.GrantID = next.GrantID
+	for _, a := range SystemAPIs() {
+		id, intent := a.grant(&out)
+		nextID, nextIntent := a.grant(&next)
+		_, ownedIntent := a.grant(&owned)
+		if *id == "" {
+			*id = *nextID
+		}
+		*intent = *ownedIntent || *nextIntent
 	}
-	out.GrantIntent = owned.GrantIntent || next.GrantIntent
 	return out
 }
 
@@ -55,16 +60,23 @@ func (fn Intent) record(ctx context.Context, owned, intent AppState) error {
 }
 
 // ResolveGrantIntent reads a recorded intent to create the client's user
-// grant against the grant observed now: one present was created by this
-// config (the answer carrying its id was lost), so it is owned; none means
-// the create never landed, and the intent is dropped. Pure.
+// grant for the My Account API against the grant observed now: one present
+// was created by this config (the answer carrying its id was lost), so it
+// is owned; none means the create never landed, and the intent is dropped.
+// Pure.
 func ResolveGrantIntent(owned AppState, obs GrantObservation) AppState {
-	if !owned.GrantIntent {
+	return MyAccount.resolveGrantIntent(owned, obs)
+}
+
+// resolveGrantIntent is ResolveGrantIntent for the user grant for a.
+func (a SystemAPI) resolveGrantIntent(owned AppState, obs GrantObservation) AppState {
+	id, intent := a.grant(&owned)
+	if !*intent {
 		return owned
 	}
-	owned.GrantIntent = false
-	if owned.GrantID == "" && obs.Exists {
-		owned.GrantID = obs.ID
+	*intent = false
+	if *id == "" && obs.Exists {
+		*id = obs.ID
 	}
 	return owned
 }

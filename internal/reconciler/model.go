@@ -8,10 +8,9 @@ package reconciler
 
 import (
 	"slices"
-	"strings"
 )
 
-// UserAccessPolicy is the My Account API's subject_type_authorization.user.policy.
+// UserAccessPolicy is a system API's subject_type_authorization.user.policy.
 type UserAccessPolicy string
 
 const (
@@ -24,9 +23,9 @@ const (
 type DeletionPolicy string
 
 const (
-	// DeletionRetain leaves the My Account API active.
+	// DeletionRetain leaves the API active.
 	DeletionRetain DeletionPolicy = "Retain"
-	// DeletionDelete deactivates the My Account API.
+	// DeletionDelete deactivates the API.
 	DeletionDelete DeletionPolicy = "Delete"
 )
 
@@ -43,15 +42,19 @@ const (
 // Desired is one tenant's My Account configuration.
 type Desired struct {
 	// Domain is the tenant's canonical domain, used for Management API calls.
-	Domain       string
-	API          APISpec
-	Applications []Application
+	Domain string
+	API    APISpec
+	// MyOrganizationAPI is nil when the config does not manage the My
+	// Organization API; its audience domain is API.AudienceDomain (one
+	// domain throughout).
+	MyOrganizationAPI *APISpec
+	Applications      []Application
 	// AdoptGrants are existing user grants this config takes over as its
 	// own (explicit adoption; see adopt.go).
 	AdoptGrants []AdoptGrant
 }
 
-// APISpec describes the My Account API activation.
+// APISpec describes a system API's activation (see SystemAPI).
 type APISpec struct {
 	Enabled bool
 	// AudienceDomain is the canonical domain or a ready custom domain.
@@ -64,6 +67,17 @@ type APISpec struct {
 	// Enabled false deactivates the API only when it is owned or under
 	// DeletionDelete.
 	OwnedID string
+}
+
+func (s *APISpec) defaults() {
+	if s.UserAccessPolicy == "" {
+		s.UserAccessPolicy = UserAccessRequireClientGrant
+	}
+	if s.DeletionPolicy == "" {
+		s.DeletionPolicy = DeletionRetain
+	}
+	// Every face takes both casings: Retain (Kubernetes) and retain (Terraform).
+	s.DeletionPolicy = DeletionPolicy(canonicalEnum(string(s.DeletionPolicy), string(DeletionRetain), string(DeletionDelete)))
 }
 
 // mayDeactivate reports whether Enabled false may deactivate obs, and why.
@@ -90,6 +104,9 @@ type Application struct {
 	CrossOriginAuthentication *CrossOriginAuth
 	// UserAccess is nil when the config does not manage a user grant.
 	UserAccess *UserAccess
+	// MyOrganizationUserAccess is the user grant for the My Organization
+	// API; nil when not managed.
+	MyOrganizationUserAccess *UserAccess
 	// RefreshTokenPolicy is nil when the config does not manage the
 	// client's refresh-token policy entry for the My Account API.
 	RefreshTokenPolicy *RefreshTokenPolicy
@@ -111,7 +128,7 @@ type CrossOriginAuth struct {
 	VerificationLocation string
 }
 
-// UserAccess is the client grant with subject_type=user for the My Account audience.
+// UserAccess is the client grant with subject_type=user for a system API's audience.
 type UserAccess struct {
 	Scopes []string
 }
@@ -133,6 +150,10 @@ type State struct {
 	APIID    string              `json:"apiId,omitempty"`
 	Audience string              `json:"audience,omitempty"`
 	Apps     map[string]AppState `json:"apps,omitempty"` // keyed by client ID
+	// MyOrganizationAPIID and MyOrganizationAudience are APIID and
+	// Audience for the My Organization API.
+	MyOrganizationAPIID    string `json:"myOrganizationApiId,omitempty"`
+	MyOrganizationAudience string `json:"myOrganizationAudience,omitempty"`
 }
 
 // AppState is the persisted state of one application: what this config
@@ -155,6 +176,10 @@ type AppState struct {
 	// never have arrived. The next run that finds a user grant for the
 	// client takes it as this config's; one that finds none drops the intent.
 	GrantIntent bool `json:"grantIntent,omitempty"`
+	// MyOrganizationGrantID and MyOrganizationGrantIntent are GrantID and
+	// GrantIntent for the My Organization API.
+	MyOrganizationGrantID     string `json:"myOrganizationGrantId,omitempty"`
+	MyOrganizationGrantIntent bool   `json:"myOrganizationGrantIntent,omitempty"`
 	// Lists are, for the list settings kept by field (see NewListSetting),
 	// the entries this config added and may remove.
 	Lists map[string][]string `json:"lists,omitempty"`
@@ -182,19 +207,17 @@ type PriorCrossOrigin struct {
 
 // Owns reports whether the state records anything to undo.
 func (s AppState) Owns() bool {
-	return slices.ContainsFunc(clientSettings, func(c clientSetting) bool { return c.owns(s) }) || s.GrantID != "" || s.GrantIntent
+	return slices.ContainsFunc(clientSettings, func(c clientSetting) bool { return c.owns(s) }) ||
+		slices.ContainsFunc(SystemAPIs(), func(a SystemAPI) bool { return a.ownsGrant(s) })
 }
 
 // Defaults fills in the documented defaults.
 func (d *Desired) Defaults() {
-	if d.API.UserAccessPolicy == "" {
-		d.API.UserAccessPolicy = UserAccessRequireClientGrant
+	for _, a := range SystemAPIs() {
+		if spec := a.spec(d); spec != nil {
+			spec.defaults()
+		}
 	}
-	if d.API.DeletionPolicy == "" {
-		d.API.DeletionPolicy = DeletionRetain
-	}
-	// Every face takes both casings: Retain (Kubernetes) and retain (Terraform).
-	d.API.DeletionPolicy = DeletionPolicy(canonicalEnum(string(d.API.DeletionPolicy), string(DeletionRetain), string(DeletionDelete)))
 	for i := range d.Applications {
 		for _, s := range clientSettings {
 			s.withDefault(&d.Applications[i])
@@ -202,31 +225,8 @@ func (d *Desired) Defaults() {
 	}
 }
 
-// AudienceFor returns the My Account API audience for a domain. Domains are
-// case-insensitive; the identifier is not, so it is always lower case.
-func AudienceFor(domain string) string { return "https://" + strings.ToLower(domain) + "/me/" }
+// AudienceFor returns the My Account API audience for a domain.
+func AudienceFor(domain string) string { return MyAccount.Audience(domain) }
 
 // AudienceDomainOf is the inverse of AudienceFor: "https://d/me/" gives "d".
-func AudienceDomainOf(audience string) (domain string, ok bool) {
-	rest, ok := strings.CutPrefix(audience, "https://")
-	if !ok {
-		return "", false
-	}
-	domain, ok = strings.CutSuffix(rest, "/me/")
-	if !ok || domain == "" || strings.Contains(domain, "/") {
-		return "", false
-	}
-	return domain, true
-}
-
-// MyAccountScopes are the scopes Auth0 offers on the My Account API.
-var MyAccountScopes = []string{
-	"create:me:authentication_methods",
-	"read:me:authentication_methods",
-	"update:me:authentication_methods",
-	"delete:me:authentication_methods",
-	"read:me:factors",
-	"create:me:connected_accounts",
-	"read:me:connected_accounts",
-	"delete:me:connected_accounts",
-}
+func AudienceDomainOf(audience string) (domain string, ok bool) { return MyAccount.DomainOf(audience) }

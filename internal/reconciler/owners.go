@@ -80,9 +80,11 @@ func ClaimConflict(a, b Application) (field, detail string) {
 			return s.configName(), detail
 		}
 	}
-	if ua, ub := a.UserAccess, b.UserAccess; ua != nil && ub != nil && !sameScopes(ua.Scopes, ub.Scopes) {
-		return "userAccess.scopes", fmt.Sprintf("[%s] against [%s]: a client has one user grant, so its owners must ask for the same scopes",
-			strings.Join(sortedUnique(ua.Scopes), " "), strings.Join(sortedUnique(ub.Scopes), " "))
+	for _, api := range SystemAPIs() {
+		if ua, ub := api.UserAccessOf(a), api.UserAccessOf(b); ua != nil && ub != nil && !sameScopes(ua.Scopes, ub.Scopes) {
+			return api.UserAccessName + ".scopes", fmt.Sprintf("[%s] against [%s]: a client has one user grant per API, so its owners must ask for the same scopes",
+				strings.Join(sortedUnique(ua.Scopes), " "), strings.Join(sortedUnique(ub.Scopes), " "))
+		}
 	}
 	return "", ""
 }
@@ -160,21 +162,26 @@ func ShareState(app Application, owned AppState, others []Owner) AppState {
 	for _, s := range clientSettings {
 		s.share(app, owned, claims, &next)
 	}
-	next.GrantID = sharedGrant(app, next.GrantID, claims)
+	for _, api := range SystemAPIs() {
+		id, _ := api.grant(&next)
+		*id = api.sharedGrant(app, *id, claims)
+	}
 	return next
 }
 
-// sharedGrant is the user grant app's config owns: one grant serves the
-// owners that ask for the same scopes.
-func sharedGrant(app Application, grantID string, claims []claim) string {
+// sharedGrant is the user grant for a that app's config owns: one grant
+// serves the owners that ask for the same scopes.
+func (a SystemAPI) sharedGrant(app Application, grantID string, claims []claim) string {
+	mine := a.UserAccessOf(app)
 	for _, c := range claims {
-		if c.app.UserAccess == nil || c.owned.GrantID == "" {
+		theirs, theirID := a.UserAccessOf(c.app), a.GrantIDOf(c.owned)
+		if theirs == nil || theirID == "" {
 			continue
 		}
 		switch {
-		case app.UserAccess != nil && grantID == "" && sameScopes(app.UserAccess.Scopes, c.app.UserAccess.Scopes):
-			grantID = c.owned.GrantID
-		case app.UserAccess == nil && grantID == c.owned.GrantID:
+		case mine != nil && grantID == "" && sameScopes(mine.Scopes, theirs.Scopes):
+			grantID = theirID
+		case mine == nil && grantID == theirID:
 			grantID = ""
 		}
 	}

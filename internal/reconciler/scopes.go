@@ -12,7 +12,7 @@ func RequiredScopes(changes []Change) []string {
 	for _, c := range changes {
 		switch {
 		case c.Action == ActionConflict:
-		case c.Resource == ResourceAPI:
+		case isAPIResource(c.Resource):
 			switch c.Action {
 			case ActionCreate:
 				need = append(need, "create:resource_servers")
@@ -23,7 +23,7 @@ func RequiredScopes(changes []Change) []string {
 			}
 		case strings.HasPrefix(c.Resource, "client/"):
 			need = append(need, "update:clients")
-		case strings.HasPrefix(c.Resource, "grant/"):
+		case isGrantResource(c.Resource):
 			need = append(need, string(c.Action)+":client_grants")
 		}
 	}

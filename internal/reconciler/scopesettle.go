@@ -16,9 +16,9 @@ var scopeSettle = struct {
 	first, max time.Duration
 }{attempts: 8, first: 250 * time.Millisecond, max: 2 * time.Second} // at most ~8.5 s of waiting
 
-// AwaitScopes re-reads an active My Account API, with bounded backoff, while
-// a requested generally available scope (MyAccountScopes but
-// read:me:factors) is missing from its list, so a list that is still partial after activation is
+// AwaitScopes re-reads an active system API, with bounded backoff, while
+// a requested generally available scope (its Scopes but its
+// EarlyAccessScopes) is missing from its list, so a list that is still partial after activation is
 // not mistaken for a scope the API lacks. It returns the latest observation;
 // a scope still missing after the last attempt is left to scope validation,
 // which names it. It reads nothing when no such scope is missing.
@@ -30,7 +30,7 @@ func (r APIReconciler) AwaitScopes(ctx context.Context, obs APIObservation, requ
 		}
 		select {
 		case <-ctx.Done():
-			return obs, fmt.Errorf("waiting for the My Account API to list %s: %w", strings.Join(missingKnownScopes(obs, requested), ", "), ctx.Err())
+			return obs, fmt.Errorf("waiting for the "+systemAPIOf(obs.Audience).Name+" to list %s: %w", strings.Join(missingKnownScopes(obs, requested), ", "), ctx.Err())
 		case <-time.After(delay):
 		}
 		delay = min(2*delay, scopeSettle.max)
@@ -45,24 +45,25 @@ func (r APIReconciler) AwaitScopes(ctx context.Context, obs APIObservation, requ
 }
 
 // missingKnownScopes lists the requested generally available scopes that
-// the API does not list. read:me:factors is early access: a tenant without it
-// never lists it, so waiting for it would only slow every run.
+// the API does not list. An early access scope (read:me:factors) may be
+// missing from a tenant for good, so waiting for it would only slow every run.
 func missingKnownScopes(obs APIObservation, requested []string) []string {
+	a := systemAPIOf(obs.Audience)
 	var out []string
 	for _, s := range requested {
-		if slices.Contains(MyAccountScopes, s) && s != "read:me:factors" && !slices.Contains(obs.Scopes, s) && !slices.Contains(out, s) {
+		if slices.Contains(a.Scopes, s) && !slices.Contains(a.EarlyAccessScopes, s) && !slices.Contains(obs.Scopes, s) && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
 	return out
 }
 
-// requestedScopes lists every user-access scope the config asks for.
-func requestedScopes(d Desired) []string {
+// requestedScopes lists every user-access scope the config asks of a.
+func requestedScopes(a SystemAPI, d Desired) []string {
 	var out []string
 	for _, app := range d.Applications {
-		if app.UserAccess != nil {
-			out = append(out, app.UserAccess.Scopes...)
+		if ua := a.UserAccessOf(app); ua != nil {
+			out = append(out, ua.Scopes...)
 		}
 		if app.RefreshTokenPolicy != nil {
 			out = append(out, app.RefreshTokenPolicy.Scopes...)

@@ -184,7 +184,13 @@ func (app Application) Declares() bool {
 			return true
 		}
 	}
-	return app.CrossOriginAuthentication != nil || app.UserAccess != nil || app.RefreshTokenPolicy != nil
+	return app.CrossOriginAuthentication != nil || app.DeclaresUserAccess() || app.RefreshTokenPolicy != nil
+}
+
+// DeclaresUserAccess reports whether app declares a user grant for any
+// system API.
+func (app Application) DeclaresUserAccess() bool {
+	return slices.ContainsFunc(SystemAPIs(), func(a SystemAPI) bool { return a.UserAccessOf(app) != nil })
 }
 
 // listsOnly is app with only its list settings, for re-checking them.

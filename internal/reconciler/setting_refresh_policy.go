@@ -346,7 +346,7 @@ func (p *appPlan) policyWarnings(field string) []Warning {
 	if !p.inConfig {
 		return nil
 	}
-	granted, exists := p.grant.Scopes, p.grant.Exists
+	granted, exists := p.grants[0].Scopes, p.grants[0].Exists // My Account's
 	if ua := p.app.UserAccess; ua != nil {
 		granted, exists = ua.Scopes, true
 	}

@@ -14,7 +14,7 @@ import (
 const subjectTypeUser = "user"
 
 // UserAccessReconciler is the lifecycle of the one subject_type=user client
-// grant per client for the My Account audience, read through the session.
+// grant per client for a system API's audience, read through the session.
 type UserAccessReconciler struct {
 	Session *Session
 	// Intent, when set, records that this config is about to create the
@@ -50,7 +50,7 @@ func listUserGrants(ctx context.Context, m *management.Management, audience stri
 			return out, nil
 		}
 	}
-	return nil, fmt.Errorf("list user grants for %s: more than %d pages of 100 user grants, more than myaccount reads in one run, so it stopped before changing any grant: remove unused user grants in Auth0 Dashboard > Applications > APIs > Auth0 My Account API > Application Access, then apply again", audience, maxGrantPages)
+	return nil, fmt.Errorf("list user grants for %s: more than %d pages of 100 user grants, more than myaccount reads in one run, so it stopped before changing any grant: remove unused user grants in %s, then apply again", audience, maxGrantPages, systemAPIOf(audience).GrantsDashboard())
 }
 
 // maxGrantPages bounds the grant list: 10,000 user grants for one audience.
@@ -58,6 +58,8 @@ const maxGrantPages = 100
 
 // GrantConflictError says a user grant exists that this config does not own.
 type GrantConflictError struct {
+	// Audience is the grant's API; empty means My Account.
+	Audience string
 	ClientID string
 	GrantID  string
 	Observed []string
@@ -66,21 +68,26 @@ type GrantConflictError struct {
 
 func (e *GrantConflictError) Error() string {
 	return e.WithFix(fmt.Sprintf("take it over explicitly (the CLI's --adopt-grant %s=%s, or terraform import), or delete it in %s, then apply again",
-		e.ClientID, e.GrantID, GrantsInDashboard))
+		e.ClientID, e.GrantID, e.GrantsDashboard()))
 }
 
-// GrantsInDashboard is where a user grant is deleted by hand.
-const GrantsInDashboard = "Auth0 Dashboard > Applications > APIs > Auth0 My Account API > Application Access"
+// GrantsInDashboard is where a user grant for the My Account API is deleted by hand.
+var GrantsInDashboard = MyAccount.GrantsDashboard()
+
+// GrantsDashboard is where the grant is deleted by hand.
+func (e *GrantConflictError) GrantsDashboard() string {
+	return systemAPIOf(e.Audience).GrantsDashboard()
+}
 
 // WithFix is the message with what to do in a face's own terms, such as
 // the CLI's --adopt-grant flag.
 func (e *GrantConflictError) WithFix(fix string) string {
-	return fmt.Sprintf("client %s already has a user grant %s for the My Account API with scopes [%s], not the configured [%s]; myaccount will not take over a grant it did not create: %s",
-		e.ClientID, e.GrantID, strings.Join(e.Observed, " "), strings.Join(e.Desired, " "), fix)
+	return fmt.Sprintf("client %s already has a user grant %s for the %s with scopes [%s], not the configured [%s]; myaccount will not take over a grant it did not create: %s",
+		e.ClientID, e.GrantID, systemAPIOf(e.Audience).Name, strings.Join(e.Observed, " "), strings.Join(e.Desired, " "), fix)
 }
 
-func newGrantConflict(clientID string, obs GrantObservation, desired UserAccess) *GrantConflictError {
-	return &GrantConflictError{ClientID: clientID, GrantID: obs.ID, Observed: sortedUnique(obs.Scopes), Desired: sortedUnique(desired.Scopes)}
+func newGrantConflict(clientID, audience string, obs GrantObservation, desired UserAccess) *GrantConflictError {
+	return &GrantConflictError{Audience: audience, ClientID: clientID, GrantID: obs.ID, Observed: sortedUnique(obs.Scopes), Desired: sortedUnique(desired.Scopes)}
 }
 
 // isUserGrantFor filters again what the list returned: a grant for another
@@ -98,7 +105,7 @@ func (r UserAccessReconciler) Create(ctx context.Context, clientID, audience str
 		return obs, err
 	}
 	if obs.Exists {
-		return obs, newGrantConflict(clientID, obs, desired)
+		return obs, newGrantConflict(clientID, audience, obs, desired)
 	}
 	g, _, err := r.Reconcile(ctx, clientID, audience, &desired, "")
 	return g, err
@@ -127,7 +134,7 @@ func (r UserAccessReconciler) Reconcile(ctx context.Context, clientID, audience 
 	for _, c := range DiffUserAccess(clientID, *desired, obs, ownedID) {
 		switch c.Action {
 		case ActionConflict:
-			return obs, ownedID, newGrantConflict(clientID, obs, *desired)
+			return obs, ownedID, newGrantConflict(clientID, audience, obs, *desired)
 		case ActionCreate:
 			if r.Intent != nil {
 				if err := r.Intent(ctx); err != nil {
@@ -168,12 +175,13 @@ func (r UserAccessReconciler) Reconcile(ctx context.Context, clientID, audience 
 	return obs, ownedID, nil
 }
 
-// OfferedScopes is what the API offers, or the fixed set before activation.
+// OfferedScopes is what the API offers, or its fixed set before activation
+// (obs.Audience says which system API; My Account when empty).
 func OfferedScopes(obs APIObservation) []string {
 	if obs.Active && len(obs.Scopes) > 0 {
 		return slices.Clone(obs.Scopes)
 	}
-	return slices.Clone(MyAccountScopes)
+	return slices.Clone(systemAPIOf(obs.Audience).Scopes)
 }
 
 // claimAfterConflict reads the client's grant again after a create was

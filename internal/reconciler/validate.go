@@ -95,17 +95,24 @@ func (l *ListSetting) entryWarnings(field string, entries []string, origins *[]s
 	return ws
 }
 
-// ValidateScopes checks that scopes is a non-empty subset of offered.
+// ValidateScopes checks that scopes is a non-empty subset of offered, the
+// My Account API's scopes.
 func ValidateScopes(field string, scopes, offered []string) ValidationErrors {
+	return ValidateScopesFor(MyAccount, field, scopes, offered)
+}
+
+// ValidateScopesFor checks that scopes is a non-empty subset of offered,
+// the scopes of the system API a.
+func ValidateScopesFor(a SystemAPI, field string, scopes, offered []string) ValidationErrors {
 	var errs ValidationErrors
 	if len(scopes) == 0 {
-		return append(errs, &FieldError{Field: field, Value: "[]", Fix: "list at least one scope, for example read:me:authentication_methods; to remove user access, remove userAccess"})
+		return append(errs, &FieldError{Field: field, Value: "[]", Fix: fmt.Sprintf("list at least one scope, for example %s; to remove user access, remove %s", a.ExampleScope, a.UserAccessName)})
 	}
 	for _, s := range scopes {
 		if slices.Contains(offered, s) {
 			continue
 		}
-		fix := "the My Account API offers: " + strings.Join(offered, ", ")
+		fix := "the " + a.Name + " offers: " + strings.Join(offered, ", ")
 		if guess := syntax.SuggestScope(s, offered); guess != "" {
 			fix = fmt.Sprintf("did you mean %s? %s", guess, fix)
 		}
@@ -130,15 +137,10 @@ func ValidateStatic(d Desired) ValidationErrors {
 	if fix := syntax.AudienceDomain(d.API.AudienceDomain); fix != "" {
 		add("api.audienceDomain", d.API.AudienceDomain, fix)
 	}
-	switch d.API.UserAccessPolicy {
-	case "", UserAccessRequireClientGrant, UserAccessAllowAll, UserAccessDenyAll:
-	default:
-		add("api.userAccessPolicy", string(d.API.UserAccessPolicy), "use require_client_grant, allow_all or deny_all")
-	}
-	switch d.API.DeletionPolicy {
-	case "", DeletionRetain, DeletionDelete:
-	default:
-		add("api.deletionPolicy", string(d.API.DeletionPolicy), "use Retain or Delete")
+	for _, a := range SystemAPIs() {
+		if spec := a.Spec(d); spec != nil {
+			errs = append(errs, spec.validate(a)...)
+		}
 	}
 	seen := map[string]int{}
 	for i, app := range d.Applications {
@@ -154,17 +156,50 @@ func ValidateStatic(d Desired) ValidationErrors {
 		for _, s := range clientSettings {
 			errs = append(errs, s.validate(prefix, app)...)
 		}
-		if ua := app.UserAccess; ua != nil {
-			if !d.API.Enabled {
-				add(prefix+".userAccess", strings.Join(ua.Scopes, " "), "user access needs the My Account API; set api.enabled: true")
-			}
-			errs = append(errs, ValidateScopes(prefix+".userAccess.scopes", ua.Scopes, MyAccountScopes)...)
+		for _, a := range SystemAPIs() {
+			errs = append(errs, a.validateUserAccess(d, prefix, app)...)
 		}
 		if p := app.RefreshTokenPolicy; p != nil && !d.API.Enabled {
 			add(prefix+".refreshTokenPolicy", strings.Join(p.Scopes, " "), "a refresh-token policy needs the My Account API (Auth0 ignores a policy for an API that is not active); set api.enabled: true")
 		}
 	}
 	return errs
+}
+
+// validate checks the policies of a's block in the config.
+func (s APISpec) validate(a SystemAPI) ValidationErrors {
+	var errs ValidationErrors
+	switch s.UserAccessPolicy {
+	case "", UserAccessRequireClientGrant, UserAccessAllowAll, UserAccessDenyAll:
+	default:
+		errs = append(errs, &FieldError{Field: a.field("userAccessPolicy"), Value: string(s.UserAccessPolicy), Fix: "use require_client_grant, allow_all or deny_all"})
+	}
+	switch s.DeletionPolicy {
+	case "", DeletionRetain, DeletionDelete:
+	default:
+		errs = append(errs, &FieldError{Field: a.field("deletionPolicy"), Value: string(s.DeletionPolicy), Fix: "use Retain or Delete"})
+	}
+	return errs
+}
+
+// validateUserAccess checks app's user grant for a: the API must be
+// enabled, and the scopes a subset of its fixed list (an API whose scopes
+// grow is checked against the tenant's list, once observed).
+func (a SystemAPI) validateUserAccess(d Desired, prefix string, app Application) ValidationErrors {
+	ua := a.UserAccessOf(app)
+	if ua == nil {
+		return nil
+	}
+	var errs ValidationErrors
+	field := prefix + "." + a.UserAccessName
+	if spec := a.Spec(d); spec == nil || !spec.Enabled {
+		errs = append(errs, &FieldError{Field: field, Value: strings.Join(ua.Scopes, " "), Fix: fmt.Sprintf("user access needs the %s; set %s: true", a.Name, a.field("enabled"))})
+	}
+	offered := a.Scopes
+	if a.ScopesGrow {
+		offered = ua.Scopes // only the emptiness is checked before the tenant is read
+	}
+	return append(errs, ValidateScopesFor(a, field+".scopes", ua.Scopes, offered)...)
 }
 
 // CustomDomain is one of the tenant's custom domains.

@@ -78,12 +78,29 @@ type LinkCheck struct {
 	Origin string `json:"origin,omitempty"`
 	// Audience is the API a refresh-token policy link checks (links 10
 	// and 11), one check per system API the application names.
-	Audience string  `json:"audience,omitempty"`
-	Outcome  Outcome `json:"outcome"`
+	Audience string `json:"audience,omitempty"`
+	// API is the system API a link of another API than My Account checks
+	// (SystemAPI.Key, such as my_organization); empty for My Account.
+	API     string  `json:"api,omitempty"`
+	Outcome Outcome `json:"outcome"`
 	// Message says what was found.
 	Message string `json:"message"`
 	// Fix says what to do; empty on pass.
 	Fix string `json:"fix,omitempty"`
+}
+
+// Title is the link's short description, naming its API when it is not
+// My Account.
+func (c LinkCheck) Title() string {
+	t := c.Link.Title()
+	a, ok := SystemAPIByKey(c.API)
+	if !ok || a.Key == MyAccount.Key {
+		return t
+	}
+	if named := strings.Replace(t, MyAccount.Name, a.Name, 1); named != t {
+		return named
+	}
+	return a.Name + ": " + t
 }
 
 // Subject is the link's title with what it was checked for: the origin of
@@ -91,11 +108,11 @@ type LinkCheck struct {
 func (c LinkCheck) Subject() string {
 	switch {
 	case c.Origin != "":
-		return c.Link.Title() + " from " + c.Origin
+		return c.Title() + " from " + c.Origin
 	case c.Audience != "":
-		return c.Link.Title() + " " + c.Audience
+		return c.Title() + " " + c.Audience
 	}
-	return c.Link.Title()
+	return c.Title()
 }
 
 // AppVerification is the chain of one application.
@@ -198,6 +215,8 @@ type ChainObservation struct {
 	Preflights map[string]PreflightObservation
 	// Token is set when a user token of this client was given.
 	Token *TokenClaims
+	// Sys is the system API the API links check; the zero value is My Account.
+	Sys SystemAPI
 }
 
 // ChainOrigins are the origins whose preflight the chain checks: the
@@ -264,8 +283,21 @@ func EvaluateChain(o ChainObservation) []LinkCheck {
 	return append(out, c.refreshLinks()...)
 }
 
+// EvaluateSystemAPILinks decides the links of o.Sys that are the API's own
+// (active, the user grant, the user access policy), for a system API other
+// than My Account whose chain beyond them is the same client's. Pure.
+func EvaluateSystemAPILinks(o ChainObservation) []LinkCheck {
+	c := newChainFacts(o)
+	out := []LinkCheck{c.apiLink(), c.userGrantLink(), c.policyLink()}
+	for i := range out {
+		out[i].API = c.sys.Key
+	}
+	return out
+}
+
 // chainFacts is what every link of one application's chain reads.
 type chainFacts struct {
+	sys       SystemAPI
 	o         ChainObservation
 	field     string // the application in the config: applications[i]
 	audience  string
@@ -279,7 +311,11 @@ func newChainFacts(o ChainObservation) chainFacts {
 	if policy == "" {
 		policy = UserAccessRequireClientGrant
 	}
-	return chainFacts{o: o, field: fmt.Sprintf("applications[%d]", o.Index), audience: AudienceFor(o.AudienceDomain),
+	sys := o.Sys
+	if sys.Key == "" {
+		sys = MyAccount
+	}
+	return chainFacts{sys: sys, o: o, field: fmt.Sprintf("applications[%d]", o.Index), audience: sys.Audience(o.AudienceDomain),
 		apiActive: o.API.Active, policy: policy, origins: ChainOrigins(o.App, o.Client.ClientSettings)}
 }
 
@@ -288,40 +324,43 @@ func check(l Link, outcome Outcome, msg, fix string) LinkCheck {
 }
 
 // needAPI is why a link that needs the API was not checked.
-const needAPI = "not checked: the My Account API is not active (link 1)"
+func (c chainFacts) needAPI() string {
+	return "not checked: the " + c.sys.Name + " is not active (link 1)"
+}
 
 // apiLink is link 1: the API is active at the config's audience.
 func (c chainFacts) apiLink() LinkCheck {
+	name, enabled := c.sys.Name, c.sys.field("enabled")
 	switch {
 	case c.apiActive:
-		return check(LinkAPIActive, OutcomePass, fmt.Sprintf("the My Account API is active at %s", c.audience), "")
+		return check(LinkAPIActive, OutcomePass, fmt.Sprintf("the %s is active at %s", name, c.audience), "")
 	case c.o.API.ActiveElsewhere != "":
-		other, _ := AudienceDomainOf(c.o.API.ActiveElsewhere)
-		return check(LinkAPIActive, OutcomeFail, fmt.Sprintf("the My Account API is active as %s, not at %s", c.o.API.ActiveElsewhere, c.audience),
+		other, _ := c.sys.DomainOf(c.o.API.ActiveElsewhere)
+		return check(LinkAPIActive, OutcomeFail, fmt.Sprintf("the %s is active as %s, not at %s", name, c.o.API.ActiveElsewhere, c.audience),
 			fmt.Sprintf("set api.audienceDomain to %s and use that domain for login, the audience and the calls, or deactivate the API and apply again", other))
 	case !c.o.APIEnabled:
-		return check(LinkAPIActive, OutcomeFail, fmt.Sprintf("the My Account API is not active at %s, and api.enabled is false", c.audience),
-			"set api.enabled to true and run myaccount apply")
+		return check(LinkAPIActive, OutcomeFail, fmt.Sprintf("the %s is not active at %s, and %s is false", name, c.audience, enabled),
+			"set "+enabled+" to true and run myaccount apply")
 	}
-	return check(LinkAPIActive, OutcomeFail, fmt.Sprintf("the My Account API is not active at %s", c.audience),
-		"run myaccount apply (api.enabled true), or activate it in Auth0 Dashboard > Applications > APIs (MyAccount API banner > Activate)")
+	return check(LinkAPIActive, OutcomeFail, fmt.Sprintf("the %s is not active at %s", name, c.audience),
+		fmt.Sprintf("run myaccount apply (%s true), or activate it in Auth0 Dashboard > Applications > APIs (%s banner > Activate)", enabled, c.sys.Banner))
 }
 
 // userGrantLink is link 2: the client has a user grant, when the policy
 // needs one, with the scopes the config names.
 func (c chainFacts) userGrantLink() LinkCheck {
-	o := c.o
+	o, ua := c.o, c.field+"."+c.sys.UserAccessName
 	switch {
 	case !c.apiActive:
-		return check(LinkUserGrant, OutcomeSkip, needAPI, "")
+		return check(LinkUserGrant, OutcomeSkip, c.needAPI(), "")
 	case !o.Grant.Exists && c.policy == UserAccessAllowAll:
 		return check(LinkUserGrant, OutcomePass, "no user grant, none needed: the user access policy is allow_all", "")
-	case !o.Grant.Exists && o.App.UserAccess != nil:
+	case !o.Grant.Exists && c.sys.UserAccessOf(o.App) != nil:
 		return check(LinkUserGrant, OutcomeFail, fmt.Sprintf("client %s has no user grant for %s", o.App.ClientID, c.audience),
-			"run myaccount apply to create the grant that "+c.field+".userAccess names")
+			"run myaccount apply to create the grant that "+ua+" names")
 	case !o.Grant.Exists:
 		return check(LinkUserGrant, OutcomeFail, fmt.Sprintf("client %s has no user grant for %s", o.App.ClientID, c.audience),
-			"add "+c.field+".userAccess.scopes (for example read:me:authentication_methods) and run myaccount apply")
+			"add "+ua+".scopes (for example "+c.sys.ExampleScope+") and run myaccount apply")
 	}
 	return c.grantScopesLink()
 }
@@ -336,23 +375,24 @@ func (c chainFacts) grantScopesLink() LinkCheck {
 			unknown = append(unknown, s)
 		}
 	}
-	if o.App.UserAccess != nil {
-		for _, s := range o.App.UserAccess.Scopes {
+	if want := c.sys.UserAccessOf(o.App); want != nil {
+		for _, s := range want.Scopes {
 			if !slices.Contains(o.Grant.Scopes, s) {
 				missing = append(missing, s)
 			}
 		}
 	}
+	scopes := c.field + "." + c.sys.UserAccessName + ".scopes"
 	switch {
 	case len(o.Grant.Scopes) == 0:
 		return check(LinkUserGrant, OutcomeFail, fmt.Sprintf("the user grant %s has no scopes", o.Grant.ID),
-			"list the scopes the app needs in "+c.field+".userAccess.scopes and run myaccount apply")
+			"list the scopes the app needs in "+scopes+" and run myaccount apply")
 	case len(unknown) > 0:
 		return check(LinkUserGrant, OutcomeFail, fmt.Sprintf("the user grant %s has scopes the API does not offer: %s", o.Grant.ID, strings.Join(unknown, " ")),
-			"remove them from the grant (the API offers "+strings.Join(offered, ", ")+"), in "+c.field+".userAccess.scopes and with myaccount apply")
+			"remove them from the grant (the API offers "+strings.Join(offered, ", ")+"), in "+scopes+" and with myaccount apply")
 	case len(missing) > 0:
-		return check(LinkUserGrant, OutcomeFail, fmt.Sprintf("the user grant %s lacks %s, which %s.userAccess.scopes names", o.Grant.ID, strings.Join(missing, " "), c.field),
-			"run myaccount apply to update the grant (a grant myaccount did not create: change its scopes in Auth0 Dashboard > Applications > APIs > Auth0 My Account API > Application Access, or import it)")
+		return check(LinkUserGrant, OutcomeFail, fmt.Sprintf("the user grant %s lacks %s, which %s names", o.Grant.ID, strings.Join(missing, " "), scopes),
+			"run myaccount apply to update the grant (a grant myaccount did not create: change its scopes in "+c.sys.GrantsDashboard()+", or import it)")
 	}
 	return check(LinkUserGrant, OutcomePass, fmt.Sprintf("user grant %s with scopes %s", o.Grant.ID, strings.Join(sortedUnique(o.Grant.Scopes), " ")), "")
 }
@@ -361,11 +401,12 @@ func (c chainFacts) grantScopesLink() LinkCheck {
 func (c chainFacts) policyLink() LinkCheck {
 	switch {
 	case !c.apiActive:
-		return check(LinkUserAccessPolicy, OutcomeSkip, needAPI, "")
+		return check(LinkUserAccessPolicy, OutcomeSkip, c.needAPI(), "")
 	case c.policy == UserAccessDenyAll:
-		fix := "set api.userAccessPolicy to require_client_grant and run myaccount apply"
+		field := c.sys.field("userAccessPolicy")
+		fix := "set " + field + " to require_client_grant and run myaccount apply"
 		if d := c.o.DesiredPolicy; d != "" && d != UserAccessDenyAll {
-			fix = fmt.Sprintf("run myaccount apply to set it back to %s, as api.userAccessPolicy says", d)
+			fix = fmt.Sprintf("run myaccount apply to set it back to %s, as %s says", d, field)
 		}
 		return check(LinkUserAccessPolicy, OutcomeFail, "the user access policy is deny_all: no application gets a user token for the API", fix)
 	case c.policy == UserAccessAllowAll:
@@ -398,7 +439,7 @@ func (c chainFacts) preflightLinks() []LinkCheck {
 	methods := NeededMethods(chainScopes(c.o))
 	out := make([]LinkCheck, 0, len(c.origins))
 	for _, origin := range c.origins {
-		l := check(LinkCORSPreflight, OutcomeSkip, needAPI, "")
+		l := check(LinkCORSPreflight, OutcomeSkip, c.needAPI(), "")
 		if c.apiActive {
 			l = evaluatePreflight(c.o, c.field, origin, methods, c.o.Client.CrossOrigin.Enabled)
 			l.Link, l.ID = LinkCORSPreflight, LinkCORSPreflight.ID()

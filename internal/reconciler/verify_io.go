@@ -48,8 +48,8 @@ func meURL(audienceDomain string) string {
 // the optional token call) and evaluates it. It writes nothing.
 func (e *Engine) verifyChain(ctx context.Context, d Desired, o *observed) (*Verification, error) {
 	opts := e.Chain
-	audienceDomain, _ := AudienceDomainOf(o.audience)
-	v := &Verification{Audience: o.audience, Apps: []AppVerification{}}
+	audienceDomain, _ := AudienceDomainOf(o.myAccount().audience)
+	v := &Verification{Audience: o.myAccount().audience, Apps: []AppVerification{}}
 	var claims *TokenClaims
 	if opts.UserToken != "" {
 		c, err := ParseTokenClaims(opts.UserToken)
@@ -73,16 +73,16 @@ func (e *Engine) verifyChain(ctx context.Context, d Desired, o *observed) (*Veri
 		if p == nil || p.client == nil {
 			continue
 		}
-		grant, err := o.session.UserGrant(ctx, app.ClientID, o.audience)
+		grant, err := o.session.UserGrant(ctx, app.ClientID, o.myAccount().audience)
 		if err != nil {
 			return nil, err
 		}
 		obs := ChainObservation{Index: i, AudienceDomain: audienceDomain, APIEnabled: d.API.Enabled, DesiredPolicy: d.API.UserAccessPolicy,
-			API: o.api, App: app, Client: *p.client, Grant: grant, Preflights: map[string]PreflightObservation{}}
+			API: o.myAccount().api, App: app, Client: *p.client, Grant: grant, Preflights: map[string]PreflightObservation{}}
 		if claims != nil && claims.ClientID == app.ClientID {
 			obs.Token = claims
 		}
-		if o.api.Active {
+		if o.myAccount().api.Active {
 			method := PreflightMethod(NeededMethods(chainScopes(obs)))
 			for _, origin := range ChainOrigins(app, p.client.ClientSettings) {
 				key := PreflightOrigin(origin) + " " + method
@@ -97,9 +97,33 @@ func (e *Engine) verifyChain(ctx context.Context, d Desired, o *observed) (*Veri
 				obs.Preflights[origin] = pf
 			}
 		}
-		v.Apps = append(v.Apps, AppVerification{ClientID: app.ClientID, Name: p.client.Name, Checks: EvaluateChain(obs)})
+		checks := EvaluateChain(obs)
+		for _, r := range o.systems[1:] {
+			more, err := o.systemAPILinks(ctx, r, obs)
+			if err != nil {
+				return nil, err
+			}
+			checks = append(checks, more...)
+		}
+		v.Apps = append(v.Apps, AppVerification{ClientID: app.ClientID, Name: p.client.Name, Checks: checks})
 	}
 	return v, nil
+}
+
+// systemAPILinks are the links of another system API than My Account for
+// the application of mine (its My Account chain's observation), when the
+// config names the API and the application's grant for it.
+func (o *observed) systemAPILinks(ctx context.Context, r *systemRun, mine ChainObservation) ([]LinkCheck, error) {
+	if !r.managed || r.sys.UserAccessOf(mine.App) == nil {
+		return nil, nil
+	}
+	grant, err := o.session.UserGrant(ctx, mine.App.ClientID, r.audience)
+	if err != nil {
+		return nil, err
+	}
+	obs := ChainObservation{Index: mine.Index, AudienceDomain: mine.AudienceDomain, APIEnabled: r.spec.Enabled, DesiredPolicy: r.spec.UserAccessPolicy,
+		API: r.api, App: mine.App, Client: mine.Client, Grant: grant, Sys: r.sys}
+	return EvaluateSystemAPILinks(obs), nil
 }
 
 // Preflight sends the CORS preflight a browser sends before calling

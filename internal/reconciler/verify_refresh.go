@@ -48,7 +48,7 @@ func (c chainFacts) refreshTargets() []refreshTarget {
 		field: c.field + ".refreshTokenPolicy", grantFix: c.field + ".userAccess.scopes",
 		offered: OfferedScopes(c.o.API), policy: c.policy, grant: c.o.Grant}
 	if !c.apiActive {
-		me.inactive = needAPI
+		me.inactive = c.needAPI()
 	}
 	return []refreshTarget{me}
 }

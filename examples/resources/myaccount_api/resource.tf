@@ -9,3 +9,10 @@ resource "myaccount_api" "custom" {
   audience_domain = "login.example.com"
   deletion_policy = "delete"
 }
+
+# The My Organization API (Early Access), https://{domain}/my-org/: the same
+# lifecycle, named by system_api.
+resource "myaccount_api" "org" {
+  system_api      = "my_organization"
+  deletion_policy = "retain"
+}
