@@ -58,6 +58,7 @@ type MyAccountConfigReconciler struct {
 	Metrics   *Metrics
 	Locks     *reconciler.ClientLocks
 	clients   *clientCache
+	owners    *ownersIndex
 
 	// Clock stamps lastSyncTime and lastDriftTime; nil means time.Now.
 	Clock func() time.Time

@@ -11,7 +11,6 @@ import (
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
-	"sigs.k8s.io/controller-runtime/pkg/client/fake"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
@@ -215,8 +214,13 @@ func TestLinkedObjectsFollowChainsOfSharedClients(t *testing.T) {
 	self := obj("self", "c1")
 	released := obj("released")
 	released.Status.Applications = []v1.ApplicationStatus{{ClientID: "c3"}}
-	items := []v1.MyAccountConfig{obj("a", "c2"), obj("b", "c2", "c3"), self, obj("d", "c9"), released, obj("e", "c1", "c3")}
-	got := linkedObjects(&self, items)
+	var entries []*ownerEntry
+	for _, o := range []v1.MyAccountConfig{obj("a", "c2"), obj("b", "c2", "c3"), self, obj("d", "c9"), released, obj("e", "c1", "c3")} {
+		o.Spec.Domain = "tenant.example.com"
+		e, _ := entryOf(&o)
+		entries = append(entries, e)
+	}
+	got := linkedEntries(self.UID, clientsOf(&self), entries)
 	want := []bool{true, true, true, false, true, true}
 	if !slices.Equal(got, want) {
 		t.Errorf("linked %v, want %v", got, want)
@@ -239,11 +243,10 @@ func TestRequestsForSharersFollowOwnedClients(t *testing.T) {
 	leaving.Annotations = map[string]string{crd.OwnedAnnotation: crd.EncodeOwned(reconciler.State{Apps: map[string]reconciler.AppState{
 		"c2": {ManagedOrigins: []string{"https://app.example.com"}},
 	}})}
-	c := fake.NewClientBuilder().WithScheme(NewScheme()).
-		WithIndex(&v1.MyAccountConfig{}, domainIndex, indexDomain).
-		WithObjects(leaving, obj("on-c1", "c1"), obj("on-c2", "c2"), obj("elsewhere", "c9")).
-		Build()
-	r := &MyAccountConfigReconciler{Client: c}
+	r := &MyAccountConfigReconciler{owners: newOwnersIndex()}
+	for _, o := range []*v1.MyAccountConfig{leaving, obj("on-c1", "c1"), obj("on-c2", "c2"), obj("elsewhere", "c9")} {
+		r.owners.upsert(o)
+	}
 	var got []string
 	for _, req := range r.requestsForSharers(context.Background(), leaving) {
 		got = append(got, req.Name)
