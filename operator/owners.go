@@ -3,20 +3,16 @@ package operator
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/types"
-	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/event"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
-	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
-	"github.com/tenantcfg/myaccount/internal/mgmt"
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
@@ -213,30 +209,4 @@ var ownershipChanged = predicate.Funcs{
 		}
 		return !equality.Semantic.DeepEqual(ownedOf(a), ownedOf(b))
 	},
-}
-
-// requestsForSharers maps an object to the other objects of its tenant
-// that declare one of the clients it declares, reports or owns.
-func (r *MyAccountConfigReconciler) requestsForSharers(_ context.Context, o client.Object) []reconcile.Request {
-	obj, ok := o.(*v1.MyAccountConfig)
-	if !ok {
-		return nil
-	}
-	domain, err := mgmt.NormalizeDomain(obj.Spec.Domain)
-	if err != nil {
-		return nil
-	}
-	clients := map[string]bool{}
-	for _, id := range clientsOf(obj) {
-		clients[id] = true
-	}
-	var reqs []reconcile.Request
-	for _, e := range r.owners.tenant(domain) {
-		if e.uid == obj.UID || !slices.ContainsFunc(e.declared, func(id string) bool { return clients[id] }) {
-			continue
-		}
-		ns, name, _ := strings.Cut(e.key, "/")
-		reqs = append(reqs, reconcile.Request{NamespacedName: types.NamespacedName{Namespace: ns, Name: name}})
-	}
-	return reqs
 }

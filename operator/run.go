@@ -251,8 +251,9 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 		For(&v1.MyAccountConfig{}, builder.WithPredicates(predicate.Or[client.Object](predicate.GenerationChangedPredicate{}, annotationsChanged()))).
 		WatchesMetadata(&corev1.Secret{}, handler.EnqueueRequestsFromMapFunc(r.requestsForSecret)).
 		// Objects sharing a client follow each other's ownership changes
-		// and deletions promptly, not at the next resync.
-		Watches(&v1.MyAccountConfig{}, handler.EnqueueRequestsFromMapFunc(r.requestsForSharers), builder.WithPredicates(ownershipChanged)).
+		// and deletions promptly, not at the next resync: one round per
+		// client changed (clientRounds).
+		Watches(&v1.MyAccountConfig{}, newClientRounds(r.owners).handler(), builder.WithPredicates(ownershipChanged)).
 		WithOptions(controller.Options{
 			MaxConcurrentReconciles: workers,
 			SkipNameValidation:      &opts.skipNameValidation,
