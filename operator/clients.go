@@ -2,7 +2,9 @@ package operator
 
 import (
 	"context"
+	"crypto/sha256"
 	"crypto/x509"
+	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -39,10 +41,29 @@ type clientCache struct {
 
 	mu      sync.Mutex
 	clients map[clientKey]*mgmt.Client
+	// identities names each client's credentials without holding them:
+	// objects whose Secrets hold the same credentials share a tenant view.
+	identities map[*mgmt.Client]string
 }
 
 func newClientCache(ctx context.Context, roots *x509.CertPool, obs mgmt.RequestObserver) *clientCache {
-	return &clientCache{ctx: ctx, rootCAs: roots, observer: obs, clients: map[clientKey]*mgmt.Client{}}
+	return &clientCache{ctx: ctx, rootCAs: roots, observer: obs, clients: map[clientKey]*mgmt.Client{}, identities: map[*mgmt.Client]string{}}
+}
+
+// identity names cl's credentials: the Management API application's client
+// id, or a digest of a static token.
+func (c *clientCache) identity(cl *mgmt.Client) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.identities[cl]
+}
+
+func credentialsIdentity(cfg mgmt.Config) string {
+	if cfg.ClientID != "" {
+		return "client:" + cfg.ClientID
+	}
+	sum := sha256.Sum256([]byte(cfg.APIToken))
+	return "token:" + hex.EncodeToString(sum[:8])
 }
 
 func (c *clientCache) lookup(k clientKey) *mgmt.Client {
@@ -89,10 +110,12 @@ func (c *clientCache) get(k clientKey, secret *corev1.Secret) (*mgmt.Client, err
 	// Forget clients built from older versions of the same Secret.
 	for old := range c.clients {
 		if old.domain == k.domain && old.namespace == k.namespace && old.secret == k.secret {
+			delete(c.identities, c.clients[old])
 			delete(c.clients, old)
 		}
 	}
 	c.clients[k] = cl
+	c.identities[cl] = credentialsIdentity(cfg)
 	return cl, nil
 }
 

@@ -121,6 +121,24 @@ func (x *ownersIndex) tenant(domain string) []*ownerEntry {
 	return out
 }
 
+// tenantClients is every client the tenant's objects declare, report or
+// own.
+func (x *ownersIndex) tenantClients(domain string) []string {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	seen := map[string]bool{}
+	var ids []string
+	for _, e := range x.byDomain[domain] {
+		for _, id := range e.clients {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids
+}
+
 // waitSynced waits, bounded by ctx, until the index holds every object the
 // cache held when it started.
 func (x *ownersIndex) waitSynced(ctx context.Context) error {

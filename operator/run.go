@@ -226,6 +226,7 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 		beforeRun:   opts.beforeRun,
 	}
 	r.clients.rate, r.clients.burst = opts.TenantRate, opts.TenantBurst
+	r.views = newTenantViews(r.Locks)
 	informer, err := mgr.GetCache().GetInformer(ctx, &v1.MyAccountConfig{})
 	if err != nil {
 		return fmt.Errorf("operator: watching MyAccountConfigs: %w", err)

@@ -38,6 +38,10 @@ type Engine struct {
 	// adds to what it owns (see Persist); Apply writes only after it
 	// succeeded.
 	Persist Persist
+	// Session, when set, is the view of the tenant the run reads through and
+	// its writes update, shared with other runs: the operator's objects of
+	// one tenant within a round. nil starts a view for this run alone.
+	Session *Session
 	// Progress, when set, hears of each client the run is done with: once
 	// read (Plan), or once written when it changes (Apply). For a face that
 	// shows how far a long run is.
@@ -163,8 +167,11 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 // observeAPI checks the audience against the tenant and what the config
 // used before, reads the API, and checks the requested scopes against it.
 func (e *Engine) observeAPI(ctx context.Context, d Desired, s State) (*observed, error) {
-	sess := NewSession(e.Management, d.Domain, e.Locks)
-	sess.Settle = e.Settle
+	sess := e.Session
+	if sess == nil {
+		sess = NewSession(e.Management, d.Domain, e.Locks)
+		sess.Settle = e.Settle
+	}
 	audienceDomain := d.API.AudienceDomain
 	if audienceDomain == "" {
 		audienceDomain = d.Domain
