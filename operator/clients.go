@@ -2,6 +2,8 @@ package operator
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
@@ -41,8 +43,7 @@ type clientCache struct {
 
 	mu      sync.Mutex
 	clients map[clientKey]*mgmt.Client
-	// identities names each client's credentials without holding them:
-	// objects whose Secrets hold the same credentials share a tenant view.
+	// identities: see identity.
 	identities map[*mgmt.Client]string
 }
 
@@ -50,20 +51,30 @@ func newClientCache(ctx context.Context, roots *x509.CertPool, obs mgmt.RequestO
 	return &clientCache{ctx: ctx, rootCAs: roots, observer: obs, clients: map[clientKey]*mgmt.Client{}, identities: map[*mgmt.Client]string{}}
 }
 
-// identity names cl's credentials: the Management API application's client
-// id, or a digest of a static token.
+// identity names cl's credentials without holding them: a digest of
+// every credential field, so that only objects whose Secrets hold the very
+// same credentials share a tenant view.
 func (c *clientCache) identity(cl *mgmt.Client) string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.identities[cl]
 }
 
+// identityKey keys the digest to this process: the digest never leaves
+// memory, and could not be compared with another process's anyway.
+var identityKey = func() []byte {
+	k := make([]byte, 32)
+	_, _ = rand.Read(k)
+	return k
+}()
+
 func credentialsIdentity(cfg mgmt.Config) string {
-	if cfg.ClientID != "" {
-		return "client:" + cfg.ClientID
+	h := hmac.New(sha256.New, identityKey)
+	for _, v := range []string{cfg.ClientID, cfg.ClientSecret, cfg.ClientAssertionPrivateKey, cfg.ClientAssertionSigningAlg, cfg.APIToken} {
+		h.Write([]byte(v))
+		h.Write([]byte{0})
 	}
-	sum := sha256.Sum256([]byte(cfg.APIToken))
-	return "token:" + hex.EncodeToString(sum[:8])
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 func (c *clientCache) lookup(k clientKey) *mgmt.Client {

@@ -202,7 +202,7 @@ func (r *MyAccountConfigReconciler) runEngine(ctx context.Context, m *mgmt.Clien
 	if err = annotationFields(err); err == nil && res.Status.API.Active {
 		r.apiActive.Store(m.Domain, true)
 	}
-	if err != nil {
+	if tenantError(err) {
 		r.views.drop(view) // the next run reads the tenant afresh
 	}
 	return res, 0, err
@@ -334,6 +334,8 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 			}
 			if err != nil {
 				reason = reasonFor(err)
+			}
+			if tenantError(err) {
 				r.views.drop(view)
 			}
 		}

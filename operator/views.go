@@ -2,6 +2,7 @@ package operator
 
 import (
 	"context"
+	"errors"
 	"hash/fnv"
 	"sync"
 	"time"
@@ -20,7 +21,7 @@ import (
 // shared ClientLocks' generations). What others change in the tenant is
 // seen by the next round: a view serves runs for at most half the resync
 // interval of the object asking, and never more than viewMaxAge. A run
-// that fails drops its view, so the next run reads afresh.
+// that fails in the tenant drops its view, so the next run reads afresh.
 type tenantViews struct {
 	locks *reconciler.ClientLocks
 	now   func() time.Time
@@ -77,6 +78,15 @@ func (r *MyAccountConfigReconciler) view(ctx context.Context, m *mgmt.Client, ma
 		return nil, err
 	}
 	return s, nil
+}
+
+// tenantError reports whether err may come from the tenant, or from a view
+// of it that no longer holds: not the refusal of a spec that conflicts or
+// is invalid, which the tenant did not take part in.
+func tenantError(err error) bool {
+	var ve reconciler.ValidationErrors
+	var ce *reconciler.OwnerConflictError
+	return err != nil && !errors.As(err, &ve) && !errors.As(err, &ce)
 }
 
 // tenantJitter spreads the resyncs of different tenants by up to +10% of
