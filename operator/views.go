@@ -15,13 +15,15 @@ import (
 // of credentials, shared by the objects reconciled within one round: each
 // client, the My Account API and the grant list are read once per round
 // (the clients by whichever costs fewer requests, Session.Prefetch), not
-// once per object. The operator's own writes update the view as they land
-// (the Session stores what the tenant answered), and a write through any
-// other view of the process makes this one read that client again (the
-// shared ClientLocks' generations). What others change in the tenant is
-// seen by the next round: a view serves runs for at most half the resync
-// interval of the object asking, and never more than viewMaxAge. A run
-// that fails in the tenant drops its view, so the next run reads afresh.
+// once per object. A round lasts while runs of the tenant keep starting
+// (no gap of viewIdle), for at most half the resync interval of the object
+// asking and never more than viewMaxAge: what others change in the tenant
+// is seen by the next round. The operator's own writes update the view as
+// they land (the Session stores what the tenant answered); a write through
+// any other view of the process makes this one read that client again
+// (the shared ClientLocks' generations); and a write starts from a read no
+// older than viewWriteAge, so it never undoes a change made in the tenant
+// since the view began. A run that fails in the tenant drops its view.
 type tenantViews struct {
 	locks *reconciler.ClientLocks
 	now   func() time.Time
@@ -31,30 +33,37 @@ type tenantViews struct {
 }
 
 type tenantView struct {
-	session *reconciler.Session
-	started time.Time
+	session          *reconciler.Session
+	started, lastRun time.Time
 }
 
-// viewMaxAge bounds how stale a view may be: a change made outside the
-// operator is seen by the runs that start after it.
-const viewMaxAge = 30 * time.Second
+const (
+	// viewIdle ends a round: the next run after such a pause reads afresh.
+	viewIdle = 5 * time.Second
+	// viewMaxAge bounds a round that never pauses.
+	viewMaxAge = 5 * time.Minute
+	// viewWriteAge bounds the age of the read a client write starts from.
+	viewWriteAge = 2 * time.Second
+)
 
 func newTenantViews(locks *reconciler.ClientLocks) *tenantViews {
 	return &tenantViews{locks: locks, now: time.Now, views: map[string]*tenantView{}}
 }
 
 // session returns the current view of m's tenant through m's credentials
-// (identity), or starts one when the current one is older than maxAge.
+// (identity), or starts one when the round is over or older than maxAge.
 func (v *tenantViews) session(m *mgmt.Client, identity string, maxAge time.Duration) *reconciler.Session {
 	key := m.Domain + "\x00" + identity
 	now := v.now()
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if cur, ok := v.views[key]; ok && now.Sub(cur.started) < min(maxAge, viewMaxAge) {
+	if cur, ok := v.views[key]; ok && now.Sub(cur.lastRun) < min(viewIdle, maxAge) && now.Sub(cur.started) < min(maxAge, viewMaxAge) {
+		cur.lastRun = now
 		return cur.session
 	}
 	s := reconciler.NewSession(m.Management, m.Domain, v.locks)
-	v.views[key] = &tenantView{session: s, started: now}
+	s.WriteAge = viewWriteAge
+	v.views[key] = &tenantView{session: s, started: now, lastRun: now}
 	return s
 }
 
