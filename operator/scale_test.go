@@ -17,6 +17,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/utils/ptr"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
@@ -150,7 +151,7 @@ func (sc *scaleRun) createObjects() {
 		sc.mustCreate(&v1.MyAccountConfig{
 			ObjectMeta: metav1.ObjectMeta{Name: fmt.Sprintf("o%04d", i), Namespace: sc.namespaces[i%scaleNamespaces]},
 			Spec: v1.MyAccountConfigSpec{Domain: sc.sim.Domain(), CredentialsSecretRef: &v1.SecretReference{Name: "auth0-credentials"},
-				ResyncInterval: ptr(v1.Duration(scaleResync.String())), Applications: []v1.ApplicationSpec{app}},
+				ResyncInterval: ptr.To(v1.Duration(scaleResync.String())), Applications: []v1.ApplicationSpec{app}},
 		})
 	}
 }
@@ -307,5 +308,3 @@ func tail(s string, n int) string {
 	}
 	return s[len(s)-n:]
 }
-
-func ptr[T any](v T) *T { return &v }
