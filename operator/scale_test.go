@@ -199,6 +199,7 @@ func (sc *scaleRun) measure(name string, act func(), done func() bool) scaleRow 
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+	peakAnon = max(peakAnon, procStatus(sc.t, sc.op.Process.Pid, "RssAnon:"))
 	row := scaleRow{name: name, requests: sc.sim.Total(), writes: sc.sim.Writes(), limited: sc.sim.RateLimited(),
 		elapsed: time.Since(start), peakRSS: procStatus(sc.t, sc.op.Process.Pid, "VmHWM:"), peakAnon: peakAnon}
 	sc.t.Logf("%s: %d requests (%d writes, %d 429s) in %s, peak RSS %.1f MB (anonymous %.1f MB); by endpoint: %v", name, row.requests, row.writes, row.limited,
