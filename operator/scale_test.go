@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -118,10 +119,7 @@ func newScaleRun(t *testing.T, n int) *scaleRun {
 	}
 	t.Cleanup(func() { _ = sim.Close() })
 	sc.sim = sim
-	for c := range sc.clients {
-		sim.SeedClient(auth0sim.Client{ClientID: fmt.Sprintf("c%03d", c), Name: fmt.Sprintf("c%03d", c), AppType: "spa",
-			AllowedOrigins: []string{"https://legacy.example.com"}})
-	}
+	seedScaleClients(sim, sc.clients)
 	run := nsCounter.Add(1)
 	for i := range scaleNamespaces {
 		ns := fmt.Sprintf("scale%d-%d", run, i)
@@ -135,6 +133,37 @@ func newScaleRun(t *testing.T, n int) *scaleRun {
 	return sc
 }
 
+// seedScaleClients seeds clients c000, c001, ... each holding one origin.
+func seedScaleClients(sim *auth0sim.Server, n int) {
+	for c := range n {
+		sim.SeedClient(auth0sim.Client{ClientID: fmt.Sprintf("c%03d", c), Name: fmt.Sprintf("c%03d", c), AppType: "spa",
+			AllowedOrigins: []string{"https://legacy.example.com"}})
+	}
+}
+
+// scaleApp is object i's application: it merges one origin into client
+// c<i%clients>, and the first object of each client grants user access.
+func scaleApp(i, clients int) v1.ApplicationSpec {
+	app := v1.ApplicationSpec{ClientID: fmt.Sprintf("c%03d", i%clients), AllowedOrigins: origins(fmt.Sprintf("https://o%04d.example.com", i))}
+	if i < clients {
+		app.UserAccess = &v1.UserAccess{Scopes: []string{"read:me:authentication_methods"}}
+	}
+	return app
+}
+
+// operatorProcess starts `myaccount operator` serving namespaces, trusting
+// the emulator's CA, its output in logs.
+func operatorProcess(t testing.TB, bin, kubeconfig, caFile string, logs io.Writer, namespaces []string, extra ...string) *exec.Cmd {
+	args := append([]string{"operator", "--namespace", strings.Join(namespaces, ","), "--metrics-addr", "0", "--probe-addr", "0", "--log-level", "warn"}, extra...)
+	op := exec.Command(bin, args...)
+	op.Env = append(os.Environ(), "KUBECONFIG="+kubeconfig, "SSL_CERT_FILE="+caFile)
+	op.Stdout, op.Stderr = logs, logs
+	if err := op.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return op
+}
+
 func (sc *scaleRun) mustCreate(o client.Object) {
 	sc.t.Helper()
 	if err := k8s.Create(context.Background(), o); err != nil {
@@ -144,14 +173,10 @@ func (sc *scaleRun) mustCreate(o client.Object) {
 
 func (sc *scaleRun) createObjects() {
 	for i := range sc.n {
-		app := v1.ApplicationSpec{ClientID: fmt.Sprintf("c%03d", i%sc.clients), AllowedOrigins: origins(fmt.Sprintf("https://o%04d.example.com", i))}
-		if i < sc.clients {
-			app.UserAccess = &v1.UserAccess{Scopes: []string{"read:me:authentication_methods"}}
-		}
 		sc.mustCreate(&v1.MyAccountConfig{
 			ObjectMeta: metav1.ObjectMeta{Name: fmt.Sprintf("o%04d", i), Namespace: sc.namespaces[i%scaleNamespaces]},
 			Spec: v1.MyAccountConfigSpec{Domain: sc.sim.Domain(), CredentialsSecretRef: &v1.SecretReference{Name: "auth0-credentials"},
-				ResyncInterval: ptr.To(v1.Duration(scaleResync.String())), Applications: []v1.ApplicationSpec{app}},
+				ResyncInterval: ptr.To(v1.Duration(scaleResync.String())), Applications: []v1.ApplicationSpec{scaleApp(i, sc.clients)}},
 		})
 	}
 }
@@ -161,16 +186,11 @@ func (sc *scaleRun) start() {
 	if err := sc.sim.WriteCACert(caFile); err != nil {
 		sc.t.Fatal(err)
 	}
-	args := []string{"operator", "--namespace", strings.Join(sc.namespaces, ","), "--metrics-addr", "0", "--probe-addr", "0", "--log-level", "warn"}
+	var extra []string
 	if sc.pprofAddr != "" {
-		args = append(args, "--pprof-addr", sc.pprofAddr)
+		extra = []string{"--pprof-addr", sc.pprofAddr}
 	}
-	sc.op = exec.Command(sc.bin, args...)
-	sc.op.Env = append(os.Environ(), "KUBECONFIG="+sc.kubeconfig, "SSL_CERT_FILE="+caFile)
-	sc.op.Stdout, sc.op.Stderr = &sc.logs, &sc.logs
-	if err := sc.op.Start(); err != nil {
-		sc.t.Fatal(err)
-	}
+	sc.op = operatorProcess(sc.t, sc.bin, sc.kubeconfig, caFile, &sc.logs, sc.namespaces, extra...)
 	sc.t.Cleanup(sc.stop)
 }
 
