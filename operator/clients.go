@@ -2,7 +2,11 @@ package operator
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
 	"crypto/x509"
+	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -39,10 +43,38 @@ type clientCache struct {
 
 	mu      sync.Mutex
 	clients map[clientKey]*mgmt.Client
+	// identities: see identity.
+	identities map[*mgmt.Client]string
 }
 
 func newClientCache(ctx context.Context, roots *x509.CertPool, obs mgmt.RequestObserver) *clientCache {
-	return &clientCache{ctx: ctx, rootCAs: roots, observer: obs, clients: map[clientKey]*mgmt.Client{}}
+	return &clientCache{ctx: ctx, rootCAs: roots, observer: obs, clients: map[clientKey]*mgmt.Client{}, identities: map[*mgmt.Client]string{}}
+}
+
+// identity names cl's credentials without holding them: a digest of
+// every credential field, so that only objects whose Secrets hold the very
+// same credentials share a tenant view.
+func (c *clientCache) identity(cl *mgmt.Client) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.identities[cl]
+}
+
+// identityKey keys the digest to this process: the digest never leaves
+// memory, and could not be compared with another process's anyway.
+var identityKey = func() []byte {
+	k := make([]byte, 32)
+	_, _ = rand.Read(k)
+	return k
+}()
+
+func credentialsIdentity(cfg mgmt.Config) string {
+	h := hmac.New(sha256.New, identityKey)
+	for _, v := range []string{cfg.ClientID, cfg.ClientSecret, cfg.ClientAssertionPrivateKey, cfg.ClientAssertionSigningAlg, cfg.APIToken} {
+		h.Write([]byte(v))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 func (c *clientCache) lookup(k clientKey) *mgmt.Client {
@@ -89,10 +121,12 @@ func (c *clientCache) get(k clientKey, secret *corev1.Secret) (*mgmt.Client, err
 	// Forget clients built from older versions of the same Secret.
 	for old := range c.clients {
 		if old.domain == k.domain && old.namespace == k.namespace && old.secret == k.secret {
+			delete(c.identities, c.clients[old])
 			delete(c.clients, old)
 		}
 	}
 	c.clients[k] = cl
+	c.identities[cl] = credentialsIdentity(cfg)
 	return cl, nil
 }
 

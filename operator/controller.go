@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -58,6 +57,8 @@ type MyAccountConfigReconciler struct {
 	Metrics   *Metrics
 	Locks     *reconciler.ClientLocks
 	clients   *clientCache
+	owners    *ownersIndex
+	views     *tenantViews
 
 	// Clock stamps lastSyncTime and lastDriftTime; nil means time.Now.
 	Clock func() time.Time
@@ -130,7 +131,7 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 		// any success resets it.
 		return ctrl.Result{}, fmt.Errorf("%s: %s", out.FailReason, out.FailMessage)
 	}
-	return ctrl.Result{RequeueAfter: jitter(r.resyncInterval(obj))}, nil
+	return ctrl.Result{RequeueAfter: tenantJitter(obj.Spec.Domain, r.resyncInterval(obj))}, nil
 }
 
 // ensureFinalizer adds the Finalizer, so that deletion waits for cleanup.
@@ -179,7 +180,11 @@ func (r *MyAccountConfigReconciler) runEngine(ctx context.Context, m *mgmt.Clien
 	if r.beforeRun != nil {
 		r.beforeRun(obj)
 	}
-	engine := &reconciler.Engine{Management: m.Management, Locks: r.Locks, GrantedScopes: m.GrantedScopes,
+	view, err := r.view(ctx, m, r.resyncInterval(obj)/2)
+	if err != nil {
+		return nil, 0, err
+	}
+	engine := &reconciler.Engine{Management: m.Management, Locks: r.Locks, GrantedScopes: m.GrantedScopes, Session: view,
 		Persist: func(ctx context.Context, s reconciler.State) error { return r.recordOwned(ctx, obj, s) }}
 	if obj.Spec.Verify {
 		engine.Chain = &reconciler.ChainOptions{HTTP: m.TenantHTTP}
@@ -196,6 +201,9 @@ func (r *MyAccountConfigReconciler) runEngine(ctx context.Context, m *mgmt.Clien
 	}
 	if err = annotationFields(err); err == nil && res.Status.API.Active {
 		r.apiActive.Store(m.Domain, true)
+	}
+	if tenantError(err) {
+		r.views.drop(view) // the next run reads the tenant afresh
 	}
 	return res, 0, err
 }
@@ -311,8 +319,14 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 				}
 			}
 		}
+		var view *reconciler.Session
 		if err == nil {
-			engine := &reconciler.Engine{Management: m.Management, Locks: r.Locks, GrantedScopes: m.GrantedScopes}
+			if view, err = r.view(ctx, m, r.resyncInterval(obj)/2); err != nil {
+				reason = reasonFor(err)
+			}
+		}
+		if err == nil {
+			engine := &reconciler.Engine{Management: m.Management, Locks: r.Locks, GrantedScopes: m.GrantedScopes, Session: view}
 			// What another object still declares and owns stays (see
 			// reconciler.ShareState).
 			if engine.Sharing, err = r.sharing(ctx, m.Domain, obj); err == nil {
@@ -324,6 +338,9 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 			}
 			if err != nil {
 				reason = reasonFor(err)
+			}
+			if tenantError(err) {
+				r.views.drop(view)
 			}
 		}
 		if err != nil {
@@ -521,9 +538,4 @@ func (r *MyAccountConfigReconciler) now() metav1.Time {
 		return metav1.NewTime(r.Clock())
 	}
 	return metav1.Now()
-}
-
-// jitter spreads resyncs of many objects by up to +10%.
-func jitter(d time.Duration) time.Duration {
-	return d + time.Duration(rand.Int64N(int64(d/10)+1))
 }

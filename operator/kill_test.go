@@ -15,7 +15,6 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
-	"github.com/tenantcfg/myaccount/internal/auth0sim"
 	"github.com/tenantcfg/myaccount/internal/conformance"
 )
 
@@ -38,10 +37,7 @@ func TestKillOperatorAtScale(t *testing.T) {
 
 	f := newFixture(t, fixtureOpts{noStart: true})
 	const clients = 100
-	for c := 0; c < clients; c++ {
-		f.sim.SeedClient(auth0sim.Client{ClientID: fmt.Sprintf("c%03d", c), Name: fmt.Sprintf("c%03d", c), AppType: "spa",
-			AllowedOrigins: []string{"https://legacy.example.com"}})
-	}
+	seedScaleClients(f.sim, clients)
 	if _, err := f.sim.ActivateMyAccountAPI(""); err != nil {
 		t.Fatal(err)
 	}
@@ -51,27 +47,14 @@ func TestKillOperatorAtScale(t *testing.T) {
 		t.Fatal(err)
 	}
 	var logs bytes.Buffer
-	start := func() *exec.Cmd {
-		op := exec.Command(bin, "operator", "--namespace", f.ns, "--metrics-addr", "0", "--probe-addr", "0", "--log-level", "warn")
-		op.Env = append(os.Environ(), "KUBECONFIG="+kubeconfig, "SSL_CERT_FILE="+caFile)
-		op.Stdout, op.Stderr = &logs, &logs
-		if err := op.Start(); err != nil {
-			t.Fatal(err)
-		}
-		return op
-	}
+	start := func() *exec.Cmd { return operatorProcess(t, bin, kubeconfig, caFile, &logs, []string{f.ns}) }
 	kill := func(op *exec.Cmd) {
 		_ = op.Process.Kill() // SIGKILL
 		_, _ = op.Process.Wait()
 	}
 
 	for i := 0; i < n; i++ {
-		o := f.mac(fmt.Sprintf("o%04d", i), v1.ApplicationSpec{ClientID: fmt.Sprintf("c%03d", i%clients),
-			AllowedOrigins: origins(fmt.Sprintf("https://o%04d.example.com", i))})
-		if i < clients {
-			o.Spec.Applications[0].UserAccess = &v1.UserAccess{Scopes: []string{"read:me:authentication_methods"}}
-		}
-		f.create(o)
+		f.create(f.mac(fmt.Sprintf("o%04d", i), scaleApp(i, clients)))
 	}
 	// A clean convergence writes about one PATCH per object and one grant
 	// per client: kill at 10%, 40% and 70% of that.

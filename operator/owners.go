@@ -3,20 +3,16 @@ package operator
 import (
 	"context"
 	"errors"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"k8s.io/apimachinery/pkg/api/equality"
-	"sigs.k8s.io/controller-runtime/pkg/client"
+	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/event"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
-	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
-	"github.com/tenantcfg/myaccount/internal/crd"
-	"github.com/tenantcfg/myaccount/internal/mgmt"
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
@@ -29,85 +25,63 @@ import (
 // grant the object created, so deleting the object deletes it.
 const AdoptGrantAnnotation = "myaccount.tenantcfg.io/adopt-grant"
 
-// domainIndex indexes MyAccountConfigs by their normalized tenant domain.
-const domainIndex = "spec.domain.normalized"
-
-func indexDomain(o client.Object) []string {
-	if d, err := mgmt.NormalizeDomain(o.(*v1.MyAccountConfig).Spec.Domain); err == nil {
-		return []string{d}
-	}
-	return nil
-}
-
 // ownerName names an object in conflict messages.
 func ownerName(o *v1.MyAccountConfig) string {
 	return "MyAccountConfig " + o.Namespace + "/" + o.Name
 }
 
-// sharing is the tenant's MyAccountConfigs (from the cache) as owners, in
-// precedence order: the oldest first, then by namespace and name. Objects
-// being deleted declare nothing; self is the object being reconciled,
-// whose fresh copy replaces the cached one.
+// sharing is the tenant's MyAccountConfigs as owners, in precedence order:
+// the oldest first, then by namespace and name. Objects being deleted
+// declare nothing; self is the object being reconciled, whose fresh copy
+// replaces the indexed one. The owners come from r.owners, converted once
+// per change of each object and shared read-only by every reconcile.
 func (r *MyAccountConfigReconciler) sharing(ctx context.Context, domain string, self *v1.MyAccountConfig) (*reconciler.Sharing, error) {
-	var list v1.MyAccountConfigList
-	if err := r.Client.List(ctx, &list, client.MatchingFields{domainIndex: domain}); err != nil {
+	if err := r.owners.waitSynced(ctx); err != nil {
 		return nil, err
 	}
-	items := list.Items
-	sort.SliceStable(items, func(i, j int) bool {
-		a, b := items[i], items[j]
-		if !a.CreationTimestamp.Equal(&b.CreationTimestamp) {
-			return a.CreationTimestamp.Before(&b.CreationTimestamp)
-		}
-		return a.Namespace+"/"+a.Name < b.Namespace+"/"+b.Name
-	})
-	// Only objects linked to self's clients, directly or through a chain of
-	// shared clients, can refuse it or share with it: convert only those.
-	for i := range items {
-		if items[i].UID == self.UID {
-			items[i] = *self
+	entries := r.owners.tenant(domain)
+	if fresh, ok := entryOf(self); ok {
+		for i, e := range entries {
+			if e.uid == self.UID {
+				entries[i] = fresh
+			}
 		}
 	}
-	linked := linkedObjects(self, items)
+	// Only objects linked to self's clients, directly or through a chain of
+	// shared clients, can refuse it or share with it.
+	linked := linkedEntries(self.UID, clientsOf(self), entries)
 	s := &reconciler.Sharing{Self: ownerName(self)}
-	for i := range items {
-		o := &items[i]
-		if !linked[i] {
-			continue
+	for i, e := range entries {
+		if linked[i] {
+			s.Owners = append(s.Owners, e.owner)
 		}
-		owner := reconciler.Owner{Name: ownerName(o), State: ownedOf(o)}
-		if o.DeletionTimestamp.IsZero() {
-			owner.Apps = crd.Desired(&o.Spec).Applications
-		}
-		s.Owners = append(s.Owners, owner)
 	}
 	return s, nil
 }
 
-// linkedObjects marks the items that share a client with self, or with an
-// item so marked.
-func linkedObjects(self *v1.MyAccountConfig, items []v1.MyAccountConfig) []bool {
+// linkedEntries marks the entries that share a client with self (whose
+// clients are selfClients), or with an entry so marked.
+func linkedEntries(self types.UID, selfClients []string, entries []*ownerEntry) []bool {
 	clients := map[string]bool{}
-	for _, id := range clientsOf(self) {
+	for _, id := range selfClients {
 		clients[id] = true
 	}
-	linked := make([]bool, len(items))
+	linked := make([]bool, len(entries))
 	for grew := true; grew; {
 		grew = false
-		for i := range items {
+		for i, e := range entries {
 			if linked[i] {
 				continue
 			}
-			ids := clientsOf(&items[i])
-			touches := items[i].UID == self.UID
-			for _, id := range ids {
+			touches := e.uid == self
+			for _, id := range e.clients {
 				touches = touches || clients[id]
 			}
 			if !touches {
 				continue
 			}
 			linked[i], grew = true, true
-			for _, id := range ids {
+			for _, id := range e.clients {
 				clients[id] = true
 			}
 		}
@@ -237,40 +211,4 @@ var ownershipChanged = predicate.Funcs{
 		}
 		return !equality.Semantic.DeepEqual(ownedOf(a), ownedOf(b))
 	},
-}
-
-// requestsForSharers maps an object to the other objects of its tenant
-// that declare one of the clients it declares, reports or owns.
-func (r *MyAccountConfigReconciler) requestsForSharers(ctx context.Context, o client.Object) []reconcile.Request {
-	obj, ok := o.(*v1.MyAccountConfig)
-	if !ok {
-		return nil
-	}
-	domain, err := mgmt.NormalizeDomain(obj.Spec.Domain)
-	if err != nil {
-		return nil
-	}
-	clients := map[string]bool{}
-	for _, id := range clientsOf(obj) {
-		clients[id] = true
-	}
-	var list v1.MyAccountConfigList
-	if err := r.Client.List(ctx, &list, client.MatchingFields{domainIndex: domain}); err != nil {
-		return nil
-	}
-	var reqs []reconcile.Request
-	for i := range list.Items {
-		item := &list.Items[i]
-		if item.UID == obj.UID || !item.DeletionTimestamp.IsZero() {
-			continue
-		}
-		shares := false
-		for _, a := range item.Spec.Applications {
-			shares = shares || clients[a.ClientID]
-		}
-		if shares {
-			reqs = append(reqs, reconcile.Request{NamespacedName: client.ObjectKeyFromObject(item)})
-		}
-	}
-	return reqs
 }

@@ -11,7 +11,8 @@ import (
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
-	"sigs.k8s.io/controller-runtime/pkg/client/fake"
+	"k8s.io/client-go/util/workqueue"
+	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
@@ -215,18 +216,24 @@ func TestLinkedObjectsFollowChainsOfSharedClients(t *testing.T) {
 	self := obj("self", "c1")
 	released := obj("released")
 	released.Status.Applications = []v1.ApplicationStatus{{ClientID: "c3"}}
-	items := []v1.MyAccountConfig{obj("a", "c2"), obj("b", "c2", "c3"), self, obj("d", "c9"), released, obj("e", "c1", "c3")}
-	got := linkedObjects(&self, items)
+	var entries []*ownerEntry
+	for _, o := range []v1.MyAccountConfig{obj("a", "c2"), obj("b", "c2", "c3"), self, obj("d", "c9"), released, obj("e", "c1", "c3")} {
+		o.Spec.Domain = "tenant.example.com"
+		e, _ := entryOf(&o)
+		entries = append(entries, e)
+	}
+	got := linkedEntries(self.UID, clientsOf(&self), entries)
 	want := []bool{true, true, true, false, true, true}
 	if !slices.Equal(got, want) {
 		t.Errorf("linked %v, want %v", got, want)
 	}
 }
 
-// TestRequestsForSharersFollowOwnedClients: an object that only owns a
-// client (its ownership record, not its spec nor status) still wakes the
-// objects that declare that client, so they take over promptly.
-func TestRequestsForSharersFollowOwnedClients(t *testing.T) {
+// TestClientRoundsFollowOwnedClients: an object that only owns a client
+// (its ownership record, not its spec nor status) still wakes the objects
+// that declare that client, so they take over promptly; and several
+// changes to one client within the delay are one round of its objects.
+func TestClientRoundsFollowOwnedClients(t *testing.T) {
 	obj := func(name string, clients ...string) *v1.MyAccountConfig {
 		o := &v1.MyAccountConfig{ObjectMeta: metav1.ObjectMeta{Namespace: "ns", Name: name, UID: types.UID(name)}}
 		o.Spec.Domain = "tenant.example.com"
@@ -239,17 +246,30 @@ func TestRequestsForSharersFollowOwnedClients(t *testing.T) {
 	leaving.Annotations = map[string]string{crd.OwnedAnnotation: crd.EncodeOwned(reconciler.State{Apps: map[string]reconciler.AppState{
 		"c2": {ManagedOrigins: []string{"https://app.example.com"}},
 	}})}
-	c := fake.NewClientBuilder().WithScheme(NewScheme()).
-		WithIndex(&v1.MyAccountConfig{}, domainIndex, indexDomain).
-		WithObjects(leaving, obj("on-c1", "c1"), obj("on-c2", "c2"), obj("elsewhere", "c9")).
-		Build()
-	r := &MyAccountConfigReconciler{Client: c}
+	idx := newOwnersIndex()
+	for _, o := range []*v1.MyAccountConfig{leaving, obj("on-c1", "c1"), obj("on-c2", "c2"), obj("elsewhere", "c9")} {
+		idx.upsert(o)
+	}
+	rounds := newClientRounds(idx)
+	rounds.delay = 50 * time.Millisecond
+	q := workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[reconcile.Request]())
+	defer q.ShutDown()
+	for range 5 {
+		rounds.changed(leaving, q)
+	}
+	eventually(t, 5*time.Second, "the rounds of c1 and c2 started", func() (bool, string) {
+		rounds.mu.Lock()
+		defer rounds.mu.Unlock()
+		return len(rounds.pending) == 0, fmt.Sprint(len(rounds.pending), " pending")
+	})
 	var got []string
-	for _, req := range r.requestsForSharers(context.Background(), leaving) {
+	for q.Len() > 0 {
+		req, _ := q.Get()
 		got = append(got, req.Name)
+		q.Done(req)
 	}
 	slices.Sort(got)
 	if want := []string{"on-c1", "on-c2"}; !slices.Equal(got, want) {
-		t.Errorf("requests %v, want %v (the declarer of c1 it declares, and of c2 it only owns)", got, want)
+		t.Errorf("requests %v, want %v (the declarer of c1 it declares, and of c2 it only owns, once each)", got, want)
 	}
 }

@@ -11,10 +11,12 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	goruntime "runtime"
 	"time"
 
 	"github.com/go-logr/logr"
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	"k8s.io/client-go/rest"
@@ -42,6 +44,9 @@ type Options struct {
 	MetricsAddr string
 	// ProbeAddr serves /healthz and /readyz (":8081"); "" or "0" disables it.
 	ProbeAddr string
+	// PprofAddr serves net/http/pprof (heap, CPU and block profiles);
+	// "" or "0" disables it.
+	PprofAddr string
 	// LeaderElection makes only one replica reconcile at a time.
 	LeaderElection bool
 	// LeaderElectionNamespace holds the Lease; required outside a cluster.
@@ -134,16 +139,22 @@ func NewManager(cfg *rest.Config, opts Options) (manager.Manager, error) {
 		Scheme:                        NewScheme(),
 		Metrics:                       metricsserver.Options{BindAddress: metricsAddr},
 		HealthProbeBindAddress:        probeAddr,
+		PprofBindAddress:              opts.PprofAddr,
 		LeaderElection:                opts.LeaderElection,
 		LeaderElectionID:              "myaccount-operator.myaccount.tenantcfg.io",
 		LeaderElectionNamespace:       opts.LeaderElectionNamespace,
 		LeaderElectionReleaseOnCancel: true,
 	}
+	mo.Cache.DefaultTransform = slimCached
 	if len(opts.WatchNamespaces) > 0 {
 		mo.Cache.DefaultNamespaces = map[string]cache.Config{}
 		for _, ns := range opts.WatchNamespaces {
 			mo.Cache.DefaultNamespaces[ns] = cache.Config{}
 		}
+	}
+	if opts.PprofAddr != "" && opts.PprofAddr != "0" {
+		// The block profile shows where workers wait (limiter, locks).
+		goruntime.SetBlockProfileRate(int(time.Millisecond))
 	}
 	mgr, err := ctrl.NewManager(cfg, mo)
 	if err != nil {
@@ -165,6 +176,27 @@ func NewManager(cfg *rest.Config, opts Options) (manager.Manager, error) {
 	return mgr, nil
 }
 
+// slimCached drops, before an object enters the cache, what the operator
+// never reads there: managed fields; kubectl's copy of the last applied
+// object; and of a Secret (cached as metadata only, for its
+// resourceVersion and to map it to the objects naming it) everything but
+// its name, namespace, uid and resourceVersion. 5,000 Secrets that no
+// object references then cost little more than their names.
+func slimCached(in any) (any, error) {
+	switch o := in.(type) {
+	case *metav1.PartialObjectMetadata:
+		o.ObjectMeta = metav1.ObjectMeta{Name: o.Name, Namespace: o.Namespace, UID: o.UID, ResourceVersion: o.ResourceVersion,
+			Generation: o.Generation, DeletionTimestamp: o.DeletionTimestamp}
+	case *v1.MyAccountConfig:
+		o.ManagedFields = nil
+		delete(o.Annotations, lastAppliedAnnotation) // a fresh decode: not shared yet
+	}
+	return in, nil
+}
+
+// lastAppliedAnnotation is kubectl apply's copy of the object it applied.
+const lastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration"
+
 // +kubebuilder:rbac:groups=coordination.k8s.io,namespace=myaccount-system,resources=leases,verbs=get;list;watch;create;update;patch;delete
 // Leader election records its events (LeaderElection, in both event APIs
 // depending on the client) beside the Lease.
@@ -181,9 +213,6 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 	}); err != nil {
 		return fmt.Errorf("operator: indexing by Secret: %w", err)
 	}
-	if err := mgr.GetFieldIndexer().IndexField(ctx, &v1.MyAccountConfig{}, domainIndex, indexDomain); err != nil {
-		return fmt.Errorf("operator: indexing by tenant: %w", err)
-	}
 	m := DefaultMetrics()
 	r := &MyAccountConfigReconciler{
 		Client:      mgr.GetClient(),
@@ -192,10 +221,21 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 		Metrics:     m,
 		Locks:       &reconciler.ClientLocks{},
 		clients:     newClientCache(ctx, opts.RootCAs, m),
+		owners:      newOwnersIndex(),
 		resyncEvery: opts.resyncEvery,
 		beforeRun:   opts.beforeRun,
 	}
 	r.clients.rate, r.clients.burst = opts.TenantRate, opts.TenantBurst
+	r.views = newTenantViews(r.Locks)
+	informer, err := mgr.GetCache().GetInformer(ctx, &v1.MyAccountConfig{})
+	if err != nil {
+		return fmt.Errorf("operator: watching MyAccountConfigs: %w", err)
+	}
+	reg, err := informer.AddEventHandler(r.owners.handler())
+	if err != nil {
+		return fmt.Errorf("operator: indexing owners: %w", err)
+	}
+	r.owners.synced = reg.HasSynced
 	backoff, maxBackoff := opts.FailureBackoff, opts.MaxFailureBackoff
 	if backoff <= 0 {
 		backoff = 5 * time.Second
@@ -212,8 +252,9 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 		For(&v1.MyAccountConfig{}, builder.WithPredicates(predicate.Or[client.Object](predicate.GenerationChangedPredicate{}, annotationsChanged()))).
 		WatchesMetadata(&corev1.Secret{}, handler.EnqueueRequestsFromMapFunc(r.requestsForSecret)).
 		// Objects sharing a client follow each other's ownership changes
-		// and deletions promptly, not at the next resync.
-		Watches(&v1.MyAccountConfig{}, handler.EnqueueRequestsFromMapFunc(r.requestsForSharers), builder.WithPredicates(ownershipChanged)).
+		// and deletions promptly, not at the next resync: one round per
+		// client changed (clientRounds).
+		Watches(&v1.MyAccountConfig{}, newClientRounds(r.owners).handler(), builder.WithPredicates(ownershipChanged)).
 		WithOptions(controller.Options{
 			MaxConcurrentReconciles: workers,
 			SkipNameValidation:      &opts.skipNameValidation,

@@ -16,6 +16,7 @@ func runOperator(ctx context.Context, env Env, args []string) int {
 		"from the Secret named by spec.credentialsSecretRef.")
 	metrics := fs.String("metrics-addr", ":8080", "Prometheus metrics listen `address`; 0 disables")
 	probe := fs.String("probe-addr", ":8081", "/healthz and /readyz listen `address`; 0 disables")
+	pprofAddr := fs.String("pprof-addr", "0", "net/http/pprof listen `address` (heap, CPU and block profiles); 0 disables")
 	leader := fs.Bool("leader-elect", false, "elect a leader so only one replica reconciles")
 	leaderNS := fs.String("leader-election-namespace", "", "`namespace` of the leader-election Lease (required outside a cluster)")
 	var namespaces stringList
@@ -41,7 +42,7 @@ func runOperator(ctx context.Context, env Env, args []string) int {
 		}
 	}
 	err := operator.Run(ctx, operator.Options{
-		MetricsAddr: *metrics, ProbeAddr: *probe,
+		MetricsAddr: *metrics, ProbeAddr: *probe, PprofAddr: *pprofAddr,
 		LeaderElection: *leader, LeaderElectionNamespace: *leaderNS,
 		WatchNamespaces: ns, RootCAs: env.RootCAs, MaxConcurrentReconciles: *workers,
 		TenantRate: *tenantRate, TenantBurst: *tenantBurst,

@@ -38,6 +38,10 @@ type Engine struct {
 	// adds to what it owns (see Persist); Apply writes only after it
 	// succeeded.
 	Persist Persist
+	// Session, when set, is the view of the tenant the run reads through and
+	// its writes update, shared with other runs: the operator's objects of
+	// one tenant within a round. nil starts a view for this run alone.
+	Session *Session
 	// Progress, when set, hears of each client the run is done with: once
 	// read (Plan), or once written when it changes (Apply). For a face that
 	// shows how far a long run is.
@@ -195,10 +199,14 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 
 // observeAPIs checks the audience domain against the tenant, then reads
 // each system API the run touches (see observeSystem), and checks the
-// requested scopes against it.
+// requested scopes against it. The session is the engine's own when it
+// has one (the operator's tenant view), else one for this run.
 func (e *Engine) observeAPIs(ctx context.Context, d Desired, s State) (*observed, error) {
-	sess := NewSession(e.Management, d.Domain, e.Locks)
-	sess.Settle = e.Settle
+	sess := e.Session
+	if sess == nil {
+		sess = NewSession(e.Management, d.Domain, e.Locks)
+		sess.Settle = e.Settle
+	}
 	audienceDomain := d.API.AudienceDomain
 	if audienceDomain == "" {
 		audienceDomain = d.Domain

@@ -28,6 +28,13 @@ type Session struct {
 	// knows how many clients it will read, as a Terraform process.
 	ListReads bool
 
+	// WriteAge, when above zero, is how old a client's read may be for a
+	// write to start from it; an older one is read again under the
+	// client's lock. For a view shared by many runs over a while (the
+	// operator's round), so that a write never undoes a change made in the
+	// tenant since the view read the client.
+	WriteAge time.Duration
+
 	mu         sync.Mutex
 	clients    map[string]*read[*ClientObservation]
 	pages      map[string]*read[int] // the client list's pages read: their total
@@ -58,6 +65,7 @@ type read[T any] struct {
 	val  T
 	err  error
 	gen  uint64
+	at   time.Time // when the answer came; set before done closes
 }
 
 // load returns the cached read of key or starts it. A failed read is not
@@ -70,6 +78,7 @@ func load[T any](ctx context.Context, s *Session, cache map[string]*read[T], key
 		cache[key] = r
 		s.mu.Unlock()
 		r.val, r.err = fetch(ctx)
+		r.at = time.Now()
 		if r.err != nil {
 			s.mu.Lock()
 			if cache[key] == r { // not a newer read started once this one was dropped
@@ -91,7 +100,7 @@ func load[T any](ctx context.Context, s *Session, cache map[string]*read[T], key
 }
 
 func store[T any](s *Session, cache map[string]*read[T], key string, val T, gen uint64) {
-	r := &read[T]{done: make(chan struct{}), val: val, gen: gen}
+	r := &read[T]{done: make(chan struct{}), val: val, gen: gen, at: time.Now()}
 	close(r.done)
 	s.mu.Lock()
 	cache[key] = r
@@ -120,11 +129,30 @@ func (s *Session) client(ctx context.Context, clientID string) (*ClientObservati
 // the client locked.
 func (s *Session) freshClient(ctx context.Context, clientID string) (*ClientObservation, error) {
 	c, gen, err := s.client(ctx, clientID)
-	if err != nil || gen == s.locks.generation(s.Domain, clientID) {
+	if err != nil || gen == s.locks.generation(s.Domain, clientID) && !s.tooOldToWrite(clientID) {
 		return c, err
 	}
 	s.forgetClient(clientID)
 	return s.Client(ctx, clientID)
+}
+
+// tooOldToWrite reports whether the client's read is older than WriteAge.
+func (s *Session) tooOldToWrite(clientID string) bool {
+	if s.WriteAge <= 0 {
+		return false
+	}
+	s.mu.Lock()
+	r, ok := s.clients[clientID]
+	s.mu.Unlock()
+	if !ok {
+		return false
+	}
+	select {
+	case <-r.done:
+		return time.Since(r.at) > s.WriteAge
+	default:
+		return false // a read still in flight is fresh
+	}
 }
 
 func (s *Session) forgetClient(clientID string) {

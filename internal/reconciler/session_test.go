@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
 	"github.com/tenantcfg/myaccount/internal/reconciler"
@@ -74,5 +75,31 @@ func TestSessionRereadsAfterAnotherSessionWrote(t *testing.T) {
 	c, _ := srv.GetClient("shared")
 	if !slices.Contains(c.AllowedOrigins, "https://a.example.com") || !slices.Contains(c.AllowedOrigins, "https://b.example.com") {
 		t.Errorf("allowed_origins = %v, want both sessions' origins", c.AllowedOrigins)
+	}
+}
+
+// TestSessionWriteAgeRereadsAnOldRead: a view shared over a while (the
+// operator's round) does not write from a read older than WriteAge, so a
+// dashboard edit made since it read the client is kept.
+func TestSessionWriteAgeRereadsAnOldRead(t *testing.T) {
+	ctx := context.Background()
+	srv, eng := newEngine(t)
+	srv.SeedClient(auth0sim.Client{ClientID: "shared", Name: "Shared"})
+	s := reconciler.NewSession(eng.Management, srv.Domain(), nil)
+	s.WriteAge = 20 * time.Millisecond
+	if _, err := s.Client(ctx, "shared"); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.EditClient("shared", func(c *auth0sim.Client) { c.AllowedOrigins = []string{"https://dashboard.example.com"} }); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond) // past WriteAge
+	a := reconciler.Application{ClientID: "shared", AllowedOrigins: []string{"https://a.example.com"}, OriginsMode: reconciler.OriginsMerge}
+	if _, err := reconciler.ReconcileClient(ctx, s, a, reconciler.AppState{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := srv.GetClient("shared")
+	if !slices.Contains(c.AllowedOrigins, "https://dashboard.example.com") || !slices.Contains(c.AllowedOrigins, "https://a.example.com") {
+		t.Errorf("allowed_origins = %v, want the dashboard's origin kept beside the run's", c.AllowedOrigins)
 	}
 }
