@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -286,8 +287,13 @@ func (r *refreshTokenPolicyResource) Delete(ctx context.Context, req resource.De
 	r.reconcile(ctx, systemAPI(keyOf(state.SystemAPI, owned.Audience)), state.ClientID.ValueString(), nil, owned, nil, &resp.Diagnostics)
 }
 
-// ImportState takes the client ID; the entry at import time is what
-// destroy restores.
+// ImportState takes "<client_id>" (the My Account entry) or
+// "<client_id>,<audience>" (the audience says which system API, as for
+// myaccount_user_access); the entry at import time is what destroy restores.
 func (r *refreshTokenPolicyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByClientID(ctx, "myaccount_refresh_token_policy", req, resp)
+	clientID, audience, _ := strings.Cut(req.ID, ",")
+	req.ID = clientID
+	if importByClientID(ctx, "myaccount_refresh_token_policy", req, resp) && strings.TrimSpace(audience) != "" {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("audience"), strings.TrimSpace(audience))...)
+	}
 }

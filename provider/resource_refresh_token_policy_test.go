@@ -241,7 +241,7 @@ resource "myaccount_refresh_token_policy" "org" {
 			{ // the entry is added after the others; nothing else changes
 				Config: config("read:my_org:details"),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					expectRefreshToken(id, rtWith(other, []string{conformance.MeAudience, "read:me:factors"}, []string{orgAudience(), "read:my_org:details"})),
+					expectRefreshToken(id, rtWith(other, []string{conformance.MeAudience, "read:me:factors"}, []string{conformance.OrgAudience, "read:my_org:details"})),
 					resource.TestCheckResourceAttr(addr, "system_api", "my_organization"),
 					resource.TestCheckResourceAttr(addr, "audience", orgAudience()),
 					resource.TestCheckNoResourceAttr(addr, "prior_scopes"),
@@ -250,6 +250,13 @@ resource "myaccount_refresh_token_policy" "org" {
 			{ // in sync: an empty plan
 				Config:   config("read:my_org:details"),
 				PlanOnly: true,
+			},
+			{ // import by client ID and audience: the audience says which system API
+				ResourceName:            addr,
+				ImportState:             true,
+				ImportStateId:           id + "," + orgAudience(),
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"prior_scopes"},
 			},
 			{ // a scope the API does not offer is refused at plan time, with the fix
 				Config:      config("Read:My_Org:Details"),
