@@ -33,6 +33,7 @@ func TestConformanceOperator(t *testing.T) {
 			f.startOperator(opts)
 			o := f.mac("cfg")
 			o.Spec.API, o.Spec.Applications = specOf(sc.Config(f.sim.Domain(), id))
+			o.Spec.MyOrganizationAPI = orgSpecOf(sc.Config(f.sim.Domain(), id))
 			f.create(o)
 			if sc.Second != nil {
 				runTwoObjects(t, f, sc, id)
@@ -88,9 +89,21 @@ func specOf(d reconciler.Desired) (*v1.APISpec, []v1.ApplicationSpec) {
 		if p := a.RefreshTokenPolicy; p != nil {
 			app.RefreshTokenPolicy = &v1.RefreshTokenPolicy{Scopes: p.Scopes}
 		}
+		if p := a.MyOrganizationRefreshTokenPolicy; p != nil {
+			app.MyOrganizationRefreshTokenPolicy = &v1.RefreshTokenPolicy{Scopes: p.Scopes}
+		}
 		apps = append(apps, app)
 	}
 	return api, apps
+}
+
+// orgSpecOf is d's myOrganizationApi block; nil when d does not manage it.
+func orgSpecOf(d reconciler.Desired) *v1.SystemAPISpec {
+	o := d.MyOrganizationAPI
+	if o == nil {
+		return nil
+	}
+	return &v1.SystemAPISpec{Enabled: ptr.To(o.Enabled), UserAccessPolicy: v1.UserAccessPolicy(o.UserAccessPolicy), DeletionPolicy: v1.DeletionPolicy(o.DeletionPolicy)}
 }
 
 // runTwoObjects runs a shared-client scenario as two objects: "cfg" (just

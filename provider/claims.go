@@ -111,8 +111,11 @@ func claimName(app reconciler.Application) string {
 		kind, content = "cross_origin_auth", fmt.Sprintf("enabled = %t, verification_location = %q", co.Enabled, co.VerificationLocation)
 	case app.UserAccess != nil:
 		kind, content = "user_access", fmt.Sprintf("scopes [%s]", strings.Join(app.UserAccess.Scopes, " "))
-	case app.RefreshTokenPolicy != nil:
-		kind, content = "refresh_token_policy", fmt.Sprintf("scopes [%s]", strings.Join(app.RefreshTokenPolicy.Scopes, " "))
+	}
+	for _, a := range reconciler.SystemAPIs() {
+		if p := a.PolicyOf(app); p != nil && kind == "" {
+			kind, content = "refresh_token_policy", fmt.Sprintf("scopes [%s]", strings.Join(p.Scopes, " "))
+		}
 	}
 	return fmt.Sprintf("myaccount_%s for client %s (%s)", kind, app.ClientID, content)
 }

@@ -95,6 +95,9 @@ func scenarioHCL(d reconciler.Desired) string {
 	if d.API.Enabled {
 		api = fmt.Sprintf("resource \"myaccount_api\" \"this\" {\n  deletion_policy = %q\n}\n", strings.ToLower(string(d.API.DeletionPolicy)))
 	}
+	if o := d.MyOrganizationAPI; o != nil && o.Enabled {
+		api += fmt.Sprintf("resource \"myaccount_api\" \"org\" {\n  system_api = \"my_organization\"\n  deletion_policy = %q\n}\n", strings.ToLower(string(o.DeletionPolicy)))
+	}
 	return api + resourcesHCL(d, "app")
 }
 
@@ -130,6 +133,10 @@ func resourcesHCL(d reconciler.Desired, name string) string {
 		}
 		if p := app.RefreshTokenPolicy; p != nil {
 			fmt.Fprintf(&b, "resource \"myaccount_refresh_token_policy\" %q {\n  client_id = %q\n  audience = myaccount_api.this.audience\n  scopes = %s\n}\n",
+				name, app.ClientID, list(p.Scopes))
+		}
+		if p := app.MyOrganizationRefreshTokenPolicy; p != nil {
+			fmt.Fprintf(&b, "resource \"myaccount_refresh_token_policy\" \"%s_org\" {\n  system_api = \"my_organization\"\n  client_id = %q\n  audience = myaccount_api.org.audience\n  scopes = %s\n}\n",
 				name, app.ClientID, list(p.Scopes))
 		}
 	}

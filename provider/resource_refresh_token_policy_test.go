@@ -211,3 +211,61 @@ func TestRefreshTokenPolicyPlanWarnsWhatTheGrantCuts(t *testing.T) {
 			{"in sync", in(rtpModel(bare, "read:me:authentication_methods")), rtpModel(bare, "read:me:authentication_methods"), false, 0},
 		})
 }
+
+// TestRefreshTokenPolicyMyOrganization: with system_api =
+// "my_organization" the resource manages the client's entry for the My
+// Organization API, next to the other entries; destroy removes it.
+func TestRefreshTokenPolicyMyOrganization(t *testing.T) {
+	skipWithoutMyOrganization(t)
+	id := seedClient(t, "rtp_org")
+	other := []string{"https://api.example.com/", "read:data"}
+	start := rtWith(other, []string{conformance.MeAudience, "read:me:factors"})
+	seedRefreshToken(t, id, start, false)
+	withAudience := func(audience string, scopes ...string) string {
+		q, _ := json.Marshal(scopes)
+		return myOrganizationConfig(id, "read:my_org:details") + fmt.Sprintf(`
+resource "myaccount_refresh_token_policy" "org" {
+  system_api = "my_organization"
+  client_id  = %q
+  audience   = %s
+  scopes     = %s
+}
+`, id, audience, q)
+	}
+	config := func(scopes ...string) string { return withAudience("myaccount_api.org.audience", scopes...) }
+	const addr = "myaccount_refresh_token_policy.org"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6,
+		CheckDestroy:             expectRefreshToken(id, start),
+		Steps: []resource.TestStep{
+			{ // the entry is added after the others; nothing else changes
+				Config: config("read:my_org:details"),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					expectRefreshToken(id, rtWith(other, []string{conformance.MeAudience, "read:me:factors"}, []string{conformance.OrgAudience, "read:my_org:details"})),
+					resource.TestCheckResourceAttr(addr, "system_api", "my_organization"),
+					resource.TestCheckResourceAttr(addr, "audience", orgAudience()),
+					resource.TestCheckNoResourceAttr(addr, "prior_scopes"),
+				),
+			},
+			{ // in sync: an empty plan
+				Config:   config("read:my_org:details"),
+				PlanOnly: true,
+			},
+			{ // import by client ID and audience: the audience says which system API
+				ResourceName:            addr,
+				ImportState:             true,
+				ImportStateId:           id + "," + orgAudience(),
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"prior_scopes"},
+			},
+			{ // a scope the API does not offer is refused at plan time, with the fix
+				Config:      config("Read:My_Org:Details"),
+				ExpectError: regexp.MustCompile(`did you mean\s+read:my_org:details\?`),
+			},
+			{ // the audience of the other system API is refused with the value that fits it
+				Config:      withAudience(fmt.Sprintf("%q", reconciler.AudienceFor(sim.Domain())), "read:my_org:details"),
+				ExpectError: regexp.MustCompile(`set system_api =\s+"my_account"`),
+			},
+		},
+	})
+}

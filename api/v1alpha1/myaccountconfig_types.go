@@ -233,17 +233,25 @@ type ApplicationSpec struct {
 	// refresh-token settings are kept. Omitted: not managed.
 	// +optional
 	RefreshTokenPolicy *RefreshTokenPolicy `json:"refreshTokenPolicy,omitempty"`
+
+	// MyOrganizationRefreshTokenPolicy is the client's refresh-token
+	// policy entry for the My Organization API (Early Access), with
+	// scopes such as read:my_org:details that myOrganizationUserAccess
+	// must cover. Omitted: not managed.
+	// +optional
+	MyOrganizationRefreshTokenPolicy *RefreshTokenPolicy `json:"myOrganizationRefreshTokenPolicy,omitempty"`
 }
 
-// RefreshTokenPolicy is a client's refresh-token policy entry for the My
-// Account API.
+// RefreshTokenPolicy is a client's refresh-token policy entry for a
+// system API (My Account or My Organization).
 type RefreshTokenPolicy struct {
-	// Scopes are My Account API scopes a refreshed token may carry, such
-	// as read:me:authentication_methods; the user grant (userAccess) must
-	// cover them.
+	// Scopes are the API's scopes a refreshed token may carry, such as
+	// read:me:authentication_methods (My Account) or read:my_org:details
+	// (My Organization); the user grant for the API must cover them.
+	// MaxItems is UserAccess's: the My Organization API offers more than 32.
 	// +listType=set
 	// +kubebuilder:validation:MinItems=1
-	// +kubebuilder:validation:MaxItems=32
+	// +kubebuilder:validation:MaxItems=64
 	// +kubebuilder:validation:items:MinLength=1
 	// +kubebuilder:validation:items:MaxLength=128
 	Scopes []string `json:"scopes"`
@@ -470,6 +478,10 @@ type ApplicationStatus struct {
 	// client's refresh-token policy entry for the My Account API.
 	// +optional
 	RefreshTokenPolicyScopes []string `json:"refreshTokenPolicyScopes,omitempty"`
+	// MyOrganizationRefreshTokenPolicyScopes are the same for the My
+	// Organization API's entry.
+	// +optional
+	MyOrganizationRefreshTokenPolicyScopes []string `json:"myOrganizationRefreshTokenPolicyScopes,omitempty"`
 }
 
 // MyAccountConfig configures the Auth0 My Account API and the applications

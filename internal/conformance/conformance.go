@@ -39,6 +39,10 @@ type Scenario struct {
 	ForeignGrant []string
 	// APIActive activates the My Account API before the configuration.
 	APIActive bool
+	// MyOrganizationAPI is the config's myOrganizationApi block; nil: not
+	// managed. A scenario with it starts with the My Organization API
+	// inactive.
+	MyOrganizationAPI *reconciler.APISpec
 	// API and App are the configuration (App.ClientID is set by the face).
 	API reconciler.APISpec
 	App reconciler.Application
@@ -284,7 +288,7 @@ func init() { Scenarios = append(Scenarios, sharedScenarios...) }
 // SecondConfig is the second owner's configuration for clientID; its API
 // settings are the first's.
 func (s Scenario) SecondConfig(domain, clientID string) reconciler.Desired {
-	d := reconciler.Desired{Domain: domain, API: s.API}
+	d := reconciler.Desired{Domain: domain, API: s.API, MyOrganizationAPI: s.MyOrganizationAPI}
 	app := *s.Second
 	app.ClientID = clientID
 	d.Applications = []reconciler.Application{app}
@@ -321,6 +325,12 @@ func (s Scenario) Seed(sim *auth0sim.Server, clientID string) error {
 			return err
 		}
 	}
+	org := reconciler.MyOrganization.Audience(sim.Domain())
+	if _, ok := sim.GetResourceServerByIdentifier(org); ok && s.MyOrganizationAPI != nil {
+		if err := sim.DeleteResourceServer(org); err != nil {
+			return err
+		}
+	}
 	if s.ForeignGrant != nil {
 		sim.SeedGrant(auth0sim.ClientGrant{ClientID: clientID, Audience: reconciler.AudienceFor(sim.Domain()), SubjectType: "user", Scope: s.ForeignGrant})
 	}
@@ -329,7 +339,7 @@ func (s Scenario) Seed(sim *auth0sim.Server, clientID string) error {
 
 // Config is the scenario's configuration for clientID.
 func (s Scenario) Config(domain, clientID string) reconciler.Desired {
-	d := reconciler.Desired{Domain: domain, API: s.API}
+	d := reconciler.Desired{Domain: domain, API: s.API, MyOrganizationAPI: s.MyOrganizationAPI}
 	app := s.App
 	app.ClientID = clientID
 	if app.Declares() {

@@ -21,6 +21,9 @@ import (
 // Account audience (the emulator's domain is chosen when it starts).
 const MeAudience = "{me}"
 
+// OrgAudience stands for the tenant's My Organization audience.
+const OrgAudience = "{my-org}"
+
 const (
 	otherAudience = "https://api.example.com/"
 	readFactors   = "read:me:factors"
@@ -101,7 +104,29 @@ func refreshPolicyScenarios() []Scenario {
 		WantError:  "conflicts with",
 		Want:       withRT(startRefreshToken(other, entry(MeAudience, readMethods))),
 		WantWrites: map[string]int{patchClient: 1},
+	}, {
+		Name:              "My Organization refresh-token policy added beside My Account's and another API's entries, re-applied with no write",
+		StartRefreshToken: startRefreshToken(other, entry(MeAudience, readFactors)),
+		APIActive:         true, API: retain, MyOrganizationAPI: &reconciler.APISpec{Enabled: true, DeletionPolicy: reconciler.DeletionRetain},
+		App:        orgPolicyApp(readOrgDetails),
+		Edit:       noOpEdit,
+		Want:       withRT(startRefreshToken(other, entry(MeAudience, readFactors), entry(OrgAudience, readOrgDetails))),
+		WantWrites: map[string]int{patchClient: 1, postAPI: 1},
+	}, {
+		Name:              "My Organization refresh-token policy released: its entry goes, My Account's and the rest are as they started",
+		StartRefreshToken: startRefreshToken(entry(MeAudience, readFactors), other),
+		APIActive:         true, API: retain, MyOrganizationAPI: &reconciler.APISpec{Enabled: true, DeletionPolicy: reconciler.DeletionRetain},
+		App:        orgPolicyApp(readOrgDetails),
+		Remove:     true,
+		Want:       withRT(startRefreshToken(entry(MeAudience, readFactors), other)),
+		WantWrites: map[string]int{patchClient: 2, postAPI: 1},
 	}}
+}
+
+const readOrgDetails = "read:my_org:details"
+
+func orgPolicyApp(scopes ...string) reconciler.Application {
+	return reconciler.Application{MyOrganizationRefreshTokenPolicy: &reconciler.RefreshTokenPolicy{Scopes: scopes}}
 }
 
 func ptrTo[T any](v T) *T { return &v }
@@ -134,7 +159,8 @@ func (s Scenario) seedClientFields(sim *auth0sim.Server, clientID string) error 
 	if err != nil {
 		return err
 	}
-	body := &management.Client{RefreshToken: withAudience(s.StartRefreshToken, MeAudience, reconciler.AudienceFor(sim.Domain()))}
+	rt := withAudience(s.StartRefreshToken, MeAudience, reconciler.AudienceFor(sim.Domain()))
+	body := &management.Client{RefreshToken: withAudience(rt, OrgAudience, reconciler.MyOrganization.Audience(sim.Domain()))}
 	if s.StartThirdParty {
 		no := false
 		body.IsFirstParty = &no
@@ -175,7 +201,8 @@ func observeRefreshToken(sim *auth0sim.Server, clientID string) *management.Clie
 	if json.Unmarshal(raw, &rt) != nil {
 		return nil
 	}
-	return withAudience(rt, reconciler.AudienceFor(sim.Domain()), MeAudience)
+	rt = withAudience(rt, reconciler.AudienceFor(sim.Domain()), MeAudience)
+	return withAudience(rt, reconciler.MyOrganization.Audience(sim.Domain()), OrgAudience)
 }
 
 // diffRefreshToken compares the whole refresh_token, when want sets one.

@@ -35,16 +35,25 @@ func Desired(s *v1.MyAccountConfigSpec) reconciler.Desired {
 		}
 		app.UserAccess = userAccess(a.UserAccess)
 		app.MyOrganizationUserAccess = userAccess(a.MyOrganizationUserAccess)
-		if p := a.RefreshTokenPolicy; p != nil {
-			app.RefreshTokenPolicy = &reconciler.RefreshTokenPolicy{Scopes: slices.Clone(p.Scopes)}
-			if app.RefreshTokenPolicy.Scopes == nil {
-				app.RefreshTokenPolicy.Scopes = []string{}
-			}
-		}
+		app.RefreshTokenPolicy = refreshTokenPolicy(a.RefreshTokenPolicy)
+		app.MyOrganizationRefreshTokenPolicy = refreshTokenPolicy(a.MyOrganizationRefreshTokenPolicy)
 		d.Applications = append(d.Applications, app)
 	}
 	d.Defaults()
 	return d
+}
+
+// refreshTokenPolicy is a refresh-token policy as the model has it: nil
+// when not managed, and scopes never nil (an empty list is refused by name).
+func refreshTokenPolicy(p *v1.RefreshTokenPolicy) *reconciler.RefreshTokenPolicy {
+	if p == nil {
+		return nil
+	}
+	out := &reconciler.RefreshTokenPolicy{Scopes: slices.Clone(p.Scopes)}
+	if out.Scopes == nil {
+		out.Scopes = []string{}
+	}
+	return out
 }
 
 // userAccess is a user grant as the model has it: nil when not managed, and
@@ -135,7 +144,8 @@ func SetObserved(st *v1.MyAccountConfigStatus, res *reconciler.Result) {
 		// would delete it. The owned id comes from res.State below.
 		a.GrantScopes = sortedOrNil(as.GrantScopes)
 		a.MyOrganizationGrantScopes = sortedOrNil(as.MyOrganizationGrantScopes)
-		a.RefreshTokenPolicyScopes = sortedOrNil(reconciler.PolicyScopesOn(as.Observed, res.State.Audience, as.Owned))
+		a.RefreshTokenPolicyScopes = sortedOrNil(reconciler.PolicyScopesOn(reconciler.MyAccount, as.Observed, res.State.Audience, as.Owned))
+		a.MyOrganizationRefreshTokenPolicyScopes = sortedOrNil(reconciler.PolicyScopesOn(reconciler.MyOrganization, as.Observed, res.State.MyOrganizationAudience, as.Owned))
 		a.ManagedOrigins = sortedOrNil(as.Owned.ManagedOrigins)
 		a.ManagedWebOrigins = sortedOrNil(as.Owned.ManagedWebOrigins)
 	}

@@ -280,9 +280,8 @@ func (r *systemRun) validateScopes(d Desired) ValidationErrors {
 		if ua := r.sys.UserAccessOf(app); ua != nil {
 			errs = append(errs, ValidateScopesFor(r.sys, fmt.Sprintf("applications[%d].%s.scopes", i, r.sys.UserAccessName), ua.Scopes, offered)...)
 		}
-		// The refresh-token policy is for the My Account API (its audience).
-		if p := app.RefreshTokenPolicy; p != nil && r.sys.Key == MyAccount.Key {
-			errs = append(errs, ValidateScopes(fmt.Sprintf("applications[%d].refreshTokenPolicy.scopes", i), p.Scopes, offered)...)
+		if p := r.sys.PolicyOf(app); p != nil {
+			errs = append(errs, ValidateScopesFor(r.sys, fmt.Sprintf("applications[%d].%s.scopes", i, r.sys.PolicyName), p.Scopes, offered)...)
 		}
 	}
 	return errs
@@ -307,7 +306,9 @@ func (e *Engine) observeApps(ctx context.Context, d Desired, s State, o *observe
 	}
 	var unknown []error
 	for i, app := range d.Applications {
-		app = WithPolicyAudience(app, o.myAccount().audience)
+		for _, r := range o.systems {
+			app = WithPolicyAudience(r.sys, app, r.audience)
+		}
 		st := s.Apps[app.ClientID]
 		for _, ad := range adopt[app.ClientID] {
 			id, _ := ad.sys.grant(&st)
@@ -385,19 +386,21 @@ func (e *Engine) observeApp(ctx context.Context, app Application, field string, 
 	if p.client, err = o.session.Client(ctx, app.ClientID); err != nil || p.client == nil {
 		return p, err
 	}
-	if fe := CheckPolicyClient(field+".refreshTokenPolicy", app.RefreshTokenPolicy, p.client); fe != nil {
-		return p, ValidationErrors{fe}
+	for _, a := range SystemAPIs() {
+		if fe := CheckPolicyClient(field+"."+a.PolicyName, a.PolicyOf(app), p.client); fe != nil {
+			return p, ValidationErrors{fe}
+		}
 	}
 	p.grants = make([]GrantObservation, len(o.systems))
 	for i, r := range o.systems {
-		if r.sys.UserAccessOf(app) != nil || r.sys.ownsGrant(st) || r.sys.Key == MyAccount.Key && app.RefreshTokenPolicy != nil {
+		if r.sys.UserAccessOf(app) != nil || r.sys.ownsGrant(st) || r.sys.PolicyOf(app) != nil {
 			if p.grants[i], err = o.session.UserGrant(ctx, app.ClientID, r.audience); err != nil {
 				return p, err
 			}
 		}
 		st = r.sys.resolveGrantIntent(st, p.grants[i])
 	}
-	o.warnings = append(o.warnings, p.policyWarnings(field)...)
+	o.warnings = append(o.warnings, p.policyWarnings(field, o.systems)...)
 	p.prev = st
 	var patch ClientPatch
 	patch, p.state, p.changes = PlanClient(app, st, p.client.ClientSettings)

@@ -110,6 +110,9 @@ type Application struct {
 	// RefreshTokenPolicy is nil when the config does not manage the
 	// client's refresh-token policy entry for the My Account API.
 	RefreshTokenPolicy *RefreshTokenPolicy
+	// MyOrganizationRefreshTokenPolicy is the entry for the My
+	// Organization API; nil when not managed.
+	MyOrganizationRefreshTokenPolicy *RefreshTokenPolicy
 	// Lists are the list settings kept by field (see NewListSetting); a
 	// list absent is not managed.
 	Lists map[string]ListSpec
@@ -134,11 +137,11 @@ type UserAccess struct {
 }
 
 // RefreshTokenPolicy is the client's refresh_token.policies entry (MRRT)
-// for the My Account audience.
+// for a system API's audience.
 type RefreshTokenPolicy struct {
 	Scopes []string
 	// Audience is the API the entry is for: the engine sets it to the
-	// config's My Account audience (AudienceFor), as for the user grant; a
+	// config's audience for the system API (AudienceFor), as for the user grant; a
 	// face that plans alone (Terraform) sets it the same way.
 	Audience string
 }
@@ -186,6 +189,9 @@ type AppState struct {
 	// RefreshTokenPolicy is the refresh-token policy entry this config
 	// wrote; nil until its first change.
 	RefreshTokenPolicy *OwnedRefreshPolicy `json:"refreshTokenPolicy,omitempty"`
+	// MyOrganizationRefreshTokenPolicy is RefreshTokenPolicy for the My
+	// Organization API.
+	MyOrganizationRefreshTokenPolicy *OwnedRefreshPolicy `json:"myOrganizationRefreshTokenPolicy,omitempty"`
 }
 
 // OwnedRefreshPolicy is a refresh_token.policies entry a config wrote.

@@ -65,8 +65,8 @@ func requestedScopes(a SystemAPI, d Desired) []string {
 		if ua := a.UserAccessOf(app); ua != nil {
 			out = append(out, ua.Scopes...)
 		}
-		if app.RefreshTokenPolicy != nil {
-			out = append(out, app.RefreshTokenPolicy.Scopes...)
+		if p := a.PolicyOf(app); p != nil {
+			out = append(out, p.Scopes...)
 		}
 	}
 	return sortedUnique(out)

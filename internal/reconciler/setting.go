@@ -59,7 +59,7 @@ type clientSetting interface {
 
 // clientSettings are every managed client setting, in the order their
 // changes are reported. A new setting is one more entry here.
-var clientSettings = []clientSetting{AllowedOrigins, WebOrigins, crossOriginSetting{}, RefreshPolicy}
+var clientSettings = append([]clientSetting{AllowedOrigins, WebOrigins, crossOriginSetting{}}, refreshPolicies()...)
 
 // ListSettings are the managed list settings, for the faces that offer one
 // resource or field per list.
@@ -78,7 +78,11 @@ func ListSettings() []*ListSetting {
 func clientFields() []string {
 	out := []string{"client_id", "name", "is_first_party", "app_type"}
 	for _, s := range clientSettings {
-		out = append(out, s.fields()...)
+		for _, f := range s.fields() {
+			if !slices.Contains(out, f) { // the refresh-token policies share refresh_token
+				out = append(out, f)
+			}
+		}
 	}
 	return out
 }
@@ -184,7 +188,8 @@ func (app Application) Declares() bool {
 			return true
 		}
 	}
-	return app.CrossOriginAuthentication != nil || app.DeclaresUserAccess() || app.RefreshTokenPolicy != nil
+	return app.CrossOriginAuthentication != nil || app.DeclaresUserAccess() ||
+		slices.ContainsFunc(SystemAPIs(), func(a SystemAPI) bool { return a.PolicyOf(app) != nil })
 }
 
 // DeclaresUserAccess reports whether app declares a user grant for any

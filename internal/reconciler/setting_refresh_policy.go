@@ -9,8 +9,12 @@ import (
 )
 
 // refreshPolicySetting is the client's refresh_token.policies entry for
-// the My Account audience: the Multi-Resource Refresh Token (MRRT) policy
-// that lets a refresh token get a token for /me/.
+// one system API's audience: the Multi-Resource Refresh Token (MRRT)
+// policy that lets a refresh token get a token for /me/ (My Account) or
+// /my-org/ (My Organization). There is one per system API (see
+// refreshPolicies); the SystemAPI says where the config and the state
+// keep its entry, so both APIs share this code. Both write the one
+// refresh_token object: the second starts from the first's patch.
 //
 // It merges: entries for other audiences, and every other field of
 // refresh_token (rotation_type, expiration_type, leeway, lifetimes), are
@@ -25,13 +29,21 @@ import (
 // object, and Auth0's docs show whole objects too. So the PATCH carries
 // the whole object as read with only policies changed: the result is the
 // same whether Auth0 merges or replaces the sub-fields.
-type refreshPolicySetting struct{}
+type refreshPolicySetting struct{ sys SystemAPI }
 
-// RefreshPolicy is the refresh-token policy setting, for faces that manage
-// it on its own (a Terraform resource).
-var RefreshPolicy clientSetting = refreshPolicySetting{}
+// RefreshPolicy is the refresh-token policy setting for the My Account API.
+var RefreshPolicy clientSetting = refreshPolicySetting{MyAccount}
 
-func (refreshPolicySetting) configName() string { return "refreshTokenPolicy" }
+// refreshPolicies are the refresh-token policy settings, one per system API.
+func refreshPolicies() []clientSetting {
+	var out []clientSetting
+	for _, a := range SystemAPIs() {
+		out = append(out, refreshPolicySetting{a})
+	}
+	return out
+}
+
+func (s refreshPolicySetting) configName() string { return s.sys.PolicyName }
 
 // policyEntries are the client's refresh_token.policies.
 func policyEntries(rt *management.ClientRefreshToken) []management.ClientRefreshTokenPolicy {
@@ -131,8 +143,11 @@ func (refreshPolicySetting) planEntry(res, audience string, rt **management.Clie
 
 func (s refreshPolicySetting) plan(app Application, owned AppState, obs ClientSettings, patch *ClientPatch, next *AppState) []Change {
 	res := clientResource(app.ClientID)
-	rec, want := owned.RefreshTokenPolicy, app.RefreshTokenPolicy
+	rec, want := s.sys.OwnedPolicyOf(owned), s.sys.PolicyOf(app)
 	rt := obs.RefreshToken
+	if patch.RefreshToken != nil {
+		rt = patch.RefreshToken // another system API's entry is already planned
+	}
 	var changes []Change
 	if rec != nil && (want == nil || want.Audience != rec.Audience) {
 		// Let go: restore the entry before this config's first change.
@@ -150,33 +165,33 @@ func (s refreshPolicySetting) plan(app Application, owned AppState, obs ClientSe
 			rec = &OwnedRefreshPolicy{Audience: rec.Audience, Scopes: scopes, Prior: rec.Prior}
 		}
 	}
-	next.RefreshTokenPolicy = rec
+	*next = s.sys.WithOwnedPolicy(*next, rec)
 	if len(changes) > 0 {
 		patch.RefreshToken = rt
 	}
 	return changes
 }
 
-func (refreshPolicySetting) owns(s AppState) bool { return s.RefreshTokenPolicy != nil }
+func (s refreshPolicySetting) owns(st AppState) bool { return s.sys.OwnedPolicyOf(st) != nil }
 
 // inFlight: the entry before the first change is never replaced; while a
 // write that releases the entry is in flight, the record stays, so that a
 // write that did not land is released again.
-func (refreshPolicySetting) inFlight(owned, next AppState, out *AppState) {
-	was, will := owned.RefreshTokenPolicy, next.RefreshTokenPolicy
+func (s refreshPolicySetting) inFlight(owned, next AppState, out *AppState) {
+	was, will := s.sys.OwnedPolicyOf(owned), s.sys.OwnedPolicyOf(next)
 	switch {
 	case was == nil:
-		out.RefreshTokenPolicy = will
+		*out = s.sys.WithOwnedPolicy(*out, will)
 	case will == nil || will.Audience != was.Audience:
-		out.RefreshTokenPolicy = was
+		*out = s.sys.WithOwnedPolicy(*out, was)
 	default:
-		out.RefreshTokenPolicy = &OwnedRefreshPolicy{Audience: was.Audience, Scopes: sortedUnique(append(slices.Clone(was.Scopes), will.Scopes...)), Prior: was.Prior}
+		*out = s.sys.WithOwnedPolicy(*out, &OwnedRefreshPolicy{Audience: was.Audience, Scopes: sortedUnique(append(slices.Clone(was.Scopes), will.Scopes...)), Prior: was.Prior})
 	}
 }
 
-func (refreshPolicySetting) normalize(s *AppState) {
-	if r := s.RefreshTokenPolicy; r != nil {
-		s.RefreshTokenPolicy = &OwnedRefreshPolicy{Audience: r.Audience, Scopes: sortedUnique(r.Scopes), Prior: r.Prior}
+func (s refreshPolicySetting) normalize(st *AppState) {
+	if r := s.sys.OwnedPolicyOf(*st); r != nil {
+		*st = s.sys.WithOwnedPolicy(*st, &OwnedRefreshPolicy{Audience: r.Audience, Scopes: sortedUnique(r.Scopes), Prior: r.Prior})
 	}
 }
 
@@ -184,8 +199,8 @@ func (refreshPolicySetting) normalize(s *AppState) {
 // before the engine sets it) is the config's My Account audience.
 func samePolicyAudience(a, b string) bool { return a == "" || b == "" || a == b }
 
-func (refreshPolicySetting) conflict(a, b Application) string {
-	pa, pb := a.RefreshTokenPolicy, b.RefreshTokenPolicy
+func (s refreshPolicySetting) conflict(a, b Application) string {
+	pa, pb := s.sys.PolicyOf(a), s.sys.PolicyOf(b)
 	if pa == nil || pb == nil || !samePolicyAudience(pa.Audience, pb.Audience) || sameScopes(pa.Scopes, pb.Scopes) {
 		return ""
 	}
@@ -196,10 +211,10 @@ func (refreshPolicySetting) conflict(a, b Application) string {
 // share: the entry before the first change passes to whoever still
 // declares the same policy; one who lets go while another still declares
 // and owns it lets go without restoring.
-func (refreshPolicySetting) share(app Application, owned AppState, claims []claim, next *AppState) {
-	rec, want := owned.RefreshTokenPolicy, app.RefreshTokenPolicy
+func (s refreshPolicySetting) share(app Application, owned AppState, claims []claim, next *AppState) {
+	rec, want := s.sys.OwnedPolicyOf(owned), s.sys.PolicyOf(app)
 	for _, c := range claims {
-		theirs, declared := c.owned.RefreshTokenPolicy, c.app.RefreshTokenPolicy
+		theirs, declared := s.sys.OwnedPolicyOf(c.owned), s.sys.PolicyOf(c.app)
 		if theirs == nil || declared == nil || !samePolicyAudience(declared.Audience, theirs.Audience) {
 			continue
 		}
@@ -211,39 +226,45 @@ func (refreshPolicySetting) share(app Application, owned AppState, claims []clai
 			rec = nil
 		}
 	}
-	next.RefreshTokenPolicy = rec
+	*next = s.sys.WithOwnedPolicy(*next, rec)
 }
 
-func (refreshPolicySetting) validate(prefix string, app Application) ValidationErrors {
-	p := app.RefreshTokenPolicy
+func (s refreshPolicySetting) validate(prefix string, app Application) ValidationErrors {
+	p := s.sys.PolicyOf(app)
 	if p == nil {
 		return nil
 	}
 	var errs ValidationErrors
-	if fe := ValidatePolicyAudience(prefix+".refreshTokenPolicy.audience", p.Audience); fe != nil {
+	field := prefix + "." + s.sys.PolicyName
+	if fe := ValidatePolicyAudience(s.sys, field+".audience", p.Audience); fe != nil {
 		errs = append(errs, fe)
 	}
-	return append(errs, ValidatePolicyScopes(prefix+".refreshTokenPolicy.scopes", p.Scopes, MyAccountScopes)...)
+	offered := s.sys.Scopes
+	if s.sys.ScopesGrow {
+		offered = p.Scopes // checked against the tenant's list once it is read
+	}
+	return append(errs, ValidatePolicyScopes(s.sys, field+".scopes", p.Scopes, offered)...)
 }
 
 // ValidatePolicyAudience refuses the Management API as a policy's audience
-// ("" is not known yet): Auth0 never lets a refresh token reach it.
-func ValidatePolicyAudience(field, audience string) *FieldError {
+// ("" is not known yet): Auth0 never lets a refresh token reach it. a is
+// the system API the policy is for.
+func ValidatePolicyAudience(a SystemAPI, field, audience string) *FieldError {
 	if !strings.HasSuffix(audience, "/api/v2/") {
 		return nil
 	}
 	return &FieldError{Field: field, Value: audience,
-		Fix: "the Management API can never be in a refresh-token policy; use the My Account API's audience, https://{domain}/me/"}
+		Fix: fmt.Sprintf("the Management API can never be in a refresh-token policy; use the %s's audience, https://{domain}%s", a.Name, a.Path)}
 }
 
-// ValidatePolicyScopes checks a refresh-token policy's scopes before any
-// write: field names them in the face's terms
+// ValidatePolicyScopes checks a refresh-token policy for the system API a
+// before any write: field names its scopes in the face's terms
 // (applications[0].refreshTokenPolicy.scopes, or scopes), and offered are
 // the scopes the API offers.
-func ValidatePolicyScopes(field string, scopes []string, offered []string) ValidationErrors {
+func ValidatePolicyScopes(a SystemAPI, field string, scopes []string, offered []string) ValidationErrors {
 	if len(scopes) == 0 {
 		return ValidationErrors{{Field: field, Value: "[]",
-			Fix: "list at least one scope, for example read:me:authentication_methods; to stop managing the policy, remove refreshTokenPolicy"}}
+			Fix: fmt.Sprintf("list at least one scope, for example %s; to stop managing the policy, remove %s", a.ExampleScope, a.PolicyName)}}
 	}
 	var errs ValidationErrors
 	seen := map[string]int{}
@@ -255,7 +276,7 @@ func ValidatePolicyScopes(field string, scopes []string, offered []string) Valid
 		}
 		seen[sc] = j
 	}
-	return append(errs, ValidateScopes(field, scopes, offered)...)
+	return append(errs, ValidateScopesFor(a, field, scopes, offered)...)
 }
 
 func (refreshPolicySetting) withDefault(*Application) {}
@@ -294,11 +315,12 @@ func (refreshPolicySetting) held(p ClientPatch, after ClientSettings) bool {
 	return true
 }
 
-// WithPolicyAudience is app with its refresh-token policy, if any, for
-// audience unless it names one already; app's own policy is not changed.
-func WithPolicyAudience(app Application, audience string) Application {
-	if p := app.RefreshTokenPolicy; p != nil && p.Audience == "" {
-		app.RefreshTokenPolicy = &RefreshTokenPolicy{Scopes: p.Scopes, Audience: audience}
+// WithPolicyAudience is app with its refresh-token policy for the system
+// API a, if any, for audience unless it names one already; app's own
+// policy is not changed.
+func WithPolicyAudience(a SystemAPI, app Application, audience string) Application {
+	if p := a.PolicyOf(app); p != nil && p.Audience == "" {
+		app = a.WithPolicy(app, &RefreshTokenPolicy{Scopes: p.Scopes, Audience: audience})
 	}
 	return app
 }
@@ -316,12 +338,12 @@ func CheckPolicyClient(field string, p *RefreshTokenPolicy, client *ClientObserv
 }
 
 // PolicyGrantWarning says which of the policy's scopes the client's user
-// grant will cut (Auth0 issues a token for /me/ with at most the granted
-// scopes): granted are the scopes the grant will have after the run (the
+// grant for the system API a will cut (Auth0 issues a token for the API
+// with at most the granted scopes): granted are the scopes the grant will have after the run (the
 // config's userAccess, else the tenant's grant), grantExists false when
 // there will be none; grant names the user grant in the face's terms
 // (userAccess). nil when the grant covers the policy.
-func PolicyGrantWarning(field string, p *RefreshTokenPolicy, granted []string, grantExists bool, grant string) *Warning {
+func PolicyGrantWarning(a SystemAPI, field string, p *RefreshTokenPolicy, granted []string, grantExists bool, grant string) *Warning {
 	if p == nil {
 		return nil
 	}
@@ -335,31 +357,35 @@ func PolicyGrantWarning(field string, p *RefreshTokenPolicy, granted []string, g
 	case len(cut) == 0:
 		return nil
 	case !grantExists:
-		return &Warning{Field: field, Message: "the client has no user grant for the My Account API, so a refreshed token for it gets none of the policy's scopes (" + strings.Join(cut, " ") + "); add " + grant + " with these scopes"}
+		return &Warning{Field: field, Message: "the client has no user grant for the " + a.Name + ", so a refreshed token for it gets none of the policy's scopes (" + strings.Join(cut, " ") + "); add " + grant + " with these scopes"}
 	}
-	return &Warning{Field: field, Message: "the client's user grant does not cover " + strings.Join(cut, " ") + ", so a refreshed token for the My Account API will not carry them; add them to the scopes of " + grant}
+	return &Warning{Field: field, Message: "the client's user grant does not cover " + strings.Join(cut, " ") + ", so a refreshed token for the " + a.Name + " will not carry them; add them to the scopes of " + grant}
 }
 
-// policyWarnings are what p's refresh-token policy warns about once the
-// client's grant is read.
-func (p *appPlan) policyWarnings(field string) []Warning {
+// policyWarnings are what p's refresh-token policies warn about once the
+// client's grants are read: grants[i] is the grant for systems[i].
+func (p *appPlan) policyWarnings(field string, systems []*systemRun) []Warning {
 	if !p.inConfig {
 		return nil
 	}
-	granted, exists := p.grants[0].Scopes, p.grants[0].Exists // My Account's
-	if ua := p.app.UserAccess; ua != nil {
-		granted, exists = ua.Scopes, true
+	var out []Warning
+	for i, r := range systems {
+		granted, exists := p.grants[i].Scopes, p.grants[i].Exists
+		if ua := r.sys.UserAccessOf(p.app); ua != nil {
+			granted, exists = ua.Scopes, true
+		}
+		if w := PolicyGrantWarning(r.sys, field+"."+r.sys.PolicyName+".scopes", r.sys.PolicyOf(p.app), granted, exists, r.sys.UserAccessName); w != nil {
+			out = append(out, *w)
+		}
 	}
-	if w := PolicyGrantWarning(field+".refreshTokenPolicy.scopes", p.app.RefreshTokenPolicy, granted, exists, "userAccess"); w != nil {
-		return []Warning{*w}
-	}
-	return nil
+	return out
 }
 
 // PolicyScopesOn are the scopes of the refresh-token policy entry on c for
-// audience, or for the audience owned records; nil when there is none.
-func PolicyScopesOn(c ClientSettings, audience string, owned AppState) []string {
-	if r := owned.RefreshTokenPolicy; r != nil {
+// audience, or for the audience owned records for the system API a; nil
+// when there is none.
+func PolicyScopesOn(a SystemAPI, c ClientSettings, audience string, owned AppState) []string {
+	if r := a.OwnedPolicyOf(owned); r != nil {
 		audience = r.Audience
 	}
 	if s := entryScopes(c.RefreshToken, audience); s != nil {

@@ -219,7 +219,7 @@ func TestPolicyGrantWarning(t *testing.T) {
 		{"no grant", nil, false, "none of the policy's scopes (read:me:authentication_methods read:me:factors); add userAccess"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			w := PolicyGrantWarning("f", p, tc.granted, tc.exists, "userAccess")
+			w := PolicyGrantWarning(MyAccount, "f", p, tc.granted, tc.exists, "userAccess")
 			switch {
 			case tc.want == "" && w != nil:
 				t.Errorf("warning %q, want none", w.Message)

@@ -29,8 +29,9 @@ type SystemAPI struct {
 	// active, and against Scopes only before.
 	ScopesGrow bool
 	// ConfigName is the config's block for the API (manifest and CRD);
-	// UserAccessName the application's block for its user grant.
-	ConfigName, UserAccessName string
+	// UserAccessName the application's block for its user grant;
+	// PolicyName the application's block for its refresh-token policy.
+	ConfigName, UserAccessName, PolicyName string
 	// ExampleScope is the scope an error suggests; Banner names the API's
 	// banner in Auth0 Dashboard > Applications > APIs.
 	ExampleScope, Banner string
@@ -39,6 +40,8 @@ type SystemAPI struct {
 	userAccess func(app *Application) **UserAccess // the application's user grant
 	grant      func(st *AppState) (id *string, intent *bool)
 	recorded   func(s *State) (apiID, audience *string)
+	policy     func(app *Application) **RefreshTokenPolicy // the application's refresh-token policy
+	ownedEntry func(st *AppState) **OwnedRefreshPolicy     // the policy entry the config wrote
 	// resource prefixes its Change.Resource: resource for the API,
 	// resource+"-grant/<client_id>"... see apiResource and grantResourceOf.
 	apiResource, grantPrefix string
@@ -50,28 +53,33 @@ var MyAccount = SystemAPI{
 	Key: "my_account", Name: "My Account API", Dashboard: "Auth0 My Account API", Path: "/me/",
 	Scopes:            MyAccountScopes,
 	EarlyAccessScopes: []string{"read:me:factors"},
-	ConfigName:        "api", UserAccessName: "userAccess", ExampleScope: "read:me:authentication_methods", Banner: "MyAccount API",
+	ConfigName:        "api", UserAccessName: "userAccess", PolicyName: "refreshTokenPolicy", ExampleScope: "read:me:authentication_methods", Banner: "MyAccount API",
 	spec:        func(d *Desired) *APISpec { return &d.API },
 	userAccess:  func(app *Application) **UserAccess { return &app.UserAccess },
 	grant:       func(st *AppState) (*string, *bool) { return &st.GrantID, &st.GrantIntent },
 	recorded:    func(s *State) (*string, *string) { return &s.APIID, &s.Audience },
+	policy:      func(app *Application) **RefreshTokenPolicy { return &app.RefreshTokenPolicy },
+	ownedEntry:  func(st *AppState) **OwnedRefreshPolicy { return &st.RefreshTokenPolicy },
 	apiResource: ResourceAPI, grantPrefix: "grant/",
 }
 
 // MyOrganization is the My Organization API (Early Access): a top-level
-// myOrganizationApi block and applications[].myOrganizationUserAccess.
+// myOrganizationApi block, applications[].myOrganizationUserAccess and
+// applications[].myOrganizationRefreshTokenPolicy.
 var MyOrganization = SystemAPI{
 	Key: "my_organization", Name: "My Organization API", Dashboard: "Auth0 My Organization API", Path: "/my-org/",
 	Scopes: MyOrganizationScopes,
 	// The whole API is Early Access: a scope it does not list is not waited for.
 	EarlyAccessScopes: MyOrganizationScopes, ScopesGrow: true,
-	ConfigName: "myOrganizationApi", UserAccessName: "myOrganizationUserAccess", ExampleScope: "read:my_org:details", Banner: "My Organization API",
+	ConfigName: "myOrganizationApi", UserAccessName: "myOrganizationUserAccess", PolicyName: "myOrganizationRefreshTokenPolicy", ExampleScope: "read:my_org:details", Banner: "My Organization API",
 	spec:       func(d *Desired) *APISpec { return d.MyOrganizationAPI },
 	userAccess: func(app *Application) **UserAccess { return &app.MyOrganizationUserAccess },
 	grant:      func(st *AppState) (*string, *bool) { return &st.MyOrganizationGrantID, &st.MyOrganizationGrantIntent },
 	recorded: func(s *State) (*string, *string) {
 		return &s.MyOrganizationAPIID, &s.MyOrganizationAudience
 	},
+	policy:      func(app *Application) **RefreshTokenPolicy { return &app.MyOrganizationRefreshTokenPolicy },
+	ownedEntry:  func(st *AppState) **OwnedRefreshPolicy { return &st.MyOrganizationRefreshTokenPolicy },
 	apiResource: "my-organization-api", grantPrefix: "my-organization-grant/",
 }
 
@@ -132,6 +140,24 @@ func (a SystemAPI) Spec(d Desired) *APISpec { return a.spec(&d) }
 
 // UserAccessOf is app's user grant for the API; nil when not managed.
 func (a SystemAPI) UserAccessOf(app Application) *UserAccess { return *a.userAccess(&app) }
+
+// PolicyOf is app's refresh-token policy for the API; nil when not managed.
+func (a SystemAPI) PolicyOf(app Application) *RefreshTokenPolicy { return *a.policy(&app) }
+
+// WithPolicy is app with its refresh-token policy for the API set to p.
+func (a SystemAPI) WithPolicy(app Application, p *RefreshTokenPolicy) Application {
+	*a.policy(&app) = p
+	return app
+}
+
+// OwnedPolicyOf is the refresh-token policy entry st records for the API.
+func (a SystemAPI) OwnedPolicyOf(st AppState) *OwnedRefreshPolicy { return *a.ownedEntry(&st) }
+
+// WithOwnedPolicy is st with the entry it records for the API set to o.
+func (a SystemAPI) WithOwnedPolicy(st AppState, o *OwnedRefreshPolicy) AppState {
+	*a.ownedEntry(&st) = o
+	return st
+}
 
 // GrantIDOf is the user grant st owns for the API.
 func (a SystemAPI) GrantIDOf(st AppState) string {

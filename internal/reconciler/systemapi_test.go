@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/auth0/go-auth0/management"
 )
 
 func TestSystemAPIAudience(t *testing.T) {
@@ -293,5 +295,58 @@ func TestEvaluateSystemAPILinks(t *testing.T) {
 		if got := checks[i].Title(); got != want {
 			t.Errorf("title %q, want %q", got, want)
 		}
+	}
+}
+
+// TestEvaluateMyOrganizationRefreshLinks: links 10 and 11 for the My
+// Organization audience follow the API's own links when the application
+// declares myOrganizationRefreshTokenPolicy, with fixes in its terms.
+func TestEvaluateMyOrganizationRefreshLinks(t *testing.T) {
+	const aud = "https://t/my-org/"
+	granted := []string{"read:my_org:details", "update:my_org:details"}
+	entry := func(scopes ...string) *management.ClientRefreshToken {
+		return &management.ClientRefreshToken{RotationType: ptr("rotating"), Policies: &[]management.ClientRefreshTokenPolicy{{Audience: ptr(aud), Scope: &scopes}}}
+	}
+	tests := []struct {
+		name     string
+		policy   []string // nil: not declared
+		rt       *management.ClientRefreshToken
+		outcomes []Outcome // links 10 and 11
+		want     string    // a part of the failing check's message or fix
+	}{
+		{"undeclared", nil, entry("read:my_org:details"), nil, ""},
+		{"in place", []string{"read:my_org:details"}, entry("read:my_org:details"), []Outcome{OutcomePass, OutcomePass}, ""},
+		{"no entry", []string{"read:my_org:details"}, nil, []Outcome{OutcomeFail, OutcomeSkip},
+			"write the entry that applications[0].myOrganizationRefreshTokenPolicy names"},
+		{"entry lacks a scope", []string{"read:my_org:details", "update:my_org:details"}, entry("read:my_org:details"), []Outcome{OutcomePass, OutcomeFail},
+			"lacks update:my_org:details, which applications[0].myOrganizationRefreshTokenPolicy.scopes names"},
+		{"grant cuts a scope", []string{"read:my_org:domains"}, entry("read:my_org:domains"), []Outcome{OutcomePass, OutcomeFail},
+			"add it to applications[0].myOrganizationUserAccess.scopes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			app := Application{ClientID: "c1", MyOrganizationUserAccess: &UserAccess{Scopes: granted}}
+			if tt.policy != nil {
+				app.MyOrganizationRefreshTokenPolicy = &RefreshTokenPolicy{Scopes: tt.policy, Audience: aud}
+			}
+			obs := ChainObservation{APIEnabled: true, AudienceDomain: "t", Sys: MyOrganization, App: app,
+				API:    APIObservation{Active: true, Audience: aud, UserPolicy: UserAccessRequireClientGrant, Scopes: MyOrganizationScopes},
+				Client: ClientObservation{ClientID: "c1", FirstParty: true, AppType: "spa", ClientSettings: ClientSettings{RefreshToken: tt.rt}},
+				Grant:  GrantObservation{Exists: true, ID: "cgr_1", Scopes: granted}}
+			checks := EvaluateSystemAPILinks(obs)[3:]
+			var got []Outcome
+			for _, c := range checks {
+				got = append(got, c.Outcome)
+				if c.API != MyOrganization.Key || c.Audience != aud {
+					t.Errorf("%s: api %q audience %q", c.ID, c.API, c.Audience)
+				}
+				if c.Outcome == OutcomeFail && !strings.Contains(c.Message+" "+c.Fix, tt.want) {
+					t.Errorf("%s: %q / %q, want %q", c.ID, c.Message, c.Fix, tt.want)
+				}
+			}
+			if !slices.Equal(got, tt.outcomes) {
+				t.Fatalf("outcomes %v, want %v: %+v", got, tt.outcomes, checks)
+			}
+		})
 	}
 }

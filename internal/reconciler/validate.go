@@ -158,9 +158,9 @@ func ValidateStatic(d Desired) ValidationErrors {
 		}
 		for _, a := range SystemAPIs() {
 			errs = append(errs, a.validateUserAccess(d, prefix, app)...)
-		}
-		if p := app.RefreshTokenPolicy; p != nil && !d.API.Enabled {
-			add(prefix+".refreshTokenPolicy", strings.Join(p.Scopes, " "), "a refresh-token policy needs the My Account API (Auth0 ignores a policy for an API that is not active); set api.enabled: true")
+			if p := a.PolicyOf(app); p != nil && (a.Spec(d) == nil || !a.Spec(d).Enabled) {
+				add(prefix+"."+a.PolicyName, strings.Join(p.Scopes, " "), fmt.Sprintf("a refresh-token policy needs the %s (Auth0 ignores a policy for an API that is not active); set %s: true", a.Name, a.field("enabled")))
+			}
 		}
 	}
 	return errs

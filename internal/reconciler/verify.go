@@ -284,11 +284,16 @@ func EvaluateChain(o ChainObservation) []LinkCheck {
 }
 
 // EvaluateSystemAPILinks decides the links of o.Sys that are the API's own
-// (active, the user grant, the user access policy), for a system API other
-// than My Account whose chain beyond them is the same client's. Pure.
+// (active, the user grant, the user access policy, and links 10 and 11
+// when the application declares a refresh-token policy for it), for a
+// system API other than My Account whose chain beyond them is the same
+// client's. Pure.
 func EvaluateSystemAPILinks(o ChainObservation) []LinkCheck {
 	c := newChainFacts(o)
 	out := []LinkCheck{c.apiLink(), c.userGrantLink(), c.policyLink()}
+	if c.sys.PolicyOf(o.App) != nil {
+		out = append(out, c.policyLinks()...)
+	}
 	for i := range out {
 		out[i].API = c.sys.Key
 	}

@@ -112,9 +112,10 @@ func (e *Engine) verifyChain(ctx context.Context, d Desired, o *observed) (*Veri
 
 // systemAPILinks are the links of another system API than My Account for
 // the application of mine (its My Account chain's observation), when the
-// config names the API and the application's grant for it.
+// config names the API and the application's grant or refresh-token
+// policy for it.
 func (o *observed) systemAPILinks(ctx context.Context, r *systemRun, mine ChainObservation) ([]LinkCheck, error) {
-	if !r.managed || r.sys.UserAccessOf(mine.App) == nil {
+	if !r.managed || r.sys.UserAccessOf(mine.App) == nil && r.sys.PolicyOf(mine.App) == nil {
 		return nil, nil
 	}
 	grant, err := o.session.UserGrant(ctx, mine.App.ClientID, r.audience)

@@ -24,8 +24,9 @@ import (
 //     access policy deciding every user token (link 11; inference).
 
 // refreshTarget is one system API an application reaches with a token got
-// from its refresh token: what links 10 and 11 read. The My Account API is
-// one; another system API is one more (refreshTargets).
+// from its refresh token: what links 10 and 11 read. The My Account API's
+// are part of its chain (EvaluateChain); another system API's follow its
+// own links (EvaluateSystemAPILinks).
 type refreshTarget struct {
 	api      string // "the My Account API"
 	audience string
@@ -41,16 +42,22 @@ type refreshTarget struct {
 	grant    GrantObservation
 }
 
-// refreshTargets are the system APIs the application's refresh tokens must
-// reach, in a fixed order.
-func (c chainFacts) refreshTargets() []refreshTarget {
-	me := refreshTarget{api: "the My Account API", audience: c.audience, declared: c.o.App.RefreshTokenPolicy,
-		field: c.field + ".refreshTokenPolicy", grantFix: c.field + ".userAccess.scopes",
+// refreshTarget is the chain's system API as the application's refresh
+// tokens must reach it.
+func (c chainFacts) refreshTarget() refreshTarget {
+	t := refreshTarget{api: "the " + c.sys.Name, audience: c.audience, declared: c.sys.PolicyOf(c.o.App),
+		field: c.field + "." + c.sys.PolicyName, grantFix: c.field + "." + c.sys.UserAccessName + ".scopes",
 		offered: OfferedScopes(c.o.API), policy: c.policy, grant: c.o.Grant}
 	if !c.apiActive {
-		me.inactive = c.needAPI()
+		t.inactive = c.needAPI()
 	}
-	return []refreshTarget{me}
+	return t
+}
+
+// declaresRefreshPolicy reports whether the application declares a
+// refresh-token policy for any system API: then it needs rotation.
+func (c chainFacts) declaresRefreshPolicy() bool {
+	return slices.ContainsFunc(SystemAPIs(), func(a SystemAPI) bool { return a.PolicyOf(c.o.App) != nil })
 }
 
 // undeclared is why the links are skipped for an application that
@@ -63,18 +70,18 @@ func (c chainFacts) undeclared() string {
 	return "not checked: no refreshTokenPolicy; declare one if the app gets My Account tokens with a refresh token issued for another API"
 }
 
-// refreshLinks are links 9 to 11: rotation once, then the policy and its
-// scopes for each system API.
+// refreshLinks are links 9 to 11 of the My Account chain: rotation once
+// (for a policy of any system API), then the policy and its scopes.
 func (c chainFacts) refreshLinks() []LinkCheck {
-	targets := c.refreshTargets()
-	declared := slices.ContainsFunc(targets, func(t refreshTarget) bool { return t.declared != nil })
-	out := []LinkCheck{c.rotationLink(declared)}
-	for _, t := range targets {
-		policy, scopes := c.refreshPolicyLink(t), c.refreshScopesLink(t)
-		policy.Audience, scopes.Audience = t.audience, t.audience
-		out = append(out, policy, scopes)
-	}
-	return out
+	return append([]LinkCheck{c.rotationLink(c.declaresRefreshPolicy())}, c.policyLinks()...)
+}
+
+// policyLinks are links 10 and 11 for the chain's system API.
+func (c chainFacts) policyLinks() []LinkCheck {
+	t := c.refreshTarget()
+	policy, scopes := c.refreshPolicyLink(t), c.refreshScopesLink(t)
+	policy.Audience, scopes.Audience = t.audience, t.audience
+	return []LinkCheck{policy, scopes}
 }
 
 // rotationLink is link 9: a browser gets a refresh token only when the
