@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
 	"strings"
 
 	"github.com/auth0/go-auth0/management"
@@ -58,6 +59,9 @@ var clientLocks = &reconciler.ClientLocks{}
 func newSession(m *management.Management, domain string) *reconciler.Session {
 	s := reconciler.NewSession(m, domain, clientLocks)
 	s.ListReads = true
+	if d, err := time.ParseDuration(os.Getenv("MYACCOUNT_WRITE_WINDOW")); err == nil {
+		s.Coalesce = d
+	}
 	return s
 }
 

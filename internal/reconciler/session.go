@@ -27,6 +27,11 @@ type Session struct {
 	// when that is cheaper (readThroughList): for a session that never
 	// knows how many clients it will read, as a Terraform process.
 	ListReads bool
+	// Coalesce, when positive, is how long the first write of a client
+	// waits for other writes of the same client to join its PATCH (see
+	// coalesce.go): for a session whose callers each write one setting
+	// of a client, as Terraform resources do.
+	Coalesce time.Duration
 
 	mu         sync.Mutex
 	clients    map[string]*read[*ClientObservation]
@@ -34,6 +39,7 @@ type Session struct {
 	listMisses int                   // reads by id that the list's first page did not answer
 	apis       map[string]*read[APIObservation]
 	grants     map[string]*read[map[string]GrantObservation]
+	batches    map[string]*clientBatch // per client: the PATCH still taking joiners
 }
 
 // NewSession starts a view of the tenant at domain. locks is shared by every
