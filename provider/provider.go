@@ -9,8 +9,8 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"time"
 	"strings"
+	"time"
 
 	"github.com/auth0/go-auth0/management"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
