@@ -36,16 +36,22 @@ const requiredProvider = `terraform {
 func BenchmarkTerraformRequests(b *testing.B) {
 	for _, n := range []int{1, 10, 100} {
 		for _, parallelism := range []int{10, 1} {
-			b.Run(fmt.Sprintf("apps=%d/parallelism=%d", n, parallelism), func(b *testing.B) {
-				for range b.N {
-					benchTerraformApply(b, n, parallelism)
-				}
-			})
+			for _, from := range []string{"literal", "resource"} {
+				b.Run(fmt.Sprintf("apps=%d/parallelism=%d/client_id=%s", n, parallelism, from), func(b *testing.B) {
+					for range b.N {
+						benchTerraformApply(b, n, parallelism, from == "resource")
+					}
+				})
+			}
 		}
 	}
 }
 
-func benchTerraformApply(b *testing.B, n, parallelism int) {
+// benchTerraformApply applies n applications; with fromResource, each
+// application's client_id comes from a resource created in the same apply
+// (terraform_data standing for auth0_client), so Terraform starts an
+// application's resources together, once that resource is created.
+func benchTerraformApply(b *testing.B, n, parallelism int, fromResource bool) {
 	s, err := auth0sim.Start(auth0sim.Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -56,25 +62,30 @@ func benchTerraformApply(b *testing.B, n, parallelism int) {
 	for i := range n {
 		id := fmt.Sprintf("app_%03d", i)
 		s.SeedClient(auth0sim.Client{ClientID: id, Name: id, AppType: "spa", AllowedOrigins: []string{"https://legacy.example.com"}})
+		ref := fmt.Sprintf("%q", id)
+		if fromResource {
+			fmt.Fprintf(&hcl, "resource \"terraform_data\" \"a%d\" {\n  input = %q\n}\n", i, id)
+			ref = fmt.Sprintf("terraform_data.a%d.output", i)
+		}
 		fmt.Fprintf(&hcl, `
 resource "myaccount_allowed_origins" "a%[1]d" {
-  client_id = %[2]q
+  client_id = %[2]s
   origins   = ["https://app%[1]d.example.com"]
 }
 resource "myaccount_web_origins" "a%[1]d" {
-  client_id = %[2]q
+  client_id = %[2]s
   origins   = ["https://app%[1]d.example.com"]
 }
 resource "myaccount_cross_origin_auth" "a%[1]d" {
-  client_id = %[2]q
+  client_id = %[2]s
   enabled   = true
 }
 resource "myaccount_user_access" "a%[1]d" {
-  client_id = %[2]q
+  client_id = %[2]s
   audience  = myaccount_api.this.audience
   scopes    = ["read:me:authentication_methods"]
 }
-`, i, id)
+`, i, ref)
 	}
 	tf := terraformWorkspace(b, s, hcl.String())
 	simRequests(b, s, http.MethodDelete)
