@@ -62,6 +62,7 @@ func newSession(m *management.Management, domain string) *reconciler.Session {
 	if d, err := time.ParseDuration(os.Getenv("MYACCOUNT_WRITE_WINDOW")); err == nil {
 		s.Coalesce = d
 	}
+	s.InFlight = func() int { return int(callsInFlight.Load()) }
 	return s
 }
 

@@ -59,12 +59,7 @@ func (s *Session) reconcileJoined(ctx context.Context, app Application, owned Ap
 	if !leader {
 		return s.awaitBatch(ctx, b, j)
 	}
-	t := time.NewTimer(s.Coalesce)
-	select {
-	case <-t.C:
-	case <-ctx.Done():
-		t.Stop()
-	}
+	s.awaitJoiners(ctx)
 	unlock := s.locks.lock(s.Domain, app.ClientID)
 	joined := s.sealBatch(app.ClientID, b)
 	var alone []*joiner
@@ -83,6 +78,53 @@ func (s *Session) reconcileJoined(ctx context.Context, app Application, owned Ap
 		close(o.done)
 	}
 	return j.res, j.err
+}
+
+// How often a batch's leader looks whether anything can still join, and how
+// long every call must have been waiting before it stops waiting.
+const (
+	coalescePoll  = 5 * time.Millisecond
+	coalesceQuiet = 25 * time.Millisecond
+)
+
+// awaitJoiners waits the session's window, or less: once every call of the
+// face in flight (Session.InFlight) has been waiting in a batch for
+// coalesceQuiet, nothing is left running that could send another write to
+// join, so waiting longer only delays. That is always so under Terraform's
+// -parallelism=1, and when every slot holds a waiting write.
+func (s *Session) awaitJoiners(ctx context.Context) {
+	deadline := time.NewTimer(s.Coalesce)
+	defer deadline.Stop()
+	tick := time.NewTicker(coalescePoll)
+	defer tick.Stop()
+	var quietSince time.Time
+	for {
+		select {
+		case <-deadline.C:
+			return
+		case <-ctx.Done():
+			return
+		case now := <-tick.C:
+			if s.InFlight == nil || s.InFlight() > s.waiting() {
+				quietSince = time.Time{}
+			} else if quietSince.IsZero() {
+				quietSince = now
+			} else if now.Sub(quietSince) >= coalesceQuiet {
+				return
+			}
+		}
+	}
+}
+
+// waiting is the number of writes waiting in a batch not yet sealed.
+func (s *Session) waiting() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, b := range s.batches {
+		n += len(b.joiners)
+	}
+	return n
 }
 
 // joinBatch adds j to the client's open batch, or opens one with j as its

@@ -32,6 +32,10 @@ type Session struct {
 	// coalesce.go): for a session whose callers each write one setting
 	// of a client, as Terraform resources do.
 	Coalesce time.Duration
+	// InFlight, when set, counts the face's calls in progress in this
+	// process (Terraform resource calls), so that a batch stops waiting
+	// once every one of them is a write waiting in a batch.
+	InFlight func() int
 
 	mu         sync.Mutex
 	clients    map[string]*read[*ClientObservation]
