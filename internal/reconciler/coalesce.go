@@ -93,7 +93,7 @@ const (
 // join, so waiting longer only delays. That is always so under Terraform's
 // -parallelism=1, and when every slot holds a waiting write.
 func (s *Session) awaitJoiners(ctx context.Context) {
-	deadline := time.NewTimer(s.Coalesce)
+	deadline := time.NewTimer(s.window())
 	defer deadline.Stop()
 	tick := time.NewTicker(coalescePoll)
 	defer tick.Stop()
@@ -114,6 +114,25 @@ func (s *Session) awaitJoiners(ctx context.Context) {
 			}
 		}
 	}
+}
+
+// coalesceLearn is how many batches a session writes before it scales its
+// window by how often writes joined one.
+const coalesceLearn = 8
+
+// window is how long the next batch waits: Coalesce, scaled once the
+// session has written a few batches by the share of them that others
+// joined. Under Terraform's walk the resources of one client arrive
+// together when their client_id comes from one resource created in the
+// same apply, and in random order otherwise (a literal id or a data
+// source), when a wait rarely catches another write and only costs time.
+func (s *Session) window() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.batchesWritten < coalesceLearn {
+		return s.Coalesce
+	}
+	return s.Coalesce * time.Duration(s.batchesJoined) / time.Duration(s.batchesWritten)
 }
 
 // waiting is the number of writes waiting in a batch not yet sealed.
@@ -153,6 +172,10 @@ func (s *Session) sealBatch(clientID string, b *clientBatch) []*joiner {
 		delete(s.batches, clientID)
 	}
 	b.sealed = true
+	s.batchesWritten++
+	if len(b.joiners) > 1 {
+		s.batchesJoined++
+	}
 	return b.joiners
 }
 

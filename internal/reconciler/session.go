@@ -44,6 +44,9 @@ type Session struct {
 	apis       map[string]*read[APIObservation]
 	grants     map[string]*read[map[string]GrantObservation]
 	batches    map[string]*clientBatch // per client: the PATCH still taking joiners
+	// batchesWritten and batchesJoined count the batches sealed, and those
+	// of them that more than one write joined (see window).
+	batchesWritten, batchesJoined int
 }
 
 // NewSession starts a view of the tenant at domain. locks is shared by every
