@@ -71,10 +71,13 @@ func (s *Session) reconcileJoined(ctx context.Context, app Application, owned Ap
 		wrote, alone = s.writeBatch(ctx, app.ClientID, joined)
 		unlock(wrote)
 	}
+	for _, o := range joined {
+		if !slices.Contains(alone, o) {
+			close(o.done)
+		}
+	}
 	for _, o := range alone { // after the batch: each from a fresh read
 		o.res, o.err = reconcileAlone(ctx, s, o.app, o.owned, o.intent)
-	}
-	for _, o := range joined {
 		close(o.done)
 	}
 	return j.res, j.err
