@@ -32,8 +32,9 @@ import (
 
 // clientBatch is the writes of one client that will share one PATCH.
 type clientBatch struct {
-	sealed  bool // planning started: no joiner may leave or join
-	joiners []*joiner
+	sealed   bool // planning started: no joiner may leave or join
+	joiners  []*joiner
+	joinedAt time.Time // when the last joiner came
 }
 
 // joiner is one write in a batch, and its outcome.
@@ -59,7 +60,7 @@ func (s *Session) reconcileJoined(ctx context.Context, app Application, owned Ap
 	if !leader {
 		return s.awaitBatch(ctx, b, j)
 	}
-	s.awaitJoiners(ctx)
+	s.awaitJoiners(ctx, b)
 	unlock := s.locks.lock(s.Domain, app.ClientID)
 	joined := s.sealBatch(app.ClientID, b)
 	var alone []*joiner
@@ -90,13 +91,16 @@ const (
 	coalesceQuiet = 25 * time.Millisecond
 )
 
-// awaitJoiners waits the session's window, or less: once every call of the
-// face in flight (Session.InFlight) has been waiting in a batch for
-// coalesceQuiet, nothing is left running that could send another write to
-// join, so waiting longer only delays. That is always so under Terraform's
-// -parallelism=1, and when every slot holds a waiting write.
-func (s *Session) awaitJoiners(ctx context.Context) {
-	deadline := time.NewTimer(s.window())
+// awaitJoiners waits while writes keep joining b: until a quarter of the
+// session's window passes without one (the resources of one client that
+// Terraform releases together arrive within that), or the whole window.
+// It stops sooner once every call of the face in flight (Session.InFlight)
+// has been waiting in a batch for coalesceQuiet: nothing is left running
+// that could send another write to join, so waiting longer only delays.
+// That is always so under Terraform's -parallelism=1, and when every slot
+// holds a waiting write.
+func (s *Session) awaitJoiners(ctx context.Context, b *clientBatch) {
+	deadline := time.NewTimer(s.Coalesce)
 	defer deadline.Stop()
 	tick := time.NewTicker(coalescePoll)
 	defer tick.Stop()
@@ -108,6 +112,9 @@ func (s *Session) awaitJoiners(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case now := <-tick.C:
+			if now.Sub(s.lastJoin(b)) >= s.Coalesce/4 {
+				return
+			}
 			if s.InFlight == nil || s.InFlight() > s.waiting() {
 				quietSince = time.Time{}
 			} else if quietSince.IsZero() {
@@ -119,23 +126,10 @@ func (s *Session) awaitJoiners(ctx context.Context) {
 	}
 }
 
-// coalesceLearn is how many batches a session writes before it scales its
-// window by how often writes joined one.
-const coalesceLearn = 8
-
-// window is how long the next batch waits: Coalesce, scaled once the
-// session has written a few batches by the share of them that others
-// joined. Under Terraform's walk the resources of one client arrive
-// together when their client_id comes from one resource created in the
-// same apply, and in random order otherwise (a literal id or a data
-// source), when a wait rarely catches another write and only costs time.
-func (s *Session) window() time.Duration {
+func (s *Session) lastJoin(b *clientBatch) time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.batchesWritten < coalesceLearn {
-		return s.Coalesce
-	}
-	return s.Coalesce * time.Duration(s.batchesJoined) / time.Duration(s.batchesWritten)
+	return b.joinedAt
 }
 
 // waiting is the number of writes waiting in a batch not yet sealed.
@@ -155,13 +149,13 @@ func (s *Session) joinBatch(clientID string, j *joiner) (*clientBatch, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if b, ok := s.batches[clientID]; ok {
-		b.joiners = append(b.joiners, j)
+		b.joiners, b.joinedAt = append(b.joiners, j), time.Now()
 		return b, false
 	}
 	if s.batches == nil {
 		s.batches = map[string]*clientBatch{}
 	}
-	b := &clientBatch{joiners: []*joiner{j}}
+	b := &clientBatch{joiners: []*joiner{j}, joinedAt: time.Now()}
 	s.batches[clientID] = b
 	return b, true
 }
@@ -175,10 +169,6 @@ func (s *Session) sealBatch(clientID string, b *clientBatch) []*joiner {
 		delete(s.batches, clientID)
 	}
 	b.sealed = true
-	s.batchesWritten++
-	if len(b.joiners) > 1 {
-		s.batchesJoined++
-	}
 	return b.joiners
 }
 

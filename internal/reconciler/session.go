@@ -27,10 +27,11 @@ type Session struct {
 	// when that is cheaper (readThroughList): for a session that never
 	// knows how many clients it will read, as a Terraform process.
 	ListReads bool
-	// Coalesce, when positive, is how long the first write of a client
-	// waits for other writes of the same client to join its PATCH (see
-	// coalesce.go): for a session whose callers each write one setting
-	// of a client, as Terraform resources do.
+	// Coalesce, when positive, is the longest the first write of a client
+	// waits for other writes of the same client to join its PATCH; it
+	// stops once a quarter of that passes with none joining (see
+	// coalesce.go). For a session whose callers each write one setting of
+	// a client, as Terraform resources do.
 	Coalesce time.Duration
 	// InFlight, when set, counts the face's calls in progress in this
 	// process (Terraform resource calls), so that a batch stops waiting
@@ -44,9 +45,6 @@ type Session struct {
 	apis       map[string]*read[APIObservation]
 	grants     map[string]*read[map[string]GrantObservation]
 	batches    map[string]*clientBatch // per client: the PATCH still taking joiners
-	// batchesWritten and batchesJoined count the batches sealed, and those
-	// of them that more than one write joined (see window).
-	batchesWritten, batchesJoined int
 }
 
 // NewSession starts a view of the tenant at domain. locks is shared by every
