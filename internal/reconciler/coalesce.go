@@ -13,9 +13,10 @@ import (
 // Coalesced client writes. A Terraform resource writes one setting of a
 // client (its origins, or its cross-origin authentication), so a client
 // with three resources would get three PATCHes. With Session.Coalesce set,
-// the first write of a client opens a batch and waits that long; every
-// write of the same client that arrives meanwhile, or while the client is
-// locked by another write, joins it. Then, with the client locked, each
+// the first write of a client opens a batch and waits, at most that long,
+// while others keep joining (awaitJoiners); every write of the same client
+// that arrives meanwhile, or while the client is locked by another write,
+// joins it. Then, with the client locked, each
 // joiner is planned from the same observation, each records its own intent
 // (its ownership while the PATCH is in flight) exactly as a write of its
 // own would, and one PATCH carries every joiner's fields. The answer is
