@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
 )
@@ -21,10 +22,12 @@ const requiredProvider = `terraform {
 
 // BenchmarkTerraformRequests counts the Management API requests of a real
 // `terraform apply` and of an in-sync `terraform plan` for 1, 10 and 100
-// applications, each with allowed origins, cross-origin authentication and
-// user access (3 resources per application, plus myaccount_api). The
+// applications, each with allowed origins, web origins, cross-origin
+// authentication and user access (4 resources per application, plus
+// myaccount_api), at Terraform's default -parallelism=10 and at 1. The
 // emulator counts the requests, read over HTTP from GET /__sim/requests as
-// any user of `myaccount sim` would; token requests are not included.
+// any user of `myaccount sim` would; token requests are not included. It
+// also reports the apply's wall time (a figure, never an assertion).
 //
 //	go test ./provider -run '^$' -bench TerraformRequests -benchtime 1x
 //
@@ -32,57 +35,81 @@ const requiredProvider = `terraform {
 // client, one of the API, one grant list) or makes a write.
 func BenchmarkTerraformRequests(b *testing.B) {
 	for _, n := range []int{1, 10, 100} {
-		b.Run(fmt.Sprintf("apps=%d", n), func(b *testing.B) {
-			for range b.N {
-				s, err := auth0sim.Start(auth0sim.Options{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				var hcl strings.Builder
-				hcl.WriteString(requiredProvider + "resource \"myaccount_api\" \"this\" {}\n")
-				for i := range n {
-					id := fmt.Sprintf("app_%03d", i)
-					s.SeedClient(auth0sim.Client{ClientID: id, Name: id, AppType: "spa", AllowedOrigins: []string{"https://legacy.example.com"}})
-					fmt.Fprintf(&hcl, `
+		for _, parallelism := range []int{10, 1} {
+			for _, from := range []string{"literal", "resource"} {
+				b.Run(fmt.Sprintf("apps=%d/parallelism=%d/client_id=%s", n, parallelism, from), func(b *testing.B) {
+					for range b.N {
+						benchTerraformApply(b, n, parallelism, from == "resource")
+					}
+				})
+			}
+		}
+	}
+}
+
+// benchTerraformApply applies n applications; with fromResource, each
+// application's client_id comes from a resource created in the same apply
+// (terraform_data standing for auth0_client, its create taking 200 ms as a
+// request to Auth0 would), so Terraform starts an application's resources
+// together, once that resource is created.
+func benchTerraformApply(b *testing.B, n, parallelism int, fromResource bool) {
+	s, err := auth0sim.Start(auth0sim.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	var hcl strings.Builder
+	hcl.WriteString(requiredProvider + "resource \"myaccount_api\" \"this\" {}\n")
+	for i := range n {
+		id := fmt.Sprintf("app_%03d", i)
+		s.SeedClient(auth0sim.Client{ClientID: id, Name: id, AppType: "spa", AllowedOrigins: []string{"https://legacy.example.com"}})
+		ref := fmt.Sprintf("%q", id)
+		if fromResource {
+			// Creating a client takes a round trip to Auth0: a short sleep.
+			fmt.Fprintf(&hcl, "resource \"terraform_data\" \"a%d\" {\n  input = %q\n  provisioner \"local-exec\" {\n    command = \"sleep 0.2\"\n  }\n}\n", i, id)
+			ref = fmt.Sprintf("terraform_data.a%d.output", i)
+		}
+		fmt.Fprintf(&hcl, `
 resource "myaccount_allowed_origins" "a%[1]d" {
-  client_id = %[2]q
+  client_id = %[2]s
+  origins   = ["https://app%[1]d.example.com"]
+}
+resource "myaccount_web_origins" "a%[1]d" {
+  client_id = %[2]s
   origins   = ["https://app%[1]d.example.com"]
 }
 resource "myaccount_cross_origin_auth" "a%[1]d" {
-  client_id = %[2]q
+  client_id = %[2]s
   enabled   = true
 }
 resource "myaccount_user_access" "a%[1]d" {
-  client_id = %[2]q
+  client_id = %[2]s
   audience  = myaccount_api.this.audience
   scopes    = ["read:me:authentication_methods"]
 }
-`, i, id)
-				}
-				tf := terraformWorkspace(b, s, hcl.String())
-				simRequests(b, s, http.MethodDelete)
-				if out, code := tf("apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=10"); code != 0 {
-					b.Fatalf("terraform apply exited %d:\n%s", code, out)
-				}
-				applied := simRequests(b, s, http.MethodGet)
-				applyTotal, applyWrites := applied.Total, applied.Writes
-				simRequests(b, s, http.MethodDelete)
-				if out, code := tf("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
-					b.Fatalf("in-sync plan exited %d:\n%s", code, out)
-				}
-				planned := simRequests(b, s, http.MethodGet)
-				planTotal, planWrites := planned.Total, planned.Writes
-				b.ReportMetric(float64(applyTotal), "apply-requests")
-				b.ReportMetric(float64(applyWrites), "apply-writes")
-				b.ReportMetric(float64(planTotal), "plan-requests")
-				b.Logf("%d apps: first apply %d requests (%d writes, %d reads); in-sync plan %d requests (%d writes)",
-					n, applyTotal, applyWrites, applyTotal-applyWrites, planTotal, planWrites)
-				if planWrites != 0 || planTotal > n+2 {
-					b.Errorf("in-sync plan: %d requests, %d writes; want at most %d and no writes", planTotal, planWrites, n+2)
-				}
-				_ = s.Close()
-			}
-		})
+`, i, ref)
+	}
+	tf := terraformWorkspace(b, s, hcl.String())
+	simRequests(b, s, http.MethodDelete)
+	start := time.Now()
+	if out, code := tf("apply", "-auto-approve", "-input=false", "-no-color", fmt.Sprintf("-parallelism=%d", parallelism)); code != 0 {
+		b.Fatalf("terraform apply exited %d:\n%s", code, out)
+	}
+	took := time.Since(start)
+	applied := simRequests(b, s, http.MethodGet)
+	simRequests(b, s, http.MethodDelete)
+	if out, code := tf("plan", "-detailed-exitcode", "-input=false", "-no-color"); code != 0 {
+		b.Fatalf("in-sync plan exited %d:\n%s", code, out)
+	}
+	planned := simRequests(b, s, http.MethodGet)
+	b.ReportMetric(float64(applied.Total), "apply-requests")
+	b.ReportMetric(float64(applied.Writes), "apply-writes")
+	b.ReportMetric(took.Seconds(), "apply-s")
+	b.ReportMetric(float64(planned.Total), "plan-requests")
+	b.Logf("%d apps, -parallelism=%d: first apply %d requests (%d writes, %d reads) in %.1f s; in-sync plan %d requests (%d writes)",
+		n, parallelism, applied.Total, applied.Writes, applied.Total-applied.Writes, took.Seconds(), planned.Total, planned.Writes)
+	if planned.Writes != 0 || planned.Total > n+2 {
+		b.Errorf("in-sync plan: %d requests, %d writes; want at most %d and no writes", planned.Total, planned.Writes, n+2)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -53,19 +54,33 @@ func (g *guarded) budgeted(ctx context.Context, call string) context.Context {
 	return mgmt.WithRequestBudget(ctx, mgmt.NewRequestBudget(callBudget, "terraform "+call+" of myaccount_"+g.kind))
 }
 
+// callsInFlight counts this process's resource calls in progress: a write
+// waiting for others of its client to join stops waiting once every call in
+// flight is such a write (reconciler.Session.InFlight).
+var callsInFlight atomic.Int64
+
+func inFlight() (done func()) {
+	callsInFlight.Add(1)
+	return func() { callsInFlight.Add(-1) }
+}
+
 func (g *guarded) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer inFlight()()
 	g.fullResource.Create(g.budgeted(ctx, "create"), req, resp)
 }
 
 func (g *guarded) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer inFlight()()
 	g.fullResource.Update(g.budgeted(ctx, "update"), req, resp)
 }
 
 func (g *guarded) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	defer inFlight()()
 	g.fullResource.Delete(g.budgeted(ctx, "delete"), req, resp)
 }
 
 func (g *guarded) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	defer inFlight()()
 	ctx = g.budgeted(ctx, "plan")
 	g.fullResource.ModifyPlan(ctx, req, resp)
 	if resp.Diagnostics.HasError() || g.data == nil || g.data.GrantedScopes == nil {
@@ -131,6 +146,7 @@ func (g *guarded) ImportState(ctx context.Context, req resource.ImportStateReque
 }
 
 func (g *guarded) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer inFlight()()
 	g.fullResource.Read(g.budgeted(ctx, "read"), req, resp)
 	if req.Private == nil {
 		return

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/auth0/go-auth0/management"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -52,12 +53,24 @@ var _ fwprovider.Provider = (*myAccountProvider)(nil)
 // every resource of this process, whichever provider configuration they use.
 var clientLocks = &reconciler.ClientLocks{}
 
+// writeWindow is how long a resource's write of a client waits for the
+// other resources of the client to join its PATCH (reconciler.Session.
+// Coalesce), so that one apply writes each client once. The environment
+// variable MYACCOUNT_WRITE_WINDOW (a duration such as 300ms; 0 turns it
+// off) overrides it.
+const writeWindow = time.Second
+
 // newSession is the process's one view of the tenant. Terraform never says
 // how many resources it will read, so single-client reads go through the
 // tenant's client list when that is cheaper (reconciler.Session.ListReads).
 func newSession(m *management.Management, domain string) *reconciler.Session {
 	s := reconciler.NewSession(m, domain, clientLocks)
 	s.ListReads = true
+	s.Coalesce = writeWindow
+	if d, err := time.ParseDuration(os.Getenv("MYACCOUNT_WRITE_WINDOW")); err == nil {
+		s.Coalesce = d
+	}
+	s.InFlight = func() int { return int(callsInFlight.Load()) }
 	return s
 }
 

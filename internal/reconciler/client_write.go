@@ -40,7 +40,18 @@ func (r ClientResult) Verify(app Application) []Written {
 // (what it owned and what it will own), and patches only once that is
 // recorded. When the PATCH fails, State is that ownership: the caller keeps
 // it, and the next run sorts out what landed.
+//
+// With Session.Coalesce set, the writes of one client that arrive within
+// that window share one PATCH (see coalesce.go).
 func ReconcileClient(ctx context.Context, s *Session, app Application, owned AppState, intent Intent) (ClientResult, error) {
+	if s.Coalesce > 0 {
+		return s.reconcileJoined(ctx, app, owned, intent)
+	}
+	return reconcileAlone(ctx, s, app, owned, intent)
+}
+
+// reconcileAlone is ReconcileClient with a PATCH of its own.
+func reconcileAlone(ctx context.Context, s *Session, app Application, owned AppState, intent Intent) (ClientResult, error) {
 	unlock := s.locks.lock(s.Domain, app.ClientID)
 	wrote := false
 	defer func() { unlock(wrote) }()

@@ -10,3 +10,6 @@ func AddClientSettingForTest(t interface{ Cleanup(func()) }, s *ListSetting) {
 	clientSettings = append(append([]clientSetting{}, was...), s)
 	t.Cleanup(func() { clientSettings = was })
 }
+
+// Waiting is the number of client writes waiting in a batch.
+func (s *Session) Waiting() int { return s.waiting() }

@@ -27,6 +27,16 @@ type Session struct {
 	// when that is cheaper (readThroughList): for a session that never
 	// knows how many clients it will read, as a Terraform process.
 	ListReads bool
+	// Coalesce, when positive, is the longest the first write of a client
+	// waits for other writes of the same client to join its PATCH; it
+	// stops once a quarter of that passes with none joining (see
+	// coalesce.go). For a session whose callers each write one setting of
+	// a client, as Terraform resources do.
+	Coalesce time.Duration
+	// InFlight, when set, counts the face's calls in progress in this
+	// process (Terraform resource calls), so that a batch stops waiting
+	// once every one of them is a write waiting in a batch.
+	InFlight func() int
 
 	// WriteAge, when above zero, is how old a client's read may be for a
 	// write to start from it; an older one is read again under the
@@ -41,6 +51,7 @@ type Session struct {
 	listMisses int                   // reads by id that the list's first page did not answer
 	apis       map[string]*read[APIObservation]
 	grants     map[string]*read[map[string]GrantObservation]
+	batches    map[string]*clientBatch // per client: the PATCH still taking joiners
 }
 
 // NewSession starts a view of the tenant at domain. locks is shared by every

@@ -75,7 +75,11 @@ func clientObservation(c *management.Client) *ClientObservation {
 // patchClient sends one PATCH carrying only the changed fields and returns
 // the client as the tenant answered it.
 func patchClient(ctx context.Context, m *management.Management, clientID string, p ClientPatch) (*ClientObservation, error) {
-	body := p.body()
+	return patchClientBody(ctx, m, clientID, p.body())
+}
+
+// patchClientBody sends body as one PATCH of the client.
+func patchClientBody(ctx context.Context, m *management.Management, clientID string, body *management.Client) (*ClientObservation, error) {
 	if err := m.Client.Update(ctx, clientID, body); err != nil {
 		return nil, fmt.Errorf("update client %s: %w", clientID, err)
 	}
