@@ -181,3 +181,22 @@ func TestRefusedBeforeAnyWrite(t *testing.T) {
 		}
 	}
 }
+
+// TestSuggestScope: a scope off by case, separators or a letter or two gets
+// the offered one; one two offered scopes are equally near gets none.
+func TestSuggestScope(t *testing.T) {
+	offered := []string{"read:me:authentication_methods", "create:me:authentication_methods", "read:me:factors", "read:my_org:details", "update:my_org:details"}
+	cases := map[string]string{
+		"Read:Me:Authentication-Methods": "read:me:authentication_methods",
+		"read:me:authentication_method":  "read:me:authentication_methods",
+		"read:my_org:detail":             "read:my_org:details",
+		"read:me:factor":                 "read:me:factors",
+		"write:me:factors":               "",
+		"read:users":                     "",
+	}
+	for in, want := range cases {
+		if got := SuggestScope(in, offered); got != want {
+			t.Errorf("SuggestScope(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
