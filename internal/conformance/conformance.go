@@ -221,6 +221,16 @@ var Scenarios = []Scenario{
 		Want:       Tenant{},
 		WantWrites: map[string]int{postAPI: 1, deleteAPI: 1},
 	},
+	{
+		// Issue 17 §1: released in one step, the grant goes before the API
+		// it references, so nothing is stranded.
+		Name:       "one-step release of a grant and the API under Delete: the grant goes first",
+		API:        reconciler.APISpec{Enabled: true, DeletionPolicy: reconciler.DeletionDelete},
+		App:        reconciler.Application{UserAccess: &reconciler.UserAccess{Scopes: []string{readMethods}}},
+		Remove:     true,
+		Want:       Tenant{},
+		WantWrites: map[string]int{postAPI: 1, postGrant: 1, deleteGrant: 1, deleteAPI: 1},
+	},
 }
 
 // Shared-client scenarios: two owners of one client (issue 8, section 3).

@@ -79,6 +79,15 @@ var FaultScenarios = []FaultScenario{
 		Writes:    2, // POST and DELETE the grant
 		Applied:   Tenant{APIActive: true, GrantScopes: []string{readMethods}},
 	},
+	{
+		// Issue 17 §1: a one-step release of a grant and the API under
+		// Delete, whichever answer is lost, strands nothing.
+		Name:    "one-step release",
+		API:     reconciler.APISpec{Enabled: true, DeletionPolicy: reconciler.DeletionDelete},
+		App:     reconciler.Application{UserAccess: &reconciler.UserAccess{Scopes: []string{readMethods}}},
+		Writes:  4, // POST the API and the grant, DELETE the grant and the API
+		Applied: Tenant{APIActive: true, GrantScopes: []string{readMethods}},
+	},
 }
 
 // Scenario is the conformance scenario the fault scenario seeds and
