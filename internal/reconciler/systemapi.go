@@ -40,6 +40,7 @@ type SystemAPI struct {
 	userAccess func(app *Application) **UserAccess // the application's user grant
 	grant      func(st *AppState) (id *string, intent *bool)
 	recorded   func(s *State) (apiID, audience *string)
+	ownedMark  func(s *State) *bool // the mark that the recorded id is owned
 	policy     func(app *Application) **RefreshTokenPolicy // the application's refresh-token policy
 	ownedEntry func(st *AppState) **OwnedRefreshPolicy     // the policy entry the config wrote
 	// resource prefixes its Change.Resource: resource for the API,
@@ -54,10 +55,11 @@ var MyAccount = SystemAPI{
 	Scopes:            MyAccountScopes,
 	EarlyAccessScopes: []string{"read:me:factors"},
 	ConfigName:        "api", UserAccessName: "userAccess", PolicyName: "refreshTokenPolicy", ExampleScope: "read:me:authentication_methods", Banner: "MyAccount API",
-	spec:        func(d *Desired) *APISpec { return &d.API },
+	spec:        func(d *Desired) *APISpec { return managedSpec(&d.API) },
 	userAccess:  func(app *Application) **UserAccess { return &app.UserAccess },
 	grant:       func(st *AppState) (*string, *bool) { return &st.GrantID, &st.GrantIntent },
 	recorded:    func(s *State) (*string, *string) { return &s.APIID, &s.Audience },
+	ownedMark:   func(s *State) *bool { return &s.APIOwned },
 	policy:      func(app *Application) **RefreshTokenPolicy { return &app.RefreshTokenPolicy },
 	ownedEntry:  func(st *AppState) **OwnedRefreshPolicy { return &st.RefreshTokenPolicy },
 	apiResource: ResourceAPI, grantPrefix: "grant/",
@@ -72,12 +74,13 @@ var MyOrganization = SystemAPI{
 	// The whole API is Early Access: a scope it does not list is not waited for.
 	EarlyAccessScopes: MyOrganizationScopes, ScopesGrow: true,
 	ConfigName: "myOrganizationApi", UserAccessName: "myOrganizationUserAccess", PolicyName: "myOrganizationRefreshTokenPolicy", ExampleScope: "read:my_org:details", Banner: "My Organization API",
-	spec:       func(d *Desired) *APISpec { return d.MyOrganizationAPI },
+	spec:       func(d *Desired) *APISpec { return managedSpec(d.MyOrganizationAPI) },
 	userAccess: func(app *Application) **UserAccess { return &app.MyOrganizationUserAccess },
 	grant:      func(st *AppState) (*string, *bool) { return &st.MyOrganizationGrantID, &st.MyOrganizationGrantIntent },
 	recorded: func(s *State) (*string, *string) {
 		return &s.MyOrganizationAPIID, &s.MyOrganizationAudience
 	},
+	ownedMark:   func(s *State) *bool { return &s.MyOrganizationAPIOwned },
 	policy:      func(app *Application) **RefreshTokenPolicy { return &app.MyOrganizationRefreshTokenPolicy },
 	ownedEntry:  func(st *AppState) **OwnedRefreshPolicy { return &st.MyOrganizationRefreshTokenPolicy },
 	apiResource: "my-organization-api", grantPrefix: "my-organization-grant/",
