@@ -40,7 +40,7 @@ type SystemAPI struct {
 	userAccess func(app *Application) **UserAccess // the application's user grant
 	grant      func(st *AppState) (id *string, intent *bool)
 	recorded   func(s *State) (apiID, audience *string)
-	ownedMark  func(s *State) *bool // the mark that the recorded id is owned
+	ownedMark  func(s *State) *bool                        // the mark that the recorded id is owned
 	policy     func(app *Application) **RefreshTokenPolicy // the application's refresh-token policy
 	ownedEntry func(st *AppState) **OwnedRefreshPolicy     // the policy entry the config wrote
 	// resource prefixes its Change.Resource: resource for the API,
