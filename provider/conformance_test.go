@@ -44,7 +44,7 @@ func TestConformanceTerraform(t *testing.T) {
 				// The second owner's resources join the configuration; a
 				// conflict fails that plan.
 				first.ExpectError = nil
-				second := resource.TestStep{Config: config + resourcesHCL(sc.SecondConfig(sim.Domain(), id), "second")}
+				second := resource.TestStep{Config: config + secondAPIHCL(sc) + resourcesHCL(sc.SecondConfig(sim.Domain(), id), "second")}
 				if sc.WantError != "" {
 					second.ExpectError = regexp.MustCompile(regexp.QuoteMeta(sc.WantError))
 				}
@@ -99,6 +99,16 @@ func scenarioHCL(d reconciler.Desired) string {
 		api += fmt.Sprintf("resource \"myaccount_api\" \"org\" {\n  system_api = \"my_organization\"\n  deletion_policy = %q\n}\n", strings.ToLower(string(o.DeletionPolicy)))
 	}
 	return api + resourcesHCL(d, "app")
+}
+
+// secondAPIHCL is the second owner's myaccount_api, when its api block
+// is its own.
+func secondAPIHCL(sc conformance.Scenario) string {
+	if sc.SecondAPI == nil || !sc.SecondAPI.Enabled {
+		return ""
+	}
+	return fmt.Sprintf("resource \"myaccount_api\" \"second\" {\n  user_access_policy = %q\n  deletion_policy = %q\n}\n",
+		sc.SecondAPI.UserAccessPolicy, strings.ToLower(string(sc.SecondAPI.DeletionPolicy)))
 }
 
 // resourcesHCL is d's applications as resources named name.
