@@ -31,6 +31,9 @@ func TestObjectsThatDisagreeOnTheAPINeverFight(t *testing.T) {
 	on := f.mac("on", v1.ApplicationSpec{ClientID: "c100", UserAccess: &v1.UserAccess{Scopes: []string{"read:me:authentication_methods"}}})
 	f.create(on)
 	f.waitReady("on")
+	// Precedence is creation time, in whole seconds, then the name: let
+	// "on" be the older whatever the others are called.
+	time.Sleep(1100 * time.Millisecond)
 	var quiet []string
 	for _, name := range []string{"quiet-1", "quiet-2", "quiet-3"} {
 		o := f.mac(name, v1.ApplicationSpec{ClientID: "c100", AllowedOrigins: origins("https://" + name + ".example.com")})

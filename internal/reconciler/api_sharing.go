@@ -97,11 +97,11 @@ func (a SystemAPI) ownsAPI(st State, spec APISpec) bool {
 	return *id != "" && (*a.ownedMark(&st) || spec.Enabled)
 }
 
-// legacyRecordIgnored reports whether st holds an id for a, recorded by an
-// earlier version, that ownsAPI does not take as owned.
-func (a SystemAPI) legacyRecordIgnored(st State, spec APISpec) bool {
+// activationIntent reports whether st records that its config was about
+// to activate a (the mark with no id, written before the POST).
+func (a SystemAPI) activationIntent(st State) bool {
 	id, _ := a.recorded(&st)
-	return *id != "" && !a.ownsAPI(st, spec)
+	return *id == "" && *a.ownedMark(&st)
 }
 
 // coOwner is the first of others that owns the API r observed and asks

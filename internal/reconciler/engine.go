@@ -122,11 +122,13 @@ type systemRun struct {
 	managed  bool
 	audience string
 	api      APIObservation
-	// activated: this run activated the API; sharedWith names the other
+	// activated: this run, or an activation whose answer was lost (an
+	// intent recorded), activated the API; sharedWith names the other
 	// config that owns it and asks for the same (see api_sharing.go).
-	// Either makes the config an owner.
+	// Either makes the config an owner. intent: an activation is in flight.
 	activated  bool
 	sharedWith string
+	intent     bool
 }
 
 // myAccount is the My Account API's part of the run, always first.
@@ -264,6 +266,8 @@ func (o *observed) observeSystem(ctx context.Context, a SystemAPI, d Desired, s 
 	if r.api, err = o.session.API(ctx, r.audience); err != nil {
 		return nil, err
 	}
+	// An activation intent with the API active: its answer was lost.
+	r.activated = a.activationIntent(s) && r.api.Active
 	if r.api, err = (APIReconciler{Session: o.session}).AwaitScopes(ctx, r.api, requestedScopes(a, d)); err != nil {
 		return nil, err
 	}
@@ -518,10 +522,27 @@ func (r *systemRun) record(s *State) {
 	*audience = r.audience
 	if r.ownsAPI() {
 		*id, *r.sys.ownedMark(s) = r.api.ID, true
+	} else if r.intent {
+		*r.sys.ownedMark(s) = true // the mark with no id: see activationIntent
 	}
 	if !r.spec.Enabled && !r.api.Active || !r.managed && !ownsAnyGrant(r.sys, *s) {
 		*audience = ""
 	}
+}
+
+// recordActivationIntent persists, before r's API is activated, that this
+// config is about to activate it: if the answer is lost, the next run that
+// finds the API active knows it as this config's.
+func (o *observed) recordActivationIntent(ctx context.Context, r *systemRun) error {
+	if !r.spec.Enabled || r.api.Active || r.api.ActiveElsewhere != "" || o.persist == nil {
+		return nil
+	}
+	r.intent = true
+	if err := o.persist(ctx, o.state()); err != nil {
+		r.intent = false
+		return err
+	}
+	return nil
 }
 
 // ownsAPI reports whether the config owns the API as the run now stands:
@@ -633,11 +654,16 @@ func (o *observed) applyAPIs(ctx context.Context, d Desired) error {
 			continue
 		}
 		wasActive := r.api.Active
-		var err error
-		if r.api, err = apis.Apply(ctx, r.spec, r.audience); err != nil {
+		if err := o.recordActivationIntent(ctx, r); err != nil {
 			return err
 		}
+		var err error
+		r.api, err = apis.Apply(ctx, r.spec, r.audience)
 		r.activated = r.activated || !wasActive && r.api.Active
+		r.intent = r.intent && err != nil // a failed activation may have landed
+		if err != nil {
+			return err
+		}
 		if r.api, err = apis.AwaitScopes(ctx, r.api, requestedScopes(r.sys, d)); err != nil {
 			return err
 		}
