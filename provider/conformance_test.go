@@ -37,7 +37,7 @@ func TestConformanceTerraform(t *testing.T) {
 			}
 			first := resource.TestStep{Config: config}
 			if sc.WantError != "" {
-				first.ExpectError = regexp.MustCompile(regexp.QuoteMeta(sc.WantError))
+				first.ExpectError = wrappedPattern(sc.WantError)
 			}
 			steps := []resource.TestStep{first}
 			if sc.Second != nil {
@@ -46,7 +46,7 @@ func TestConformanceTerraform(t *testing.T) {
 				first.ExpectError = nil
 				second := resource.TestStep{Config: config + secondAPIHCL(sc) + resourcesHCL(sc.SecondConfig(sim.Domain(), id), "second")}
 				if sc.WantError != "" {
-					second.ExpectError = regexp.MustCompile(regexp.QuoteMeta(sc.WantError))
+					second.ExpectError = wrappedPattern(sc.WantError)
 				}
 				// The first owner's configuration again, to check the tenant
 				// before the test's own destroy.
@@ -88,6 +88,12 @@ func TestConformanceTerraform(t *testing.T) {
 }
 
 const emptyHCL = `provider "myaccount" {}`
+
+// wrappedPattern matches text as Terraform prints it in a diagnostic,
+// where any space may have become a line break.
+func wrappedPattern(text string) *regexp.Regexp {
+	return regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(text), " ", `\s+`))
+}
 
 // scenarioHCL is the configuration d in resources of this provider.
 func scenarioHCL(d reconciler.Desired) string {
