@@ -68,7 +68,10 @@ func TestConformanceOperator(t *testing.T) {
 
 // specOf is d as a MyAccountConfig's api and applications.
 func specOf(d reconciler.Desired) (*v1.APISpec, []v1.ApplicationSpec) {
-	api := &v1.APISpec{Enabled: ptr.To(d.API.Enabled), DeletionPolicy: v1.DeletionPolicy(d.API.DeletionPolicy)}
+	api := &v1.APISpec{Enabled: ptr.To(d.API.Enabled), UserAccessPolicy: v1.UserAccessPolicy(d.API.UserAccessPolicy), DeletionPolicy: v1.DeletionPolicy(d.API.DeletionPolicy)}
+	if d.API.Unmanaged {
+		api = nil
+	}
 	var apps []v1.ApplicationSpec
 	for _, a := range d.Applications {
 		app := v1.ApplicationSpec{ClientID: a.ClientID,

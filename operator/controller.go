@@ -303,11 +303,11 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 		r.event(obj, corev1.EventTypeWarning, EventSyncFailed, "Delete", "%s", err.Error())
 		return ctrl.Result{}, err
 	}
-	deletes := func(p v1.DeletionPolicy, id string) bool {
-		return p == v1.DeletionPolicy(reconciler.DeletionDelete) && id != ""
+	deletes := func(p v1.DeletionPolicy, id string, owned bool) bool {
+		return p == v1.DeletionPolicy(reconciler.DeletionDelete) && (id != "" || owned) // owned without id: an activation in flight
 	}
-	nothingToUndo := len(st.Apps) == 0 && !deletes(obj.Spec.EffectiveDeletionPolicy(), st.APIID) &&
-		!deletes(obj.Spec.EffectiveMyOrganizationDeletionPolicy(), st.MyOrganizationAPIID)
+	nothingToUndo := len(st.Apps) == 0 && !deletes(obj.Spec.EffectiveDeletionPolicy(), st.APIID, st.APIOwned) &&
+		!deletes(obj.Spec.EffectiveMyOrganizationDeletionPolicy(), st.MyOrganizationAPIID, st.MyOrganizationAPIOwned)
 	if !nothingToUndo && obj.Annotations[SkipCleanupAnnotation] != "true" {
 		m, reason, err := r.managementClient(ctx, obj)
 		if err != nil && reason == v1.ReasonSecretNotFound {

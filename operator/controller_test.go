@@ -519,6 +519,7 @@ func TestCRDValidationRejectsBadInput(t *testing.T) {
 		{ClientID: "b", OriginsMode: v1.OriginsMode(reconciler.OriginsExclusive), AllowedOrigins: []v1.Origin{}},
 		{ClientID: "c", CrossOriginAuthentication: &v1.CrossOriginAuthentication{Enabled: true, VerificationLocation: "http://localhost:3000/x.html"}},
 	}
+	o.Spec.API = &v1.APISpec{} // an api block gets its defaults; left out, it is not managed
 	if err := k8s.Create(context.Background(), o); err != nil {
 		t.Fatalf("valid object rejected: %v", err)
 	}

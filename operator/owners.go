@@ -48,11 +48,13 @@ func (r *MyAccountConfigReconciler) sharing(ctx context.Context, domain string, 
 		}
 	}
 	// Only objects linked to self's clients, directly or through a chain of
-	// shared clients, can refuse it or share with it.
+	// shared clients, can refuse it or share with it; every object, when
+	// self manages a system API, which is the whole tenant's.
 	linked := linkedEntries(self.UID, clientsOf(self), entries)
+	tenantWide := self.Spec.API != nil || self.Spec.MyOrganizationAPI != nil
 	s := &reconciler.Sharing{Self: ownerName(self)}
 	for i, e := range entries {
-		if linked[i] {
+		if linked[i] || tenantWide {
 			s.Owners = append(s.Owners, e.owner)
 		}
 	}

@@ -53,7 +53,8 @@ func entryOf(o *v1.MyAccountConfig) (*ownerEntry, bool) {
 	e := &ownerEntry{uid: o.UID, domain: domain, key: o.Namespace + "/" + o.Name, created: o.CreationTimestamp,
 		owner: reconciler.Owner{Name: ownerName(o), State: ownedOf(o)}, clients: clientsOf(o)}
 	if o.DeletionTimestamp.IsZero() {
-		e.owner.Apps = crd.Desired(&o.Spec).Applications
+		d := crd.Desired(&o.Spec)
+		e.owner = reconciler.OwnerOf(e.owner.Name, &d, e.owner.State)
 		for _, a := range o.Spec.Applications {
 			e.declared = append(e.declared, a.ClientID)
 		}

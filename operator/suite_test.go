@@ -185,6 +185,7 @@ func (f *fixture) mac(name string, apps ...v1.ApplicationSpec) *v1.MyAccountConf
 		Spec: v1.MyAccountConfigSpec{
 			Domain:               f.sim.Domain(),
 			CredentialsSecretRef: &v1.SecretReference{Name: f.secret},
+			API:                  &v1.APISpec{}, // the defaults: enabled, require_client_grant, Retain
 			Applications:         apps,
 		},
 	}

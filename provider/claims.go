@@ -31,6 +31,52 @@ type claimRegistry struct {
 type resourceClaim struct {
 	name string
 	app  reconciler.Application
+	api  reconciler.APISpec // for a myaccount_api claim
+}
+
+// claimAPI records the claim of a myaccount_api resource, whose spec is
+// spec, on the system API sys, and adds an error on p, naming both, when
+// an earlier myaccount_api claims it differently: a tenant has one of each
+// system API, so two resources for it must agree.
+func (c *claimRegistry) claimAPI(sys reconciler.SystemAPI, spec reconciler.APISpec, p path.Path, diags *diag.Diagnostics) {
+	if c == nil {
+		return
+	}
+	name := fmt.Sprintf("myaccount_api for the %s (audience_domain = %q, user_access_policy = %q)", sys.Name, spec.AudienceDomain, spec.UserAccessPolicy)
+	key := "api/" + sys.Key
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.claims == nil {
+		c.claims = map[string][]resourceClaim{}
+	}
+	for _, other := range c.claims[key] {
+		if other.name == name {
+			return
+		}
+		if field, detail := sys.SpecConflict(other.api, spec); field != "" {
+			diags.AddAttributeError(p, "Conflicting resources on one system API",
+				fmt.Sprintf("This %s conflicts with %s in the same configuration: %s %s. "+
+					"They would undo each other on every apply, so nothing is changed: keep one myaccount_api per system API.",
+					name, other.name, tfAttr(field), detail))
+			return
+		}
+	}
+	c.claims[key] = append(c.claims[key], resourceClaim{name: name, api: spec})
+}
+
+// tfAttr is a field of a system API's block as Terraform names it:
+// api.userAccessPolicy is user_access_policy.
+func tfAttr(field string) string {
+	_, name, _ := strings.Cut(field, ".")
+	var b strings.Builder
+	for _, r := range name {
+		if r >= 'A' && r <= 'Z' {
+			b.WriteByte('_')
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // claim records the claim of app, the one setting a resource manages, on

@@ -37,16 +37,16 @@ func TestConformanceTerraform(t *testing.T) {
 			}
 			first := resource.TestStep{Config: config}
 			if sc.WantError != "" {
-				first.ExpectError = regexp.MustCompile(regexp.QuoteMeta(sc.WantError))
+				first.ExpectError = wrappedPattern(sc.WantError)
 			}
 			steps := []resource.TestStep{first}
 			if sc.Second != nil {
 				// The second owner's resources join the configuration; a
 				// conflict fails that plan.
 				first.ExpectError = nil
-				second := resource.TestStep{Config: config + resourcesHCL(sc.SecondConfig(sim.Domain(), id), "second")}
+				second := resource.TestStep{Config: config + secondAPIHCL(sc) + resourcesHCL(sc.SecondConfig(sim.Domain(), id), "second")}
 				if sc.WantError != "" {
-					second.ExpectError = regexp.MustCompile(regexp.QuoteMeta(sc.WantError))
+					second.ExpectError = wrappedPattern(sc.WantError)
 				}
 				// The first owner's configuration again, to check the tenant
 				// before the test's own destroy.
@@ -89,6 +89,12 @@ func TestConformanceTerraform(t *testing.T) {
 
 const emptyHCL = `provider "myaccount" {}`
 
+// wrappedPattern matches text as Terraform prints it in a diagnostic,
+// where any space may have become a line break.
+func wrappedPattern(text string) *regexp.Regexp {
+	return regexp.MustCompile(strings.ReplaceAll(regexp.QuoteMeta(text), " ", `\s+`))
+}
+
 // scenarioHCL is the configuration d in resources of this provider.
 func scenarioHCL(d reconciler.Desired) string {
 	api := ""
@@ -99,6 +105,16 @@ func scenarioHCL(d reconciler.Desired) string {
 		api += fmt.Sprintf("resource \"myaccount_api\" \"org\" {\n  system_api = \"my_organization\"\n  deletion_policy = %q\n}\n", strings.ToLower(string(o.DeletionPolicy)))
 	}
 	return api + resourcesHCL(d, "app")
+}
+
+// secondAPIHCL is the second owner's myaccount_api, when its api block
+// is its own.
+func secondAPIHCL(sc conformance.Scenario) string {
+	if sc.SecondAPI == nil || !sc.SecondAPI.Enabled {
+		return ""
+	}
+	return fmt.Sprintf("resource \"myaccount_api\" \"second\" {\n  user_access_policy = %q\n  deletion_policy = %q\n}\n",
+		sc.SecondAPI.UserAccessPolicy, strings.ToLower(string(sc.SecondAPI.DeletionPolicy)))
 }
 
 // resourcesHCL is d's applications as resources named name.

@@ -156,6 +156,9 @@ func (r *apiResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 			return
 		}
 	}
+	if r.data.Claims.claimAPI(systemAPI(plan.SystemAPI), r.spec(plan), path.Root("user_access_policy"), &resp.Diagnostics); resp.Diagnostics.HasError() {
+		return
+	}
 	if plan.UserAccessPolicy.ValueString() == string(reconciler.UserAccessAllowAll) &&
 		(state == nil || state.UserAccessPolicy.ValueString() != plan.UserAccessPolicy.ValueString()) {
 		allowAll := reconciler.APISpec{Enabled: true, UserAccessPolicy: reconciler.UserAccessAllowAll}

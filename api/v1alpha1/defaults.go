@@ -56,10 +56,10 @@ func (s *MyAccountConfigSpec) EffectiveResyncInterval() time.Duration {
 	return DefaultResyncInterval
 }
 
-// APIEnabled reports whether the spec activates the My Account API; it
-// defaults to true when api or api.enabled is omitted.
+// APIEnabled reports whether the spec activates the My Account API: api
+// is present and api.enabled is true or omitted (its default).
 func (s *MyAccountConfigSpec) APIEnabled() bool {
-	return s.API == nil || s.API.Enabled == nil || *s.API.Enabled
+	return s.API != nil && (s.API.Enabled == nil || *s.API.Enabled)
 }
 
 // EffectiveDeletionPolicy returns the API's deletion policy, Retain by default.

@@ -101,8 +101,11 @@ type MyAccountConfigSpec struct {
 	// +optional
 	Verify bool `json:"verify,omitempty"`
 
-	// API is the My Account API activation.
-	// +kubebuilder:default={}
+	// API is the My Account API activation. Omitted: the API is not
+	// managed; this object neither activates nor deactivates it, and its
+	// userAccess and refreshTokenPolicy need it active. Objects created
+	// before this field lost its default ({}) keep the block they were
+	// stored with.
 	// +optional
 	API *APISpec `json:"api,omitempty"`
 

@@ -127,7 +127,7 @@ func (o reconcileOptions) prepare(m mode) (*reconcileRun, error) {
 	run.owners = make([]reconciler.Owner, len(run.cfgs))
 	for i, c := range run.cfgs {
 		run.desired[i] = crd.Desired(&c.Obj.Spec)
-		run.owners[i] = reconciler.Owner{Name: c.ownerName(), Apps: run.desired[i].Applications, State: run.sf.state(c.Key())}
+		run.owners[i] = reconciler.OwnerOf(c.ownerName(), &run.desired[i], run.sf.state(c.Key()))
 	}
 	if refused := reconciler.DecideOwners(run.owners); len(refused) > 0 {
 		var errs []error

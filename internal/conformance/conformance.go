@@ -66,6 +66,8 @@ type Scenario struct {
 	// the tenant once the second is removed too.
 	Second   *reconciler.Application
 	WantLast *Tenant
+	// SecondAPI is the second owner's api block; nil: the first's.
+	SecondAPI *reconciler.APISpec
 	// NotTerraform, when set, says why the Terraform face skips the scenario.
 	NotTerraform string
 }
@@ -291,14 +293,42 @@ var sharedScenarios = []Scenario{
 		Want:       Tenant{ClientSettings: reconciler.ClientSettings{CrossOrigin: reconciler.CrossOriginAuth{Enabled: true}}, APIActive: true},
 		WantWrites: map[string]int{patchClient: 1},
 	},
+	// The API is the tenant's: two configs that ask for it differently
+	// would switch it back and forth on every run (issue 17, section 1).
+	{
+		Name:       "two configs with different user access policies for the API: the later is refused before any write",
+		APIActive:  true,
+		API:        retain,
+		App:        reconciler.Application{AllowedOrigins: []string{appOrigin}, OriginsMode: reconciler.OriginsMerge},
+		Second:     &reconciler.Application{AllowedOrigins: []string{appOrigin}, OriginsMode: reconciler.OriginsMerge},
+		SecondAPI:  &reconciler.APISpec{Enabled: true, UserAccessPolicy: reconciler.UserAccessAllowAll, DeletionPolicy: reconciler.DeletionRetain},
+		WantError:  "conflicts with",
+		Want:       Tenant{ClientSettings: reconciler.ClientSettings{AllowedOrigins: []string{appOrigin}}, APIActive: true},
+		WantWrites: map[string]int{patchClient: 1},
+	},
+	{
+		Name:         "a config that would deactivate the API another keeps active: refused before any write",
+		APIActive:    true,
+		API:          retain,
+		App:          reconciler.Application{AllowedOrigins: []string{appOrigin}, OriginsMode: reconciler.OriginsMerge},
+		Second:       &reconciler.Application{AllowedOrigins: []string{appOrigin}, OriginsMode: reconciler.OriginsMerge},
+		SecondAPI:    &reconciler.APISpec{Enabled: false, DeletionPolicy: reconciler.DeletionDelete},
+		WantError:    "conflicts with",
+		Want:         Tenant{ClientSettings: reconciler.ClientSettings{AllowedOrigins: []string{appOrigin}}, APIActive: true},
+		WantWrites:   map[string]int{patchClient: 1},
+		NotTerraform: "Terraform has no disabled myaccount_api: leaving the resource out claims nothing",
+	},
 }
 
 func init() { Scenarios = append(Scenarios, sharedScenarios...) }
 
 // SecondConfig is the second owner's configuration for clientID; its API
-// settings are the first's.
+// settings are SecondAPI, or the first's.
 func (s Scenario) SecondConfig(domain, clientID string) reconciler.Desired {
 	d := reconciler.Desired{Domain: domain, API: s.API, MyOrganizationAPI: s.MyOrganizationAPI}
+	if s.SecondAPI != nil {
+		d.API = *s.SecondAPI
+	}
 	app := *s.Second
 	app.ClientID = clientID
 	d.Applications = []reconciler.Application{app}

@@ -18,6 +18,7 @@ import (
 func Desired(s *v1.MyAccountConfigSpec) reconciler.Desired {
 	d := reconciler.Desired{Domain: s.Domain}
 	d.API.Enabled = s.APIEnabled()
+	d.API.Unmanaged = s.API == nil
 	if s.API != nil {
 		d.API.AudienceDomain = s.API.AudienceDomain
 		d.API.UserAccessPolicy = reconciler.UserAccessPolicy(s.API.UserAccessPolicy)

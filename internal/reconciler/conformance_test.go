@@ -72,8 +72,8 @@ func runEngineScenario(t *testing.T, sc conformance.Scenario) {
 func runTwoOwners(t *testing.T, eng *reconciler.Engine, sc conformance.Scenario, d reconciler.Desired, srv *auth0sim.Server, id string) {
 	ctx := context.Background()
 	d2 := sc.SecondConfig(srv.Domain(), id)
-	first := reconciler.Owner{Name: "first", Apps: d.Applications}
-	second := reconciler.Owner{Name: "second", Apps: d2.Applications}
+	first := reconciler.OwnerOf("first", &d, reconciler.State{})
+	second := reconciler.OwnerOf("second", &d2, reconciler.State{})
 	run := func(self string, apply func() (*reconciler.Result, error)) (*reconciler.Result, error) {
 		eng.Sharing = &reconciler.Sharing{Self: self, Owners: []reconciler.Owner{first, second}}
 		return apply()

@@ -11,5 +11,5 @@ func DeactivationWarnings(spec APISpec, obs APIObservation) []Warning {
 	if ok, why := spec.mayDeactivate(obs); ok {
 		return []Warning{{Field: a.field("enabled"), Message: "false deactivates the " + a.Name + " " + obs.Audience + " because " + why + "; every application loses " + a.Name + " access"}}
 	}
-	return []Warning{{Field: a.field("enabled"), Message: "false leaves the " + a.Name + " " + obs.Audience + " active: this config did not activate it (its state does not record it) and deletionPolicy is Retain; set " + a.field("deletionPolicy") + ": Delete to deactivate it"}}
+	return []Warning{{Field: a.field("enabled"), Message: "false leaves the " + a.Name + " " + obs.Audience + " active: this config did not activate it (its state does not record it as owned) and deletionPolicy is Retain; set " + a.field("deletionPolicy") + ": Delete to deactivate it"}}
 }

@@ -32,11 +32,30 @@ func TestDeactivationNeedsOwnershipOrDelete(t *testing.T) {
 	}
 	wantWarning(t, res, "leaves the My Account API "+aud+" active", "set api.deletionPolicy: Delete")
 
-	// The config that activated it owns it: its state records the API.
+	// Asking for an API someone else activated uses it, never takes it
+	// over: turning it off later leaves it to its owner.
 	on := reconciler.Desired{Domain: srv.Domain(), API: reconciler.APISpec{Enabled: true}}
+	user, err := eng.Apply(ctx, on, reconciler.State{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if user.State.APIID != "" {
+		t.Fatalf("a config that did not activate the API recorded it as owned: %+v", user.State)
+	}
+	if plan, err := eng.Plan(ctx, off, user.State); err != nil || len(plan.Changes) != 0 {
+		t.Fatalf("not the owner: plan %v, %v; want no change", plan.Changes, err)
+	}
+
+	// The config that activated it owns it: its state records the API.
+	if err := srv.DeleteResourceServer(aud); err != nil {
+		t.Fatal(err)
+	}
 	owner, err := eng.Apply(ctx, on, reconciler.State{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !owner.State.APIOwned || owner.State.APIID == "" {
+		t.Fatalf("the config that activated the API does not own it: %+v", owner.State)
 	}
 	plan, err := eng.Plan(ctx, off, owner.State)
 	if err != nil {

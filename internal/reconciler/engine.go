@@ -122,6 +122,13 @@ type systemRun struct {
 	managed  bool
 	audience string
 	api      APIObservation
+	// activated: this run, or an activation whose answer was lost (an
+	// intent recorded), activated the API; sharedWith names the other
+	// config that owns it and asks for the same (see api_sharing.go).
+	// Either makes the config an owner. intent: an activation is in flight.
+	activated  bool
+	sharedWith string
+	intent     bool
 }
 
 // myAccount is the My Account API's part of the run, always first.
@@ -134,7 +141,7 @@ func withOwnedAPIs(d Desired, s State) Desired {
 		d.MyOrganizationAPI = ptr(*d.MyOrganizationAPI)
 	}
 	for _, a := range SystemAPIs() {
-		if spec := a.spec(&d); spec != nil {
+		if spec := a.spec(&d); spec != nil && a.ownsAPI(s, *spec) {
 			id, _ := a.recorded(&s)
 			spec.OwnedID = *id
 		}
@@ -190,6 +197,9 @@ func (e *Engine) observe(ctx context.Context, d Desired, s State) (*observed, er
 		return nil, err
 	}
 	o.others = others
+	for _, r := range o.systems {
+		r.sharedWith = r.coOwner(others)
+	}
 	if err := e.observeApps(ctx, d, s, o); err != nil {
 		return nil, err
 	}
@@ -236,12 +246,13 @@ func (e *Engine) observeAPIs(ctx context.Context, d Desired, s State) (*observed
 }
 
 // observeSystem reads the system API a at audienceDomain, when the config
-// names it or its state still owns something of it (nil otherwise), and
+// names it, uses it, or its state still owns something of it (nil
+// otherwise; My Account is always read, the run's status reports it), and
 // waits for the scopes the config asks for to be listed (see AwaitScopes).
 func (o *observed) observeSystem(ctx context.Context, a SystemAPI, d Desired, s State, audienceDomain string) (*systemRun, error) {
 	spec := a.Spec(d)
 	_, recorded := a.recorded(&s)
-	if spec == nil && *recorded == "" && !ownsAnyGrant(a, s) {
+	if spec == nil && *recorded == "" && !ownsAnyGrant(a, s) && !usesAPI(a, d) && a.Key != MyAccount.Key {
 		return nil, nil
 	}
 	r := &systemRun{sys: a, managed: spec != nil, audience: a.Audience(audienceDomain)}
@@ -255,6 +266,8 @@ func (o *observed) observeSystem(ctx context.Context, a SystemAPI, d Desired, s 
 	if r.api, err = o.session.API(ctx, r.audience); err != nil {
 		return nil, err
 	}
+	// An activation intent with the API active: its answer was lost.
+	r.activated = a.activationIntent(s) && r.api.Active
 	if r.api, err = (APIReconciler{Session: o.session}).AwaitScopes(ctx, r.api, requestedScopes(a, d)); err != nil {
 		return nil, err
 	}
@@ -272,19 +285,40 @@ func ownsAnyGrant(a SystemAPI, s State) bool {
 }
 
 // validateScopes checks each application's scopes for the API against the
-// API's own list.
+// API's own list, and that an API the config uses but does not manage is
+// active.
 func (r *systemRun) validateScopes(d Desired) ValidationErrors {
 	var errs ValidationErrors
 	offered := OfferedScopes(r.api)
 	for i, app := range d.Applications {
 		if ua := r.sys.UserAccessOf(app); ua != nil {
+			errs = append(errs, r.checkUsable(fmt.Sprintf("applications[%d].%s", i, r.sys.UserAccessName), ua.Scopes)...)
 			errs = append(errs, ValidateScopesFor(r.sys, fmt.Sprintf("applications[%d].%s.scopes", i, r.sys.UserAccessName), ua.Scopes, offered)...)
 		}
 		if p := r.sys.PolicyOf(app); p != nil {
+			errs = append(errs, r.checkUsable(fmt.Sprintf("applications[%d].%s", i, r.sys.PolicyName), p.Scopes)...)
 			errs = append(errs, ValidateScopesFor(r.sys, fmt.Sprintf("applications[%d].%s.scopes", i, r.sys.PolicyName), p.Scopes, offered)...)
 		}
 	}
 	return errs
+}
+
+// checkUsable refuses field, which needs the API active, when the config
+// does not manage the API and it is not active.
+func (r *systemRun) checkUsable(field string, scopes []string) ValidationErrors {
+	if r.managed || r.api.Active {
+		return nil
+	}
+	return ValidationErrors{{Field: field, Value: strings.Join(scopes, " "), Fix: fmt.Sprintf("the %s %s is not active and this config does not manage it (no %s block): add %s: true to activate it here, or apply the config that activates it first",
+		r.sys.Name, r.audience, r.sys.ConfigName, r.sys.field("enabled"))}}
+}
+
+// usesAPI reports whether an application of d asks for a user grant or a
+// refresh-token policy for a.
+func usesAPI(a SystemAPI, d Desired) bool {
+	return slices.ContainsFunc(d.Applications, func(app Application) bool {
+		return a.UserAccessOf(app) != nil || a.PolicyOf(app) != nil
+	})
 }
 
 // sameAudienceFix is the fix for a config whose audience domain is not the
@@ -486,13 +520,38 @@ func (o *observed) state() State {
 func (r *systemRun) record(s *State) {
 	id, audience := r.sys.recorded(s)
 	*audience = r.audience
-	if r.managed && (r.spec.Enabled || r.api.ID == r.spec.OwnedID) {
-		// A config that does not want the API active never comes to own it.
-		*id = r.api.ID
+	if r.ownsAPI() {
+		*id, *r.sys.ownedMark(s) = r.api.ID, true
+	} else if r.intent {
+		*r.sys.ownedMark(s) = true // the mark with no id: see activationIntent
 	}
 	if !r.spec.Enabled && !r.api.Active || !r.managed && !ownsAnyGrant(r.sys, *s) {
 		*audience = ""
 	}
+}
+
+// recordActivationIntent persists, before r's API is activated, that this
+// config is about to activate it: if the answer is lost, the next run that
+// finds the API active knows it as this config's.
+func (o *observed) recordActivationIntent(ctx context.Context, r *systemRun) error {
+	if !r.spec.Enabled || r.api.Active || r.api.ActiveElsewhere != "" || o.persist == nil {
+		return nil
+	}
+	r.intent = true
+	if err := o.persist(ctx, o.state()); err != nil {
+		r.intent = false
+		return err
+	}
+	return nil
+}
+
+// ownsAPI reports whether the config owns the API as the run now stands:
+// it activated it, owned it before, or shares it with an owner.
+func (r *systemRun) ownsAPI() bool {
+	if !r.managed || !r.api.Active || r.api.ID == "" {
+		return false
+	}
+	return r.activated || r.api.ID == r.spec.OwnedID || r.sharedWith != ""
 }
 
 // owned is what the config owns on p's client as the run now stands.
@@ -594,8 +653,15 @@ func (o *observed) applyAPIs(ctx context.Context, d Desired) error {
 		if !r.managed {
 			continue
 		}
+		wasActive := r.api.Active
+		if err := o.recordActivationIntent(ctx, r); err != nil {
+			return err
+		}
 		var err error
-		if r.api, err = apis.Apply(ctx, r.spec, r.audience); err != nil {
+		r.api, err = apis.Apply(ctx, r.spec, r.audience)
+		r.activated = r.activated || !wasActive && r.api.Active
+		r.intent = r.intent && err != nil // a failed activation may have landed
+		if err != nil {
 			return err
 		}
 		if r.api, err = apis.AwaitScopes(ctx, r.api, requestedScopes(r.sys, d)); err != nil {
@@ -744,6 +810,10 @@ func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error
 	var deactivate []*systemRun
 	for _, r := range o.systems {
 		if spec := r.sys.Spec(d); spec != nil && spec.DeletionPolicy == DeletionDelete && r.api.Active {
+			if other := r.sys.wantedActiveBy(o.others); other != "" {
+				o.warnings = append(o.warnings, Warning{Field: r.sys.field("deletionPolicy"), Message: "Delete leaves the " + r.sys.Name + " " + r.audience + " active: " + other + " still asks for it; the last config to let go deactivates it"})
+				continue
+			}
 			deactivate = append(deactivate, r)
 			changes = append(changes, Change{Resource: r.sys.apiResource, Field: "active", Observed: "true", Desired: "false", Action: ActionDelete})
 		}
@@ -771,7 +841,7 @@ func (e *Engine) Delete(ctx context.Context, d Desired, s State) (*Result, error
 // names kept as it is (its deletion policy decides), at the audience the
 // state records.
 func releasing(d Desired, s State) Desired {
-	empty := Desired{Domain: d.Domain, API: APISpec{Enabled: true, AudienceDomain: d.API.AudienceDomain, UserAccessPolicy: d.API.UserAccessPolicy}}
+	empty := Desired{Domain: d.Domain, API: APISpec{Enabled: true, AudienceDomain: d.API.AudienceDomain, UserAccessPolicy: d.API.UserAccessPolicy}, releasing: true}
 	if domain, ok := AudienceDomainOf(s.Audience); ok && d.API.AudienceDomain == "" {
 		// Keep the audience the config used even if the spec lost it.
 		empty.API.AudienceDomain = domain

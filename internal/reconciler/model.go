@@ -52,11 +52,19 @@ type Desired struct {
 	// AdoptGrants are existing user grants this config takes over as its
 	// own (explicit adoption; see adopt.go).
 	AdoptGrants []AdoptGrant
+	// releasing marks the config Delete runs (see releasing): it claims
+	// no API, whatever its blocks say.
+	releasing bool
 }
 
 // APISpec describes a system API's activation (see SystemAPI).
 type APISpec struct {
-	Enabled bool
+	// Unmanaged: the config neither activates nor deactivates the API
+	// nor sets its policy (the My Account API's block left out); its
+	// grants still use AudienceDomain. The My Organization API is
+	// unmanaged when Desired.MyOrganizationAPI is nil.
+	Unmanaged bool
+	Enabled   bool
 	// AudienceDomain is the canonical domain or a ready custom domain.
 	// Empty means the canonical domain.
 	AudienceDomain   string
@@ -67,6 +75,14 @@ type APISpec struct {
 	// Enabled false deactivates the API only when it is owned or under
 	// DeletionDelete.
 	OwnedID string
+}
+
+// managedSpec is s, or nil when it does not manage the API.
+func managedSpec(s *APISpec) *APISpec {
+	if s == nil || s.Unmanaged {
+		return nil
+	}
+	return s
 }
 
 func (s *APISpec) defaults() {
@@ -157,6 +173,13 @@ type State struct {
 	// Audience for the My Organization API.
 	MyOrganizationAPIID    string `json:"myOrganizationApiId,omitempty"`
 	MyOrganizationAudience string `json:"myOrganizationAudience,omitempty"`
+	// APIOwned and MyOrganizationAPIOwned mark APIID (MyOrganizationAPIID)
+	// as owned under the sharing rules: the config activated the API, or
+	// shares it with the config that did. An id without the mark was
+	// recorded by an earlier version, which recorded the API whatever the
+	// config said (see legacyOwnership).
+	APIOwned               bool `json:"apiOwned,omitempty"`
+	MyOrganizationAPIOwned bool `json:"myOrganizationApiOwned,omitempty"`
 }
 
 // AppState is the persisted state of one application: what this config

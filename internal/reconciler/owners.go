@@ -30,6 +30,9 @@ type Owner struct {
 	Name string
 	// Apps are the applications it declares; nil while it is being deleted.
 	Apps []Application
+	// APIs are what it asks of each system API, by SystemAPI.Key; an API
+	// it does not manage is absent (see APIsOf, api_sharing.go).
+	APIs map[string]APISpec
 	// State is what its persisted state records as owned.
 	State State
 }
@@ -53,12 +56,13 @@ type Sharing struct {
 	Owners []Owner
 }
 
-// OwnerConflictError refuses a configuration that claims a client setting
-// an earlier configuration claims differently.
+// OwnerConflictError refuses a configuration that claims a client setting,
+// or a system API, that an earlier configuration claims differently.
 type OwnerConflictError struct {
 	// Owner is refused; Other came first and keeps the setting.
 	Owner, Other string
-	ClientID     string
+	// ClientID is the client, or API the system API, claimed.
+	ClientID, API string
 	// Field is the setting: allowedOrigins, webOrigins,
 	// crossOriginAuthentication or userAccess.scopes.
 	Field string
@@ -67,8 +71,12 @@ type OwnerConflictError struct {
 }
 
 func (e *OwnerConflictError) Error() string {
-	return fmt.Sprintf("%s conflicts with %s on client %s: %s %s; the first keeps the setting and the second makes no changes: make the two agree, or remove the setting from one of them",
-		e.Owner, e.Other, e.ClientID, e.Field, e.Detail)
+	on := "client " + e.ClientID
+	if e.API != "" {
+		on = "the tenant's " + e.API
+	}
+	return fmt.Sprintf("%s conflicts with %s on %s: %s %s; the first keeps the setting and the second makes no changes: make the two agree, or remove the setting from one of them",
+		e.Owner, e.Other, on, e.Field, e.Detail)
 }
 
 // ClaimConflict returns the first setting that a and b (two owners'
@@ -107,7 +115,11 @@ func DecideOwners(owners []Owner) map[string]*OwnerConflictError {
 	// only with the earlier owners of its own clients.
 	byClient := make(map[string][]claim, len(owners))
 	refused := map[string]*OwnerConflictError{}
+	decideAPIs(owners, refused)
 	for _, later := range owners {
+		if refused[later.Name] != nil {
+			continue
+		}
 	apps:
 		for _, b := range later.Apps {
 			for _, earlier := range byClient[b.ClientID] {
@@ -198,13 +210,13 @@ func (s *Sharing) decide(d Desired, st State) (others []Owner, conflict *OwnerCo
 	found := false
 	for _, o := range s.Owners {
 		if o.Name == s.Self {
-			o = Owner{Name: s.Self, Apps: d.Applications, State: st}
+			o = OwnerOf(s.Self, &d, st)
 			found = true
 		}
 		owners = append(owners, o)
 	}
 	if !found {
-		owners = append(owners, Owner{Name: s.Self, Apps: d.Applications, State: st})
+		owners = append(owners, OwnerOf(s.Self, &d, st))
 	}
 	refused := DecideOwners(owners)
 	for _, o := range owners {

@@ -197,18 +197,21 @@ func TestShareState(t *testing.T) {
 
 // BenchmarkSharing1000Objects is one operator reconcile's share of the
 // rules at the scale: 1000 owners over 100 clients, each declaring
-// one merge origin and the same scopes.
+// one merge origin and the same scopes, and the API active.
 func BenchmarkSharing1000Objects(b *testing.B) {
 	owners := make([]Owner, 1000)
 	for i := range owners {
 		client := fmt.Sprintf("c%03d", i%100)
 		app := Application{ClientID: client, AllowedOrigins: []string{fmt.Sprintf("https://app%d.example.com", i)}, OriginsMode: OriginsMerge,
 			UserAccess: &UserAccess{Scopes: []string{"read:me:authentication_methods"}}}
-		owners[i] = Owner{Name: fmt.Sprintf("o%04d", i), Apps: []Application{app},
-			State: State{Apps: map[string]AppState{client: {ManagedOrigins: app.AllowedOrigins, GrantID: "cgr_" + client}}}}
+		// Every owner asks for the API active, so each reconcile weighs
+		// all 1000 (the operator passes the whole tenant then).
+		d := Desired{API: APISpec{Enabled: true}, Applications: []Application{app}}
+		owners[i] = OwnerOf(fmt.Sprintf("o%04d", i), &d,
+			State{APIID: "rs1", APIOwned: i == 0, Apps: map[string]AppState{client: {ManagedOrigins: app.AllowedOrigins, GrantID: "cgr_" + client}}})
 	}
 	s := &Sharing{Self: owners[500].Name, Owners: owners}
-	d := Desired{Applications: owners[500].Apps}
+	d := Desired{API: APISpec{Enabled: true}, Applications: owners[500].Apps}
 	b.ResetTimer()
 	for range b.N {
 		others, conflict := s.decide(d, owners[500].State)

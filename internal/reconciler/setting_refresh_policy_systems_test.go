@@ -73,6 +73,8 @@ func TestValidateMyOrganizationPolicy(t *testing.T) {
 	}
 	noAPI := withPolicy("read:my_org:details")
 	noAPI.MyOrganizationAPI = nil
+	disabledAPI := withPolicy("read:my_org:details")
+	disabledAPI.MyOrganizationAPI = &APISpec{}
 	for _, tc := range []struct {
 		name string
 		errs ValidationErrors
@@ -80,7 +82,9 @@ func TestValidateMyOrganizationPolicy(t *testing.T) {
 	}{
 		{"valid", ValidateStatic(withPolicy("read:my_org:details")), ""},
 		{"empty", ValidateStatic(withPolicy()), `applications[0].myOrganizationRefreshTokenPolicy.scopes: invalid value "[]": list at least one scope, for example read:my_org:details; to stop managing the policy, remove myOrganizationRefreshTokenPolicy`},
-		{"no API", ValidateStatic(noAPI), "a refresh-token policy needs the My Organization API (Auth0 ignores a policy for an API that is not active); set myOrganizationApi.enabled: true"},
+		// Not managed: allowed here, refused by the run when it is not active.
+		{"no API", ValidateStatic(noAPI), ""},
+		{"API disabled", ValidateStatic(disabledAPI), "a refresh-token policy needs the My Organization API (Auth0 ignores a policy for an API that is not active); set myOrganizationApi.enabled: true"},
 		{"duplicate", ValidateStatic(withPolicy("read:my_org:details", "read:my_org:details")), "the same scope as applications[0].myOrganizationRefreshTokenPolicy.scopes[0]"},
 		{"did you mean, against the tenant's list", ValidateScopesFor(MyOrganization, "applications[0].myOrganizationRefreshTokenPolicy.scopes", []string{"Read:My_Org:Details"}, MyOrganizationScopes),
 			`applications[0].myOrganizationRefreshTokenPolicy.scopes: invalid value "Read:My_Org:Details": did you mean read:my_org:details?`},

@@ -40,8 +40,14 @@ type SystemAPI struct {
 	userAccess func(app *Application) **UserAccess // the application's user grant
 	grant      func(st *AppState) (id *string, intent *bool)
 	recorded   func(s *State) (apiID, audience *string)
+	ownedMark  func(s *State) *bool                        // the mark that the recorded id is owned
 	policy     func(app *Application) **RefreshTokenPolicy // the application's refresh-token policy
 	ownedEntry func(st *AppState) **OwnedRefreshPolicy     // the policy entry the config wrote
+	// userAccessOf and policyOf read what userAccess and policy point at
+	// from a copy: a pointer passed to a func field escapes, and these are
+	// read per owner pair when sharing rules weigh 1000 owners.
+	userAccessOf func(app Application) *UserAccess
+	policyOf     func(app Application) *RefreshTokenPolicy
 	// resource prefixes its Change.Resource: resource for the API,
 	// resource+"-grant/<client_id>"... see apiResource and grantResourceOf.
 	apiResource, grantPrefix string
@@ -54,13 +60,16 @@ var MyAccount = SystemAPI{
 	Scopes:            MyAccountScopes,
 	EarlyAccessScopes: []string{"read:me:factors"},
 	ConfigName:        "api", UserAccessName: "userAccess", PolicyName: "refreshTokenPolicy", ExampleScope: "read:me:authentication_methods", Banner: "MyAccount API",
-	spec:        func(d *Desired) *APISpec { return &d.API },
-	userAccess:  func(app *Application) **UserAccess { return &app.UserAccess },
-	grant:       func(st *AppState) (*string, *bool) { return &st.GrantID, &st.GrantIntent },
-	recorded:    func(s *State) (*string, *string) { return &s.APIID, &s.Audience },
-	policy:      func(app *Application) **RefreshTokenPolicy { return &app.RefreshTokenPolicy },
-	ownedEntry:  func(st *AppState) **OwnedRefreshPolicy { return &st.RefreshTokenPolicy },
-	apiResource: ResourceAPI, grantPrefix: "grant/",
+	spec:         func(d *Desired) *APISpec { return managedSpec(&d.API) },
+	userAccess:   func(app *Application) **UserAccess { return &app.UserAccess },
+	userAccessOf: func(app Application) *UserAccess { return app.UserAccess },
+	policyOf:     func(app Application) *RefreshTokenPolicy { return app.RefreshTokenPolicy },
+	grant:        func(st *AppState) (*string, *bool) { return &st.GrantID, &st.GrantIntent },
+	recorded:     func(s *State) (*string, *string) { return &s.APIID, &s.Audience },
+	ownedMark:    func(s *State) *bool { return &s.APIOwned },
+	policy:       func(app *Application) **RefreshTokenPolicy { return &app.RefreshTokenPolicy },
+	ownedEntry:   func(st *AppState) **OwnedRefreshPolicy { return &st.RefreshTokenPolicy },
+	apiResource:  ResourceAPI, grantPrefix: "grant/",
 }
 
 // MyOrganization is the My Organization API (Early Access): a top-level
@@ -72,19 +81,25 @@ var MyOrganization = SystemAPI{
 	// The whole API is Early Access: a scope it does not list is not waited for.
 	EarlyAccessScopes: MyOrganizationScopes, ScopesGrow: true,
 	ConfigName: "myOrganizationApi", UserAccessName: "myOrganizationUserAccess", PolicyName: "myOrganizationRefreshTokenPolicy", ExampleScope: "read:my_org:details", Banner: "My Organization API",
-	spec:       func(d *Desired) *APISpec { return d.MyOrganizationAPI },
-	userAccess: func(app *Application) **UserAccess { return &app.MyOrganizationUserAccess },
-	grant:      func(st *AppState) (*string, *bool) { return &st.MyOrganizationGrantID, &st.MyOrganizationGrantIntent },
+	spec:         func(d *Desired) *APISpec { return managedSpec(d.MyOrganizationAPI) },
+	userAccess:   func(app *Application) **UserAccess { return &app.MyOrganizationUserAccess },
+	userAccessOf: func(app Application) *UserAccess { return app.MyOrganizationUserAccess },
+	policyOf:     func(app Application) *RefreshTokenPolicy { return app.MyOrganizationRefreshTokenPolicy },
+	grant:        func(st *AppState) (*string, *bool) { return &st.MyOrganizationGrantID, &st.MyOrganizationGrantIntent },
 	recorded: func(s *State) (*string, *string) {
 		return &s.MyOrganizationAPIID, &s.MyOrganizationAudience
 	},
+	ownedMark:   func(s *State) *bool { return &s.MyOrganizationAPIOwned },
 	policy:      func(app *Application) **RefreshTokenPolicy { return &app.MyOrganizationRefreshTokenPolicy },
 	ownedEntry:  func(st *AppState) **OwnedRefreshPolicy { return &st.MyOrganizationRefreshTokenPolicy },
 	apiResource: "my-organization-api", grantPrefix: "my-organization-grant/",
 }
 
 // SystemAPIs are the system APIs a config may manage, My Account first.
-func SystemAPIs() []SystemAPI { return []SystemAPI{MyAccount, MyOrganization} }
+// The slice is shared: callers only read it.
+func SystemAPIs() []SystemAPI { return systemAPIs }
+
+var systemAPIs = []SystemAPI{MyAccount, MyOrganization}
 
 // SystemAPIByKey finds a system API by its Key.
 func SystemAPIByKey(key string) (SystemAPI, bool) {
@@ -139,10 +154,10 @@ func (a SystemAPI) DomainOf(audience string) (domain string, ok bool) {
 func (a SystemAPI) Spec(d Desired) *APISpec { return a.spec(&d) }
 
 // UserAccessOf is app's user grant for the API; nil when not managed.
-func (a SystemAPI) UserAccessOf(app Application) *UserAccess { return *a.userAccess(&app) }
+func (a SystemAPI) UserAccessOf(app Application) *UserAccess { return a.userAccessOf(app) }
 
 // PolicyOf is app's refresh-token policy for the API; nil when not managed.
-func (a SystemAPI) PolicyOf(app Application) *RefreshTokenPolicy { return *a.policy(&app) }
+func (a SystemAPI) PolicyOf(app Application) *RefreshTokenPolicy { return a.policyOf(app) }
 
 // WithPolicy is app with its refresh-token policy for the API set to p.
 func (a SystemAPI) WithPolicy(app Application, p *RefreshTokenPolicy) Application {

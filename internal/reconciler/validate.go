@@ -158,7 +158,7 @@ func ValidateStatic(d Desired) ValidationErrors {
 		}
 		for _, a := range SystemAPIs() {
 			errs = append(errs, a.validateUserAccess(d, prefix, app)...)
-			if p := a.PolicyOf(app); p != nil && (a.Spec(d) == nil || !a.Spec(d).Enabled) {
+			if p := a.PolicyOf(app); p != nil && a.Spec(d) != nil && !a.Spec(d).Enabled {
 				add(prefix+"."+a.PolicyName, strings.Join(p.Scopes, " "), fmt.Sprintf("a refresh-token policy needs the %s (Auth0 ignores a policy for an API that is not active); set %s: true", a.Name, a.field("enabled")))
 			}
 		}
@@ -192,7 +192,7 @@ func (a SystemAPI) validateUserAccess(d Desired, prefix string, app Application)
 	}
 	var errs ValidationErrors
 	field := prefix + "." + a.UserAccessName
-	if spec := a.Spec(d); spec == nil || !spec.Enabled {
+	if spec := a.Spec(d); spec != nil && !spec.Enabled {
 		errs = append(errs, &FieldError{Field: field, Value: strings.Join(ua.Scopes, " "), Fix: fmt.Sprintf("user access needs the %s; set %s: true", a.Name, a.field("enabled"))})
 	}
 	offered := a.Scopes

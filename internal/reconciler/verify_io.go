@@ -77,7 +77,7 @@ func (e *Engine) verifyChain(ctx context.Context, d Desired, o *observed) (*Veri
 		if err != nil {
 			return nil, err
 		}
-		obs := ChainObservation{Index: i, AudienceDomain: audienceDomain, APIEnabled: d.API.Enabled, DesiredPolicy: d.API.UserAccessPolicy,
+		obs := ChainObservation{Index: i, AudienceDomain: audienceDomain, APIEnabled: d.API.Enabled || d.API.Unmanaged, DesiredPolicy: d.API.UserAccessPolicy,
 			API: o.myAccount().api, App: app, Client: *p.client, Grant: grant, Preflights: map[string]PreflightObservation{}}
 		if claims != nil && claims.ClientID == app.ClientID {
 			obs.Token = claims
@@ -115,14 +115,14 @@ func (e *Engine) verifyChain(ctx context.Context, d Desired, o *observed) (*Veri
 // config names the API and the application's grant or refresh-token
 // policy for it.
 func (o *observed) systemAPILinks(ctx context.Context, r *systemRun, mine ChainObservation) ([]LinkCheck, error) {
-	if !r.managed || r.sys.UserAccessOf(mine.App) == nil && r.sys.PolicyOf(mine.App) == nil {
+	if r.sys.UserAccessOf(mine.App) == nil && r.sys.PolicyOf(mine.App) == nil {
 		return nil, nil
 	}
 	grant, err := o.session.UserGrant(ctx, mine.App.ClientID, r.audience)
 	if err != nil {
 		return nil, err
 	}
-	obs := ChainObservation{Index: mine.Index, AudienceDomain: mine.AudienceDomain, APIEnabled: r.spec.Enabled, DesiredPolicy: r.spec.UserAccessPolicy,
+	obs := ChainObservation{Index: mine.Index, AudienceDomain: mine.AudienceDomain, APIEnabled: r.spec.Enabled || !r.managed, DesiredPolicy: r.spec.UserAccessPolicy,
 		API: r.api, App: mine.App, Client: mine.Client, Grant: grant, Sys: r.sys}
 	return EvaluateSystemAPILinks(obs), nil
 }
