@@ -12,6 +12,7 @@ import (
 	"github.com/auth0/go-auth0/management"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/cli-utils/pkg/kstatus/status"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
@@ -47,6 +48,8 @@ func TestWritesRevertedByAnotherToolMakeTheObjectNotReady(t *testing.T) {
 			t.Errorf("%s: want True/WritesReverted, got %+v", typ, c)
 		}
 	}
+	// What Flux (kstatus) and Argo CD make of it.
+	check(t, got, status.FailedStatus, "Degraded", "client/spa allowed_origins")
 	eventually(t, 10*time.Second, "one WritesReverted event naming the field", func() (bool, string) {
 		notes := f.eventNotes("cfg", EventWritesReverted)
 		return len(notes) == 1 && anyContains(notes, "client/spa allowed_origins", appA), fmt.Sprint(notes)
@@ -54,8 +57,8 @@ func TestWritesRevertedByAnotherToolMakeTheObjectNotReady(t *testing.T) {
 
 	n := stop()
 	t.Logf("the other tool patched allowed_origins %d times before the object read WritesReverted", patches.Load())
-	f.waitCondition("cfg", v1.ConditionReady, metav1.ConditionTrue, v1.ReasonReconciled)
-	got = f.get("cfg")
+	got = f.waitCondition("cfg", v1.ConditionReady, metav1.ConditionTrue, v1.ReasonReconciled)
+	check(t, got, status.CurrentStatus, "Healthy", "configured")
 	if c := meta.FindStatusCondition(got.Status.Conditions, v1.ConditionStalled); c != nil {
 		t.Errorf("Stalled stays after the fight: %+v", c)
 	}
