@@ -35,6 +35,7 @@ func TestWritesRevertedByAnotherToolMakeTheObjectNotReady(t *testing.T) {
 	f.create(f.mac("cfg", v1.ApplicationSpec{ClientID: "spa", AllowedOrigins: origins(appA)}))
 	f.waitReady("cfg")
 
+	start := time.Now()
 	stop, patches := f.revertOrigins("spa", appA)
 	got := f.waitCondition("cfg", v1.ConditionReady, metav1.ConditionFalse, v1.ReasonWritesReverted)
 	ready := meta.FindStatusCondition(got.Status.Conditions, v1.ConditionReady)
@@ -56,7 +57,8 @@ func TestWritesRevertedByAnotherToolMakeTheObjectNotReady(t *testing.T) {
 	})
 
 	n := stop()
-	t.Logf("the other tool patched allowed_origins %d times before the object read WritesReverted", patches.Load())
+	t.Logf("the other tool patched allowed_origins %d times before the object read WritesReverted, %s after it started", patches.Load(), time.Since(start).Round(100*time.Millisecond))
+	stopped := time.Now()
 	got = f.waitCondition("cfg", v1.ConditionReady, metav1.ConditionTrue, v1.ReasonReconciled)
 	check(t, got, status.CurrentStatus, "Healthy", "configured")
 	if c := meta.FindStatusCondition(got.Status.Conditions, v1.ConditionStalled); c != nil {
@@ -68,7 +70,7 @@ func TestWritesRevertedByAnotherToolMakeTheObjectNotReady(t *testing.T) {
 	if c := f.client("spa"); !slices.Contains(c.AllowedOrigins, appA) || !slices.Contains(c.AllowedOrigins, appB) {
 		t.Errorf("allowed_origins %v after the fight, want both %s and %s", c.AllowedOrigins, appA, appB)
 	}
-	t.Logf("the other tool patched %d times in all", n)
+	t.Logf("the other tool patched %d times in all; Ready again %s after it stopped (quiet period %s)", n, time.Since(stopped).Round(100*time.Millisecond), policy.Quiet)
 }
 
 // revertOrigins starts another tool: a loop that, each time it sees
@@ -92,16 +94,22 @@ func (f *fixture) revertOrigins(clientID, origin string) (stop func() int, patch
 			if ctx.Err() != nil {
 				return
 			}
-			c, _ := f.sim.GetClient(clientID)
-			if slices.Contains(c.AllowedOrigins, origin) {
+			wait := 100 * time.Millisecond
+			if c, _ := f.sim.GetClient(clientID); slices.Contains(c.AllowedOrigins, origin) {
+				// Between the operator's rounds, as a scheduled job or a
+				// person would: the round that put it back has ended (a
+				// revert within a round is the engine's own check).
+				time.Sleep(700 * time.Millisecond)
+				c, _ = f.sim.GetClient(clientID)
 				keep := slices.DeleteFunc(slices.Clone(c.AllowedOrigins), func(o string) bool { return o == origin })
 				if err := other.Management.Client.Update(ctx, clientID, &management.Client{AllowedOrigins: &keep}); err == nil {
 					n.Add(1)
 				}
+				wait = time.Second
 			}
 			select {
 			case <-ctx.Done():
-			case <-time.After(100 * time.Millisecond):
+			case <-time.After(wait):
 			}
 		}
 	}()
