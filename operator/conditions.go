@@ -58,6 +58,9 @@ type syncDecision struct {
 	Result string
 	// DriftDetected counts one myaccount_operator_drift_detected_total.
 	DriftDetected bool
+	// RevertsFound counts one myaccount_operator_writes_reverted_total:
+	// the object's writes are now seen being undone.
+	RevertsFound bool
 	// Failed sends the object back through the workqueue's rate limiter;
 	// otherwise it comes back at the resync interval.
 	Failed bool
@@ -248,7 +251,7 @@ func setReverted(st *v1.MyAccountConfigStatus, prev v1.MyAccountConfigStatus, o 
 	setCondition(st, gen, v1.ConditionDrifted, metav1.ConditionTrue, v1.ReasonWritesReverted, "the tenant keeps being changed back: "+summary)
 	if c := meta.FindStatusCondition(prev.Conditions, v1.ConditionReady); c == nil || c.Reason != v1.ReasonWritesReverted {
 		d.Events = append(d.Events, syncEvent{corev1.EventTypeWarning, EventWritesReverted, "Resync", summary})
-		d.Notable = true
+		d.Notable, d.RevertsFound = true, true
 	}
 }
 

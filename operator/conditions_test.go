@@ -283,6 +283,9 @@ func TestDecideSync(t *testing.T) {
 					t.Errorf("event %s %q does not name %s, whose write the change follows", e.Reason, e.Note, tc.out.ChangedBy)
 				}
 			}
+			if d.RevertsFound != slices.Contains(reasons, EventWritesReverted) {
+				t.Errorf("writes_reverted counted %v with events %v: it counts each WritesReverted event", d.RevertsFound, reasons)
+			}
 			if !slices.Equal(reasons, tc.events) {
 				t.Errorf("events %v, want %v", reasons, tc.events)
 			}

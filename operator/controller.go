@@ -259,6 +259,9 @@ func (r *MyAccountConfigReconciler) report(ctx context.Context, obj *v1.MyAccoun
 	if d.DriftDetected {
 		r.Metrics.DriftDetected.WithLabelValues(m.Domain, string(out.Policy)).Inc() // drift is found by a run, which had m
 	}
+	if d.RevertsFound {
+		r.Metrics.WritesReverted.WithLabelValues(m.Domain).Inc() // found by a run too
+	}
 	if d.Notable && !d.Failed {
 		log.FromContext(ctx).Info("reconciled", "changes", out.Changes, "planOnly", out.PlanOnly, "result", d.Result)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/auth0/go-auth0/management"
+	dto "github.com/prometheus/client_model/go"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/cli-utils/pkg/kstatus/status"
@@ -56,6 +57,10 @@ func TestWritesRevertedByAnotherToolMakeTheObjectNotReady(t *testing.T) {
 		return len(notes) == 1 && anyContains(notes, "client/spa allowed_origins", appA), fmt.Sprint(notes)
 	})
 
+	var counted dto.Metric
+	if err := DefaultMetrics().WritesReverted.WithLabelValues(f.sim.Domain()).Write(&counted); err != nil || counted.GetCounter().GetValue() != 1 {
+		t.Errorf("myaccount_operator_writes_reverted_total for the tenant is %v (%v), want 1", counted.GetCounter().GetValue(), err)
+	}
 	n := stop()
 	t.Logf("the other tool patched allowed_origins %d times before the object read WritesReverted, %s after it started", patches.Load(), time.Since(start).Round(100*time.Millisecond))
 	stopped := time.Now()
