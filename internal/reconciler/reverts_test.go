@@ -120,3 +120,19 @@ func TestRevertMessageNamesFieldTimesSpanAndWriter(t *testing.T) {
 		t.Errorf("summary not bounded or not counted: %q", long)
 	}
 }
+
+// BenchmarkRevertHistoryRecord: one round of a config with a full history
+// (Keep changes remembered) re-applying one of them.
+func BenchmarkRevertHistoryRecord(b *testing.B) {
+	p := DefaultRevertPolicy
+	t0 := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	var h RevertHistory
+	for i := range p.Keep {
+		h = h.Record(p, t0, []Change{{Resource: "client/spa", Field: "allowed_origins", Action: ActionAdd, Desired: fmt.Sprintf("https://%d.example.com", i)}}, "")
+	}
+	round := []Change{{Resource: "client/spa", Field: "allowed_origins", Action: ActionAdd, Desired: "https://7.example.com"}}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		_ = h.Record(p, t0.Add(time.Duration(i%60)*time.Second), round, "").Reverted(p)
+	}
+}
