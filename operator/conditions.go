@@ -35,7 +35,10 @@ type syncOutcome struct {
 	// the changes touch since the last sync (sharing them, or deleting):
 	// the changes follow its write, not an edit outside the operator.
 	ChangedBy string
-	Now       metav1.Time
+	// Reverted are the changes this object keeps applying again because
+	// something undoes them (see reconciler.RevertHistory).
+	Reverted []reconciler.Revert
+	Now      metav1.Time
 	// Verify is spec.verify; Chain is the chain check of a successful run,
 	// ChainErr why it could not be made.
 	Verify   bool
@@ -55,6 +58,9 @@ type syncDecision struct {
 	Result string
 	// DriftDetected counts one myaccount_operator_drift_detected_total.
 	DriftDetected bool
+	// RevertsFound counts one myaccount_operator_writes_reverted_total:
+	// the object's writes are now seen being undone.
+	RevertsFound bool
 	// Failed sends the object back through the workqueue's rate limiter;
 	// otherwise it comes back at the resync interval.
 	Failed bool
@@ -106,14 +112,18 @@ func decideSync(prev v1.MyAccountConfigStatus, o syncOutcome) (v1.MyAccountConfi
 	d := decideDrift(&st, prev, o, isDrift, wasUpToDate)
 	setSynced(&st, prev, o, wasUpToDate, reportedDrift)
 	setReady(&st, o, reportedDrift)
-	if (changed && !isDrift) || !wasReady && !reportedDrift {
+	reverted := !reportedDrift && len(o.Reverted) > 0
+	if (changed && !isDrift) || !wasReady && !reportedDrift && !reverted {
 		note := o.SyncedNote
 		if changed && o.ChangedBy != "" {
 			note = "after a change by " + o.ChangedBy + " (another object on the same client): " + note
 		}
 		d.Events = append(d.Events, syncEvent{corev1.EventTypeNormal, EventSynced, "Sync", note})
 	}
-	d.Notable = d.DriftDetected || !reportedDrift && (changed || !wasReady)
+	if reverted {
+		setReverted(&st, prev, o, &d)
+	}
+	d.Notable = d.Notable || d.DriftDetected || !reportedDrift && (changed || !wasReady)
 	now := o.Now
 	st.LastSyncTime = &now
 	return st, d
@@ -225,6 +235,24 @@ func setReady(st *v1.MyAccountConfigStatus, o syncOutcome, reportedDrift bool) {
 	msg := "the tenant differs from the spec and driftPolicy is Report: " + o.Summary + "; fix the tenant or the spec, or set driftPolicy Correct"
 	setCondition(st, o.Generation, v1.ConditionReady, metav1.ConditionFalse, v1.ReasonDriftDetected, msg)
 	setCondition(st, o.Generation, v1.ConditionStalled, metav1.ConditionTrue, v1.ReasonDriftDetected, msg)
+}
+
+// setReverted reports writes being undone: the tenant flips between this
+// spec and another writer's, so the object is not Ready however often it
+// corrects, and a person must stop one of the two. The event goes once, as
+// the fight is first seen.
+func setReverted(st *v1.MyAccountConfigStatus, prev v1.MyAccountConfigStatus, o syncOutcome, d *syncDecision) {
+	summary := reconciler.SummarizeReverts(o.Reverted, summaryLen)
+	msg := truncate("this object's writes keep being undone: "+summary+
+		"; the operator corrects each time, so the tenant flips between two configurations: stop the other writer, or change the spec so the two agree (driftPolicy Report stops the corrections)", messageLen)
+	gen := o.Generation
+	setCondition(st, gen, v1.ConditionReady, metav1.ConditionFalse, v1.ReasonWritesReverted, msg)
+	setCondition(st, gen, v1.ConditionStalled, metav1.ConditionTrue, v1.ReasonWritesReverted, msg)
+	setCondition(st, gen, v1.ConditionDrifted, metav1.ConditionTrue, v1.ReasonWritesReverted, "the tenant keeps being changed back: "+summary)
+	if c := meta.FindStatusCondition(prev.Conditions, v1.ConditionReady); c == nil || c.Reason != v1.ReasonWritesReverted {
+		d.Events = append(d.Events, syncEvent{corev1.EventTypeWarning, EventWritesReverted, "Resync", summary})
+		d.Notable, d.RevertsFound = true, true
+	}
 }
 
 // decideDeleteFailure is the status of an object whose deletion could not

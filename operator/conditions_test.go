@@ -15,6 +15,7 @@ import (
 	"sigs.k8s.io/cli-utils/pkg/kstatus/status"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
+	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
 var (
@@ -55,6 +56,14 @@ func report(o syncOutcome) syncOutcome {
 	return o
 }
 
+// reverted is o after its third re-application of the same origin in a
+// row, undone by by ("" when unknown) each time.
+func reverted(o syncOutcome, by string) syncOutcome {
+	o.Reverted = []reconciler.Revert{{Resource: "client/spa", Field: "allowed_origins", Action: reconciler.ActionAdd,
+		Desired: "https://app.example.com", Times: 3, First: t0.Time, Last: t1.Time, By: by}}
+	return o
+}
+
 func failure(gen int64, reason string) syncOutcome {
 	return syncOutcome{Generation: gen, Policy: v1.DriftCorrect, FailReason: reason, FailMessage: "what failed and how to fix it", Now: t1}
 }
@@ -88,6 +97,11 @@ func TestDecideSync(t *testing.T) {
 			meta.SetStatusCondition(&stalled.Conditions, metav1.Condition{Type: c.Type, Status: c.Status, Reason: c.Reason, Message: "what failed and how to fix it", ObservedGeneration: 1})
 		}
 	}
+
+	fighting := readyAt(1,
+		cond(v1.ConditionReady, metav1.ConditionFalse, v1.ReasonWritesReverted, 1),
+		cond(v1.ConditionDrifted, metav1.ConditionTrue, v1.ReasonWritesReverted, 1),
+		cond(v1.ConditionStalled, metav1.ConditionTrue, v1.ReasonWritesReverted, 1))
 
 	tests := map[string]struct {
 		prev v1.MyAccountConfigStatus
@@ -147,6 +161,37 @@ func TestDecideSync(t *testing.T) {
 			prev: readyAt(1, cond(v1.ConditionDrifted, metav1.ConditionFalse, v1.ReasonDriftCorrected, 1)), out: success(1, 0),
 			ready: want{"True", v1.ReasonReconciled}, synced: want{"True", v1.ReasonApplied}, drifted: want{"False", v1.ReasonDriftCorrected},
 			result: "in_sync", kstatus: status.CurrentStatus,
+		},
+		"writes undone again and again: not Ready, Stalled and Drifted (WritesReverted), announced once": {
+			prev: readyAt(1, cond(v1.ConditionDrifted, metav1.ConditionFalse, v1.ReasonDriftCorrected, 1)), out: reverted(success(1, 1), ""),
+			ready: want{"False", v1.ReasonWritesReverted}, synced: want{"True", v1.ReasonApplied}, drifted: want{"True", v1.ReasonWritesReverted},
+			stalled: want{"True", v1.ReasonWritesReverted},
+			events:  []string{EventDriftDetected, EventDriftCorrected, EventWritesReverted}, result: "drift_corrected", driftCounted: true, lastDriftTime: &t1,
+			kstatus: status.FailedStatus,
+		},
+		"the fight goes on: each correction is drift, the fight is not announced again": {
+			prev: fighting, out: reverted(success(1, 1), ""),
+			ready: want{"False", v1.ReasonWritesReverted}, synced: want{"True", v1.ReasonApplied}, drifted: want{"True", v1.ReasonWritesReverted},
+			stalled: want{"True", v1.ReasonWritesReverted},
+			events:  []string{EventDriftDetected, EventDriftCorrected}, result: "drift_corrected", driftCounted: true, lastDriftTime: &t1,
+			kstatus: status.FailedStatus,
+		},
+		"a round with nothing to correct within the quiet period is still the fight": {
+			prev: fighting, out: reverted(success(1, 0), ""),
+			ready: want{"False", v1.ReasonWritesReverted}, synced: want{"True", v1.ReasonApplied}, drifted: want{"True", v1.ReasonWritesReverted},
+			stalled: want{"True", v1.ReasonWritesReverted},
+			result:  "in_sync", kstatus: status.FailedStatus,
+		},
+		"the fight over: Ready again, Stalled gone": {
+			prev: fighting, out: success(1, 0),
+			ready: want{"True", v1.ReasonReconciled}, synced: want{"True", v1.ReasonApplied}, drifted: want{"False", v1.ReasonNoDrift},
+			events: []string{EventSynced}, result: "in_sync", kstatus: status.CurrentStatus,
+		},
+		"a fight with another object on the same client names it": {
+			prev: readyAt(1), out: reverted(changedBy(success(1, 1)), changedBy(syncOutcome{}).ChangedBy),
+			ready: want{"False", v1.ReasonWritesReverted}, synced: want{"True", v1.ReasonApplied}, drifted: want{"True", v1.ReasonWritesReverted},
+			stalled: want{"True", v1.ReasonWritesReverted},
+			events:  []string{EventSynced, EventWritesReverted}, result: "synced", kstatus: status.FailedStatus,
 		},
 		"drift under Report: Drifted, not Ready, Stalled (kstatus Failed)": {
 			prev: readyAt(1), out: report(success(1, 1)),
@@ -238,6 +283,9 @@ func TestDecideSync(t *testing.T) {
 					t.Errorf("event %s %q does not name %s, whose write the change follows", e.Reason, e.Note, tc.out.ChangedBy)
 				}
 			}
+			if d.RevertsFound != slices.Contains(reasons, EventWritesReverted) {
+				t.Errorf("writes_reverted counted %v with events %v: it counts each WritesReverted event", d.RevertsFound, reasons)
+			}
 			if !slices.Equal(reasons, tc.events) {
 				t.Errorf("events %v, want %v", reasons, tc.events)
 			}
@@ -320,6 +368,23 @@ func TestTruncate(t *testing.T) {
 	} {
 		if got := truncate(c.in, c.max); got != c.want || len(got) > c.max || !utf8.ValidString(got) {
 			t.Errorf("truncate(%q, %d) = %q, want %q (at most %d bytes, valid UTF-8)", c.in, c.max, got, c.want, c.max)
+		}
+	}
+}
+
+// What kubectl shows of a fight: the field, the value, how often, in what
+// time, the other writer, and the fix.
+func TestWritesRevertedMessageSaysWhatWhoAndTheFix(t *testing.T) {
+	for by, writer := range map[string]string{"": reconciler.UnknownWriter, "MyAccountConfig team-b/spa": "MyAccountConfig team-b/spa"} {
+		st, d := decideSync(readyAt(1), reverted(success(1, 1), by))
+		c := meta.FindStatusCondition(st.Conditions, v1.ConditionReady)
+		for _, s := range []string{"client/spa allowed_origins", "https://app.example.com", "3 times", "10m0s", writer, "stop the other writer"} {
+			if !strings.Contains(c.Message, s) {
+				t.Errorf("Ready message %q does not say %q", c.Message, s)
+			}
+		}
+		if i := slices.IndexFunc(d.Events, func(e syncEvent) bool { return e.Reason == EventWritesReverted }); i < 0 || d.Events[i].Type != corev1.EventTypeWarning || !strings.Contains(d.Events[i].Note, writer) {
+			t.Errorf("no Warning WritesReverted event naming %s: %+v", writer, d.Events)
 		}
 	}
 }

@@ -45,6 +45,7 @@ const (
 	EventDriftCorrected = "DriftCorrected"
 	EventSyncFailed     = "SyncFailed"
 	EventDeleted        = "Deleted"
+	EventWritesReverted = "WritesReverted"
 )
 
 // MyAccountConfigReconciler reconciles MyAccountConfig objects through the
@@ -68,6 +69,7 @@ type MyAccountConfigReconciler struct {
 
 	apiActive sync.Map // tenant domain -> true once its My Account API was seen active
 	writes    operatorWrites
+	reverts   *revertWatch
 }
 
 // +kubebuilder:rbac:groups=myaccount.tenantcfg.io,resources=myaccountconfigs,verbs=get;list;watch;update;patch
@@ -117,6 +119,11 @@ func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Requ
 		out.FailReason, out.FailMessage = failReason, failureMessage(obj, failReason, err)
 	} else {
 		describeSuccess(&out, obj, res)
+		if !out.PlanOnly {
+			// Only a round that went through confirms its writes, and
+			// only it tells which changes were no longer needed.
+			out.Reverted = r.reverts.record(obj.UID, obj.Generation, out.Now.Time, res.Changes, out.ChangedBy)
+		}
 	}
 
 	next, d := decideSync(obj.Status, out)
@@ -252,6 +259,9 @@ func (r *MyAccountConfigReconciler) report(ctx context.Context, obj *v1.MyAccoun
 	if d.DriftDetected {
 		r.Metrics.DriftDetected.WithLabelValues(m.Domain, string(out.Policy)).Inc() // drift is found by a run, which had m
 	}
+	if d.RevertsFound {
+		r.Metrics.WritesReverted.WithLabelValues(m.Domain).Inc() // found by a run too
+	}
 	if d.Notable && !d.Failed {
 		log.FromContext(ctx).Info("reconciled", "changes", out.Changes, "planOnly", out.PlanOnly, "result", d.Result)
 	}
@@ -359,6 +369,7 @@ func (r *MyAccountConfigReconciler) reconcileDelete(ctx context.Context, obj *v1
 		}
 		r.event(obj, corev1.EventTypeNormal, EventDeleted, "Delete", "removed what this object added to %s (deletionPolicy %s)", obj.Spec.Domain, obj.Spec.EffectiveDeletionPolicy())
 	}
+	r.reverts.forget(obj.UID)
 	before := obj.DeepCopy()
 	controllerutil.RemoveFinalizer(obj, Finalizer)
 	if err := r.Client.Patch(ctx, obj, client.MergeFromWithOptions(before, client.MergeFromWithOptimisticLock{})); err != nil && !apierrors.IsNotFound(err) {

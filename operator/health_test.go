@@ -86,6 +86,7 @@ func TestArgoHealthTable(t *testing.T) {
 	drifted, _ := decideSync(ready, report(success(1, 1)))
 	missing, _ := decideSync(v1.MyAccountConfigStatus{}, failure(1, v1.ReasonSecretNotFound))
 	limited, _ := decideSync(ready, failure(1, v1.ReasonRateLimited))
+	fighting, _ := decideSync(ready, reverted(success(1, 1), ""))
 	for _, tc := range []struct {
 		name           string
 		o              *v1.MyAccountConfig
@@ -97,6 +98,7 @@ func TestArgoHealthTable(t *testing.T) {
 		{"rate limited", obj(1, limited), "Progressing", v1.ReasonRateLimited},
 		{"missing Secret", obj(1, missing), "Degraded", v1.ReasonSecretNotFound},
 		{"drift under Report", obj(1, drifted), "Degraded", "allowed_origins"},
+		{"writes being undone", obj(1, fighting), "Degraded", "keeps being changed back: client/spa allowed_origins"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			status, msg := argoHealth(t, tc.o)

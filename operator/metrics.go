@@ -17,6 +17,7 @@ import (
 type Metrics struct {
 	Reconciles      *prometheus.CounterVec
 	DriftDetected   *prometheus.CounterVec
+	WritesReverted  *prometheus.CounterVec
 	Requests        *prometheus.CounterVec
 	RateLimited     *prometheus.CounterVec
 	RequestDuration *prometheus.HistogramVec
@@ -41,6 +42,10 @@ func DefaultMetrics() *Metrics {
 				Name: "myaccount_operator_drift_detected_total",
 				Help: "Resyncs that found the tenant edited outside the operator, by drift policy.",
 			}, []string{"domain", "policy"}),
+			WritesReverted: prometheus.NewCounterVec(prometheus.CounterOpts{
+				Name: "myaccount_operator_writes_reverted_total",
+				Help: "Objects found with their writes being undone by another writer (reason WritesReverted), counted once as each fight starts, by tenant.",
+			}, []string{"domain"}),
 			Requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 				Name: "myaccount_management_api_requests_total",
 				Help: "Auth0 Management API HTTP attempts (retries included) by tenant, method, route and status code (0: network error).",
@@ -62,7 +67,7 @@ func DefaultMetrics() *Metrics {
 			"myaccount_management_api_limiter_wait_seconds",
 			"How long a new Management API request to the tenant would wait in its rate limiter now.",
 			[]string{"domain"}, nil)})
-		ctrlmetrics.Registry.MustRegister(metrics.Reconciles, metrics.DriftDetected, metrics.Requests, metrics.RateLimited, metrics.RequestDuration)
+		ctrlmetrics.Registry.MustRegister(metrics.Reconciles, metrics.DriftDetected, metrics.WritesReverted, metrics.Requests, metrics.RateLimited, metrics.RequestDuration)
 	})
 	return metrics
 }
@@ -72,6 +77,7 @@ func DefaultMetrics() *Metrics {
 func (m *Metrics) initTenant(domain string, policy v1.DriftPolicy, l *mgmt.Limiter) {
 	m.RateLimited.WithLabelValues(domain)
 	m.DriftDetected.WithLabelValues(domain, string(policy))
+	m.WritesReverted.WithLabelValues(domain)
 	if l != nil {
 		m.limiters.Store(domain, l)
 	}

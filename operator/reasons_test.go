@@ -32,7 +32,7 @@ var (
 	// check included).
 	successReasons = []string{
 		v1.ReasonReconciled, v1.ReasonInSync, v1.ReasonApplied, v1.ReasonDriftCorrected, v1.ReasonDriftDetected, v1.ReasonNoDrift,
-		v1.ReasonAllLinksPass, v1.ReasonNotVerified,
+		v1.ReasonAllLinksPass, v1.ReasonNotVerified, v1.ReasonWritesReverted,
 	}
 )
 

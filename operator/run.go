@@ -83,6 +83,9 @@ type Options struct {
 	// beforeRun, when set, is called as the engine run starts, with the
 	// tenant's locks held: tests make a reconcile panic there.
 	beforeRun func(*v1.MyAccountConfig)
+	// revertPolicy, when set, replaces reconciler.DefaultRevertPolicy, so
+	// that tests see a fight and its end within seconds.
+	revertPolicy reconciler.RevertPolicy
 }
 
 // NewScheme returns a scheme with the core types and MyAccountConfig.
@@ -224,6 +227,7 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 		owners:      newOwnersIndex(),
 		resyncEvery: opts.resyncEvery,
 		beforeRun:   opts.beforeRun,
+		reverts:     newRevertWatch(opts.revertPolicy),
 	}
 	r.clients.rate, r.clients.burst = opts.TenantRate, opts.TenantBurst
 	r.views = newTenantViews(r.Locks)

@@ -377,6 +377,11 @@ const (
 	// ReasonNotVerified: Verified=Unknown, the reconcile failed, or a read
 	// or preflight of the check itself did not go through.
 	ReasonNotVerified = "NotVerified"
+	// ReasonWritesReverted: the object's writes keep being undone (the
+	// same change applied again several times in a row, each soon after
+	// the last): Ready=False, Stalled=True and Drifted=True, naming the
+	// field and the other writer, until the undoing stops.
+	ReasonWritesReverted = "WritesReverted"
 )
 
 // MyAccountConfigStatus is what the operator (or the CLI, as its state file)

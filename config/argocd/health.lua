@@ -1,7 +1,8 @@
 -- Argo CD health check for myaccount.tenantcfg.io/MyAccountConfig.
 -- Healthy: Ready=True at the current generation.
 -- Degraded: Stalled=True (a person must act: bad spec, Secret, scopes, a
---   conflict) or drift left in place under driftPolicy Report (Drifted=True).
+--   conflict) or drift left in place under driftPolicy Report, or writes
+--   another writer keeps undoing (Drifted=True).
 -- Progressing: not yet seen at this generation, or Reconciling=True
 --   (retrying a rate limit or an unavailable tenant).
 local hs = {status = "Progressing", message = "waiting for the myaccount operator"}

@@ -56,13 +56,16 @@ type reconcileOptions struct {
 	*manifestRun
 	state string
 	adopt stringList
+	// maxRequests replaces the whole run's request budget; 0 means
+	// reconciler.WholeRunBudget of the documents.
+	maxRequests int
 }
 
 // reconcileSynopses are the usage texts of plan, apply and drift.
 var reconcileSynopses = [...]string{
-	modePlan:  "plan -f FILE [-f FILE]... [-o text|json] [--state FILE] [--adopt-grant CLIENT=GRANT_ID]... [-v]\n\nShows, field by field, what apply would change. Makes no writes.",
-	modeApply: "apply -f FILE [-f FILE]... [-o text|json] [--state FILE] [--adopt-grant CLIENT=GRANT_ID]... [-v]\n\nMakes the tenant match the configuration and records what it added in the state file.",
-	modeDrift: "drift -f FILE [-f FILE]... [-o text|json] [--state FILE] [-v]\n\nChecks the tenant against the configuration. Exit code: 0 in sync, 2 drift, 1 error.",
+	modePlan:  "plan -f FILE [-f FILE]... [-o text|json] [--state FILE] [--adopt-grant CLIENT=GRANT_ID]... [--max-requests N] [-v]\n\nShows, field by field, what apply would change. Makes no writes.",
+	modeApply: "apply -f FILE [-f FILE]... [-o text|json] [--state FILE] [--adopt-grant CLIENT=GRANT_ID]... [--max-requests N] [-v]\n\nMakes the tenant match the configuration and records what it added in the state file.",
+	modeDrift: "drift -f FILE [-f FILE]... [-o text|json] [--state FILE] [--max-requests N] [-v]\n\nChecks the tenant against the configuration. Exit code: 0 in sync, 2 drift, 1 error.",
 }
 
 // parseReconcileOptions parses the flags of plan, apply or drift. ok is
@@ -72,7 +75,11 @@ func parseReconcileOptions(env Env, m mode, args []string) (o reconcileOptions, 
 	o.manifestRun = newManifestRun(env, fs, "print the Management API requests made")
 	fs.StringVar(&o.state, "state", DefaultStateFile, "state `FILE` recording what myaccount added, per namespace/name")
 	fs.Var(&o.adopt, "adopt-grant", "take over the existing user grant `CLIENT=GRANT_ID` of a client the manifests declare with userAccess (or myOrganizationUserAccess), so that myaccount owns it (repeatable)")
-	code, ok = o.parse(fs, args)
+	fs.IntVar(&o.maxRequests, "max-requests", 0, "stop the whole run after `N` Management API requests (default: 60, and 15 per document and 15 per application, several times what a run needs)")
+	if code, ok = o.parse(fs, args); ok && o.maxRequests < 0 {
+		fmt.Fprintf(env.Stderr, "myaccount %s: --max-requests must be 0 (the default budget) or more, not %d\n", m, o.maxRequests)
+		return o, ExitUsage, false
+	}
 	return o, code, ok
 }
 
@@ -147,6 +154,7 @@ func (o reconcileOptions) prepare(m mode) (*reconcileRun, error) {
 func (run *reconcileRun) reconcileAll(ctx context.Context) (rep Report, code int, ok bool) {
 	prog := run.startProgress(run.mode.String(), run.cfgs)
 	defer prog.stop()
+	ctx = mgmt.WithWholeRunBudget(ctx, run.wholeRunBudget())
 	eng := &reconciler.Engine{Management: run.mc.Client.Management, GrantedScopes: run.mc.Client.GrantedScopes, Progress: prog.clientDone}
 	rep = Report{SchemaVersion: SchemaVersion, InSync: true, Configs: []ConfigReport{}}
 	for i, c := range run.cfgs {
@@ -165,6 +173,23 @@ func (run *reconcileRun) reconcileAll(ctx context.Context) (rep Report, code int
 		}
 	}
 	return rep, ExitOK, true
+}
+
+// wholeRunBudget bounds the requests of every document together: each
+// document's own budget is a breaker, and a run over many would multiply
+// them.
+func (run *reconcileRun) wholeRunBudget() *mgmt.RequestBudget {
+	states := make([]reconciler.State, len(run.cfgs))
+	for i, c := range run.cfgs {
+		states[i] = run.sf.state(c.Key())
+	}
+	def := reconciler.WholeRunBudget(run.desired, states)
+	what := fmt.Sprintf("%s of %d manifest document(s)", run.mode, len(run.cfgs))
+	if run.maxRequests > 0 {
+		return mgmt.NewWholeRunBudget(run.maxRequests, what, fmt.Sprintf("set by --max-requests %d; raise it, or leave it out for the default of %d for these documents", run.maxRequests, def))
+	}
+	return mgmt.NewWholeRunBudget(def, what, reconciler.WholeRunBasis()+
+		", several times what these documents need: something is looping (a tenant answering inconsistently, or a bug in myaccount); run again with -v to see the requests per route, and if this run really needs more, raise it with --max-requests N")
 }
 
 // reconcileConfig plans or applies document i. ok is false when the run

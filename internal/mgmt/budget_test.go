@@ -75,3 +75,34 @@ func TestRetry429WithResetDoesNotCountAsAttempt(t *testing.T) {
 	_, err := c.Client.Read(context.Background(), "abc")
 	wantInError(t, err, "gave up after 2 attempts")
 }
+
+// A whole-run budget counts the requests of every configuration of the run,
+// each under its own budget too, and its error names it and its basis.
+func TestWholeRunBudgetSpansConfigurations(t *testing.T) {
+	t.Parallel()
+	s := newTenant(t, func(n int, w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, clientJSON("abc")) })
+	c := staticClient(t, s, fastPolicy, nil)
+	whole := NewWholeRunBudget(5, "apply of 3 manifest documents", "set by --max-requests 5")
+	ctx := WithWholeRunBudget(context.Background(), whole)
+	var err error
+	for doc := 0; doc < 3 && err == nil; doc++ {
+		docCtx := WithRequestBudget(ctx, NewRequestBudget(3, "apply of default/doc"))
+		for i := 0; i < 2 && err == nil; i++ {
+			_, err = c.Client.Read(docCtx, "abc")
+		}
+	}
+	if e := Classify(err); e == nil || e.Class != OverBudget {
+		t.Fatalf("Classify = %#v, want class %s", e, OverBudget)
+	}
+	if s.count() != 5 {
+		t.Errorf("tenant saw %d requests, want the whole run's 5", s.count())
+	}
+	wantInError(t, err, "the apply of 3 manifest documents stopped after 5 Management API requests, the whole run's budget (set by --max-requests 5)", "nothing more was sent")
+
+	// A configuration's own budget still stops it first when it is lower.
+	ctx = WithWholeRunBudget(context.Background(), NewWholeRunBudget(100, "plan of 2 manifest documents", ""))
+	docCtx := WithRequestBudget(ctx, NewRequestBudget(1, "plan of default/loop"))
+	_, _ = c.Client.Read(docCtx, "abc")
+	_, err = c.Client.Read(docCtx, "abc")
+	wantInError(t, err, "the plan of default/loop stopped after 1 Management API requests, its whole budget")
+}

@@ -2,6 +2,7 @@ package reconciler
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/tenantcfg/myaccount/internal/mgmt"
 )
@@ -54,4 +55,27 @@ func withRunBudget(ctx context.Context, d Desired, s State, run string, extra in
 		return ctx
 	}
 	return mgmt.WithRequestBudget(ctx, mgmt.NewRequestBudget(RunBudget(d, s)+extra, run))
+}
+
+// Whole-run budget of a run over several configurations: the fixed part of
+// one run once, then per configuration what its own fixed reads need with
+// room (a first apply of a one-application document sends about 6
+// requests, a re-apply 3), and per application the same share as
+// RunBudget. A run over many documents is held to about five times its
+// need, where the sum of the per-configuration budgets would allow twelve.
+const budgetPerConfigInRun = 15
+
+// WholeRunBudget is the number of Management API requests one run over the
+// configurations ds (with states ss, in the same order) may send in all.
+func WholeRunBudget(ds []Desired, ss []State) int {
+	n := budgetPerRun
+	for i, d := range ds {
+		n += budgetPerConfigInRun + RunBudget(d, ss[i]) - budgetPerRun
+	}
+	return n
+}
+
+// WholeRunBasis says how WholeRunBudget counts, for its error.
+func WholeRunBasis() string {
+	return fmt.Sprintf("%d, and %d per document and %d per application", budgetPerRun, budgetPerConfigInRun, budgetPerApplication)
 }
