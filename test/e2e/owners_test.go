@@ -154,3 +154,31 @@ func TestCLIAdoptsAGrantExplicitly(t *testing.T) {
 		t.Fatalf("the adopted grant survived its release: %+v", g)
 	}
 }
+
+// Two documents that disagree about the API: the CLI refuses the whole run
+// before any request, naming both; a document without an api block uses
+// the API and never switches it off.
+func TestCLIDocumentsThatDisagreeOnTheAPIAreRefused(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	on := ownerDoc("team-a", sharedGrant)
+	off := strings.Replace(ownerDoc("team-b", "      allowedOrigins: [https://b.example.com]\n"), "api: {enabled: true}", "api: {enabled: false, deletionPolicy: Delete}", 1)
+	h.run("apply", "-f", h.manifest("a.yaml", on)).mustCode(t, cli.ExitOK)
+	h.srv.ResetCounts()
+	r := h.run("apply", "-f", h.manifest("both.yaml", on+"---\n"+off)).mustCode(t, cli.ExitError)
+	for _, want := range []string{"team-b", "conflicts with", "team-a", "the tenant's My Account API", "api.enabled false against true"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if w := h.srv.Writes(); w != 0 {
+		t.Fatalf("a refused run made %d writes: %v", w, h.srv.Counts())
+	}
+
+	// Without the api block the document only uses the API.
+	user := strings.Replace(off, "  api: {enabled: false, deletionPolicy: Delete}\n", "", 1)
+	h.run("apply", "-f", h.manifest("both.yaml", on+"---\n"+user)).mustCode(t, cli.ExitOK)
+	if _, ok := h.srv.GetResourceServerByIdentifier(reconciler.AudienceFor(h.srv.Domain())); !ok {
+		t.Fatal("the API was switched off")
+	}
+}
