@@ -39,29 +39,41 @@ type resourceClaim struct {
 // an earlier myaccount_api claims it differently: a tenant has one of each
 // system API, so two resources for it must agree.
 func (c *claimRegistry) claimAPI(sys reconciler.SystemAPI, spec reconciler.APISpec, p path.Path, diags *diag.Diagnostics) {
+	name := fmt.Sprintf("myaccount_api for the %s (audience_domain = %q, user_access_policy = %q)", sys.Name, spec.AudienceDomain, spec.UserAccessPolicy)
+	c.record("api/"+sys.Key, resourceClaim{name: name, api: spec}, func(other resourceClaim) string {
+		field, detail := sys.SpecConflict(other.api, spec)
+		if field == "" {
+			return ""
+		}
+		return fmt.Sprintf("This %s conflicts with %s in the same configuration: %s %s. "+
+			"They would undo each other on every apply, so nothing is changed: keep one myaccount_api per system API.",
+			name, other.name, tfAttr(field), detail)
+	}, "Conflicting resources on one system API", p, diags)
+}
+
+// record adds mine to the claims on key unless an earlier claim of another
+// resource conflicts with it: conflict words the error, "" when none. A
+// claim named as mine is the same resource planned again, or an identical
+// twin: nothing to fight over.
+func (c *claimRegistry) record(key string, mine resourceClaim, conflict func(other resourceClaim) string, summary string, p path.Path, diags *diag.Diagnostics) {
 	if c == nil {
 		return
 	}
-	name := fmt.Sprintf("myaccount_api for the %s (audience_domain = %q, user_access_policy = %q)", sys.Name, spec.AudienceDomain, spec.UserAccessPolicy)
-	key := "api/" + sys.Key
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.claims == nil {
 		c.claims = map[string][]resourceClaim{}
 	}
 	for _, other := range c.claims[key] {
-		if other.name == name {
+		if other.name == mine.name {
 			return
 		}
-		if field, detail := sys.SpecConflict(other.api, spec); field != "" {
-			diags.AddAttributeError(p, "Conflicting resources on one system API",
-				fmt.Sprintf("This %s conflicts with %s in the same configuration: %s %s. "+
-					"They would undo each other on every apply, so nothing is changed: keep one myaccount_api per system API.",
-					name, other.name, tfAttr(field), detail))
+		if msg := conflict(other); msg != "" {
+			diags.AddAttributeError(p, summary, msg)
 			return
 		}
 	}
-	c.claims[key] = append(c.claims[key], resourceClaim{name: name, api: spec})
+	c.claims[key] = append(c.claims[key], mine)
 }
 
 // tfAttr is a field of a system API's block as Terraform names it:
@@ -83,28 +95,16 @@ func tfAttr(field string) string {
 // key and adds an error on p, naming both, when an earlier claim of another
 // resource conflicts with it.
 func (c *claimRegistry) claim(key string, app reconciler.Application, p path.Path, diags *diag.Diagnostics) {
-	if c == nil {
-		return
-	}
 	name := claimName(app)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.claims == nil {
-		c.claims = map[string][]resourceClaim{}
-	}
-	for _, other := range c.claims[key] {
-		if other.name == name {
-			return // planned again, or an identical twin: nothing to fight over
+	c.record(key, resourceClaim{name: name, app: app}, func(other resourceClaim) string {
+		field, detail := reconciler.ClaimConflict(other.app, app)
+		if field == "" {
+			return ""
 		}
-		if field, detail := reconciler.ClaimConflict(other.app, app); field != "" {
-			diags.AddAttributeError(p, "Conflicting resources on one client",
-				fmt.Sprintf("This %s conflicts with %s in the same configuration on client %s: %s (%s). "+
-					"They would undo each other on every apply, so nothing is changed: make the two agree, or remove one of them.",
-					name, other.name, app.ClientID, detail, field))
-			return
-		}
-	}
-	c.claims[key] = append(c.claims[key], resourceClaim{name: name, app: app})
+		return fmt.Sprintf("This %s conflicts with %s in the same configuration on client %s: %s (%s). "+
+			"They would undo each other on every apply, so nothing is changed: make the two agree, or remove one of them.",
+			name, other.name, app.ClientID, detail, field)
+	}, "Conflicting resources on one client", p, diags)
 }
 
 // holdForReplacement records that the refresh gave grantID, the user grant

@@ -53,11 +53,17 @@ func SummarizeChanges(changes []Change, maxLen int) string {
 	for i, c := range changes {
 		parts[i] = c.String()
 	}
+	return summarize(parts, maxLen, "changes")
+}
+
+// summarize joins parts by "; "; longer than maxLen, it is cut at a part
+// boundary where possible and ends with the count of parts, named noun.
+func summarize(parts []string, maxLen int, noun string) string {
 	s := strings.Join(parts, "; ")
 	if len(s) <= maxLen {
 		return s
 	}
-	tail := fmt.Sprintf("... (%d changes)", len(changes))
+	tail := fmt.Sprintf("... (%d %s)", len(parts), noun)
 	cut := max(maxLen-len(tail), 0)
 	if i := strings.LastIndex(s[:cut], "; "); i > 0 {
 		cut = i

@@ -3,7 +3,6 @@ package reconciler
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -169,14 +168,5 @@ func SummarizeReverts(reverts []Revert, maxLen int) string {
 	for i, r := range reverts {
 		parts[i] = r.String()
 	}
-	s := strings.Join(parts, "; ")
-	if len(s) <= maxLen {
-		return s
-	}
-	tail := fmt.Sprintf("... (%d reverted changes)", len(reverts))
-	cut := max(maxLen-len(tail), 0)
-	if i := strings.LastIndex(s[:cut], "; "); i > 0 {
-		cut = i
-	}
-	return s[:cut] + tail
+	return summarize(parts, maxLen, "reverted changes")
 }
