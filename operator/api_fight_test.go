@@ -63,6 +63,7 @@ func TestObjectsThatDisagreeOnTheAPINeverFight(t *testing.T) {
 	time.Sleep(5 * time.Second) // resyncs and requeues of every object
 	minutes := time.Since(start).Minutes()
 	writes := f.apiWrites()
+	t.Logf("%d writes to the API in %.2f minutes with 6 objects disagreeing", writes, minutes)
 	if float64(writes) > maxAPIWritesPerMinute*max(minutes, 1) {
 		t.Errorf("%d writes to the API in %.1f minutes: more than %d a minute (%v)", writes, minutes, maxAPIWritesPerMinute, f.sim.Counts())
 	}

@@ -67,7 +67,7 @@ type MyAccountConfigReconciler struct {
 	resyncEvery time.Duration             // tests: see Options.resyncEvery
 	beforeRun   func(*v1.MyAccountConfig) // tests: see Options.beforeRun
 
-	apiActive sync.Map // tenant domain -> true once its My Account API was seen active
+	apiActive sync.Map // "domain system_api" -> true once that system API was seen active
 	writes    operatorWrites
 	reverts   *revertWatch
 }
@@ -179,7 +179,8 @@ func (r *MyAccountConfigReconciler) runEngine(ctx context.Context, m *mgmt.Clien
 	if wait := m.Limiter.Backlog(); wait > maxQueueBehindTenant {
 		return nil, wait, nil
 	}
-	unlockAPI, ok := r.lockActivation(m.Domain, obj, out.PlanOnly)
+	desired := crd.Desired(&obj.Spec)
+	unlockAPI, ok := r.lockActivation(m.Domain, desired, out.PlanOnly)
 	if !ok {
 		return nil, activationRetry, nil
 	}
@@ -196,7 +197,6 @@ func (r *MyAccountConfigReconciler) runEngine(ctx context.Context, m *mgmt.Clien
 	if obj.Spec.Verify {
 		engine.Chain = &reconciler.ChainOptions{HTTP: m.TenantHTTP}
 	}
-	desired := crd.Desired(&obj.Spec)
 	desired.AdoptGrants = adoptions(obj)
 	if engine.Sharing, err = r.sharing(ctx, m.Domain, obj); err != nil {
 		return nil, 0, err
@@ -206,8 +206,8 @@ func (r *MyAccountConfigReconciler) runEngine(ctx context.Context, m *mgmt.Clien
 	} else {
 		res, err = engine.Apply(ctx, desired, owned)
 	}
-	if err = annotationFields(err); err == nil && res.Status.API.Active {
-		r.apiActive.Store(m.Domain, true)
+	if err = annotationFields(err); err == nil {
+		r.sawActive(m.Domain, res.Status)
 	}
 	if tenantError(err) {
 		r.views.drop(view) // the next run reads the tenant afresh
@@ -402,27 +402,48 @@ func (r *MyAccountConfigReconciler) recordOwned(ctx context.Context, obj *v1.MyA
 	return nil
 }
 
-// lockActivation serializes the first activation of a tenant's My Account
-// API: until one object of this process has seen the API active, one object
-// of the tenant applies and the others requeue (ok false), so 20 new objects
-// do not all POST it nor hold workers while they wait.
-func (r *MyAccountConfigReconciler) lockActivation(domain string, obj *v1.MyAccountConfig, planOnly bool) (unlock func(), ok bool) {
+// lockActivation serializes the first activation of a tenant's system
+// APIs: until one object of this process has seen each API that desired
+// activates active, one object of the tenant applies and the others
+// requeue (ok false), so 20 new objects do not all POST it nor hold
+// workers while they wait.
+func (r *MyAccountConfigReconciler) lockActivation(domain string, desired reconciler.Desired, planOnly bool) (unlock func(), ok bool) {
 	noop := func() {}
-	if planOnly || !obj.Spec.APIEnabled() {
+	if planOnly || !r.activatesUnseen(domain, desired) {
 		return noop, true
 	}
-	if _, active := r.apiActive.Load(domain); active {
-		return noop, true
-	}
-	unlock, ok = r.Locks.TryLock(domain, "\x00my-account-api")
+	unlock, ok = r.Locks.TryLock(domain, "\x00system-apis")
 	if !ok {
 		return nil, false
 	}
-	if _, active := r.apiActive.Load(domain); active {
+	if !r.activatesUnseen(domain, desired) {
 		unlock()
 		return noop, true
 	}
 	return unlock, true
+}
+
+// activatesUnseen reports whether desired activates a system API that no
+// run of this process has seen active on domain.
+func (r *MyAccountConfigReconciler) activatesUnseen(domain string, desired reconciler.Desired) bool {
+	for _, a := range reconciler.SystemAPIs() {
+		if spec := a.Spec(desired); spec != nil && spec.Enabled {
+			if _, seen := r.apiActive.Load(domain + " " + a.Key); !seen {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sawActive records the system APIs a run saw active on domain.
+func (r *MyAccountConfigReconciler) sawActive(domain string, st reconciler.Status) {
+	if st.API.Active {
+		r.apiActive.Store(domain+" "+reconciler.MyAccount.Key, true)
+	}
+	if org := st.MyOrganizationAPI; org != nil && org.Active {
+		r.apiActive.Store(domain+" "+reconciler.MyOrganization.Key, true)
+	}
 }
 
 // managementClient resolves the object's Secret into a (cached) client.
