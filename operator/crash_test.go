@@ -35,7 +35,9 @@ func TestFaultMatrixOperator(t *testing.T) {
 					Apply: func() error {
 						if _, err := f.tryGet("cfg"); apierrors.IsNotFound(err) {
 							o := f.mac("cfg")
-							o.Spec.API, o.Spec.Applications = specOf(c.Scenario().Config(f.sim.Domain(), id))
+							d := c.Scenario().Config(f.sim.Domain(), id)
+							o.Spec.API, o.Spec.Applications = specOf(d)
+							o.Spec.MyOrganizationAPI = orgSpecOf(d)
 							f.create(o)
 						}
 						return f.waitReadyErr("cfg", 60*time.Second)

@@ -78,6 +78,9 @@ type Tenant struct {
 	// GrantScopes are the client's user grant's scopes; nil means no grant.
 	GrantScopes []string
 	APIActive   bool
+	// MyOrganizationAPIActive is checked when set (Observe always sets
+	// it); the scenarios that leave it unset do not manage that API.
+	MyOrganizationAPIActive *bool
 }
 
 const (
@@ -425,6 +428,8 @@ func Observe(sim *auth0sim.Server, clientID string) Tenant {
 	}
 	audience := reconciler.AudienceFor(sim.Domain())
 	_, t.APIActive = sim.GetResourceServerByIdentifier(audience)
+	_, orgActive := sim.GetResourceServerByIdentifier(reconciler.MyOrganization.Audience(sim.Domain()))
+	t.MyOrganizationAPIActive = &orgActive
 	for _, g := range sim.Grants() {
 		if g.ClientID == clientID && g.Audience == audience && g.SubjectType == "user" {
 			t.GrantScopes = g.Scope
@@ -482,6 +487,9 @@ func diffTenant(got, want Tenant) string {
 	}
 	if got.APIActive != want.APIActive {
 		d = append(d, fmt.Sprintf("API active %t, want %t", got.APIActive, want.APIActive))
+	}
+	if w := want.MyOrganizationAPIActive; w != nil && (got.MyOrganizationAPIActive == nil || *got.MyOrganizationAPIActive != *w) {
+		d = append(d, fmt.Sprintf("My Organization API active %t, want %t", !*w, *w))
 	}
 	return strings.Join(d, "; ")
 }

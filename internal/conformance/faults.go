@@ -27,6 +27,8 @@ type FaultScenario struct {
 	StartRefreshToken *management.ClientRefreshToken
 	APIActive         bool
 	API               reconciler.APISpec
+	// MyOrganizationAPI is as for Scenario.
+	MyOrganizationAPI *reconciler.APISpec
 	App               reconciler.Application
 	// Writes is how many writes a clean apply and removal make: the matrix
 	// drops each of them in turn.
@@ -43,6 +45,14 @@ var FaultScenarios = []FaultScenario{
 		API:     reconciler.APISpec{Enabled: true, DeletionPolicy: reconciler.DeletionDelete},
 		Writes:  2, // POST and DELETE the API
 		Applied: Tenant{APIActive: true},
+	},
+	{
+		Name:              "My Organization API activation",
+		APIActive:         true,
+		API:               retain,
+		MyOrganizationAPI: &reconciler.APISpec{Enabled: true, DeletionPolicy: reconciler.DeletionDelete},
+		Writes:            2, // POST and DELETE the My Organization API
+		Applied:           Tenant{APIActive: true, MyOrganizationAPIActive: ptrTo(true)},
 	},
 	{
 		Name:      "allowed origins",
@@ -93,7 +103,8 @@ var FaultScenarios = []FaultScenario{
 // Scenario is the conformance scenario the fault scenario seeds and
 // configures like.
 func (f FaultScenario) Scenario() Scenario {
-	return Scenario{Name: f.Name, Start: f.Start, StartRefreshToken: f.StartRefreshToken, APIActive: f.APIActive, API: f.API, App: f.App, Remove: true}
+	return Scenario{Name: f.Name, Start: f.Start, StartRefreshToken: f.StartRefreshToken, APIActive: f.APIActive, API: f.API,
+		MyOrganizationAPI: f.MyOrganizationAPI, App: f.App, Remove: true}
 }
 
 // FaultCase is one cell of the matrix: a lifecycle with write N dropped.

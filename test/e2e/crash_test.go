@@ -25,6 +25,9 @@ func faultManifest(sc conformance.FaultScenario, clientID string, remove bool) s
 		enabled = false
 	}
 	fmt.Fprintf(&b, "apiVersion: myaccount.tenantcfg.io/v1alpha1\nkind: MyAccountConfig\nmetadata:\n  name: crash\nspec:\n  domain: DOMAIN\n  api:\n    enabled: %t\n    deletionPolicy: %s\n", enabled, sc.API.DeletionPolicy)
+	if org := sc.MyOrganizationAPI; org != nil {
+		fmt.Fprintf(&b, "  myOrganizationApi:\n    enabled: %t\n    deletionPolicy: %s\n", !remove || org.DeletionPolicy != reconciler.DeletionDelete, org.DeletionPolicy)
+	}
 	app := sc.App
 	if remove || (app.AllowedOrigins == nil && app.WebOrigins == nil && app.CrossOriginAuthentication == nil && app.UserAccess == nil && app.RefreshTokenPolicy == nil) {
 		b.WriteString("  applications: []\n")
