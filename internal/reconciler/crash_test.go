@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
@@ -48,10 +49,11 @@ func TestFaultMatrixEngine(t *testing.T) {
 // failure the matrix guards against.
 func TestGrantIntentIsWhatRecognisesALostCreate(t *testing.T) {
 	srv, eng := newFaultEngine(t)
-	sc := conformance.FaultScenarios[4]
-	if sc.App.UserAccess == nil {
-		t.Fatal("scenario 4 is not user access")
+	i := slices.IndexFunc(conformance.FaultScenarios, func(f conformance.FaultScenario) bool { return f.Name == "user access" })
+	if i < 0 || conformance.FaultScenarios[i].App.UserAccess == nil {
+		t.Fatal("no user access lifecycle in the fault matrix")
 	}
+	sc := conformance.FaultScenarios[i]
 	const id = "crash_app"
 	if err := sc.Scenario().Seed(srv, id); err != nil {
 		t.Fatal(err)
