@@ -249,8 +249,7 @@ func TestOwnershipSurvivesCopyToFreshObject(t *testing.T) {
 
 func assertTenant(t *testing.T, sim *auth0sim.Server, id string, want conformance.Tenant) {
 	t.Helper()
-	got := conformance.Observe(sim, id)
-	if fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
-		t.Errorf("tenant after deletion:\n got %+v\nwant %+v", got, want)
+	if problem := conformance.CheckTenant(sim, id, want); problem != "" {
+		t.Errorf("after deletion, %s", problem)
 	}
 }
