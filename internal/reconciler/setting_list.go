@@ -251,18 +251,24 @@ func (l *ListSetting) describe(list []string, mode OriginsMode) string {
 // lists and owns it is let go without being removed.
 func (l *ListSetting) share(app Application, owned AppState, claims []claim, next *AppState) {
 	desired, _ := l.desired(app)
-	canon := l.Canonical(desired)
+	wanted := setOf(l.Canonical(desired))
 	out := slices.Clone(l.Owned(owned))
+	inOut := setOf(out)
 	for _, c := range claims {
 		theirs, _ := l.desired(c.app)
-		declared, ownedByThem := l.Canonical(theirs), l.Owned(c.owned)
-		for _, e := range ownedByThem {
-			if desired != nil && slices.Contains(canon, e) && !slices.Contains(out, e) {
+		declared, ownedByThem := setOf(l.Canonical(theirs)), setOf(l.Owned(c.owned))
+		for _, e := range l.Owned(c.owned) {
+			if desired != nil && wanted[e] && !inOut[e] {
 				out = append(out, e)
+				inOut[e] = true
 			}
 		}
 		out = slices.DeleteFunc(out, func(e string) bool {
-			return !slices.Contains(canon, e) && slices.Contains(declared, e) && slices.Contains(ownedByThem, e)
+			letGo := !wanted[e] && declared[e] && ownedByThem[e]
+			if letGo {
+				delete(inOut, e)
+			}
+			return letGo
 		})
 	}
 	if len(out) == 0 {
