@@ -78,7 +78,7 @@ func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"or `http://localhost:3000`. A wildcard may only be the whole leftmost subdomain label, as in `https://*.example.com`; a bare `*` is rejected.",
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(r.setting.entryValidator()),
+					entriesValidator{r.setting.entryValidator()},
 					duplicatesValidator{list: r.setting.list},
 				},
 			},
@@ -123,9 +123,11 @@ func (r *originsResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		r.crossOriginOffWarning(ctx, plan, state, read, &resp.Diagnostics)
 	}
 	r.checkUpdateSize(ctx, plan, state, read, &resp.Diagnostics)
-	for _, w := range r.setting.list.EntryWarnings(knownStrings(plan.Origins.SetValue)) {
+	warnings, err := r.setting.list.EntryWarnings(ctx, knownStrings(plan.Origins.SetValue))
+	for _, w := range warnings {
 		resp.Diagnostics.AddAttributeWarning(path.Root("origins"), "Check the "+r.setting.list.Grammar.Noun, w)
 	}
+	addInterrupted(&resp.Diagnostics, "checking origins", err)
 }
 
 // checkUpdateSize refuses at plan time origins that would make the client's
@@ -257,7 +259,11 @@ func (r *originsResource) Read(ctx context.Context, req resource.ReadRequest, re
 	// stores https://App.Example.com as https://app.example.com), so that an
 	// in-sync plan is empty.
 	configured := setStrings(ctx, state.Origins.SetValue, &resp.Diagnostics)
-	inTenant := r.setting.list.InTenantForm(observed, configured)
+	inTenant, err := r.setting.list.InTenantForm(ctx, observed, configured)
+	if err != nil {
+		addInterrupted(&resp.Diagnostics, "reading origins", err)
+		return
+	}
 	if !state.Exclusive.ValueBool() {
 		// Show exactly which of our origins disappeared from the client.
 		ours := make(map[string]bool, len(configured))
@@ -316,10 +322,52 @@ func (v duplicatesValidator) ValidateSet(ctx context.Context, req validator.SetR
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	for _, fe := range v.list.Duplicates("", knownStrings(req.ConfigValue)) {
+	dups, err := v.list.Duplicates(ctx, "", knownStrings(req.ConfigValue))
+	for _, fe := range dups {
 		fe.Field = attrName(req.Path)
 		resp.Diagnostics.AddAttributeError(req.Path, "Duplicate "+v.list.Grammar.Noun, fe.Error())
 	}
+	addInterrupted(&resp.Diagnostics, "checking for duplicates", err)
+}
+
+// entriesValidator checks each entry of a set with rule, as
+// setvalidator.ValueStringsAre does, and stops when the plan is
+// interrupted.
+type entriesValidator struct{ rule reconcilerRule }
+
+func (v entriesValidator) Description(ctx context.Context) string { return v.rule.Description(ctx) }
+
+func (v entriesValidator) MarkdownDescription(ctx context.Context) string {
+	return v.rule.MarkdownDescription(ctx)
+}
+
+func (v entriesValidator) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	for i, e := range req.ConfigValue.Elements() {
+		if err := reconciler.Interrupted(ctx, i); err != nil {
+			addInterrupted(&resp.Diagnostics, "checking origins", err)
+			return
+		}
+		s, ok := e.(types.String)
+		if !ok {
+			continue
+		}
+		entry := validator.StringRequest{Path: req.Path.AtSetValue(e), PathExpression: req.PathExpression.AtSetValue(e), ConfigValue: s, Config: req.Config}
+		var out validator.StringResponse
+		v.rule.ValidateString(ctx, entry, &out)
+		resp.Diagnostics.Append(out.Diagnostics...)
+	}
+}
+
+// addInterrupted reports a plan or read stopped by an interrupt (Terraform
+// stops the provider on Ctrl-C, which ends the calls' contexts).
+func addInterrupted(diags *diag.Diagnostics, doing string, err error) {
+	if err == nil {
+		return
+	}
+	diags.AddError("Interrupted", fmt.Sprintf("Stopped while %s: %v. Run the command again to finish it.", doing, err))
 }
 
 func nonNil(s []string) []string {
