@@ -52,8 +52,8 @@ type originsModel struct {
 	ClientID   types.String   `tfsdk:"client_id"`
 	Origins    stringSetValue `tfsdk:"origins"`
 	Exclusive  types.Bool     `tfsdk:"exclusive"`
-	AllOrigins stringSetValue `tfsdk:"all_origins"`
-	Managed    stringSetValue `tfsdk:"managed_origins"`
+	AllOrigins types.List     `tfsdk:"all_origins"`
+	Managed    types.List     `tfsdk:"managed_origins"`
 }
 
 func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -89,18 +89,19 @@ func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "`false` (the default) merges `origins` into the client's list and leaves foreign origins alone; " +
 					"`true` makes `origins` the client's whole list.",
 			},
-			"managed_origins": schema.SetAttribute{
-				CustomType:  newStringSetType(),
+			// The computed lists are lists, sorted, not sets: Terraform checks
+			// every refresh against the prior state comparing every pair of
+			// a set's elements, which took most of a plan of 4,000 origins.
+			"managed_origins": schema.ListAttribute{
 				Computed:    true,
 				ElementType: types.StringType,
-				MarkdownDescription: "The origins this resource added to the client, and so removes when they leave `origins` and on destroy. " +
+				MarkdownDescription: "The origins this resource added to the client, and so removes when they leave `origins` and on destroy; sorted. " +
 					"Kept in state so that it survives a create that failed after its write: Terraform replaces such a resource without its private state.",
 			},
-			"all_origins": schema.SetAttribute{
-				CustomType:          newStringSetType(),
+			"all_origins": schema.ListAttribute{
 				Computed:            true,
 				ElementType:         types.StringType,
-				MarkdownDescription: "Every origin in the client's `" + r.setting.list.Field + "`, including those not managed here.",
+				MarkdownDescription: "Every origin in the client's `" + r.setting.list.Field + "`, including those not managed here, sorted.",
 			},
 		},
 	}
@@ -144,7 +145,7 @@ func (r *originsResource) checkUpdateSize(ctx context.Context, plan originsModel
 	}
 	owned := reconciler.AppState{}
 	if state != nil {
-		owned = r.setting.list.WithOwned(owned, setStrings(ctx, state.Managed.SetValue, diags))
+		owned = r.setting.list.WithOwned(owned, listStrings(ctx, state.Managed, diags))
 	}
 	app := r.setting.list.Declare(clientID, knownStrings(plan.Origins.SetValue), plan.mode())
 	if err := reconciler.CheckClientUpdate(app, owned, obs.ClientSettings, "origins"); err != nil {
@@ -204,7 +205,7 @@ func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, man
 	plan.ID = types.StringValue(clientID)
 	intent := func(ctx context.Context, st reconciler.AppState) error {
 		owned := nonNil(r.setting.list.Owned(st))
-		plan.Managed = stringSetOf(owned)
+		plan.Managed = stringListOf(owned)
 		return record(owned)
 	}
 	// The core checks that the list held against a concurrent writer, and
@@ -218,8 +219,8 @@ func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, man
 		addUnknownClient(r.data, clientID, diags)
 		return nil
 	}
-	plan.AllOrigins = stringSetOf(r.setting.list.Observed(res.Client.ClientSettings))
-	plan.Managed = stringSetOf(r.setting.list.Owned(res.State))
+	plan.AllOrigins = stringListOf(r.setting.list.Observed(res.Client.ClientSettings))
+	plan.Managed = stringListOf(r.setting.list.Owned(res.State))
 	return r.setting.list.Owned(res.State)
 }
 
@@ -274,8 +275,8 @@ func (r *originsResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	state.Origins = stringSetOf(inTenant)
 	state.ID = types.StringValue(clientID)
-	state.AllOrigins = stringSetOf(observed)
-	state.Managed = stringSetOf(managed)
+	state.AllOrigins = stringListOf(observed)
+	state.Managed = stringListOf(managed)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -288,7 +289,7 @@ func (r *originsResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if !getPrivate(ctx, req.Private, privateManagedOrigins, &managed, &resp.Diagnostics) {
 		// Terraform replaces a create that failed after its write (it is
 		// tainted) without its private state: the state still says.
-		managed = setStrings(ctx, state.Managed.SetValue, &resp.Diagnostics)
+		managed = listStrings(ctx, state.Managed, &resp.Diagnostics)
 	}
 	owned := r.setting.list.WithOwned(reconciler.AppState{}, managed)
 	// A client that is gone took its origins with it.

@@ -376,3 +376,22 @@ func timeTerraformPlan(t *testing.T, n int) {
 		t.Logf("%d origins: terraform still running 5 minutes after Ctrl-C; killed. Output:\n%s", n, interrupted.String())
 	}
 }
+
+// all_origins and managed_origins were sets before they were lists; a state
+// written then (JSON arrays in a set's order) plans nothing.
+func TestOriginsStateWrittenWithSetsPlansNothing(t *testing.T) {
+	ctx := context.Background()
+	clientID := seedClient(t, "origins_sets")
+	config := startInProcess(ctx, t).originsConfig(clientID, []string{"https://b.example.com", "https://a.example.com"})
+	created := startInProcess(ctx, t).createOrigins(ctx, config)
+	older, err := json.Marshal(map[string]any{
+		"id": clientID, "client_id": clientID, "exclusive": false,
+		"origins":         []string{"https://b.example.com", "https://a.example.com"},
+		"all_origins":     []string{"https://b.example.com", "https://a.example.com"},
+		"managed_origins": []string{"https://b.example.com", "https://a.example.com"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	startInProcess(ctx, t).planInSync(ctx, config, originsState{json: older, private: created.private})
+}
