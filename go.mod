@@ -140,10 +140,3 @@ require (
 	sigs.k8s.io/randfill v1.0.0 // indirect
 	sigs.k8s.io/structured-merge-diff/v6 v6.4.2 // indirect
 )
-
-// A copy of terraform-plugin-go v0.31.0 whose tftypes.Value.Equal compares
-// sets of strings through a map instead of every pair (third_party/
-// terraform-plugin-go/tftypes/value_equal.go, "myaccount patch"): the
-// framework calls it on every plan and read, and it made a plan of 8,000
-// origins take a minute. Drop it once upstream compares sets linearly.
-replace github.com/hashicorp/terraform-plugin-go => ./third_party/terraform-plugin-go

@@ -1,6 +1,0 @@
-// Copyright IBM Corp. 2020, 2026
-// SPDX-License-Identifier: MPL-2.0
-
-// Package funcerr contains function error helpers. These implementations are
-// intentionally outside the public API.
-package funcerr
