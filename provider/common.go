@@ -50,6 +50,28 @@ func stringSet(in []string) types.Set {
 	return types.SetValueMust(types.StringType, vals)
 }
 
+// stringListOf is in as a list, sorted and without duplicates.
+func stringListOf(in []string) types.List {
+	s := slices.Clone(in)
+	slices.Sort(s)
+	vals := make([]attr.Value, 0, len(s))
+	for _, v := range slices.Compact(s) {
+		vals = append(vals, types.StringValue(v))
+	}
+	return types.ListValueMust(types.StringType, vals)
+}
+
+// listStrings reads a known list of strings, sorted.
+func listStrings(ctx context.Context, l types.List, diags *diag.Diagnostics) []string {
+	if l.IsNull() || l.IsUnknown() {
+		return nil
+	}
+	var out []string
+	diags.Append(l.ElementsAs(ctx, &out, false)...)
+	slices.Sort(out)
+	return out
+}
+
 // setStrings reads a known set of strings.
 func setStrings(ctx context.Context, s types.Set, diags *diag.Diagnostics) []string {
 	if s.IsNull() || s.IsUnknown() {

@@ -52,8 +52,8 @@ type originsModel struct {
 	ClientID   types.String   `tfsdk:"client_id"`
 	Origins    stringSetValue `tfsdk:"origins"`
 	Exclusive  types.Bool     `tfsdk:"exclusive"`
-	AllOrigins stringSetValue `tfsdk:"all_origins"`
-	Managed    stringSetValue `tfsdk:"managed_origins"`
+	AllOrigins types.List     `tfsdk:"all_origins"`
+	Managed    types.List     `tfsdk:"managed_origins"`
 }
 
 func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -78,7 +78,7 @@ func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"or `http://localhost:3000`. A wildcard may only be the whole leftmost subdomain label, as in `https://*.example.com`; a bare `*` is rejected.",
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(r.setting.entryValidator()),
+					entriesValidator{r.setting.entryValidator()},
 					duplicatesValidator{list: r.setting.list},
 				},
 			},
@@ -89,18 +89,19 @@ func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "`false` (the default) merges `origins` into the client's list and leaves foreign origins alone; " +
 					"`true` makes `origins` the client's whole list.",
 			},
-			"managed_origins": schema.SetAttribute{
-				CustomType:  newStringSetType(),
+			// The computed lists are lists, sorted, not sets: Terraform checks
+			// every refresh against the prior state comparing every pair of
+			// a set's elements, which took most of a plan of 4,000 origins.
+			"managed_origins": schema.ListAttribute{
 				Computed:    true,
 				ElementType: types.StringType,
-				MarkdownDescription: "The origins this resource added to the client, and so removes when they leave `origins` and on destroy. " +
+				MarkdownDescription: "The origins this resource added to the client, and so removes when they leave `origins` and on destroy; sorted. " +
 					"Kept in state so that it survives a create that failed after its write: Terraform replaces such a resource without its private state.",
 			},
-			"all_origins": schema.SetAttribute{
-				CustomType:          newStringSetType(),
+			"all_origins": schema.ListAttribute{
 				Computed:            true,
 				ElementType:         types.StringType,
-				MarkdownDescription: "Every origin in the client's `" + r.setting.list.Field + "`, including those not managed here.",
+				MarkdownDescription: "Every origin in the client's `" + r.setting.list.Field + "`, including those not managed here, sorted.",
 			},
 		},
 	}
@@ -123,9 +124,11 @@ func (r *originsResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		r.crossOriginOffWarning(ctx, plan, state, read, &resp.Diagnostics)
 	}
 	r.checkUpdateSize(ctx, plan, state, read, &resp.Diagnostics)
-	for _, w := range r.setting.list.EntryWarnings(knownStrings(plan.Origins.SetValue)) {
+	warnings, err := r.setting.list.EntryWarnings(ctx, knownStrings(plan.Origins.SetValue))
+	for _, w := range warnings {
 		resp.Diagnostics.AddAttributeWarning(path.Root("origins"), "Check the "+r.setting.list.Grammar.Noun, w)
 	}
+	addInterrupted(&resp.Diagnostics, "checking origins", err)
 }
 
 // checkUpdateSize refuses at plan time origins that would make the client's
@@ -142,7 +145,7 @@ func (r *originsResource) checkUpdateSize(ctx context.Context, plan originsModel
 	}
 	owned := reconciler.AppState{}
 	if state != nil {
-		owned = r.setting.list.WithOwned(owned, setStrings(ctx, state.Managed.SetValue, diags))
+		owned = r.setting.list.WithOwned(owned, listStrings(ctx, state.Managed, diags))
 	}
 	app := r.setting.list.Declare(clientID, knownStrings(plan.Origins.SetValue), plan.mode())
 	if err := reconciler.CheckClientUpdate(app, owned, obs.ClientSettings, "origins"); err != nil {
@@ -202,7 +205,7 @@ func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, man
 	plan.ID = types.StringValue(clientID)
 	intent := func(ctx context.Context, st reconciler.AppState) error {
 		owned := nonNil(r.setting.list.Owned(st))
-		plan.Managed = stringSetOf(owned)
+		plan.Managed = stringListOf(owned)
 		return record(owned)
 	}
 	// The core checks that the list held against a concurrent writer, and
@@ -216,8 +219,8 @@ func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, man
 		addUnknownClient(r.data, clientID, diags)
 		return nil
 	}
-	plan.AllOrigins = stringSetOf(r.setting.list.Observed(res.Client.ClientSettings))
-	plan.Managed = stringSetOf(r.setting.list.Owned(res.State))
+	plan.AllOrigins = stringListOf(r.setting.list.Observed(res.Client.ClientSettings))
+	plan.Managed = stringListOf(r.setting.list.Owned(res.State))
 	return r.setting.list.Owned(res.State)
 }
 
@@ -257,7 +260,11 @@ func (r *originsResource) Read(ctx context.Context, req resource.ReadRequest, re
 	// stores https://App.Example.com as https://app.example.com), so that an
 	// in-sync plan is empty.
 	configured := setStrings(ctx, state.Origins.SetValue, &resp.Diagnostics)
-	inTenant := r.setting.list.InTenantForm(observed, configured)
+	inTenant, err := r.setting.list.InTenantForm(ctx, observed, configured)
+	if err != nil {
+		addInterrupted(&resp.Diagnostics, "reading origins", err)
+		return
+	}
 	if !state.Exclusive.ValueBool() {
 		// Show exactly which of our origins disappeared from the client.
 		ours := make(map[string]bool, len(configured))
@@ -268,8 +275,8 @@ func (r *originsResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	state.Origins = stringSetOf(inTenant)
 	state.ID = types.StringValue(clientID)
-	state.AllOrigins = stringSetOf(observed)
-	state.Managed = stringSetOf(managed)
+	state.AllOrigins = stringListOf(observed)
+	state.Managed = stringListOf(managed)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -282,7 +289,7 @@ func (r *originsResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if !getPrivate(ctx, req.Private, privateManagedOrigins, &managed, &resp.Diagnostics) {
 		// Terraform replaces a create that failed after its write (it is
 		// tainted) without its private state: the state still says.
-		managed = setStrings(ctx, state.Managed.SetValue, &resp.Diagnostics)
+		managed = listStrings(ctx, state.Managed, &resp.Diagnostics)
 	}
 	owned := r.setting.list.WithOwned(reconciler.AppState{}, managed)
 	// A client that is gone took its origins with it.
@@ -316,10 +323,52 @@ func (v duplicatesValidator) ValidateSet(ctx context.Context, req validator.SetR
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	for _, fe := range v.list.Duplicates("", knownStrings(req.ConfigValue)) {
+	dups, err := v.list.Duplicates(ctx, "", knownStrings(req.ConfigValue))
+	for _, fe := range dups {
 		fe.Field = attrName(req.Path)
 		resp.Diagnostics.AddAttributeError(req.Path, "Duplicate "+v.list.Grammar.Noun, fe.Error())
 	}
+	addInterrupted(&resp.Diagnostics, "checking for duplicates", err)
+}
+
+// entriesValidator checks each entry of a set with rule, as
+// setvalidator.ValueStringsAre does, and stops when the plan is
+// interrupted.
+type entriesValidator struct{ rule reconcilerRule }
+
+func (v entriesValidator) Description(ctx context.Context) string { return v.rule.Description(ctx) }
+
+func (v entriesValidator) MarkdownDescription(ctx context.Context) string {
+	return v.rule.MarkdownDescription(ctx)
+}
+
+func (v entriesValidator) ValidateSet(ctx context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	for i, e := range req.ConfigValue.Elements() {
+		if err := reconciler.Interrupted(ctx, i); err != nil {
+			addInterrupted(&resp.Diagnostics, "checking origins", err)
+			return
+		}
+		s, ok := e.(types.String)
+		if !ok {
+			continue
+		}
+		entry := validator.StringRequest{Path: req.Path.AtSetValue(e), PathExpression: req.PathExpression.AtSetValue(e), ConfigValue: s, Config: req.Config}
+		var out validator.StringResponse
+		v.rule.ValidateString(ctx, entry, &out)
+		resp.Diagnostics.Append(out.Diagnostics...)
+	}
+}
+
+// addInterrupted reports a plan or read stopped by an interrupt (Terraform
+// stops the provider on Ctrl-C, which ends the calls' contexts).
+func addInterrupted(diags *diag.Diagnostics, doing string, err error) {
+	if err == nil {
+		return
+	}
+	diags.AddError("Interrupted", fmt.Sprintf("Stopped while %s: %v. Run the command again to finish it.", doing, err))
 }
 
 func nonNil(s []string) []string {

@@ -4,11 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
 // The origin attributes validate with the reconciler's grammar: every good
@@ -39,6 +43,35 @@ func TestOriginValidatorFollowsTheSharedTable(t *testing.T) {
 	for _, bad := range tab.Bad {
 		if check(bad.Origin) {
 			t.Errorf("accepted bad origin %q", bad.Origin)
+		}
+	}
+}
+
+// Ctrl-C during a plan: Terraform stops the provider, which ends the
+// calls' contexts; the checks of a long origin list then stop with an
+// error that says so, rather than going through every origin first.
+func TestOriginChecksStopWhenThePlanIsInterrupted(t *testing.T) {
+	origins := make([]attr.Value, 0, 4000)
+	for _, o := range manyOrigins(cap(origins)) {
+		origins = append(origins, types.StringValue(o))
+	}
+	set := types.SetValueMust(types.StringType, origins)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	validators := map[string]validator.Set{
+		"entries":    entriesValidator{originValidator},
+		"duplicates": duplicatesValidator{list: reconciler.AllowedOrigins},
+	}
+	for name, v := range validators {
+		var resp validator.SetResponse
+		v.ValidateSet(ctx, validator.SetRequest{Path: path.Root("origins"), ConfigValue: set}, &resp)
+		if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics.Errors()[0].Detail(), context.Canceled.Error()) {
+			t.Errorf("%s validator after the context ended: %v, want an error naming %q", name, resp.Diagnostics, context.Canceled)
+		}
+		resp = validator.SetResponse{}
+		v.ValidateSet(context.Background(), validator.SetRequest{Path: path.Root("origins"), ConfigValue: set}, &resp)
+		if resp.Diagnostics.HasError() {
+			t.Errorf("%s validator, not interrupted: %v", name, resp.Diagnostics)
 		}
 	}
 }

@@ -167,8 +167,8 @@ func newOriginsModel(clientID string, origins ...string) *originsModel {
 		ClientID:   types.StringValue(clientID),
 		Origins:    stringSetOf(origins),
 		Exclusive:  types.BoolValue(false),
-		AllOrigins: stringSetOf(origins),
-		Managed:    stringSetOf(origins),
+		AllOrigins: stringListOf(origins),
+		Managed:    stringListOf(origins),
 	}
 }
 

@@ -133,6 +133,28 @@ func terraformWorkspace(t testing.TB, s *auth0sim.Server, mainTF string) func(ar
 // tofu).
 func cliWorkspace(t testing.TB, s *auth0sim.Server, mainTF, cli string) func(args ...string) (string, int) {
 	t.Helper()
+	command := cliCommand(t, s, mainTF, cli)
+	return func(args ...string) (string, int) {
+		t.Helper()
+		cmd := command(args...)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return out.String(), exit.ExitCode()
+		}
+		if err != nil {
+			t.Fatalf("terraform %s: %v", strings.Join(args, " "), err)
+		}
+		return out.String(), 0
+	}
+}
+
+// cliCommand is cliWorkspace's command, not started, for a caller that
+// signals it.
+func cliCommand(t testing.TB, s *auth0sim.Server, mainTF, cli string) func(args ...string) *exec.Cmd {
+	t.Helper()
 	tmp := t.TempDir()
 	bin := filepath.Join(tmp, "bin")
 	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-myaccount"), "..")
@@ -160,21 +182,10 @@ func cliWorkspace(t testing.TB, s *auth0sim.Server, mainTF, cli string) func(arg
 		"AUTH0_CLIENT_SECRET="+s.ManagementClientSecret(),
 		"SSL_CERT_FILE="+ca,
 	)
-	return func(args ...string) (string, int) {
-		t.Helper()
+	return func(args ...string) *exec.Cmd {
 		cmd := exec.Command(cli, args...)
 		cmd.Dir, cmd.Env = work, env
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		err := cmd.Run()
-		var exit *exec.ExitError
-		if errors.As(err, &exit) {
-			return out.String(), exit.ExitCode()
-		}
-		if err != nil {
-			t.Fatalf("terraform %s: %v", strings.Join(args, " "), err)
-		}
-		return out.String(), 0
+		return cmd
 	}
 }
 

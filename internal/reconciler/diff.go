@@ -131,34 +131,39 @@ func DiffOrigins(res, field string, desired []string, mode OriginsMode, managed,
 }
 
 // diffList is DiffOrigins for any list setting, desired already canonical.
+// Linear in the lists: membership goes through maps.
 func diffList(res, field string, desired []string, mode OriginsMode, managed, observed []string) OriginsDiff {
 	out := OriginsDiff{}
+	want := sortedUnique(desired)
+	wanted, onClient := setOf(want), setOf(observed)
 	if mode == OriginsExclusive {
-		out.Target = sortedUnique(desired)
+		out.Target = want
 		out.Managed = out.Target
 		for _, o := range observed {
-			if !slices.Contains(out.Target, o) {
+			if !wanted[o] {
 				out.Changes = append(out.Changes, Change{Resource: res, Field: field, Observed: o, Desired: o, Action: ActionRemove})
 			}
 		}
 	} else {
-		out.Target = slices.Clone(observed)
+		dropped := map[string]bool{}
 		for _, o := range managed {
-			if !slices.Contains(desired, o) && slices.Contains(out.Target, o) {
-				out.Target = slices.DeleteFunc(out.Target, func(x string) bool { return x == o })
+			if !wanted[o] && onClient[o] && !dropped[o] {
+				dropped[o] = true
 				out.Changes = append(out.Changes, Change{Resource: res, Field: field, Observed: o, Desired: o, Action: ActionRemove})
 			}
 		}
-		for _, o := range sortedUnique(desired) {
+		out.Target = slices.DeleteFunc(slices.Clone(observed), func(x string) bool { return dropped[x] })
+		owned := setOf(managed)
+		for _, o := range want {
 			// Keep ownership of what we added before, claim only what we add now.
-			if slices.Contains(managed, o) || !slices.Contains(observed, o) {
+			if owned[o] || !onClient[o] {
 				out.Managed = append(out.Managed, o)
 			}
 		}
 		out.Managed = sortedUnique(out.Managed)
 	}
-	for _, o := range sortedUnique(desired) {
-		if !slices.Contains(observed, o) {
+	for _, o := range want {
+		if !onClient[o] {
 			if mode != OriginsExclusive {
 				out.Target = append(out.Target, o)
 			}
@@ -174,12 +179,23 @@ func diffList(res, field string, desired []string, mode OriginsMode, managed, ob
 
 // DiffOriginsOnDelete removes only the origins this config added. Pure.
 func DiffOriginsOnDelete(res, field string, managed, observed []string) OriginsDiff {
-	out := OriginsDiff{Target: slices.Clone(observed)}
+	out := OriginsDiff{}
+	onClient, dropped := setOf(observed), map[string]bool{}
 	for _, o := range managed {
-		if slices.Contains(out.Target, o) {
-			out.Target = slices.DeleteFunc(out.Target, func(x string) bool { return x == o })
+		if onClient[o] && !dropped[o] {
+			dropped[o] = true
 			out.Changes = append(out.Changes, Change{Resource: res, Field: field, Observed: o, Desired: o, Action: ActionRemove})
 		}
+	}
+	out.Target = slices.DeleteFunc(slices.Clone(observed), func(x string) bool { return dropped[x] })
+	return out
+}
+
+// setOf is a set of the strings, for membership tests in linear loops.
+func setOf(list []string) map[string]bool {
+	out := make(map[string]bool, len(list))
+	for _, s := range list {
+		out[s] = true
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package reconciler
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -251,18 +252,24 @@ func (l *ListSetting) describe(list []string, mode OriginsMode) string {
 // lists and owns it is let go without being removed.
 func (l *ListSetting) share(app Application, owned AppState, claims []claim, next *AppState) {
 	desired, _ := l.desired(app)
-	canon := l.Canonical(desired)
+	wanted := setOf(l.Canonical(desired))
 	out := slices.Clone(l.Owned(owned))
+	inOut := setOf(out)
 	for _, c := range claims {
 		theirs, _ := l.desired(c.app)
-		declared, ownedByThem := l.Canonical(theirs), l.Owned(c.owned)
-		for _, e := range ownedByThem {
-			if desired != nil && slices.Contains(canon, e) && !slices.Contains(out, e) {
+		declared, ownedByThem := setOf(l.Canonical(theirs)), setOf(l.Owned(c.owned))
+		for _, e := range l.Owned(c.owned) {
+			if desired != nil && wanted[e] && !inOut[e] {
 				out = append(out, e)
+				inOut[e] = true
 			}
 		}
 		out = slices.DeleteFunc(out, func(e string) bool {
-			return !slices.Contains(canon, e) && slices.Contains(declared, e) && slices.Contains(ownedByThem, e)
+			letGo := !wanted[e] && declared[e] && ownedByThem[e]
+			if letGo {
+				delete(inOut, e)
+			}
+			return letGo
 		})
 	}
 	if len(out) == 0 {
@@ -286,21 +293,25 @@ func (l *ListSetting) validate(prefix string, app Application) ValidationErrors 
 // validateEntries checks each entry and that no two are the same once
 // canonical.
 func (l *ListSetting) validateEntries(field string, entries []string) ValidationErrors {
-	return l.entryErrors(field, entries, true)
+	errs, _ := l.entryErrors(context.Background(), field, entries, true) // never interrupted
+	return errs
 }
 
 // Duplicates are the valid entries that are the same as an earlier one
 // once canonical (https://A.example.com beside https://a.example.com): a
 // face whose own validators check each entry adds this, so every face
-// refuses them.
-func (l *ListSetting) Duplicates(field string, entries []string) ValidationErrors {
-	return l.entryErrors(field, entries, false)
+// refuses them. It stops with ctx's error when ctx ends.
+func (l *ListSetting) Duplicates(ctx context.Context, field string, entries []string) (ValidationErrors, error) {
+	return l.entryErrors(ctx, field, entries, false)
 }
 
-func (l *ListSetting) entryErrors(field string, entries []string, withGrammar bool) ValidationErrors {
+func (l *ListSetting) entryErrors(ctx context.Context, field string, entries []string, withGrammar bool) (ValidationErrors, error) {
 	var errs ValidationErrors
-	seen := map[string]int{}
+	seen := make(map[string]int, len(entries))
 	for j, e := range entries {
+		if err := Interrupted(ctx, j); err != nil {
+			return errs, err
+		}
 		f := fmt.Sprintf("%s[%d]", field, j)
 		c, fix := l.Grammar.Canonical(e)
 		if fix != "" {
@@ -315,7 +326,7 @@ func (l *ListSetting) entryErrors(field string, entries []string, withGrammar bo
 		}
 		seen[c] = j
 	}
-	return errs
+	return errs, nil
 }
 
 // sameAs is the fix for a duplicate of entry k; a face whose list is a
@@ -332,9 +343,13 @@ func (l *ListSetting) sameAs(field string, k int, entry string) string {
 // tenant holds: each observed entry as configured when a configured entry
 // is the same once canonical, else as observed. So a list written as
 // https://App.Example.com reads back unchanged, and an in-sync plan is empty.
-func (l *ListSetting) InTenantForm(observed, configured []string) []string {
+// It stops with ctx's error when ctx ends.
+func (l *ListSetting) InTenantForm(ctx context.Context, observed, configured []string) ([]string, error) {
 	spelled := make(map[string]string, len(configured))
-	for _, c := range configured {
+	for i, c := range configured {
+		if err := Interrupted(ctx, i); err != nil {
+			return nil, err
+		}
 		if canon, fix := l.Grammar.Canonical(c); fix == "" {
 			spelled[canon] = c
 		}
@@ -346,17 +361,19 @@ func (l *ListSetting) InTenantForm(observed, configured []string) []string {
 		}
 		out = append(out, o)
 	}
-	return out
+	return out, nil
 }
 
 // EntryWarnings are what the grammar says about valid entries, such as an
-// origin that Auth0 stores in another form.
-func (l *ListSetting) EntryWarnings(entries []string) []string {
+// origin that Auth0 stores in another form. It stops with ctx's error when
+// ctx ends.
+func (l *ListSetting) EntryWarnings(ctx context.Context, entries []string) ([]string, error) {
+	warnings, err := l.entryWarnings(ctx, "", entries, new([]string))
 	var ws []string
-	for _, w := range l.entryWarnings("", entries, new([]string)) {
+	for _, w := range warnings {
 		ws = append(ws, w.Message)
 	}
-	return ws
+	return ws, err
 }
 
 func (l *ListSetting) withDefault(app *Application) {

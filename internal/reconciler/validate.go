@@ -1,6 +1,7 @@
 package reconciler
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"slices"
@@ -56,7 +57,8 @@ func originWarnings(prefix string, app Application) []Warning {
 	var canon []string
 	for _, l := range ListSettings() {
 		list, _ := l.desired(app)
-		ws = append(ws, l.entryWarnings(prefix+"."+l.ConfigName, list, &canon)...)
+		listWarnings, _ := l.entryWarnings(context.Background(), prefix+"."+l.ConfigName, list, &canon) // never interrupted
+		ws = append(ws, listWarnings...)
 	}
 	coa := app.CrossOriginAuthentication
 	if coa == nil || coa.VerificationLocation == "" || len(canon) == 0 {
@@ -76,13 +78,16 @@ func originWarnings(prefix string, app Application) []Warning {
 
 // entryWarnings are the grammar's warnings about each valid entry of one
 // list; when the entries are origins, it appends their canonical forms to
-// origins.
-func (l *ListSetting) entryWarnings(field string, entries []string, origins *[]string) []Warning {
+// origins. It stops with ctx's error when ctx ends.
+func (l *ListSetting) entryWarnings(ctx context.Context, field string, entries []string, origins *[]string) ([]Warning, error) {
 	if l.Grammar.Warn == nil {
-		return nil
+		return nil, nil
 	}
 	var ws []Warning
 	for j, e := range entries {
+		if err := Interrupted(ctx, j); err != nil {
+			return ws, err
+		}
 		c, fix := l.Grammar.Canonical(e)
 		if fix != "" {
 			continue
@@ -92,7 +97,7 @@ func (l *ListSetting) entryWarnings(field string, entries []string, origins *[]s
 			ws = append(ws, Warning{Field: fmt.Sprintf("%s[%d]", field, j), Message: msg})
 		}
 	}
-	return ws
+	return ws, nil
 }
 
 // ValidateScopes checks that scopes is a non-empty subset of offered, the

@@ -1,6 +1,7 @@
 package reconciler
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -102,9 +103,12 @@ func TestValidateStaticRefusesCanonicalDuplicates(t *testing.T) {
 }
 
 func TestInTenantFormKeepsTheConfiguredSpelling(t *testing.T) {
-	got := AllowedOrigins.InTenantForm(
+	got, err := AllowedOrigins.InTenantForm(context.Background(),
 		[]string{"https://app.example.com", "https://xn--bcher-kva.example", "https://foreign.example.com"},
 		[]string{"https://App.Example.com", "https://bücher.example", "https://gone.example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := []string{"https://App.Example.com", "https://bücher.example", "https://foreign.example.com"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Fatalf("InTenantForm = %v, want %v", got, want)
