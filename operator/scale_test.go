@@ -142,7 +142,8 @@ func seedScaleClients(sim *auth0sim.Server, n int) {
 }
 
 // scaleApp is object i's application: it merges one origin into client
-// c<i%clients>, and the first object of each client grants user access.
+// c<i%clients>, and the first object of each client grants user access (and
+// manages the API: createObjects).
 func scaleApp(i, clients int) v1.ApplicationSpec {
 	app := v1.ApplicationSpec{ClientID: fmt.Sprintf("c%03d", i%clients), AllowedOrigins: origins(fmt.Sprintf("https://o%04d.example.com", i))}
 	if i < clients {
@@ -173,11 +174,15 @@ func (sc *scaleRun) mustCreate(o client.Object) {
 
 func (sc *scaleRun) createObjects() {
 	for i := range sc.n {
-		sc.mustCreate(&v1.MyAccountConfig{
+		o := &v1.MyAccountConfig{
 			ObjectMeta: metav1.ObjectMeta{Name: fmt.Sprintf("o%04d", i), Namespace: sc.namespaces[i%scaleNamespaces]},
 			Spec: v1.MyAccountConfigSpec{Domain: sc.sim.Domain(), CredentialsSecretRef: &v1.SecretReference{Name: "auth0-credentials"},
 				ResyncInterval: ptr.To(v1.Duration(scaleResync.String())), Applications: []v1.ApplicationSpec{scaleApp(i, sc.clients)}},
-		})
+		}
+		if o.Spec.Applications[0].UserAccess != nil {
+			o.Spec.API = &v1.APISpec{} // these activate and share the API; the others only use it
+		}
+		sc.mustCreate(o)
 	}
 }
 
