@@ -63,22 +63,29 @@ func stringListOf(in []string) types.List {
 
 // listStrings reads a known list of strings, sorted.
 func listStrings(ctx context.Context, l types.List, diags *diag.Diagnostics) []string {
-	if l.IsNull() || l.IsUnknown() {
-		return nil
-	}
-	var out []string
-	diags.Append(l.ElementsAs(ctx, &out, false)...)
-	slices.Sort(out)
-	return out
+	return sortedStrings(ctx, l, diags)
 }
 
-// setStrings reads a known set of strings.
+// setStrings reads a known set of strings, sorted.
 func setStrings(ctx context.Context, s types.Set, diags *diag.Diagnostics) []string {
-	if s.IsNull() || s.IsUnknown() {
+	return sortedStrings(ctx, s, diags)
+}
+
+// stringCollection is a list or a set of strings.
+type stringCollection interface {
+	IsNull() bool
+	IsUnknown() bool
+	ElementsAs(ctx context.Context, target any, allowUnhandled bool) diag.Diagnostics
+}
+
+// sortedStrings reads a known list or set of strings, sorted; nil when
+// null or unknown.
+func sortedStrings(ctx context.Context, c stringCollection, diags *diag.Diagnostics) []string {
+	if c.IsNull() || c.IsUnknown() {
 		return nil
 	}
 	var out []string
-	diags.Append(s.ElementsAs(ctx, &out, false)...)
+	diags.Append(c.ElementsAs(ctx, &out, false)...)
 	slices.Sort(out)
 	return out
 }
