@@ -36,16 +36,15 @@ type SystemAPI struct {
 	// banner in Auth0 Dashboard > Applications > APIs.
 	ExampleScope, Banner string
 
-	spec       func(d *Desired) *APISpec           // nil: the config does not manage the API
-	userAccess func(app *Application) **UserAccess // the application's user grant
+	spec       func(d *Desired) *APISpec // nil: the config does not manage the API
 	grant      func(st *AppState) (id *string, intent *bool)
 	recorded   func(s *State) (apiID, audience *string)
 	ownedMark  func(s *State) *bool                        // the mark that the recorded id is owned
 	policy     func(app *Application) **RefreshTokenPolicy // the application's refresh-token policy
 	ownedEntry func(st *AppState) **OwnedRefreshPolicy     // the policy entry the config wrote
-	// userAccessOf and policyOf read what userAccess and policy point at
-	// from a copy: a pointer passed to a func field escapes, and these are
-	// read per owner pair when sharing rules weigh 1000 owners.
+	// userAccessOf and policyOf read the application's blocks from a copy:
+	// a pointer passed to a func field escapes, and these are read per
+	// owner pair when the sharing rules weigh 1000 owners.
 	userAccessOf func(app Application) *UserAccess
 	policyOf     func(app Application) *RefreshTokenPolicy
 	// resource prefixes its Change.Resource: resource for the API,
@@ -61,7 +60,6 @@ var MyAccount = SystemAPI{
 	EarlyAccessScopes: []string{"read:me:factors"},
 	ConfigName:        "api", UserAccessName: "userAccess", PolicyName: "refreshTokenPolicy", ExampleScope: "read:me:authentication_methods", Banner: "MyAccount API",
 	spec:         func(d *Desired) *APISpec { return managedSpec(&d.API) },
-	userAccess:   func(app *Application) **UserAccess { return &app.UserAccess },
 	userAccessOf: func(app Application) *UserAccess { return app.UserAccess },
 	policyOf:     func(app Application) *RefreshTokenPolicy { return app.RefreshTokenPolicy },
 	grant:        func(st *AppState) (*string, *bool) { return &st.GrantID, &st.GrantIntent },
@@ -82,7 +80,6 @@ var MyOrganization = SystemAPI{
 	EarlyAccessScopes: MyOrganizationScopes, ScopesGrow: true,
 	ConfigName: "myOrganizationApi", UserAccessName: "myOrganizationUserAccess", PolicyName: "myOrganizationRefreshTokenPolicy", ExampleScope: "read:my_org:details", Banner: "My Organization API",
 	spec:         func(d *Desired) *APISpec { return managedSpec(d.MyOrganizationAPI) },
-	userAccess:   func(app *Application) **UserAccess { return &app.MyOrganizationUserAccess },
 	userAccessOf: func(app Application) *UserAccess { return app.MyOrganizationUserAccess },
 	policyOf:     func(app Application) *RefreshTokenPolicy { return app.MyOrganizationRefreshTokenPolicy },
 	grant:        func(st *AppState) (*string, *bool) { return &st.MyOrganizationGrantID, &st.MyOrganizationGrantIntent },
