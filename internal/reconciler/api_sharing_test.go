@@ -51,8 +51,11 @@ func TestDecideAPIClaims(t *testing.T) {
 				t.Fatalf("refused %v, want %s alone", refused, tc.refused)
 			}
 			msg := err.Error()
-			if err.Field != tc.field || !strings.Contains(msg, tc.detail) || !strings.Contains(msg, "on the tenant's My Account API") || !strings.Contains(msg, `a conflicts with`) && !strings.Contains(msg, "with a on") {
-				t.Errorf("refusal %q (field %s), want field %s, %q and both names", msg, err.Field, tc.field, tc.detail)
+			other := tc.owners[0].Name
+			prefix := tc.refused + " conflicts with " + other + " on the tenant's My Account API: " + tc.field + " "
+			if err.Field != tc.field || !strings.HasPrefix(msg, prefix) || !strings.Contains(msg, tc.detail) ||
+				!strings.HasSuffix(msg, "leave the api block out of the second, which then uses the API as the first keeps it") {
+				t.Errorf("refusal %q (field %s), want it to start %q, say %q and end with the fix", msg, err.Field, prefix, tc.detail)
 			}
 		})
 	}

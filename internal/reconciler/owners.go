@@ -71,12 +71,13 @@ type OwnerConflictError struct {
 }
 
 func (e *OwnerConflictError) Error() string {
-	on := "client " + e.ClientID
+	on, fix := "client "+e.ClientID, "remove the setting from one of them"
 	if e.API != "" {
-		on = "the tenant's " + e.API
+		block, _, _ := strings.Cut(e.Field, ".")
+		on, fix = "the tenant's "+e.API, fmt.Sprintf("leave the %s block out of the second, which then uses the API as the first keeps it", block)
 	}
-	return fmt.Sprintf("%s conflicts with %s on %s: %s %s; the first keeps the setting and the second makes no changes: make the two agree, or remove the setting from one of them",
-		e.Owner, e.Other, on, e.Field, e.Detail)
+	return fmt.Sprintf("%s conflicts with %s on %s: %s %s; the first keeps the setting and the second makes no changes: make the two agree, or %s",
+		e.Owner, e.Other, on, e.Field, e.Detail, fix)
 }
 
 // ClaimConflict returns the first setting that a and b (two owners'
