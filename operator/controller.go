@@ -68,6 +68,7 @@ type MyAccountConfigReconciler struct {
 	beforeRun   func(*v1.MyAccountConfig) // tests: see Options.beforeRun
 
 	apiActive sync.Map // "domain system_api" -> true once that system API was seen active
+	objects   objectLocks // one run at a time acts for an object (sharers.go)
 	writes    operatorWrites
 	reverts   *revertWatch
 }
@@ -81,8 +82,16 @@ type MyAccountConfigReconciler struct {
 func (r *MyAccountConfigReconciler) Reconcile(ctx context.Context, req ctrl.Request) (result ctrl.Result, err error) {
 	// Read through the API server, not the cache: the status holds the
 	// origins this object added, and a stale copy would lose track of them.
+	unlock, err := r.objects.lock(ctx, req.String())
+	if err != nil {
+		return ctrl.Result{}, err
+	}
+	defer unlock()
 	obj := &v1.MyAccountConfig{}
 	if err := r.APIReader.Get(ctx, req.NamespacedName, obj); err != nil {
+		if apierrors.IsNotFound(err) {
+			r.objects.forget(req.String())
+		}
 		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
 	defer r.recoverPanic(ctx, obj.DeepCopy(), &result, &err)
@@ -194,6 +203,9 @@ func (r *MyAccountConfigReconciler) runEngine(ctx context.Context, m *mgmt.Clien
 	}
 	engine := &reconciler.Engine{Management: m.Management, Locks: r.Locks, GrantedScopes: m.GrantedScopes, Session: view,
 		Persist: func(ctx context.Context, s reconciler.State) error { return r.recordOwned(ctx, obj, s) }}
+	if !out.PlanOnly {
+		engine.Sharers = r.sharersFor(m, obj)
+	}
 	if obj.Spec.Verify {
 		engine.Chain = &reconciler.ChainOptions{HTTP: m.TenantHTTP}
 	}

@@ -122,6 +122,14 @@ func (x *ownersIndex) tenant(domain string) []*ownerEntry {
 	return out
 }
 
+// entry is the indexed object uid of the tenant.
+func (x *ownersIndex) entry(domain string, uid types.UID) (*ownerEntry, bool) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	e, ok := x.byDomain[domain][uid]
+	return e, ok
+}
+
 // tenantClients is every client the tenant's objects declare, report or
 // own.
 func (x *ownersIndex) tenantClients(domain string) []string {

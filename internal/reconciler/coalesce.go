@@ -24,12 +24,14 @@ import (
 // failed PATCH fails every joiner with the same error, each keeping the
 // ownership it recorded.
 //
-// Settings write disjoint fields (ClientPatch), so joiners whose patches
-// write different settings merge without changing each other's body. Two
-// joiners that write the same setting (two merge-mode origin resources of
-// one list) do not merge: the second writes alone after the batch, from a
-// fresh read, as without coalescing. So does one that would make the
-// merged body larger than Auth0 accepts.
+// Joiners are planned in turn, each against the client as the patches
+// merged before it leave it (chained): a second merge-mode writer of one
+// list sends the list with the first's origins too, so every writer of a
+// client, whichever settings it writes, shares the one PATCH, and the
+// body holds, per setting, its last writer's value. A joiner that would
+// make the body larger than Auth0 accepts writes alone after the batch,
+// from a fresh read, as without coalescing. So do the joiners after one
+// whose intent could not be recorded: their plans hold its part.
 
 // clientBatch is the writes of one client that will share one PATCH.
 type clientBatch struct {
@@ -40,10 +42,11 @@ type clientBatch struct {
 
 // joiner is one write in a batch, and its outcome.
 type joiner struct {
-	app    Application
-	owned  AppState
-	intent Intent
-	done   chan struct{} // closed once res and err are set
+	app       Application
+	owned     AppState
+	intent    Intent
+	listsOnly bool          // a Sharer: it joins only to write origin lists
+	done      chan struct{} // closed once res and err are set
 
 	patch   ClientPatch
 	next    AppState
@@ -206,7 +209,8 @@ func (s *Session) writeBatch(ctx context.Context, clientID string, joined []*joi
 		return false, nil
 	}
 	merged, alone := planBatch(joined, obs)
-	merged = recordIntents(ctx, merged)
+	merged, late := recordIntents(ctx, merged)
+	alone = append(alone, late...)
 	if len(merged) == 0 {
 		return false, alone
 	}
@@ -219,8 +223,8 @@ func (s *Session) writeBatch(ctx context.Context, clientID string, joined []*joi
 		after.ClientID, after.Name = obs.ClientID, obs.Name
 	}
 	store(s, s.clients, clientID, after, s.locks.generation(s.Domain, clientID)+1)
-	for _, j := range merged {
-		if field := j.patch.heldBy(after.ClientSettings); field != "" {
+	for i, j := range merged {
+		if field := heldByLastWriters(merged, i, after.ClientSettings); field != "" {
 			j.res, j.err = ClientResult{Client: after, State: j.owned}, fmt.Errorf("client %s: the tenant answered the update with a different %s than was sent; another writer may be changing it: check the client in Auth0 Dashboard > Applications, then apply again", clientID, field)
 			continue
 		}
@@ -229,43 +233,77 @@ func (s *Session) writeBatch(ctx context.Context, clientID string, joined []*joi
 	return true, alone
 }
 
-// planBatch plans each joiner against obs: one with nothing to write is
-// done, one refused is done with its error, and the others either merge
-// (their settings are disjoint from those merged so far, and the body stays
-// within Auth0's limit) or are left to write alone.
+// planBatch plans each joiner against obs with the patches merged before it
+// applied: one with nothing to write is done, one refused is done with its
+// error, one that would make the body too large (or, joining only for its
+// lists, writes another setting) is left to write alone, and the others
+// merge.
 func planBatch(joined []*joiner, obs *ClientObservation) (merged, alone []*joiner) {
+	view := obs.ClientSettings
 	for _, j := range joined {
-		j.patch, j.next, j.changes = PlanClient(j.app, j.owned, obs.ClientSettings)
+		j.patch, j.next, j.changes = PlanClient(j.app, j.owned, view)
 		tooLarge := j.patch.checkSize(func(name string) string { return "client " + j.app.ClientID + " " + name })
 		switch {
 		case j.patch.Empty():
 			j.res = ClientResult{Client: obs, State: j.next, Changes: j.changes}
 		case tooLarge != nil:
 			j.res, j.err = ClientResult{Client: obs, State: j.owned}, tooLarge
-		case slices.ContainsFunc(merged, func(o *joiner) bool { return overlap(o.patch, j.patch) }) || !fits(append(slices.Clone(merged), j)):
+		case j.listsOnly && !j.patch.onlyListsPatched() || !fits(append(slices.Clone(merged), j)):
 			alone = append(alone, j)
 		default:
 			merged = append(merged, j)
+			view = applied(view, j.patch)
 		}
 	}
 	return merged, alone
 }
 
-// recordIntents records each joiner's ownership while the PATCH is in
-// flight; one whose record fails is done with that error and leaves the
-// PATCH, which then changes nothing of its.
-func recordIntents(ctx context.Context, merged []*joiner) []*joiner {
-	out := merged[:0:0]
-	for _, j := range merged {
+// applied is settings once p lands.
+func applied(settings ClientSettings, p ClientPatch) ClientSettings {
+	for _, s := range clientSettings {
+		if s.patched(p) {
+			s.apply(p, &settings)
+		}
+	}
+	return settings
+}
+
+// recordIntents records, in order, each joiner's ownership while the PATCH
+// is in flight. One whose record fails is done with that error and changes
+// nothing; the joiners after it were planned with its part, so they are
+// returned as late, to write alone from a fresh read.
+func recordIntents(ctx context.Context, merged []*joiner) (recorded, late []*joiner) {
+	for i, j := range merged {
 		pending := inFlight(j.owned, j.next)
 		if err := j.intent.record(ctx, j.owned, pending); err != nil {
 			j.res, j.err = ClientResult{State: j.owned}, fmt.Errorf("client %s: could not record what this run is about to change, so it changed nothing: %w", j.app.ClientID, err)
-			continue
+			return recorded, merged[i+1:]
 		}
 		j.owned = pending
-		out = append(out, j)
+		recorded = append(recorded, j)
 	}
-	return out
+	return recorded, nil
+}
+
+// heldByLastWriters reports the first setting merged[i] wrote that the
+// tenant did not keep in after, "" when all held. A setting's value in the
+// body is its last writer's, which holds every earlier writer's part.
+func heldByLastWriters(merged []*joiner, i int, after ClientSettings) string {
+	for _, s := range clientSettings {
+		if !s.patched(merged[i].patch) {
+			continue
+		}
+		last := merged[i]
+		for _, o := range merged[i+1:] {
+			if s.patched(o.patch) {
+				last = o
+			}
+		}
+		if !s.held(last.patch, after) {
+			return s.fields()[0]
+		}
+	}
+	return ""
 }
 
 // finish ends every joiner with err, each keeping what it owns (with a
@@ -274,11 +312,6 @@ func finish(joined []*joiner, obs *ClientObservation, err error) {
 	for _, j := range joined {
 		j.res, j.err = ClientResult{Client: obs, State: j.owned}, err
 	}
-}
-
-// overlap reports whether a and b write a setting in common.
-func overlap(a, b ClientPatch) bool {
-	return slices.ContainsFunc(clientSettings, func(s clientSetting) bool { return s.patched(a) && s.patched(b) })
 }
 
 // mergedBody is one PATCH body holding every joiner's fields.

@@ -148,9 +148,10 @@ func TestCoalescedPatchFailureFailsEveryJoiner(t *testing.T) {
 	}
 }
 
-// Two merge-mode writers of the same list do not merge bodies: the second
-// writes after the first, from a fresh read, and both origins stay.
-func TestCoalescedSameSettingWritesAfter(t *testing.T) {
+// Two merge-mode writers of the same list share the PATCH too: the second
+// is planned after the first, so the list it sends holds both origins, and
+// each owns only its own.
+func TestCoalescedSameSettingWritesChain(t *testing.T) {
 	srv, eng := newEngine(t)
 	s := coalescingSession(t, srv, eng, 3)
 	writes := append(spaWrites()[:1],
@@ -162,14 +163,54 @@ func TestCoalescedSameSettingWritesAfter(t *testing.T) {
 			t.Errorf("%s: %v", name, o.err)
 		}
 	}
-	if n := srv.Counts()[patchClientRoute]; n != 2 {
-		t.Errorf("%d PATCHes; want 2 (one merged, one for the second writer of the list)", n)
+	if n := srv.Counts()[patchClientRoute]; n != 1 {
+		t.Errorf("%d PATCHes; want 1 for the three writers", n)
 	}
 	c, _ := srv.GetClient("spa")
 	for _, o := range []string{"https://app.example.com", "https://two.example.com", "https://foreign.example.com"} {
 		if !slices.Contains(c.AllowedOrigins, o) {
 			t.Errorf("allowed_origins %v lost %s", c.AllowedOrigins, o)
 		}
+	}
+	if got := out["allowed2"].res.State.ManagedOrigins; !slices.Equal(got, []string{"https://two.example.com"}) {
+		t.Errorf("allowed2 owns %v; want only its own origin", got)
+	}
+	if got := out["allowed"].res.State.ManagedOrigins; !slices.Equal(got, []string{"https://app.example.com"}) {
+		t.Errorf("allowed owns %v; want only its own origin", got)
+	}
+}
+
+// A writer whose intent cannot be recorded changes nothing, and those
+// planned after it (their lists held its origin) write alone from a fresh
+// read: its origin is never written unowned.
+func TestCoalescedFailedIntentLeavesNoOrphan(t *testing.T) {
+	srv, eng := newEngine(t)
+	s := coalescingSession(t, srv, eng, 2)
+	failing := reconciler.AllowedOrigins.Declare("spa", []string{"https://failing.example.com"}, reconciler.OriginsMerge)
+	later := reconciler.AllowedOrigins.Declare("spa", []string{"https://later.example.com"}, reconciler.OriginsMerge)
+	errs := make(chan error, 2)
+	go func() {
+		_, err := reconciler.ReconcileClient(context.Background(), s, failing, reconciler.AppState{}, func(context.Context, reconciler.AppState) error {
+			return errors.New("the record could not be written")
+		})
+		errs <- err
+	}()
+	for s.Waiting() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	go func() {
+		_, err := reconciler.ReconcileClient(context.Background(), s, later, reconciler.AppState{}, nil)
+		errs <- err
+	}()
+	var failed int
+	for range 2 {
+		if err := <-errs; err != nil {
+			failed++
+		}
+	}
+	c, _ := srv.GetClient("spa")
+	if failed != 1 || slices.Contains(c.AllowedOrigins, "https://failing.example.com") || !slices.Contains(c.AllowedOrigins, "https://later.example.com") {
+		t.Errorf("%d failed; tenant holds %v; want the failing writer's origin never sent and the later one's written", failed, c.AllowedOrigins)
 	}
 }
 

@@ -46,6 +46,10 @@ type Engine struct {
 	// read (Plan), or once written when it changes (Apply). For a face that
 	// shows how far a long run is.
 	Progress func(clientID string)
+	// Sharers, when set, offers other configurations' writes of a client
+	// this run writes, to share its PATCH (see shared_write.go): the
+	// operator's other objects on the client.
+	Sharers SharersOf
 }
 
 // AppStatus is the observed state of one application after a run.
@@ -101,14 +105,15 @@ type appPlan struct {
 }
 
 type observed struct {
-	session  *Session
-	others   []Owner // the tenant's other configurations that are not refused
-	persist  Persist
-	systems  []*systemRun // My Account first, then each other one the run touches
-	written  []Written    // clients whose origin lists this run wrote
-	apps     []*appPlan
-	warnings []Warning
-	progress func(clientID string) // Engine.Progress
+	session   *Session
+	others    []Owner // the tenant's other configurations that are not refused
+	persist   Persist
+	systems   []*systemRun // My Account first, then each other one the run touches
+	written   []Written    // clients whose origin lists this run wrote
+	apps      []*appPlan
+	warnings  []Warning
+	progress  func(clientID string) // Engine.Progress
+	sharersOf SharersOf             // Engine.Sharers
 }
 
 // systemRun is one system API in a run: what the config asks of it and what
@@ -230,7 +235,7 @@ func (e *Engine) observeAPIs(ctx context.Context, d Desired, s State) (*observed
 			return nil, ValidationErrors{fe}
 		}
 	}
-	o := &observed{session: sess, persist: e.Persist}
+	o := &observed{session: sess, persist: e.Persist, sharersOf: e.Sharers}
 	var errs ValidationErrors
 	for _, a := range SystemAPIs() {
 		r, err := o.observeSystem(ctx, a, d, s, audienceDomain)
@@ -698,7 +703,7 @@ func (o *observed) applyClients(ctx context.Context) error {
 		if !p.pending {
 			continue
 		}
-		res, err := ReconcileClient(ctx, o.session, p.app, p.prev, o.intent(p))
+		res, err := o.writeClient(ctx, p)
 		if err != nil {
 			p.prev = res.State // with what was in flight: it may have landed
 			return err
@@ -715,7 +720,6 @@ func (o *observed) applyClients(ctx context.Context) error {
 		if o.progress != nil {
 			o.progress(p.app.ClientID)
 		}
-		o.written = append(o.written, res.Verify(p.app)...)
 	}
 	if _, err := VerifyLists(ctx, o.session, o.written); err != nil {
 		return err

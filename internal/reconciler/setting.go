@@ -178,6 +178,14 @@ func CheckClientUpdate(app Application, owned AppState, obs ClientSettings, fiel
 // onlyLists is p without the settings that are not lists.
 func (p ClientPatch) onlyLists() ClientPatch { return ClientPatch{Lists: p.Lists} }
 
+// onlyListsPatched reports whether p writes no setting but origin lists.
+func (p ClientPatch) onlyListsPatched() bool {
+	return !slices.ContainsFunc(clientSettings, func(s clientSetting) bool {
+		_, list := s.(*ListSetting)
+		return !list && s.patched(p)
+	})
+}
+
 // wroteLists reports whether the patch wrote a list setting.
 func (p ClientPatch) wroteLists() bool { return len(p.Lists) > 0 }
 

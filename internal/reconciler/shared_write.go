@@ -1,0 +1,98 @@
+package reconciler
+
+import (
+	"context"
+	"slices"
+)
+
+// Writes that other configurations share. The operator runs one object at
+// a time, and ten objects that each merge an origin into one client would
+// send ten PATCHes (and ten checks that the list held). Instead, the run
+// that writes a client offers the face the client's other owners that are
+// not refused (Engine.Sharers); the face hands back the writes of those it
+// can vouch for (Sharer), and they ride in the run's PATCH, planned after
+// it from the same read (coalesce.go). Each records its own ownership
+// before the PATCH, as a write of its own would, and hears its outcome; its
+// own run then finds the client in sync. A sharer joins only for its origin
+// lists: its other settings, and its grants, wait for its own run.
+
+// Sharer is another configuration's write of a client.
+type Sharer struct {
+	// Name names it as its face does; App is its declaration of the
+	// client, Owned what it owns there, and Intent records its ownership
+	// before the PATCH.
+	Name   string
+	App    Application
+	Owned  AppState
+	Intent Intent
+	// Done hears the outcome, once, whether it joined or not: nothing
+	// written (an empty Wrote) when it did not.
+	Done func(ClientResult, error)
+}
+
+// SharersOf offers, for a client a run is about to write, the writes of
+// the named configurations (the tenant's other owners of the client that
+// are not refused) that may join its PATCH.
+type SharersOf func(ctx context.Context, clientID string, names []string) []Sharer
+
+// reconcileWithSharers is ReconcileClient whose one PATCH also carries the
+// sharers' origin lists.
+func reconcileWithSharers(ctx context.Context, s *Session, app Application, owned AppState, intent Intent, sharers []Sharer) (ClientResult, error) {
+	if len(sharers) == 0 {
+		return ReconcileClient(ctx, s, app, owned, intent)
+	}
+	self := &joiner{app: app, owned: owned, intent: intent}
+	joined := []*joiner{self}
+	for _, sh := range sharers {
+		joined = append(joined, &joiner{app: sh.App, owned: sh.Owned, intent: sh.Intent, listsOnly: true})
+	}
+	unlock := s.locks.lock(s.Domain, app.ClientID)
+	wrote, alone := s.writeBatch(ctx, app.ClientID, joined)
+	unlock(wrote)
+	for i, sh := range sharers {
+		if j := joined[i+1]; slices.Contains(alone, j) {
+			sh.Done(ClientResult{State: sh.Owned}, nil) // its own run writes it
+		} else {
+			sh.Done(j.res, j.err)
+		}
+	}
+	if slices.Contains(alone, self) {
+		return reconcileAlone(ctx, s, app, owned, intent)
+	}
+	return self.res, self.err
+}
+
+// sharerNames are the run's other owners, not refused, that declare
+// clientID.
+func (o *observed) sharerNames(clientID string) []string {
+	var names []string
+	for _, other := range o.others {
+		if _, ok := other.app(clientID); ok {
+			names = append(names, other.Name)
+		}
+	}
+	return names
+}
+
+// writeClient writes p's client, with the writes of the sharers the face
+// offers, and notes every list written for VerifyLists.
+func (o *observed) writeClient(ctx context.Context, p *appPlan) (ClientResult, error) {
+	var sharers []Sharer
+	if names := o.sharerNames(p.app.ClientID); o.sharersOf != nil && p.inConfig && len(names) > 0 {
+		sharers = o.sharersOf(ctx, p.app.ClientID, names)
+	}
+	for i := range sharers {
+		done, app := sharers[i].Done, sharers[i].App
+		sharers[i].Done = func(res ClientResult, err error) {
+			if err == nil {
+				o.written = append(o.written, res.Verify(app)...)
+			}
+			done(res, err)
+		}
+	}
+	res, err := reconcileWithSharers(ctx, o.session, p.app, p.prev, o.intent(p), sharers)
+	if err == nil {
+		o.written = append(o.written, res.Verify(p.app)...)
+	}
+	return res, err
+}
