@@ -142,8 +142,10 @@ func VerifyLists(ctx context.Context, s *Session, written []Written) ([]Change, 
 			return repaired, err
 		}
 		var again []Written
+		reread := map[string]bool{} // each client once a round, however many configs wrote it
 		for _, w := range pending {
-			changes, wrote, err := repairLists(ctx, s, w, round < maxRepairs)
+			changes, wrote, err := repairLists(ctx, s, w, round < maxRepairs, !reread[w.App.ClientID])
+			reread[w.App.ClientID] = true
 			if err != nil {
 				return repaired, err
 			}
@@ -157,14 +159,17 @@ func VerifyLists(ctx context.Context, s *Session, written []Written) ([]Change, 
 	return repaired, nil
 }
 
-// repairLists reads w's client under its lock and rewrites its lists if
-// they lost what w owns; with canWrite false, a loss is an error.
-func repairLists(ctx context.Context, s *Session, w Written, canWrite bool) ([]Change, bool, error) {
+// repairLists reads w's client under its lock (again when reread, else
+// as this round last read or wrote it) and rewrites its lists if they lost
+// what w owns; with canWrite false, a loss is an error.
+func repairLists(ctx context.Context, s *Session, w Written, canWrite, reread bool) ([]Change, bool, error) {
 	unlock := s.locks.lock(s.Domain, w.App.ClientID)
 	wrote := false
 	defer func() { unlock(wrote) }()
-	s.forgetClient(w.App.ClientID)
-	obs, err := s.Client(ctx, w.App.ClientID)
+	if reread {
+		s.forgetClient(w.App.ClientID)
+	}
+	obs, err := s.freshClient(ctx, w.App.ClientID)
 	if err != nil || obs == nil {
 		return nil, false, err
 	}

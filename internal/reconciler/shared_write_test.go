@@ -58,6 +58,9 @@ func TestSharersRideInOnePatch(t *testing.T) {
 	if n := srv.Counts()[patchClientRoute]; n != 1 {
 		t.Fatalf("%d PATCHes for three configs on one client; want 1", n)
 	}
+	if n := srv.Counts()[readClientRoute]; n != 2 {
+		t.Errorf("%d reads of the client; want 2: the plan's, and one check that the list held", n)
+	}
 	c, _ := srv.GetClient("spa")
 	for _, o := range append(slices.Collect(maps.Values(origins)), "https://foreign.example.com") {
 		if !slices.Contains(c.AllowedOrigins, o) {
