@@ -67,7 +67,7 @@ type MyAccountConfigReconciler struct {
 	resyncEvery time.Duration             // tests: see Options.resyncEvery
 	beforeRun   func(*v1.MyAccountConfig) // tests: see Options.beforeRun
 
-	apiActive sync.Map // "domain system_api" -> true once that system API was seen active
+	apiActive sync.Map    // "domain system_api" -> true once that system API was seen active
 	objects   objectLocks // one run at a time acts for an object (sharers.go)
 	writes    operatorWrites
 	reverts   *revertWatch
