@@ -44,6 +44,11 @@ const (
 	viewMaxAge = 5 * time.Minute
 	// viewWriteAge bounds the age of the read a client write starts from.
 	viewWriteAge = 2 * time.Second
+	// viewCoalesce is how long a client write waits for the writes of
+	// other objects' runs under way to join its PATCH (a quarter of it
+	// with none joining ends the wait); objects not running join it as
+	// sharers (sharers.go) without waiting.
+	viewCoalesce = 400 * time.Millisecond
 )
 
 func newTenantViews(locks *reconciler.ClientLocks) *tenantViews {
@@ -62,7 +67,7 @@ func (v *tenantViews) session(m *mgmt.Client, identity string, maxAge time.Durat
 		return cur.session
 	}
 	s := reconciler.NewSession(m.Management, m.Domain, v.locks)
-	s.WriteAge = viewWriteAge
+	s.WriteAge, s.Coalesce = viewWriteAge, viewCoalesce
 	v.views[key] = &tenantView{session: s, started: now, lastRun: now}
 	return s
 }

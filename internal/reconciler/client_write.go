@@ -44,10 +44,7 @@ func (r ClientResult) Verify(app Application) []Written {
 // With Session.Coalesce set, the writes of one client that arrive within
 // that window share one PATCH (see coalesce.go).
 func ReconcileClient(ctx context.Context, s *Session, app Application, owned AppState, intent Intent) (ClientResult, error) {
-	if s.Coalesce > 0 {
-		return s.reconcileJoined(ctx, app, owned, intent)
-	}
-	return reconcileAlone(ctx, s, app, owned, intent)
+	return reconcileWithSharers(ctx, s, app, owned, intent, nil)
 }
 
 // reconcileAlone is ReconcileClient with a PATCH of its own.

@@ -42,11 +42,14 @@ type clientBatch struct {
 
 // joiner is one write in a batch, and its outcome.
 type joiner struct {
-	app       Application
-	owned     AppState
-	intent    Intent
-	listsOnly bool          // a Sharer: it joins only to write origin lists
-	done      chan struct{} // closed once res and err are set
+	app     Application
+	owned   AppState
+	intent  Intent
+	done    chan struct{} // closed once res and err are set
+	sharers []*joiner     // other configurations' writes it brings
+	// tell is a sharer's Sharer.Done (nil for a caller's own write): a
+	// sharer joins only to write origin lists.
+	tell func(ClientResult, error)
 
 	patch   ClientPatch
 	next    AppState
@@ -57,35 +60,75 @@ type joiner struct {
 }
 
 // reconcileJoined is ReconcileClient through a batch: the caller that opens
-// the batch writes it, the others wait for their outcome.
-func (s *Session) reconcileJoined(ctx context.Context, app Application, owned AppState, intent Intent) (ClientResult, error) {
-	j := &joiner{app: app, owned: owned, intent: intent, done: make(chan struct{})}
+// the batch writes it, the others wait for their outcome. sharers are other
+// configurations' writes the caller brings (shared_write.go).
+func (s *Session) reconcileJoined(ctx context.Context, app Application, owned AppState, intent Intent, sharers []Sharer) (ClientResult, error) {
+	j := newJoiner(app, owned, intent, sharers)
 	b, leader := s.joinBatch(app.ClientID, j)
 	if !leader {
 		return s.awaitBatch(ctx, b, j)
 	}
 	s.awaitJoiners(ctx, b)
 	unlock := s.locks.lock(s.Domain, app.ClientID)
-	joined := s.sealBatch(app.ClientID, b)
+	s.lead(ctx, app.ClientID, s.sealBatch(app.ClientID, b), unlock)
+	return j.res, j.err
+}
+
+func newJoiner(app Application, owned AppState, intent Intent, sharers []Sharer) *joiner {
+	j := &joiner{app: app, owned: owned, intent: intent, done: make(chan struct{})}
+	for _, sh := range sharers {
+		j.sharers = append(j.sharers, &joiner{app: sh.App, owned: sh.Owned, intent: sh.Intent, tell: sh.Done})
+	}
+	return j
+}
+
+// lead writes the joined writes, and the sharers they bring, in one PATCH
+// of the client, which unlock unlocks; then it gives each its outcome, and
+// writes alone, from a fresh read, those that could not join.
+func (s *Session) lead(ctx context.Context, clientID string, joined []*joiner, unlock func(wrote bool)) {
+	all := withSharers(joined)
 	var alone []*joiner
 	if err := ctx.Err(); err != nil {
-		finish(joined, nil, err)
+		finish(all, nil, err)
 		unlock(false)
 	} else {
 		var wrote bool
-		wrote, alone = s.writeBatch(ctx, app.ClientID, joined)
+		wrote, alone = s.writeBatch(ctx, clientID, all)
 		unlock(wrote)
 	}
 	for _, o := range joined {
+		tellSharers(o, alone)
 		if !slices.Contains(alone, o) {
 			close(o.done)
 		}
 	}
-	for _, o := range alone { // after the batch: each from a fresh read
-		o.res, o.err = reconcileAlone(ctx, s, o.app, o.owned, o.intent)
-		close(o.done)
+	for _, o := range alone {
+		if o.tell == nil { // a sharer left out is written by its own run
+			o.res, o.err = reconcileAlone(ctx, s, o.app, o.owned, o.intent)
+			close(o.done)
+		}
 	}
-	return j.res, j.err
+}
+
+// withSharers is joined with, after each, the sharers it brings.
+func withSharers(joined []*joiner) []*joiner {
+	var all []*joiner
+	for _, j := range joined {
+		all = append(append(all, j), j.sharers...)
+	}
+	return all
+}
+
+// tellSharers gives each sharer j brings its outcome (nothing written when
+// it did not join), before j's own outcome is released.
+func tellSharers(j *joiner, alone []*joiner) {
+	for _, sh := range j.sharers {
+		if slices.Contains(alone, sh) {
+			sh.tell(ClientResult{State: sh.owned}, nil)
+		} else {
+			sh.tell(sh.res, sh.err)
+		}
+	}
 }
 
 // How often a batch's leader looks whether anything can still join, and how
@@ -193,6 +236,7 @@ func (s *Session) awaitBatch(ctx context.Context, b *clientBatch, j *joiner) (Cl
 	}
 	s.mu.Unlock()
 	if left {
+		tellSharers(j, j.sharers) // none written
 		return ClientResult{State: j.owned}, ctx.Err()
 	}
 	<-j.done
@@ -248,7 +292,7 @@ func planBatch(joined []*joiner, obs *ClientObservation) (merged, alone []*joine
 			j.res = ClientResult{Client: obs, State: j.next, Changes: j.changes}
 		case tooLarge != nil:
 			j.res, j.err = ClientResult{Client: obs, State: j.owned}, tooLarge
-		case j.listsOnly && !j.patch.onlyListsPatched() || !fits(append(slices.Clone(merged), j)):
+		case j.tell != nil && !j.patch.onlyListsPatched() || !fits(append(slices.Clone(merged), j)):
 			alone = append(alone, j)
 		default:
 			merged = append(merged, j)

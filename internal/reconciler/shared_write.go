@@ -2,7 +2,6 @@ package reconciler
 
 import (
 	"context"
-	"slices"
 )
 
 // Writes that other configurations share. The operator runs one object at
@@ -38,28 +37,15 @@ type SharersOf func(ctx context.Context, clientID string, names []string) []Shar
 // reconcileWithSharers is ReconcileClient whose one PATCH also carries the
 // sharers' origin lists.
 func reconcileWithSharers(ctx context.Context, s *Session, app Application, owned AppState, intent Intent, sharers []Sharer) (ClientResult, error) {
-	if len(sharers) == 0 {
-		return ReconcileClient(ctx, s, app, owned, intent)
-	}
-	self := &joiner{app: app, owned: owned, intent: intent}
-	joined := []*joiner{self}
-	for _, sh := range sharers {
-		joined = append(joined, &joiner{app: sh.App, owned: sh.Owned, intent: sh.Intent, listsOnly: true})
-	}
-	unlock := s.locks.lock(s.Domain, app.ClientID)
-	wrote, alone := s.writeBatch(ctx, app.ClientID, joined)
-	unlock(wrote)
-	for i, sh := range sharers {
-		if j := joined[i+1]; slices.Contains(alone, j) {
-			sh.Done(ClientResult{State: sh.Owned}, nil) // its own run writes it
-		} else {
-			sh.Done(j.res, j.err)
-		}
-	}
-	if slices.Contains(alone, self) {
+	switch {
+	case s.Coalesce > 0:
+		return s.reconcileJoined(ctx, app, owned, intent, sharers)
+	case len(sharers) == 0:
 		return reconcileAlone(ctx, s, app, owned, intent)
 	}
-	return self.res, self.err
+	j := newJoiner(app, owned, intent, sharers)
+	s.lead(ctx, app.ClientID, []*joiner{j}, s.locks.lock(s.Domain, app.ClientID))
+	return j.res, j.err
 }
 
 // sharerNames are the run's other owners, not refused, that declare
