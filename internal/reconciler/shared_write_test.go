@@ -85,3 +85,49 @@ func TestSharersRideInOnePatch(t *testing.T) {
 		t.Errorf("%d PATCHes after every config ran; want still 1", n)
 	}
 }
+
+// Two runs under way on one client, each bringing a sharer, meet in one
+// coalesced batch: one PATCH carries all four origins, and every sharer
+// is told before its run's own result returns.
+func TestSharersOfCoalescedRunsShareOnePatch(t *testing.T) {
+	ctx := context.Background()
+	srv, eng := newEngine(t)
+	eng.Session = coalescingSession(t, srv, eng, 2)
+	names := []string{"a", "b", "c", "d"}
+	var owners []reconciler.Owner
+	for _, name := range names {
+		d := sharedClientConfig(srv.Domain(), "https://"+name+".example.com")
+		owners = append(owners, reconciler.OwnerOf(name, &d, reconciler.State{}))
+	}
+	run := func(self, brings string) error {
+		e := *eng
+		e.Sharing = &reconciler.Sharing{Self: self, Owners: owners}
+		told := false
+		e.Sharers = func(context.Context, string, []string) []reconciler.Sharer {
+			return []reconciler.Sharer{{Name: brings, App: sharedClientConfig("", "https://"+brings+".example.com").Applications[0],
+				Done: func(res reconciler.ClientResult, err error) { told = err == nil && !res.Wrote.Empty() }}}
+		}
+		_, err := e.Apply(ctx, sharedClientConfig(srv.Domain(), "https://"+self+".example.com"), reconciler.State{})
+		if err == nil && !told {
+			t.Errorf("%s returned before %s was told it was written", self, brings)
+		}
+		return err
+	}
+	errs := make(chan error, 2)
+	go func() { errs <- run("a", "c") }()
+	go func() { errs <- run("b", "d") }()
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := srv.Counts()[patchClientRoute]; n != 1 {
+		t.Errorf("%d PATCHes; want 1 for two runs and their two sharers", n)
+	}
+	c, _ := srv.GetClient("spa")
+	for _, name := range names {
+		if !slices.Contains(c.AllowedOrigins, "https://"+name+".example.com") {
+			t.Errorf("allowed_origins %v lacks %s's origin", c.AllowedOrigins, name)
+		}
+	}
+}
