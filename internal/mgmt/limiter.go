@@ -75,6 +75,7 @@ type Limiter struct {
 	observedAt   time.Time     // when remaining was last read from a response or a grant took a token
 	answeredAt   time.Time     // when remaining was last read from a response
 	minRTT       time.Duration // fastest round trip of a request alone in flight (0 = none yet)
+	maxRTT       time.Duration // slowest round trip of a request alone in flight
 	refill       float64       // estimated tokens per second (0 = unknown)
 	refillAt     time.Time     // when the current period of refill bounds began
 	refillPrev   float64       // best lower bound of the previous period
@@ -387,8 +388,8 @@ func (l *Limiter) settle(now time.Time, status int, hd limitHeaders) (sentAt tim
 	if len(l.sent) > 0 {
 		sentAt = l.sent[0]
 		l.sent = l.sent[1:]
-		if len(l.sent) == 0 && l.inflight == 1 && (l.minRTT == 0 || now.Sub(sentAt) < l.minRTT) {
-			l.minRTT = now.Sub(sentAt) // the only request in flight: its round trip
+		if len(l.sent) == 0 && l.inflight == 1 {
+			l.noteRTT(now.Sub(sentAt)) // the only request in flight: its round trip
 		}
 	}
 	if l.inflight > 0 {
@@ -510,8 +511,8 @@ func (l *Limiter) learn(now, sentAt time.Time, limit, remaining int, reset time.
 		if took {
 			missing = max(missing, 1)
 		}
-		if missing > 0 && reset.After(sentAt) {
-			l.noteRefill(now, missing/reset.Sub(sentAt).Seconds())
+		if arrived := l.arrivedAfter(sentAt, limit); missing > 0 && reset.After(arrived) {
+			l.noteRefill(now, missing/reset.Sub(arrived).Seconds())
 		}
 		// It lacks at most limit-remaining tokens and is full after reset-1,
 		// which bounds the rate from above when that is after now.
@@ -537,6 +538,34 @@ func (l *Limiter) learn(now, sentAt time.Time, limit, remaining int, reset time.
 		}
 	}
 	b.n++
+}
+
+// noteRTT records the round trip of a request that was alone in flight.
+func (l *Limiter) noteRTT(rtt time.Duration) {
+	if l.minRTT == 0 || rtt < l.minRTT {
+		l.minRTT = rtt
+	}
+	l.maxRTT = max(l.maxRTT, rtt)
+}
+
+// minLeg is how long a request surely spends on the wire one way: half the
+// fastest round trip, less how much round trips have varied (a leg may be
+// shorter than half of a round trip whose other leg was slow). Over a
+// steady round trip it is half of it; over a jittery one, nothing.
+func (l *Limiter) minLeg() time.Duration {
+	return max(l.minRTT/2-(l.maxRTT-l.minRTT), 0)
+}
+
+// arrivedAfter is the earliest time a request sent at sentAt reached the
+// server. For a one-token bucket, whose rate is bound by single requests
+// close to a whole second, the leg on the wire matters: over a steady round
+// trip it is a sizeable share of the spacing. Larger buckets bound the rate
+// over many requests and keep the plain send time.
+func (l *Limiter) arrivedAfter(sentAt time.Time, limit int) time.Time {
+	if limit != 1 {
+		return sentAt
+	}
+	return sentAt.Add(l.minLeg())
 }
 
 // idle closes the burst of responses once no request is in flight: the

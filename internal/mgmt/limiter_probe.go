@@ -51,8 +51,11 @@ func (l *Limiter) probeDelay(now time.Time) time.Duration {
 		}
 		offset = spacing
 	}
-	second := now.Truncate(time.Second).Add(time.Second)
-	at := second.Add(-time.Duration(offset * float64(time.Second)))
+	// Aim the arrival (half the fastest round trip after the send) at
+	// offset before the next whole second that a send now can still reach.
+	leg := l.minLeg()
+	second := now.Add(leg).Truncate(time.Second).Add(time.Second)
+	at := second.Add(-time.Duration(offset * float64(time.Second))).Add(-leg)
 	if now.Before(at) {
 		if !now.Add(waitSeconds(spacing)).Before(at) {
 			return at.Sub(now) // the next request would be too late: hold this one
@@ -73,7 +76,9 @@ func (l *Limiter) probeResult(sentAt time.Time, status int, hd limitHeaders) {
 	}
 	if sentAt.Equal(p.sent) && status != http.StatusTooManyRequests && hd.okReset {
 		if hd.reset.After(p.second) {
-			p.failed = max(p.failed, p.second.Sub(p.sent).Seconds())
+			// Measured as the test was aimed, from its earliest arrival
+			// (as a pass is): the search compares like with like.
+			p.failed = max(p.failed, p.second.Sub(l.arrivedAfter(p.sent, 1)).Seconds())
 		} else {
 			p.passed = sentAt
 		}
