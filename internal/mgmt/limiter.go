@@ -76,6 +76,7 @@ type Limiter struct {
 	answeredAt   time.Time     // when remaining was last read from a response
 	minRTT       time.Duration // fastest round trip of a request alone in flight (0 = none yet)
 	maxRTT       time.Duration // slowest round trip of a request alone in flight
+	rtts         int           // round trips measured alone in flight
 	refill       float64       // estimated tokens per second (0 = unknown)
 	refillAt     time.Time     // when the current period of refill bounds began
 	refillPrev   float64       // best lower bound of the previous period
@@ -546,13 +547,22 @@ func (l *Limiter) noteRTT(rtt time.Duration) {
 		l.minRTT = rtt
 	}
 	l.maxRTT = max(l.maxRTT, rtt)
+	l.rtts++
 }
+
+// minLegSamples is how many round trips minLeg needs before it trusts
+// them: the first few may all be slow.
+const minLegSamples = 4
 
 // minLeg is how long a request surely spends on the wire one way: half the
 // fastest round trip, less how much round trips have varied (a leg may be
 // shorter than half of a round trip whose other leg was slow). Over a
-// steady round trip it is half of it; over a jittery one, nothing.
+// steady round trip it is half of it; over a jittery one, or before
+// minLegSamples round trips, nothing.
 func (l *Limiter) minLeg() time.Duration {
+	if l.rtts < minLegSamples {
+		return 0
+	}
 	return max(l.minRTT/2-(l.maxRTT-l.minRTT), 0)
 }
 

@@ -32,22 +32,13 @@ func (b *virtualBucket) take(now time.Time) (http.Header, int) {
 	b.last = now
 	if b.tokens < 1 {
 		next := now.Add(seconds((1 - b.tokens) / b.rate))
-		h := headers(b.burst, 0, ceilSecond(next))
+		h := headers(b.burst, 0, ceilToSecond(next))
 		h.Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(next.Sub(now).Seconds())))))
 		return h, http.StatusTooManyRequests
 	}
 	b.tokens--
 	full := now.Add(seconds((float64(b.burst) - b.tokens) / b.rate))
-	return headers(b.burst, int(b.tokens), ceilSecond(full)), http.StatusOK
-}
-
-func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
-
-func ceilSecond(t time.Time) time.Time {
-	if c := t.Truncate(time.Second); !c.Equal(t) {
-		return c.Add(time.Second)
-	}
-	return t
+	return headers(b.burst, int(b.tokens), ceilToSecond(full)), http.StatusOK
 }
 
 // paceRun is one simulated run: workers callers sharing one limiter make

@@ -37,25 +37,18 @@ func (l *Limiter) probeDelay(now time.Time) time.Duration {
 		return 0
 	}
 	spacing := 1 / l.refill // seconds a token takes, proven
-	if p.failed >= spacing {
-		p.failed = 0 // the estimate fell below a failed test: seek again
+	offset, ok := p.aim(now, spacing)
+	if !ok {
+		return 0
 	}
-	offset := spacing / 2
-	if p.failed > 0 {
-		offset = (p.failed + spacing) / 2
-	}
-	if p.failed > 0 && spacing-p.failed <= probeResolution*spacing {
-		// Found: test the spacing again only before its bound is forgotten.
-		if now.Sub(p.passed) < refillMemory/2 {
-			return 0
-		}
-		offset = spacing
-	}
-	// Aim the arrival (half the fastest round trip after the send) at
-	// offset before the next whole second that a send now can still reach.
+	// A test that arrives later than aimed is still worth sending while it
+	// lands more than halfway from the offset known to fail: aim at the
+	// first whole second that a send now can reach that early.
+	least := p.failed + (offset-p.failed)/2
 	leg := l.minLeg()
-	second := now.Add(leg).Truncate(time.Second).Add(time.Second)
-	at := second.Add(-time.Duration(offset * float64(time.Second))).Add(-leg)
+	arrival := now.Add(leg)
+	second := ceilToSecond(arrival.Add(seconds(least)))
+	at := second.Add(-seconds(offset)).Add(-leg)
 	if now.Before(at) {
 		if !now.Add(waitSeconds(spacing)).Before(at) {
 			return at.Sub(now) // the next request would be too late: hold this one
@@ -64,6 +57,34 @@ func (l *Limiter) probeDelay(now time.Time) time.Duration {
 	}
 	p.sent, p.second = now, second
 	return 0
+}
+
+// aim is the offset before a whole second at which to test the spacing
+// proven (seconds), or false when the rate is found and was proven lately.
+func (p *probe) aim(now time.Time, spacing float64) (float64, bool) {
+	if p.failed >= spacing {
+		p.failed = 0 // the estimate fell below a failed test: seek again
+	}
+	switch {
+	case p.failed > 0 && spacing-p.failed <= probeResolution*spacing:
+		// Found: test the spacing again only before its bound is forgotten.
+		return spacing, now.Sub(p.passed) >= refillMemory/2
+	case p.failed > 0:
+		return (p.failed + spacing) / 2, true
+	default:
+		return spacing / 2, true
+	}
+}
+
+// seconds is s seconds as a duration.
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+// ceilToSecond is t rounded up to a whole second.
+func ceilToSecond(t time.Time) time.Time {
+	if c := t.Truncate(time.Second); !c.Equal(t) {
+		return c.Add(time.Second)
+	}
+	return t
 }
 
 // probeResult reads the answer to the request sent at sentAt: when it is the
