@@ -320,6 +320,9 @@ func TestLimiterProbeDelay(t *testing.T) {
 		{"in the window: the test", 1, 4, 0, ms(100), 0, true},
 		{"halfway to the largest failure", 1, 4, 0.15, ms(300), ms(100), false},
 		{"found: no test", 1, 4, 0.248, ms(300), 0, false},
+		{"a failure at the spacing: found, no test", 1, 4, 0.26, ms(300), 0, false},
+		{"too late for this second: a later request takes the next", 1, 4, 0, ms(50), 0, false},
+		{"too late for this second, and the next would miss the next: hold", 1, 1.2, 0, ms(50), 633333334 * time.Nanosecond, false}, // lands 5/12 s before the next second
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l := NewLimiter()
@@ -330,6 +333,40 @@ func TestLimiterProbeDelay(t *testing.T) {
 			}
 			if got := !l.probe.sent.IsZero(); got != tc.wantTest {
 				t.Errorf("marked as the test: %v, want %v", got, tc.wantTest)
+			}
+		})
+	}
+}
+
+// A one-token bucket's bound counts from the request's arrival: half a
+// steady round trip after the send, once a few round trips agree; never
+// over a jittery one.
+func TestLimiterMinLeg(t *testing.T) {
+	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+	for _, tc := range []struct {
+		name string
+		rtts []time.Duration
+		want time.Duration
+	}{
+		{"none yet", nil, 0},
+		{"too few to trust", []time.Duration{ms(20), ms(20), ms(20)}, 0},
+		{"steady", []time.Duration{ms(20), ms(21), ms(20), ms(20)}, ms(9)},
+		{"jittery", []time.Duration{ms(20), ms(60), ms(35), ms(12)}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := NewLimiter()
+			for _, rtt := range tc.rtts {
+				l.noteRTT(rtt)
+			}
+			if got := l.minLeg(); got != tc.want {
+				t.Errorf("minLeg %s, want %s", got, tc.want)
+			}
+			sent := time.Unix(1_800_000_000, 0)
+			if got := l.arrivedAfter(sent, 1).Sub(sent); got != tc.want {
+				t.Errorf("one-token arrival %s after the send, want %s", got, tc.want)
+			}
+			if got := l.arrivedAfter(sent, 2); !got.Equal(sent) {
+				t.Errorf("a larger bucket's arrival moved by %s", got.Sub(sent))
 			}
 		})
 	}

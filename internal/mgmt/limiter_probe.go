@@ -15,12 +15,16 @@ const probeResolution = 0.01
 // bucket is full again, rounded up to a whole second: a request that reaches
 // the server c before a whole second k and is answered with reset k proves
 // that a token takes at most c (learn notes R >= 1/c from it); answered with
-// a later reset, that it takes more than c, less the time on the wire. Pacing
-// alone rarely lands a request that close to a second (and pacing at the
-// reset never does), so one request a second is held until c before the
-// second, c halfway between the spacing proven and the largest that failed,
-// until they are within probeResolution. Holding a request only adds tokens,
-// so a test never meets a 429; it costs at most one spacing a second.
+// a later reset, that it takes more than c, less the time on the wire. The
+// arrival is taken as the send plus minLeg: half a steady round trip, or
+// nothing over a jittery one. Pacing alone rarely lands a request that close
+// to a second (and pacing at the reset never does), so one request a second
+// is held until c before the second, c halfway between the spacing proven
+// and the largest that failed, until they are within probeResolution.
+// Holding a request only adds tokens, so a test never meets a 429; it costs
+// at most one spacing a second. A test that fails at the spacing proven or
+// above (a slow leg on the wire) ends the search rather than restarting it:
+// it says nothing about shorter spacings.
 type probe struct {
 	sent   time.Time // the test in flight (zero: none)
 	second time.Time // the whole second it aims before
@@ -62,9 +66,6 @@ func (l *Limiter) probeDelay(now time.Time) time.Duration {
 // aim is the offset before a whole second at which to test the spacing
 // proven (seconds), or false when the rate is found and was proven lately.
 func (p *probe) aim(now time.Time, spacing float64) (float64, bool) {
-	if p.failed >= spacing {
-		p.failed = 0 // the estimate fell below a failed test: seek again
-	}
 	switch {
 	case p.failed > 0 && spacing-p.failed <= probeResolution*spacing:
 		// Found: test the spacing again only before its bound is forgotten.
