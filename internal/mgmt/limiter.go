@@ -54,8 +54,9 @@ const (
 //   - a grant takes its token from the bucket as capped at its size (time
 //     spent full refilled nothing);
 //   - a one-token bucket, whose answers carry no remaining count, is probed:
-//     one request a second is held until just before a whole second, where
-//     the rounded-up reset bounds the rate tightly (limiter_probe.go);
+//     one request a second is held until it reaches the server just before
+//     a whole second, where the rounded-up reset bounds the rate tightly
+//     (limiter_probe.go);
 //   - a 429 blocks every caller until x-ratelimit-reset;
 //   - once the reset has passed, the mirror holds a full bucket (less the
 //     requests in flight) and keeps refilling at the estimated rate, so that
@@ -451,10 +452,11 @@ func (l *Limiter) mirror(now, sentAt time.Time, status int, hd limitHeaders) {
 		l.answeredAt = now
 		if hd.limit == 1 && status != http.StatusTooManyRequests {
 			// A one-token bucket's rate is proven as a spacing between
-			// send times (probe), one leg on the wire included. Counting
-			// the refill from the answer would add a round trip to each
-			// spacing; from the fastest round trip seen before it is safe
-			// as long as no leg takes less than half that round trip.
+			// arrivals, each taken as its send plus minLeg (probe).
+			// Counting the refill from the answer would add a round trip
+			// to each spacing; from the fastest round trip seen before it
+			// is safe as long as no leg takes less than half that round
+			// trip (the assumption minLeg makes too).
 			l.observedAt = now.Add(-l.minRTT)
 		}
 		l.resetOne = status == http.StatusTooManyRequests
