@@ -54,8 +54,9 @@ const (
 //   - a grant takes its token from the bucket as capped at its size (time
 //     spent full refilled nothing);
 //   - a one-token bucket, whose answers carry no remaining count, is probed:
-//     one request a second is held until just before a whole second, where
-//     the rounded-up reset bounds the rate tightly (limiter_probe.go);
+//     one request a second is held until it reaches the server just before
+//     a whole second, where the rounded-up reset bounds the rate tightly
+//     (limiter_probe.go);
 //   - a 429 blocks every caller until x-ratelimit-reset;
 //   - once the reset has passed, the mirror holds a full bucket (less the
 //     requests in flight) and keeps refilling at the estimated rate, so that
@@ -75,6 +76,8 @@ type Limiter struct {
 	observedAt   time.Time     // when remaining was last read from a response or a grant took a token
 	answeredAt   time.Time     // when remaining was last read from a response
 	minRTT       time.Duration // fastest round trip of a request alone in flight (0 = none yet)
+	maxRTT       time.Duration // slowest round trip of a request alone in flight
+	rtts         int           // round trips measured alone in flight
 	refill       float64       // estimated tokens per second (0 = unknown)
 	refillAt     time.Time     // when the current period of refill bounds began
 	refillPrev   float64       // best lower bound of the previous period
@@ -387,8 +390,8 @@ func (l *Limiter) settle(now time.Time, status int, hd limitHeaders) (sentAt tim
 	if len(l.sent) > 0 {
 		sentAt = l.sent[0]
 		l.sent = l.sent[1:]
-		if len(l.sent) == 0 && l.inflight == 1 && (l.minRTT == 0 || now.Sub(sentAt) < l.minRTT) {
-			l.minRTT = now.Sub(sentAt) // the only request in flight: its round trip
+		if len(l.sent) == 0 && l.inflight == 1 {
+			l.noteRTT(now.Sub(sentAt)) // the only request in flight: its round trip
 		}
 	}
 	if l.inflight > 0 {
@@ -449,10 +452,11 @@ func (l *Limiter) mirror(now, sentAt time.Time, status int, hd limitHeaders) {
 		l.answeredAt = now
 		if hd.limit == 1 && status != http.StatusTooManyRequests {
 			// A one-token bucket's rate is proven as a spacing between
-			// send times (probe), one leg on the wire included. Counting
-			// the refill from the answer would add a round trip to each
-			// spacing; from the fastest round trip seen before it is safe
-			// as long as no leg takes less than half that round trip.
+			// arrivals, each taken as its send plus minLeg (probe).
+			// Counting the refill from the answer would add a round trip
+			// to each spacing; from the fastest round trip seen before it
+			// is safe as long as no leg takes less than half that round
+			// trip (the assumption minLeg makes too).
 			l.observedAt = now.Add(-l.minRTT)
 		}
 		l.resetOne = status == http.StatusTooManyRequests
@@ -510,8 +514,8 @@ func (l *Limiter) learn(now, sentAt time.Time, limit, remaining int, reset time.
 		if took {
 			missing = max(missing, 1)
 		}
-		if missing > 0 && reset.After(sentAt) {
-			l.noteRefill(now, missing/reset.Sub(sentAt).Seconds())
+		if arrived := l.arrivedAfter(sentAt, limit); missing > 0 && reset.After(arrived) {
+			l.noteRefill(now, missing/reset.Sub(arrived).Seconds())
 		}
 		// It lacks at most limit-remaining tokens and is full after reset-1,
 		// which bounds the rate from above when that is after now.
@@ -537,6 +541,43 @@ func (l *Limiter) learn(now, sentAt time.Time, limit, remaining int, reset time.
 		}
 	}
 	b.n++
+}
+
+// noteRTT records the round trip of a request that was alone in flight.
+func (l *Limiter) noteRTT(rtt time.Duration) {
+	if l.minRTT == 0 || rtt < l.minRTT {
+		l.minRTT = rtt
+	}
+	l.maxRTT = max(l.maxRTT, rtt)
+	l.rtts++
+}
+
+// minLegSamples is how many round trips minLeg needs before it trusts
+// them: the first few may all be slow.
+const minLegSamples = 4
+
+// minLeg is how long a request surely spends on the wire one way: half the
+// fastest round trip, less how much round trips have varied (a leg may be
+// shorter than half of a round trip whose other leg was slow). Over a
+// steady round trip it is half of it; over a jittery one, or before
+// minLegSamples round trips, nothing.
+func (l *Limiter) minLeg() time.Duration {
+	if l.rtts < minLegSamples {
+		return 0
+	}
+	return max(l.minRTT/2-(l.maxRTT-l.minRTT), 0)
+}
+
+// arrivedAfter is the earliest time a request sent at sentAt reached the
+// server. For a one-token bucket, whose rate is bound by single requests
+// close to a whole second, the leg on the wire matters: over a steady round
+// trip it is a sizeable share of the spacing. Larger buckets bound the rate
+// over many requests and keep the plain send time.
+func (l *Limiter) arrivedAfter(sentAt time.Time, limit int) time.Time {
+	if limit != 1 {
+		return sentAt
+	}
+	return sentAt.Add(l.minLeg())
 }
 
 // idle closes the burst of responses once no request is in flight: the
