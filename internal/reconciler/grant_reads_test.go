@@ -3,6 +3,7 @@ package reconciler_test
 import (
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
@@ -98,5 +99,84 @@ func TestGrantReadsCostTheCheaperWay(t *testing.T) {
 				t.Logf("%d grant list requests (limit %d)", got, tc.limit)
 			}
 		})
+	}
+}
+
+// A write of a grant updates the session's view of it, whichever way the
+// grant was read: the next reads of the client, and of the whole list, see
+// it without a request.
+func TestGrantWritesUpdateTheView(t *testing.T) {
+	srv, eng := newEngine(t)
+	rs, err := srv.ActivateMyAccountAPI("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	aud := rs.Identifier
+	for i := range 150 { // two pages
+		srv.SeedGrant(auth0sim.ClientGrant{ClientID: fmt.Sprintf("app%05d", i), Audience: aud, SubjectType: "user", Scope: []string{"read:me:factors"}})
+	}
+	srv.SeedClient(auth0sim.Client{ClientID: "fresh", Name: "fresh"})
+	ctx := context.Background()
+	s := reconciler.NewSession(eng.Management, srv.Domain(), nil)
+	r := reconciler.UserAccessReconciler{Session: s}
+	created, owned, err := r.Reconcile(ctx, "fresh", aud, &reconciler.UserAccess{Scopes: []string{"read:me:factors"}}, "")
+	if err != nil || !created.Exists {
+		t.Fatalf("create: %+v, %v", created, err)
+	}
+	if _, _, err := r.Reconcile(ctx, "app00120", aud, nil, grantIDOf(srv, "app00120")); err != nil {
+		t.Fatal(err)
+	}
+	srv.ResetCounts()
+	if g, err := s.UserGrant(ctx, "fresh", aud); err != nil || g.ID != owned {
+		t.Fatalf("grant of fresh after its create = %+v, %v", g, err)
+	}
+	all, err := s.UserGrants(ctx, aud)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all["fresh"].ID != owned || all["app00120"].Exists || len(all) != 150 {
+		t.Errorf("the list after a create and a delete: fresh %+v, app00120 %+v, %d grants", all["fresh"], all["app00120"], len(all))
+	}
+	if g, err := s.UserGrant(ctx, "app00120", aud); err != nil || g.Exists {
+		t.Errorf("grant of app00120 after its delete = %+v, %v", g, err)
+	}
+	if n := srv.Counts()[listGrantsRoute]; n != 0 {
+		t.Errorf("%d grant reads after the writes, want 0: the writes' answers and the pages read before", n)
+	}
+}
+
+func grantIDOf(srv *auth0sim.Server, clientID string) string {
+	for _, g := range srv.Grants() {
+		if g.ClientID == clientID && g.SubjectType == "user" {
+			return g.ID
+		}
+	}
+	return ""
+}
+
+// Concurrent reads of grants (Terraform's resources, the operator's
+// workers) share the requests: one probe, then one read per client.
+func TestConcurrentGrantReadsShareRequests(t *testing.T) {
+	srv, eng := newEngine(t)
+	rs, err := srv.ActivateMyAccountAPI("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 500 {
+		srv.SeedGrant(auth0sim.ClientGrant{ClientID: fmt.Sprintf("app%05d", i), Audience: rs.Identifier, SubjectType: "user", Scope: []string{"read:me:factors"}})
+	}
+	s := reconciler.NewSession(eng.Management, srv.Domain(), nil)
+	srv.ResetCounts()
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() {
+			if g, err := s.UserGrant(context.Background(), "app00499", rs.Identifier); err != nil || !g.Exists {
+				t.Errorf("grant = %+v, %v", g, err)
+			}
+		})
+	}
+	wg.Wait()
+	if n := srv.Counts()[listGrantsRoute]; n > 2 {
+		t.Errorf("20 concurrent reads of one grant made %d requests, want at most 2", n)
 	}
 }
