@@ -162,8 +162,9 @@ func (s *Session) grantCost(audience, clientID string, first *grantPage) grantCo
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := grantCost{}
+	var listed map[string]GrantObservation
 	if first != nil {
-		c.Probed, c.Total = true, first.total
+		c.Probed, c.Total, listed = true, first.total, first.grants
 		if s.grantMiss == nil {
 			s.grantMiss = map[string]int{}
 		}
@@ -173,22 +174,16 @@ func (s *Session) grantCost(audience, clientID string, first *grantPage) grantCo
 	if len(s.expected) == 0 {
 		return c
 	}
+	// The run's clients bound K from above: some of them need no grant.
 	c.Wanted = 1 // this client, expected or not
 	for id := range s.expected {
 		_, held := s.grantReads[grantKey(audience, id)]
-		_, listed := first.grantsOrNil()[id]
-		if id != clientID && !held && !listed {
+		_, onFirst := listed[id]
+		if id != clientID && !held && !onFirst {
 			c.Wanted++
 		}
 	}
 	return c
-}
-
-func (p *grantPage) grantsOrNil() map[string]GrantObservation {
-	if p == nil {
-		return nil
-	}
-	return p.grants
 }
 
 // UserGrants returns every user grant for audience, keyed by client id: the
