@@ -1,3 +1,15 @@
+// Client grants. Where each behaviour of the list comes from:
+//   - the filters audience, client_id and subject_type, combined with AND:
+//     the published spec (go-auth0/v3 v3.0.0 management/requests.go declares
+//     them). A client_id filter answered with only that client's grants and
+//     total 1 is recorded in github.com/auth0/go-auth0 v1.45.0
+//     test/data/recordings/TestClientGrantManager_List.yaml; the three
+//     together are inference from the spec.
+//   - page, per_page (at most 100) and include_totals: recorded (see the
+//     routes table in api.go); from/take: the spec.
+//   - at most one grant per (client_id, audience, subject_type): the 409
+//     recorded in auth0-management-api-facts.md, so a filtered read of one
+//     client's user grant for an audience holds at most one.
 package auth0sim
 
 import (

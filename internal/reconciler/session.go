@@ -11,7 +11,7 @@ import (
 
 // Session is one operation's view of a tenant: a plan, an apply, an operator
 // reconcile, or the lifetime of one Terraform provider process. Each client,
-// the My Account API and the audience's user grants are read once and
+// the My Account API and each client's user grant are read once and
 // shared; concurrent reads of the same object wait for one request; a write
 // replaces what was read with what the tenant answered, so the view is never
 // staler than this process's own writes.
@@ -50,8 +50,15 @@ type Session struct {
 	pages      map[string]*read[int] // the client list's pages read: their total
 	listMisses int                   // reads by id that the list's first page did not answer
 	apis       map[string]*read[APIObservation]
-	grants     map[string]*read[map[string]GrantObservation]
 	batches    map[string]*clientBatch // per client: the PATCH still taking joiners
+
+	// The user grants, read by whichever way costs fewer requests
+	// (session_grants.go).
+	grantPages map[string]*read[grantPage]        // by audience and page (grantKey)
+	grantReads map[string]*read[GrantObservation] // by audience and client: read alone, from a page, or written
+	grantMiss  map[string]int                     // per audience: clients the first page did not answer
+	grantWay   map[string]grantReadWay            // per audience: how a run that said its clients reads past the first page
+	expected   map[string]bool                    // the run's clients, when it said so (Prefetch)
 }
 
 // NewSession starts a view of the tenant at domain. locks is shared by every
@@ -62,10 +69,11 @@ func NewSession(m *management.Management, domain string, locks *ClientLocks) *Se
 		locks = &ClientLocks{}
 	}
 	return &Session{M: m, Domain: domain, locks: locks,
-		clients: map[string]*read[*ClientObservation]{},
-		pages:   map[string]*read[int]{},
-		apis:    map[string]*read[APIObservation]{},
-		grants:  map[string]*read[map[string]GrantObservation]{},
+		clients:    map[string]*read[*ClientObservation]{},
+		pages:      map[string]*read[int]{},
+		apis:       map[string]*read[APIObservation]{},
+		grantPages: map[string]*read[grantPage]{},
+		grantReads: map[string]*read[GrantObservation]{},
 	}
 }
 
@@ -172,14 +180,6 @@ func (s *Session) forgetClient(clientID string) {
 	s.mu.Unlock()
 }
 
-// forgetGrants drops the audience's grant list, so the next read lists it
-// again.
-func (s *Session) forgetGrants(audience string) {
-	s.mu.Lock()
-	delete(s.grants, audience)
-	s.mu.Unlock()
-}
-
 // API returns the My Account API at audience.
 func (s *Session) API(ctx context.Context, audience string) (APIObservation, error) {
 	api, _, err := load(ctx, s, s.apis, audience, 0, func(ctx context.Context) (APIObservation, error) {
@@ -188,64 +188,12 @@ func (s *Session) API(ctx context.Context, audience string) (APIObservation, err
 	return api, err
 }
 
-// UserGrant returns the client's user grant for audience, from one paged
-// list of the audience's user grants shared by every client. An API that
-// is not active has no grants, and costs no read.
-func (s *Session) UserGrant(ctx context.Context, clientID, audience string) (GrantObservation, error) {
-	all, err := s.UserGrants(ctx, audience)
-	return all[clientID], err
-}
-
-// UserGrants returns every user grant for audience, keyed by client id.
-func (s *Session) UserGrants(ctx context.Context, audience string) (map[string]GrantObservation, error) {
-	api, err := s.API(ctx, audience)
-	if err != nil {
-		return nil, err
-	}
-	if !api.Active {
-		return map[string]GrantObservation{}, nil
-	}
-	all, _, err := load(ctx, s, s.grants, audience, 0, func(ctx context.Context) (map[string]GrantObservation, error) {
-		return listUserGrants(ctx, s.M, audience)
-	})
-	return all, err
-}
-
 func (s *Session) storeAPI(audience string, api APIObservation) {
 	store(s, s.apis, audience, api, 0)
 	if !api.Active {
-		store(s, s.grants, audience, map[string]GrantObservation{}, 0)
+		s.forgetGrants(audience)
+		store(s, s.grantPages, grantKey(audience, "0"), grantPage{grants: map[string]GrantObservation{}}, 0)
 	}
-}
-
-func (s *Session) storeGrant(clientID, audience string, g GrantObservation) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	r, ok := s.grants[audience]
-	if !ok {
-		return // never listed: the next read lists it
-	}
-	select {
-	case <-r.done:
-	default:
-		// A list is still in flight: waiting here, with s.mu held, would
-		// block the reader that needs s.mu to record a failure. Drop it so
-		// that the next caller lists again.
-		delete(s.grants, audience)
-		return
-	}
-	next := make(map[string]GrantObservation, len(r.val)+1)
-	for k, v := range r.val {
-		next[k] = v
-	}
-	if g.Exists {
-		next[clientID] = g
-	} else {
-		delete(next, clientID)
-	}
-	done := make(chan struct{})
-	close(done)
-	s.grants[audience] = &read[map[string]GrantObservation]{done: done, val: next}
 }
 
 // ClientLocks serializes read-modify-write cycles on one Auth0 client within

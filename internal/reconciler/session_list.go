@@ -17,8 +17,10 @@ const clientsPerPage = 100
 // client list at 100 a page. The list's first page tells the tenant's size
 // (total); it is the only request spent finding out, and the clients it
 // holds are read with it. A client the list does not show is left to a read
-// by id, which tells a missing client from one created while listing.
+// by id, which tells a missing client from one created while listing. ids
+// are also the clients whose grants the run may read (Session.expect).
 func (s *Session) Prefetch(ctx context.Context, ids []string) error {
+	s.expect(ids)
 	want := map[string]bool{}
 	for _, id := range ids {
 		if id != "" && !s.holds(id) {

@@ -28,31 +28,6 @@ func (r UserAccessReconciler) Observe(ctx context.Context, clientID, audience st
 	return r.Session.UserGrant(ctx, clientID, audience)
 }
 
-// listUserGrants lists every user grant for the audience, a page of 100 per
-// read, keyed by client id; at most maxGrantPages pages.
-func listUserGrants(ctx context.Context, m *management.Management, audience string) (map[string]GrantObservation, error) {
-	out := map[string]GrantObservation{}
-	for page := 0; page < maxGrantPages; page++ {
-		list, err := m.ClientGrant.List(ctx,
-			management.Parameter("audience", audience),
-			management.Parameter("subject_type", subjectTypeUser),
-			management.PerPage(100), management.Page(page), management.IncludeTotals(true),
-		)
-		if err != nil {
-			return nil, fmt.Errorf("list user grants for %s: %w", audience, err)
-		}
-		for _, g := range list.ClientGrants {
-			if isUserGrantFor(g, audience) {
-				out[g.GetClientID()] = GrantObservation{Exists: true, ID: g.GetID(), Scopes: g.GetScope()}
-			}
-		}
-		if !list.HasNext() || len(list.ClientGrants) == 0 {
-			return out, nil
-		}
-	}
-	return nil, fmt.Errorf("list user grants for %s: more than %d pages of 100 user grants, more than myaccount reads in one run, so it stopped before changing any grant: remove unused user grants in %s, then apply again", audience, maxGrantPages, systemAPIOf(audience).GrantsDashboard())
-}
-
 // maxGrantPages bounds the grant list: 10,000 user grants for one audience.
 const maxGrantPages = 100
 
