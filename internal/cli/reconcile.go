@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -116,6 +117,9 @@ type reconcileRun struct {
 	cfgs      []config
 	desired   []reconciler.Desired
 	owners    []reconciler.Owner
+	// joined are, per document, the changes an earlier document's PATCH
+	// made for it (sharers.go), reported with the document.
+	joined [][]reconciler.Change
 }
 
 // prepare loads the manifests and the state file. Every document is one
@@ -132,6 +136,7 @@ func (o reconcileOptions) prepare(m mode) (*reconcileRun, error) {
 	}
 	run.desired = make([]reconciler.Desired, len(run.cfgs))
 	run.owners = make([]reconciler.Owner, len(run.cfgs))
+	run.joined = make([][]reconciler.Change, len(run.cfgs))
 	for i, c := range run.cfgs {
 		run.desired[i] = crd.Desired(&c.Obj.Spec)
 		run.owners[i] = reconciler.OwnerOf(c.ownerName(), &run.desired[i], run.sf.state(c.Key()))
@@ -161,10 +166,12 @@ func (run *reconcileRun) reconcileAll(ctx context.Context) (rep Report, code int
 		res, code, ok := run.reconcileConfig(ctx, eng, i)
 		if !ok {
 			prog.stop()
+			run.printJoinedAfter(i)
 			return rep, code, false
 		}
-		cr := ConfigReport{configHeader: c.header(run.mc.Domain), InSync: res.InSync(),
-			Changes: nonNil(res.Changes), Warnings: nonNil(res.Warnings)}
+		changes := append(slices.Clone(run.joined[i]), res.Changes...)
+		cr := ConfigReport{configHeader: c.header(run.mc.Domain), InSync: len(changes) == 0,
+			Changes: nonNil(changes), Warnings: nonNil(res.Warnings)}
 		rep.InSync = rep.InSync && cr.InSync
 		rep.Configs = append(rep.Configs, cr)
 		if run.text() {
@@ -207,6 +214,7 @@ func (run *reconcileRun) reconcileConfig(ctx context.Context, eng *reconciler.En
 		// that says so.
 		key := c.Key()
 		eng.Persist = func(_ context.Context, s reconciler.State) error { return run.sf.record(key, s) }
+		eng.Sharers = run.sharersFor(i)
 		res, err = eng.Apply(ctx, desired, state)
 		if res != nil && !reconciler.FailedBeforeWrites(err) {
 			run.owners[i].State = res.State

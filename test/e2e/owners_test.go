@@ -182,3 +182,37 @@ func TestCLIDocumentsThatDisagreeOnTheAPIAreRefused(t *testing.T) {
 		t.Fatal("the API was switched off")
 	}
 }
+
+// Three documents each merge their own origin into one client: one PATCH
+// carries all three, each document reports its own change, the state file
+// records each as the owner of its origin, and the next apply is in sync.
+func TestCLIDocumentsOnOneClientShareOnePatch(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	doc := func(name, origin string) string { return ownerDoc(name, "      allowedOrigins: ["+origin+"]\n") }
+	m := h.manifest("three.yaml", doc("one", "https://one.example.com")+"---\n"+doc("two", "https://two.example.com")+"---\n"+doc("three", "https://three.example.com"))
+	r := h.run("apply", "-f", m)
+	r.mustCode(t, cli.ExitOK)
+	if n := h.srv.Counts()["PATCH /api/v2/clients/{id}"]; n != 1 {
+		t.Errorf("%d PATCHes of the client for three documents; want 1", n)
+	}
+	for _, o := range []string{"one", "two", "three"} {
+		if !strings.Contains(r.stdout, "https://"+o+".example.com") {
+			t.Errorf("the apply's output does not report %s's origin:\n%s", o, r.stdout)
+		}
+		if !slices.Contains(h.client("spa_demo_client").AllowedOrigins, "https://"+o+".example.com") {
+			t.Errorf("the tenant lacks %s's origin", o)
+		}
+	}
+	h.srv.ResetCounts()
+	h.run("apply", "-f", m).mustCode(t, cli.ExitOK)
+	if w := h.srv.Writes(); w != 0 {
+		t.Errorf("the next apply made %d writes: %v", w, h.srv.Counts())
+	}
+	// Dropping one document's origin removes only it: each owns its own.
+	h.run("apply", "-f", h.manifest("two-left.yaml", doc("one", "https://one.example.com")+"---\n"+ownerDoc("two", "      webOrigins: [https://legacy.example.com]\n")+"---\n"+doc("three", "https://three.example.com"))).mustCode(t, cli.ExitOK)
+	got := h.client("spa_demo_client").AllowedOrigins
+	if slices.Contains(got, "https://two.example.com") || !slices.Contains(got, "https://one.example.com") || !slices.Contains(got, "https://three.example.com") {
+		t.Errorf("after two let go: %v; want one's and three's origins only", got)
+	}
+}

@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"context"
+	"maps"
+	"slices"
+
+	"github.com/tenantcfg/myaccount/internal/reconciler"
+)
+
+// One PATCH per client across a run's documents. Documents are applied in
+// turn; when document i writes a client that later documents also declare,
+// their origin lists ride in its PATCH (reconciler.Sharer). Each records
+// its ownership in the state file before the PATCH, as its own write
+// would, and its changes are reported with it: when its turn comes it
+// finds the client in sync. A document the run stops before has its
+// changes printed with the failure (printJoinedAfter).
+
+// sharersFor offers, to document i's writes, the later documents' writes
+// of the same client that the sharing rules weighed and that validate.
+func (run *reconcileRun) sharersFor(i int) reconciler.SharersOf {
+	return func(_ context.Context, clientID string, names []string) []reconciler.Sharer {
+		var out []reconciler.Sharer
+		for j := i + 1; j < len(run.cfgs); j++ {
+			if sh, ok := run.sharer(j, clientID, names); ok {
+				out = append(out, sh)
+			}
+		}
+		return out
+	}
+}
+
+// sharer is document j's write of clientID, if j is among names and valid.
+func (run *reconcileRun) sharer(j int, clientID string, names []string) (reconciler.Sharer, bool) {
+	name, desired := run.owners[j].Name, run.desired[j]
+	desired.Domain = run.mc.Domain
+	app, ok := declaredApp(desired, clientID)
+	if !ok || !slices.Contains(names, name) || len(reconciler.ValidateStatic(desired)) > 0 {
+		return reconciler.Sharer{}, false
+	}
+	key := run.cfgs[j].Key()
+	return reconciler.Sharer{Name: name, App: app, Owned: run.sf.state(key).Apps[clientID],
+		Intent: func(_ context.Context, owned reconciler.AppState) error {
+			st := run.sf.state(key)
+			st.Apps = maps.Clone(st.Apps)
+			if st.Apps == nil {
+				st.Apps = map[string]reconciler.AppState{}
+			}
+			st.Apps[clientID] = owned
+			if err := run.sf.record(key, st); err != nil {
+				return err
+			}
+			run.owners[j].State = st
+			return nil
+		},
+		Done: func(res reconciler.ClientResult, err error) {
+			if err == nil && !res.Wrote.Empty() {
+				run.joined[j] = append(run.joined[j], res.Changes...)
+			}
+		}}, true
+}
+
+func declaredApp(d reconciler.Desired, clientID string) (reconciler.Application, bool) {
+	for _, a := range d.Applications {
+		if a.ClientID == clientID {
+			return a, true
+		}
+	}
+	return reconciler.Application{}, false
+}
+
+// printJoinedAfter prints, when the run stops at document i, the changes
+// earlier PATCHes made for the documents after it (-o text): they landed.
+func (run *reconcileRun) printJoinedAfter(i int) {
+	if !run.text() {
+		return
+	}
+	for j := i + 1; j < len(run.cfgs); j++ {
+		if len(run.joined[j]) > 0 {
+			c := run.cfgs[j]
+			printConfig(run.env.Stdout, run.mode, c, ConfigReport{configHeader: c.header(run.mc.Domain), Changes: run.joined[j], Warnings: []reconciler.Warning{}})
+		}
+	}
+}
