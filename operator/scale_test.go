@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -216,9 +217,13 @@ func (sc *scaleRun) measure(name string, act func(), done func() bool) scaleRow 
 	start := time.Now()
 	act()
 	deadline := start.Add(30 * time.Minute)
-	var peakAnon int64
+	var peakAnon, profiledAnon int64
 	for !done() {
 		peakAnon = max(peakAnon, procStatus(sc.t, sc.op.Process.Pid, "RssAnon:"))
+		if peakAnon > profiledAnon+2<<20 {
+			profiledAnon = peakAnon
+			sc.savePeakProfiles(name)
+		}
 		if time.Now().After(deadline) {
 			sc.t.Fatalf("%s: not done after 30 minutes; operator log tail:\n%s", name, tail(sc.logs.String(), 4000))
 		}
@@ -231,6 +236,28 @@ func (sc *scaleRun) measure(name string, act func(), done func() bool) scaleRow 
 		row.elapsed.Round(100*time.Millisecond), float64(row.peakRSS)/1e6, float64(row.peakAnon)/1e6, sc.sim.Counts())
 	sc.saveHeapProfile(name)
 	return row
+}
+
+// savePeakProfiles saves, while a run's anonymous RSS grows, a heap profile
+// (in use and allocated; gc=1 makes "in use" current) and the runtime's
+// memory statistics as text, overwriting the last ones: the profiles of
+// the peak.
+func (sc *scaleRun) savePeakProfiles(name string) {
+	if sc.pprofAddr == "" {
+		return
+	}
+	base := filepath.Join(sc.pprofDir, strings.NewReplacer(" ", "-", ",", "").Replace(name))
+	for suffix, path := range map[string]string{".peak.heap.pb.gz": "/debug/pprof/heap?gc=1", ".peak.heap.txt": "/debug/pprof/heap?debug=1"} {
+		resp, err := http.Get("http://" + sc.pprofAddr + path)
+		if err != nil {
+			continue // not listening yet
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode == 200 {
+			_ = os.WriteFile(base+suffix, body, 0o644)
+		}
+	}
 }
 
 func (sc *scaleRun) saveHeapProfile(name string) {
