@@ -74,6 +74,10 @@ type Options struct {
 	TenantBurst int
 	// Logger receives the operator's logs; nil means text on stderr.
 	Logger *slog.Logger
+	// MemoryLimit is the Go runtime's soft memory limit in bytes
+	// (setMemoryLimit); 0 leaves the runtime alone, and so does GOMEMLIMIT
+	// when set. `myaccount operator` passes DefaultMemoryLimit.
+	MemoryLimit int64
 
 	// skipNameValidation lets tests run several managers in one process.
 	skipNameValidation bool
@@ -107,6 +111,7 @@ func Run(ctx context.Context, opts Options) error {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
 	ctrl.SetLogger(logr.FromSlogHandler(logger.Handler()))
+	setMemoryLimit(opts.MemoryLimit, logger)
 	cfg := opts.RestConfig
 	if cfg == nil {
 		var err error
