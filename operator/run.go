@@ -264,6 +264,10 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 		return fmt.Errorf("operator: indexing owners: %w", err)
 	}
 	r.owners.synced = reg.HasSynced
+	refs := newSecretRefs()
+	if _, err := informer.AddEventHandler(refs.handler()); err != nil {
+		return fmt.Errorf("operator: indexing Secret references: %w", err)
+	}
 	backoff, maxBackoff := opts.FailureBackoff, opts.MaxFailureBackoff
 	if backoff <= 0 {
 		backoff = 5 * time.Second
@@ -278,7 +282,7 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 	return ctrl.NewControllerManagedBy(mgr).
 		Named("myaccountconfig").
 		For(&v1.MyAccountConfig{}, builder.WithPredicates(predicate.Or[client.Object](predicate.GenerationChangedPredicate{}, annotationsChanged()))).
-		WatchesMetadata(&corev1.Secret{}, handler.EnqueueRequestsFromMapFunc(r.requestsForSecret)).
+		WatchesMetadata(&corev1.Secret{}, handler.EnqueueRequestsFromMapFunc(refs.only(r.requestsForSecret))).
 		// Objects sharing a client follow each other's ownership changes
 		// and deletions promptly, not at the next resync: one round per
 		// client changed (clientRounds).
