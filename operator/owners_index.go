@@ -26,6 +26,19 @@ type ownersIndex struct {
 	mu       sync.RWMutex
 	byDomain map[string]map[types.UID]*ownerEntry
 	synced   func() bool // the event handler has seen the initial list
+
+	// derived holds, per tenant, what tenant and tenantClients return,
+	// computed once per change of the tenant's objects rather than once
+	// per reconcile: 1,000 reconciles each sorting 1,000 entries and
+	// building a set of clients were a quarter of a round's allocations.
+	derivedMu sync.Mutex
+	derived   map[string]*tenantDerived
+}
+
+// tenantDerived is read-only once stored.
+type tenantDerived struct {
+	sorted  []*ownerEntry
+	clients []string
 }
 
 // ownerEntry is one object as the sharing rules see it. Read-only.
@@ -40,7 +53,8 @@ type ownerEntry struct {
 }
 
 func newOwnersIndex() *ownersIndex {
-	return &ownersIndex{byDomain: map[string]map[types.UID]*ownerEntry{}, synced: func() bool { return true }}
+	return &ownersIndex{byDomain: map[string]map[types.UID]*ownerEntry{}, synced: func() bool { return true },
+		derived: map[string]*tenantDerived{}}
 }
 
 // entryOf converts o; ok is false for an object with no valid domain,
@@ -66,6 +80,7 @@ func (x *ownersIndex) upsert(o *v1.MyAccountConfig) {
 	e, ok := entryOf(o)
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	defer x.forgetDerived()
 	x.removeLocked(o.UID)
 	if !ok {
 		return
@@ -81,7 +96,31 @@ func (x *ownersIndex) upsert(o *v1.MyAccountConfig) {
 func (x *ownersIndex) remove(uid types.UID) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	defer x.forgetDerived()
 	x.removeLocked(uid)
+}
+
+// forgetDerived drops what was derived from the entries, with x.mu held
+// for writing: a change may move an object between tenants.
+func (x *ownersIndex) forgetDerived() {
+	x.derivedMu.Lock()
+	clear(x.derived)
+	x.derivedMu.Unlock()
+}
+
+// derivedOf returns the tenant's sorted entries and clients, computing
+// them when the tenant changed since they were last asked for.
+func (x *ownersIndex) derivedOf(domain string) *tenantDerived {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	x.derivedMu.Lock()
+	defer x.derivedMu.Unlock()
+	if d, ok := x.derived[domain]; ok {
+		return d
+	}
+	d := &tenantDerived{sorted: sortedEntries(x.byDomain[domain]), clients: clientsOfEntries(x.byDomain[domain])}
+	x.derived[domain] = d
+	return d
 }
 
 // removeLocked drops uid from whichever tenant holds it: an object's
@@ -99,14 +138,16 @@ func (x *ownersIndex) removeLocked(uid types.UID) {
 }
 
 // tenant returns the tenant's entries in precedence order: the oldest
-// first, then by namespace and name.
+// first, then by namespace and name. The slice is the caller's.
 func (x *ownersIndex) tenant(domain string) []*ownerEntry {
-	x.mu.RLock()
-	out := make([]*ownerEntry, 0, len(x.byDomain[domain]))
-	for _, e := range x.byDomain[domain] {
+	return slices.Clone(x.derivedOf(domain).sorted)
+}
+
+func sortedEntries(m map[types.UID]*ownerEntry) []*ownerEntry {
+	out := make([]*ownerEntry, 0, len(m))
+	for _, e := range m {
 		out = append(out, e)
 	}
-	x.mu.RUnlock()
 	slices.SortFunc(out, func(a, b *ownerEntry) int {
 		if c := a.created.Compare(b.created.Time); c != 0 {
 			return c
@@ -131,13 +172,15 @@ func (x *ownersIndex) entry(domain string, uid types.UID) (*ownerEntry, bool) {
 }
 
 // tenantClients is every client the tenant's objects declare, report or
-// own.
+// own. Read-only: it is shared.
 func (x *ownersIndex) tenantClients(domain string) []string {
-	x.mu.RLock()
-	defer x.mu.RUnlock()
+	return x.derivedOf(domain).clients
+}
+
+func clientsOfEntries(m map[types.UID]*ownerEntry) []string {
 	seen := map[string]bool{}
 	var ids []string
-	for _, e := range x.byDomain[domain] {
+	for _, e := range m {
 		for _, id := range e.clients {
 			if !seen[id] {
 				seen[id] = true

@@ -74,6 +74,10 @@ type Options struct {
 	TenantBurst int
 	// Logger receives the operator's logs; nil means text on stderr.
 	Logger *slog.Logger
+	// MemoryLimit is the Go runtime's soft memory limit in bytes
+	// (setMemoryLimit); 0 leaves the runtime alone, and so does GOMEMLIMIT
+	// when set. `myaccount operator` passes DefaultMemoryLimit.
+	MemoryLimit int64
 
 	// skipNameValidation lets tests run several managers in one process.
 	skipNameValidation bool
@@ -107,6 +111,7 @@ func Run(ctx context.Context, opts Options) error {
 		logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
 	ctrl.SetLogger(logr.FromSlogHandler(logger.Handler()))
+	setMemoryLimit(opts.MemoryLimit, logger)
 	cfg := opts.RestConfig
 	if cfg == nil {
 		var err error
@@ -181,7 +186,8 @@ func NewManager(cfg *rest.Config, opts Options) (manager.Manager, error) {
 
 // slimCached drops, before an object enters the cache, what the operator
 // never reads there: managed fields; kubectl's copy of the last applied
-// object; and of a Secret (cached as metadata only, for its
+// object; a MyAccountConfig's status but what it owns (ownershipStatus);
+// and of a Secret (cached as metadata only, for its
 // resourceVersion and to map it to the objects naming it) everything but
 // its name, namespace, uid and resourceVersion. 5,000 Secrets that no
 // object references then cost little more than their names.
@@ -193,8 +199,26 @@ func slimCached(in any) (any, error) {
 	case *v1.MyAccountConfig:
 		o.ManagedFields = nil
 		delete(o.Annotations, lastAppliedAnnotation) // a fresh decode: not shared yet
+		o.Status = ownershipStatus(o.Status)
 	}
 	return in, nil
+}
+
+// ownershipStatus is the part of a status that the cache's readers use
+// (the owners index, the predicates and clientRounds, through clientsOf and
+// ownedOf): what the object owns and on which clients. Reconciles read the
+// object from the API server; the conditions and the observed client
+// settings (each object's copy of its clients' origins) are for people.
+func ownershipStatus(st v1.MyAccountConfigStatus) v1.MyAccountConfigStatus {
+	out := v1.MyAccountConfigStatus{APIID: st.APIID, Audience: st.Audience,
+		MyOrganizationAPIID: st.MyOrganizationAPIID, MyOrganizationAudience: st.MyOrganizationAudience}
+	for _, a := range st.Applications {
+		out.Applications = append(out.Applications, v1.ApplicationStatus{ClientID: a.ClientID,
+			ManagedOrigins: a.ManagedOrigins, ManagedWebOrigins: a.ManagedWebOrigins,
+			PriorCrossOriginAuthentication: a.PriorCrossOriginAuthentication,
+			GrantID:                        a.GrantID, MyOrganizationGrantID: a.MyOrganizationGrantID})
+	}
+	return out
 }
 
 // lastAppliedAnnotation is kubectl apply's copy of the object it applied.
@@ -240,6 +264,10 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 		return fmt.Errorf("operator: indexing owners: %w", err)
 	}
 	r.owners.synced = reg.HasSynced
+	refs := newSecretRefs()
+	if _, err := informer.AddEventHandler(refs.handler()); err != nil {
+		return fmt.Errorf("operator: indexing Secret references: %w", err)
+	}
 	backoff, maxBackoff := opts.FailureBackoff, opts.MaxFailureBackoff
 	if backoff <= 0 {
 		backoff = 5 * time.Second
@@ -254,7 +282,7 @@ func Setup(ctx context.Context, mgr manager.Manager, opts Options) error {
 	return ctrl.NewControllerManagedBy(mgr).
 		Named("myaccountconfig").
 		For(&v1.MyAccountConfig{}, builder.WithPredicates(predicate.Or[client.Object](predicate.GenerationChangedPredicate{}, annotationsChanged()))).
-		WatchesMetadata(&corev1.Secret{}, handler.EnqueueRequestsFromMapFunc(r.requestsForSecret)).
+		WatchesMetadata(&corev1.Secret{}, handler.EnqueueRequestsFromMapFunc(refs.only(r.requestsForSecret))).
 		// Objects sharing a client follow each other's ownership changes
 		// and deletions promptly, not at the next resync: one round per
 		// client changed (clientRounds).

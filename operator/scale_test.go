@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,7 +34,8 @@ import (
 // origin, the first object of each client also granting user access. It
 // prints, per run, the Management API requests, the writes, the time and
 // the operator's peak RSS (VmHWM, which counts the binary's mapped pages)
-// and peak anonymous RSS (sampled; heap and stacks):
+// and peak anonymous and file-backed RSS (sampled; heap and stacks, and the
+// binary's pages):
 //   - first convergence, the objects created before the operator starts;
 //   - a spec edit of every object that changes nothing in the tenant
 //     (spec.driftPolicy: Correct, the default made explicit);
@@ -44,7 +46,9 @@ import (
 //
 // MYACCOUNT_SCALE_CREATE_WHILE_RUNNING=1 creates the objects once the
 // operator runs instead. MYACCOUNT_SCALE_PPROF=<dir> saves a heap profile after each run (the
-// operator's --pprof-addr).
+// operator's --pprof-addr), and the heap profile and memory statistics of
+// each run's peak. MYACCOUNT_SCALE_ARGS adds operator flags, such as
+// "--memory-limit=0".
 func TestTenantScaleTable(t *testing.T) {
 	requireEnv(t)
 	n, _ := strconv.Atoi(os.Getenv("MYACCOUNT_SCALE_TEST"))
@@ -72,10 +76,10 @@ func TestTenantScaleTable(t *testing.T) {
 
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n%d objects, %d namespaces, %d clients, emulator preset %q\n", n, scaleNamespaces, sc.clients, sc.preset)
-	fmt.Fprintf(&b, "| run | requests | writes | 429s | time | peak RSS (anonymous) |\n| --- | --- | --- | --- | --- | --- |\n")
+	fmt.Fprintf(&b, "| run | requests | writes | 429s | time | peak RSS (anonymous, file-backed) |\n| --- | --- | --- | --- | --- | --- |\n")
 	for _, r := range rows {
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %s | %.1f MB (%.1f MB) |\n", r.name, r.requests, r.writes, r.limited, r.elapsed.Round(100*time.Millisecond),
-			float64(r.peakRSS)/1e6, float64(r.peakAnon)/1e6)
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %s | %.1f MB (%.1f MB, %.1f MB) |\n", r.name, r.requests, r.writes, r.limited, r.elapsed.Round(100*time.Millisecond),
+			float64(r.peakRSS)/1e6, float64(r.peakAnon)/1e6, float64(r.peakFile)/1e6)
 	}
 	t.Log(b.String())
 }
@@ -83,10 +87,10 @@ func TestTenantScaleTable(t *testing.T) {
 const scaleNamespaces = 10
 
 type scaleRow struct {
-	name                      string
-	requests, writes, limited int
-	elapsed                   time.Duration
-	peakRSS, peakAnon         int64
+	name                        string
+	requests, writes, limited   int
+	elapsed                     time.Duration
+	peakRSS, peakAnon, peakFile int64
 }
 
 type scaleRun struct {
@@ -191,9 +195,9 @@ func (sc *scaleRun) start() {
 	if err := sc.sim.WriteCACert(caFile); err != nil {
 		sc.t.Fatal(err)
 	}
-	var extra []string
+	extra := strings.Fields(os.Getenv("MYACCOUNT_SCALE_ARGS"))
 	if sc.pprofAddr != "" {
-		extra = []string{"--pprof-addr", sc.pprofAddr}
+		extra = append(extra, "--pprof-addr", sc.pprofAddr)
 	}
 	sc.op = operatorProcess(sc.t, sc.bin, sc.kubeconfig, caFile, &sc.logs, sc.namespaces, extra...)
 	sc.t.Cleanup(sc.stop)
@@ -216,21 +220,49 @@ func (sc *scaleRun) measure(name string, act func(), done func() bool) scaleRow 
 	start := time.Now()
 	act()
 	deadline := start.Add(30 * time.Minute)
-	var peakAnon int64
+	var peakAnon, profiledAnon, peakFile int64
 	for !done() {
 		peakAnon = max(peakAnon, procStatus(sc.t, sc.op.Process.Pid, "RssAnon:"))
+		peakFile = max(peakFile, procStatus(sc.t, sc.op.Process.Pid, "RssFile:"))
+		if peakAnon > profiledAnon+2<<20 {
+			profiledAnon = peakAnon
+			sc.savePeakProfiles(name)
+		}
 		if time.Now().After(deadline) {
 			sc.t.Fatalf("%s: not done after 30 minutes; operator log tail:\n%s", name, tail(sc.logs.String(), 4000))
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
 	peakAnon = max(peakAnon, procStatus(sc.t, sc.op.Process.Pid, "RssAnon:"))
+	peakFile = max(peakFile, procStatus(sc.t, sc.op.Process.Pid, "RssFile:"))
 	row := scaleRow{name: name, requests: sc.sim.Total(), writes: sc.sim.Writes(), limited: sc.sim.RateLimited(),
-		elapsed: time.Since(start), peakRSS: procStatus(sc.t, sc.op.Process.Pid, "VmHWM:"), peakAnon: peakAnon}
-	sc.t.Logf("%s: %d requests (%d writes, %d 429s) in %s, peak RSS %.1f MB (anonymous %.1f MB); by endpoint: %v", name, row.requests, row.writes, row.limited,
-		row.elapsed.Round(100*time.Millisecond), float64(row.peakRSS)/1e6, float64(row.peakAnon)/1e6, sc.sim.Counts())
+		elapsed: time.Since(start), peakRSS: procStatus(sc.t, sc.op.Process.Pid, "VmHWM:"), peakAnon: peakAnon, peakFile: peakFile}
+	sc.t.Logf("%s: %d requests (%d writes, %d 429s) in %s, peak RSS %.1f MB (anonymous %.1f MB, file-backed %.1f MB); by endpoint: %v", name, row.requests, row.writes, row.limited,
+		row.elapsed.Round(100*time.Millisecond), float64(row.peakRSS)/1e6, float64(row.peakAnon)/1e6, float64(row.peakFile)/1e6, sc.sim.Counts())
 	sc.saveHeapProfile(name)
 	return row
+}
+
+// savePeakProfiles saves, while a run's anonymous RSS grows, a heap profile
+// (in use and allocated; gc=1 makes "in use" current) and the runtime's
+// memory statistics as text, overwriting the last ones: the profiles of
+// the peak.
+func (sc *scaleRun) savePeakProfiles(name string) {
+	if sc.pprofAddr == "" {
+		return
+	}
+	base := filepath.Join(sc.pprofDir, strings.NewReplacer(" ", "-", ",", "").Replace(name))
+	for suffix, path := range map[string]string{".peak.heap.pb.gz": "/debug/pprof/heap?gc=1", ".peak.heap.txt": "/debug/pprof/heap?debug=1"} {
+		resp, err := http.Get("http://" + sc.pprofAddr + path)
+		if err != nil {
+			continue // not listening yet
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode == 200 {
+			_ = os.WriteFile(base+suffix, body, 0o644)
+		}
+	}
 }
 
 func (sc *scaleRun) saveHeapProfile(name string) {

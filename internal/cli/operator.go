@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"strings"
 
+	"k8s.io/apimachinery/pkg/api/resource"
+
 	"github.com/tenantcfg/myaccount/operator"
 )
 
@@ -24,6 +26,8 @@ func runOperator(ctx context.Context, env Env, args []string) int {
 	workers := fs.Int("max-concurrent-reconciles", 0, "workers reconciling at once; 0 means 64 (they mostly wait on tenants' rate limiters)")
 	tenantRate := fs.Float64("tenant-rate", 0, "cap on Management API requests per second per tenant, besides the pacing its rate-limit headers ask for; 0: no cap")
 	tenantBurst := fs.Int("tenant-burst", 10, "requests a tenant may get at once under --tenant-rate")
+	memoryLimit := fs.String("memory-limit", resource.NewQuantity(operator.DefaultMemoryLimit, resource.BinarySI).String(),
+		"soft memory `limit` of the Go runtime (heap and stacks, not the binary), such as 40Mi: it collects garbage more often near it; 0: none; GOMEMLIMIT, when set, wins")
 	logLevel := fs.String("log-level", "info", "log `level`: debug, info, warn or error")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -31,6 +35,11 @@ func runOperator(ctx context.Context, env Env, args []string) int {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
 		fmt.Fprintf(env.Stderr, "Error: --log-level %q: use debug, info, warn or error\n", *logLevel)
+		return ExitUsage
+	}
+	limit, err := resource.ParseQuantity(*memoryLimit)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "Error: --memory-limit %q: use a size such as 40Mi, or 0\n", *memoryLimit)
 		return ExitUsage
 	}
 	var ns []string
@@ -41,11 +50,11 @@ func runOperator(ctx context.Context, env Env, args []string) int {
 			}
 		}
 	}
-	err := operator.Run(ctx, operator.Options{
+	err = operator.Run(ctx, operator.Options{
 		MetricsAddr: *metrics, ProbeAddr: *probe, PprofAddr: *pprofAddr,
 		LeaderElection: *leader, LeaderElectionNamespace: *leaderNS,
 		WatchNamespaces: ns, RootCAs: env.RootCAs, MaxConcurrentReconciles: *workers,
-		TenantRate: *tenantRate, TenantBurst: *tenantBurst,
+		TenantRate: *tenantRate, TenantBurst: *tenantBurst, MemoryLimit: limit.Value(),
 		Logger: slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: level})),
 	})
 	if err != nil && ctx.Err() == nil {
