@@ -79,32 +79,37 @@ func (l *objectLocks) forget(key string) {
 
 // sharersFor is the engine's Sharers hook for a run of self through m.
 func (r *MyAccountConfigReconciler) sharersFor(m *mgmt.Client, self *v1.MyAccountConfig) reconciler.SharersOf {
-	return func(ctx context.Context, clientID string, names []string) []reconciler.Sharer {
+	return func(ctx context.Context, clientID string, names []string) ([]reconciler.Sharer, int) {
 		var out []reconciler.Sharer
+		busy := 0
 		for _, name := range names {
-			if sh, ok := r.sharer(ctx, m, self, clientID, name); ok {
+			sh, ok, running := r.sharer(ctx, m, self, clientID, name)
+			if ok {
 				out = append(out, sh)
+			} else if running {
+				busy++
 			}
 		}
-		return out
+		return out, busy
 	}
 }
 
 // sharer is the write of the object named name on clientID, if it can
-// join: with the object locked until Done.
-func (r *MyAccountConfigReconciler) sharer(ctx context.Context, m *mgmt.Client, self *v1.MyAccountConfig, clientID, name string) (reconciler.Sharer, bool) {
+// join: with the object locked until Done. running says that a run acts
+// for it now (its own, which may bring its write to the batch).
+func (r *MyAccountConfigReconciler) sharer(ctx context.Context, m *mgmt.Client, self *v1.MyAccountConfig, clientID, name string) (sh reconciler.Sharer, ok, running bool) {
 	key, ok := strings.CutPrefix(name, "MyAccountConfig ")
 	if !ok || key == self.Namespace+"/"+self.Name {
-		return reconciler.Sharer{}, false
+		return reconciler.Sharer{}, false, false
 	}
 	unlock, ok := r.objects.tryLock(key)
 	if !ok {
-		return reconciler.Sharer{}, false // its own run, or another's for it, is under way
+		return reconciler.Sharer{}, false, true
 	}
 	obj, app, owned, ok := r.joinable(ctx, m, key, clientID, name)
 	if !ok {
 		unlock()
-		return reconciler.Sharer{}, false
+		return reconciler.Sharer{}, false, false
 	}
 	return reconciler.Sharer{Name: name, App: app, Owned: owned.Apps[clientID],
 		Intent: func(ctx context.Context, app reconciler.AppState) error {
@@ -123,7 +128,7 @@ func (r *MyAccountConfigReconciler) sharer(ctx context.Context, m *mgmt.Client, 
 				r.event(obj, corev1.EventTypeNormal, EventSynced, "Sync", "applied %d change(s) in the PATCH of %s, which shares client %s: %s",
 					len(res.Changes), ownerName(self), clientID, reconciler.SummarizeChanges(res.Changes, summaryLen))
 			}
-		}}, true
+		}}, true, false
 }
 
 // joinable reads the object at key afresh and returns what it declares and

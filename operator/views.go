@@ -44,11 +44,11 @@ const (
 	viewMaxAge = 5 * time.Minute
 	// viewWriteAge bounds the age of the read a client write starts from.
 	viewWriteAge = 2 * time.Second
-	// viewCoalesce is how long a client write waits for the writes of
-	// other objects' runs under way to join its PATCH (a quarter of it
-	// with none joining ends the wait); objects not running join it as
-	// sharers (sharers.go) without waiting.
-	viewCoalesce = 400 * time.Millisecond
+	// viewCoalesce is the longest a client write waits for the runs under
+	// way of other objects on the client to bring their writes to its
+	// PATCH; with none under way it does not wait. Objects not running
+	// join it as sharers (sharers.go).
+	viewCoalesce = time.Second
 )
 
 func newTenantViews(locks *reconciler.ClientLocks) *tenantViews {

@@ -19,14 +19,14 @@ import (
 // sharersFor offers, to document i's writes, the later documents' writes
 // of the same client that the sharing rules weighed and that validate.
 func (run *reconcileRun) sharersFor(i int) reconciler.SharersOf {
-	return func(_ context.Context, clientID string, names []string) []reconciler.Sharer {
+	return func(_ context.Context, clientID string, names []string) ([]reconciler.Sharer, int) {
 		var out []reconciler.Sharer
 		for j := i + 1; j < len(run.cfgs); j++ {
 			if sh, ok := run.sharer(j, clientID, names); ok {
 				out = append(out, sh)
 			}
 		}
-		return out
+		return out, 0 // documents run one at a time
 	}
 }
 

@@ -44,7 +44,7 @@ func (r ClientResult) Verify(app Application) []Written {
 // With Session.Coalesce set, the writes of one client that arrive within
 // that window share one PATCH (see coalesce.go).
 func ReconcileClient(ctx context.Context, s *Session, app Application, owned AppState, intent Intent) (ClientResult, error) {
-	return reconcileWithSharers(ctx, s, app, owned, intent, nil)
+	return reconcileWithSharers(ctx, s, app, owned, intent, nil, -1)
 }
 
 // reconcileAlone is ReconcileClient with a PATCH of its own.
@@ -163,10 +163,13 @@ func repairLists(ctx context.Context, s *Session, w Written, canWrite, reread bo
 	unlock := s.locks.lock(s.Domain, w.App.ClientID)
 	wrote := false
 	defer func() { unlock(wrote) }()
+	var obs *ClientObservation
+	var err error
 	if reread {
-		s.forgetClient(w.App.ClientID)
+		obs, err = s.reread(ctx, w.App.ClientID)
+	} else {
+		obs, err = s.freshClient(ctx, w.App.ClientID)
 	}
-	obs, err := s.freshClient(ctx, w.App.ClientID)
 	if err != nil || obs == nil {
 		return nil, false, err
 	}

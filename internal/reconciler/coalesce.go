@@ -62,13 +62,17 @@ type joiner struct {
 // reconcileJoined is ReconcileClient through a batch: the caller that opens
 // the batch writes it, the others wait for their outcome. sharers are other
 // configurations' writes the caller brings (shared_write.go).
-func (s *Session) reconcileJoined(ctx context.Context, app Application, owned AppState, intent Intent, sharers []Sharer) (ClientResult, error) {
+func (s *Session) reconcileJoined(ctx context.Context, app Application, owned AppState, intent Intent, sharers []Sharer, busy int) (ClientResult, error) {
 	j := newJoiner(app, owned, intent, sharers)
 	b, leader := s.joinBatch(app.ClientID, j)
 	if !leader {
 		return s.awaitBatch(ctx, b, j)
 	}
-	s.awaitJoiners(ctx, b)
+	if busy >= 0 {
+		s.awaitBusy(ctx, b, busy)
+	} else {
+		s.awaitJoiners(ctx, b)
+	}
 	unlock := s.locks.lock(s.Domain, app.ClientID)
 	s.lead(ctx, app.ClientID, s.sealBatch(app.ClientID, b), unlock)
 	return j.res, j.err
@@ -171,6 +175,31 @@ func (s *Session) awaitJoiners(ctx context.Context, b *clientBatch) {
 			}
 		}
 	}
+}
+
+// awaitBusy waits, at most the session's window, until busy more writes
+// have joined b: the runs under way that declare the client (a face that
+// knows them, SharersOf). With none, it does not wait.
+func (s *Session) awaitBusy(ctx context.Context, b *clientBatch, busy int) {
+	deadline := time.NewTimer(s.Coalesce)
+	defer deadline.Stop()
+	tick := time.NewTicker(coalescePoll)
+	defer tick.Stop()
+	for s.joined(b) < busy+1 {
+		select {
+		case <-deadline.C:
+			return
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+func (s *Session) joined(b *clientBatch) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(b.joiners)
 }
 
 func (s *Session) lastJoin(b *clientBatch) time.Time {

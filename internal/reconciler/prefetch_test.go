@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
 	"github.com/tenantcfg/myaccount/internal/reconciler"
@@ -133,5 +134,32 @@ func TestPrefetchedRunStillNamesAnUnknownClient(t *testing.T) {
 	}
 	if n := srv.Counts()["GET /api/v2/clients/{id}"]; n != 1 {
 		t.Errorf("reads by id = %d, want 1 (only the client the list lacks): %v", n, srv.Counts())
+	}
+}
+
+// On a tenant whose client list is one page, a write that must read its
+// client again (its read is older than WriteAge) reads the page instead:
+// the same one request, and the next write, of another client, starts from
+// it without a read of its own.
+func TestStaleWritesOnAOnePageTenantReadThePage(t *testing.T) {
+	srv, eng := newEngine(t)
+	srv.SeedClient(auth0sim.Client{ClientID: "other", Name: "other"})
+	s := reconciler.NewSession(eng.Management, srv.Domain(), nil)
+	s.Settle, s.WriteAge = -1, time.Second
+	ctx := context.Background()
+	if err := s.Prefetch(ctx, []string{"spa", "other"}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1100 * time.Millisecond) // both reads are now too old to write from
+	srv.ResetCounts()
+	for _, id := range []string{"spa", "other"} {
+		app := reconciler.WebOrigins.Declare(id, []string{"https://" + id + ".example.com"}, reconciler.OriginsMerge)
+		if _, err := reconciler.ReconcileClient(ctx, s, app, reconciler.AppState{}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := srv.Counts()
+	if got["GET /api/v2/clients"] != 1 || got["GET /api/v2/clients/{id}"] != 0 || got[patchClientRoute] != 2 {
+		t.Errorf("requests %v; want one read of the list page for both writes, and two PATCHes", got)
 	}
 }

@@ -3,6 +3,7 @@ package reconciler
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -151,8 +152,7 @@ func (s *Session) freshClient(ctx context.Context, clientID string) (*ClientObse
 	if err != nil || gen == s.locks.generation(s.Domain, clientID) && !s.tooOldToWrite(clientID) {
 		return c, err
 	}
-	s.forgetClient(clientID)
-	return s.Client(ctx, clientID)
+	return s.reread(ctx, clientID)
 }
 
 // tooOldToWrite reports whether the client's read is older than WriteAge.
@@ -249,6 +249,21 @@ func (l *ClientLocks) generation(domain, clientID string) uint64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return c.gen
+}
+
+// generations are the write generations of the domain's clients that this
+// process has locked, by client id (0 for the others).
+func (l *ClientLocks) generations(domain string) map[string]uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := map[string]uint64{}
+	prefix := domain + "/"
+	for key, c := range l.clients {
+		if id, ok := strings.CutPrefix(key, prefix); ok {
+			out[id] = c.gen
+		}
+	}
+	return out
 }
 
 func (l *ClientLocks) domainWrites(domain string) uint64 {

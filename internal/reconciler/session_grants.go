@@ -274,18 +274,21 @@ func (s *Session) forgetGrants(audience string) {
 	delete(s.grantWay, audience)
 }
 
-// expect records the clients the run will read, which makes the grant
-// reads' choice exact (grantCost.Wanted).
+// expect adds ids to the clients the session's runs will read, which makes
+// the grant reads' choice exact (grantCost.Wanted). It adds, never
+// replaces: a view shared by many runs (the operator's round) is told the
+// tenant's clients once, then each run's own.
 func (s *Session) expect(ids []string) {
-	set := map[string]bool{}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.expected == nil {
+		s.expected = map[string]bool{}
+	}
 	for _, id := range ids {
 		if id != "" {
-			set[id] = true
+			s.expected[id] = true
 		}
 	}
-	s.mu.Lock()
-	s.expected = set
-	s.mu.Unlock()
 }
 
 // grantKey keys an audience's page or client; an audience is a URL, so it

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/auth0/go-auth0/management"
 )
@@ -127,4 +128,61 @@ func (s *Session) fetchPage(ctx context.Context, page int) (int, error) {
 		}
 	}
 	return list.Total, nil
+}
+
+// reread reads clientID afresh: a write that must not start from an old
+// read (WriteAge), or the check that a write held. On a tenant whose
+// client list is one page (its first page told the total), that page
+// costs the same one request as the client's read and refreshes every
+// client the view holds, so the writes and checks that follow within
+// WriteAge read nothing more. Call it with the client locked.
+func (s *Session) reread(ctx context.Context, clientID string) (*ClientObservation, error) {
+	if s.onePageTenant() {
+		if err := s.refreshPage(ctx); err == nil && s.holds(clientID) {
+			return s.Client(ctx, clientID)
+		}
+	}
+	s.forgetClient(clientID)
+	return s.Client(ctx, clientID)
+}
+
+// onePageTenant reports whether the tenant's client list, as its first
+// page told, fits one page.
+func (s *Session) onePageTenant() bool {
+	s.mu.Lock()
+	r, ok := s.pages["0"]
+	s.mu.Unlock()
+	return ok && isDone(r) && r.err == nil && pageCount(r.val) == 1
+}
+
+// refreshPage reads the client list's one page again and keeps each
+// client on it, under the write generation it had when the page was asked
+// for: a client this process writes meanwhile reads as older than that
+// write (freshClient reads it again), and an answer stored meanwhile is
+// not replaced.
+func (s *Session) refreshPage(ctx context.Context) error {
+	gens := s.locks.generations(s.Domain)
+	asked := time.Now()
+	list, err := s.M.Client.List(ctx, management.Page(0), management.PerPage(clientsPerPage),
+		management.IncludeTotals(true), management.IncludeFields(clientFields()...))
+	if err != nil {
+		return fmt.Errorf("list clients: %w", err)
+	}
+	for _, c := range list.Clients {
+		s.storeIfOlder(c.GetClientID(), clientObservation(c), gens[c.GetClientID()], asked)
+	}
+	return nil
+}
+
+// storeIfOlder stores obs, read at generation gen from a request sent at
+// asked, unless the session holds an answer that came after it was sent.
+func (s *Session) storeIfOlder(clientID string, obs *ClientObservation, gen uint64, asked time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r, ok := s.clients[clientID]; ok && (!isDone(r) || r.at.After(asked)) {
+		return
+	}
+	r := &read[*ClientObservation]{done: make(chan struct{}), val: obs, gen: gen, at: time.Now()}
+	close(r.done)
+	s.clients[clientID] = r
 }

@@ -31,15 +31,18 @@ type Sharer struct {
 
 // SharersOf offers, for a client a run is about to write, the writes of
 // the named configurations (the tenant's other owners of the client that
-// are not refused) that may join its PATCH.
-type SharersOf func(ctx context.Context, clientID string, names []string) []Sharer
+// are not refused) that may join its PATCH; busy is how many of the others
+// are in runs under way, which may still bring their own writes to a
+// coalesced batch (Session.Coalesce): it waits for them, never for more.
+type SharersOf func(ctx context.Context, clientID string, names []string) (sharers []Sharer, busy int)
 
 // reconcileWithSharers is ReconcileClient whose one PATCH also carries the
 // sharers' origin lists.
-func reconcileWithSharers(ctx context.Context, s *Session, app Application, owned AppState, intent Intent, sharers []Sharer) (ClientResult, error) {
+// busy is as SharersOf's; -1 when unknown (a Terraform resource).
+func reconcileWithSharers(ctx context.Context, s *Session, app Application, owned AppState, intent Intent, sharers []Sharer, busy int) (ClientResult, error) {
 	switch {
 	case s.Coalesce > 0:
-		return s.reconcileJoined(ctx, app, owned, intent, sharers)
+		return s.reconcileJoined(ctx, app, owned, intent, sharers, busy)
 	case len(sharers) == 0:
 		return reconcileAlone(ctx, s, app, owned, intent)
 	}
@@ -64,8 +67,12 @@ func (o *observed) sharerNames(clientID string) []string {
 // offers, and notes every list written for VerifyLists.
 func (o *observed) writeClient(ctx context.Context, p *appPlan) (ClientResult, error) {
 	var sharers []Sharer
-	if names := o.sharerNames(p.app.ClientID); o.sharersOf != nil && p.inConfig && len(names) > 0 {
-		sharers = o.sharersOf(ctx, p.app.ClientID, names)
+	busy := -1
+	if names := o.sharerNames(p.app.ClientID); o.sharersOf != nil && p.inConfig {
+		busy = 0
+		if len(names) > 0 {
+			sharers, busy = o.sharersOf(ctx, p.app.ClientID, names)
+		}
 	}
 	for i := range sharers {
 		done, app := sharers[i].Done, sharers[i].App
@@ -76,7 +83,7 @@ func (o *observed) writeClient(ctx context.Context, p *appPlan) (ClientResult, e
 			done(res, err)
 		}
 	}
-	res, err := reconcileWithSharers(ctx, o.session, p.app, p.prev, o.intent(p), sharers)
+	res, err := reconcileWithSharers(ctx, o.session, p.app, p.prev, o.intent(p), sharers, busy)
 	if err == nil {
 		o.written = append(o.written, res.Verify(p.app)...)
 	}

@@ -32,7 +32,7 @@ func TestSharersRideInOnePatch(t *testing.T) {
 	}
 	told := map[string]reconciler.ClientResult{}
 	eng.Sharing = &reconciler.Sharing{Self: "a", Owners: owners}
-	eng.Sharers = func(_ context.Context, clientID string, names []string) []reconciler.Sharer {
+	eng.Sharers = func(_ context.Context, clientID string, names []string) ([]reconciler.Sharer, int) {
 		var out []reconciler.Sharer
 		for _, name := range names {
 			out = append(out, reconciler.Sharer{Name: name, App: sharedClientConfig("", origins[name]).Applications[0],
@@ -50,7 +50,7 @@ func TestSharersRideInOnePatch(t *testing.T) {
 					told[name] = res
 				}})
 		}
-		return out
+		return out, 0
 	}
 	if _, err := eng.Apply(ctx, sharedClientConfig(srv.Domain(), origins["a"]), reconciler.State{}); err != nil {
 		t.Fatal(err)
@@ -103,9 +103,9 @@ func TestSharersOfCoalescedRunsShareOnePatch(t *testing.T) {
 		e := *eng
 		e.Sharing = &reconciler.Sharing{Self: self, Owners: owners}
 		told := false
-		e.Sharers = func(context.Context, string, []string) []reconciler.Sharer {
+		e.Sharers = func(context.Context, string, []string) ([]reconciler.Sharer, int) {
 			return []reconciler.Sharer{{Name: brings, App: sharedClientConfig("", "https://"+brings+".example.com").Applications[0],
-				Done: func(res reconciler.ClientResult, err error) { told = err == nil && !res.Wrote.Empty() }}}
+				Done: func(res reconciler.ClientResult, err error) { told = err == nil && !res.Wrote.Empty() }}}, 1 // the other run
 		}
 		_, err := e.Apply(ctx, sharedClientConfig(srv.Domain(), "https://"+self+".example.com"), reconciler.State{})
 		if err == nil && !told {
