@@ -135,14 +135,16 @@ func VerifyLists(ctx context.Context, s *Session, written []Written) ([]Change, 
 	var repaired []Change
 	pending := written
 	for round := 0; len(pending) > 0; round++ {
+		settling := time.Now()
 		if err := s.settle(ctx); err != nil {
 			return repaired, err
 		}
 		var again []Written
-		reread := map[string]bool{} // each client once a round, however many configs wrote it
 		for _, w := range pending {
-			changes, wrote, err := repairLists(ctx, s, w, round < maxRepairs, !reread[w.App.ClientID])
-			reread[w.App.ClientID] = true
+			// A read sent since the writes landed, by this run or another
+			// of the session (the writers of one coalesced PATCH), checks
+			// them all: each client is read once, however many wrote it.
+			changes, wrote, err := repairLists(ctx, s, w, round < maxRepairs, !s.readSince(w.App.ClientID, settling))
 			if err != nil {
 				return repaired, err
 			}

@@ -50,6 +50,7 @@ type Session struct {
 	clients    map[string]*read[*ClientObservation]
 	pages      map[string]*read[int] // the client list's pages read: their total
 	listMisses int                   // reads by id that the list's first page did not answer
+	rereads    map[string]time.Time  // per client: when the last read afresh was sent
 	apis       map[string]*read[APIObservation]
 	batches    map[string]*clientBatch // per client: the PATCH still taking joiners
 

@@ -137,6 +137,7 @@ func (s *Session) fetchPage(ctx context.Context, page int) (int, error) {
 // client the view holds, so the writes and checks that follow within
 // WriteAge read nothing more. Call it with the client locked.
 func (s *Session) reread(ctx context.Context, clientID string) (*ClientObservation, error) {
+	s.noteReread(clientID, time.Now())
 	if s.onePageTenant() {
 		if err := s.refreshPage(ctx); err == nil && s.holds(clientID) {
 			return s.Client(ctx, clientID)
@@ -169,20 +170,45 @@ func (s *Session) refreshPage(ctx context.Context) error {
 		return fmt.Errorf("list clients: %w", err)
 	}
 	for _, c := range list.Clients {
-		s.storeIfOlder(c.GetClientID(), clientObservation(c), gens[c.GetClientID()], asked)
+		if s.storeIfOlder(c.GetClientID(), clientObservation(c), gens[c.GetClientID()], asked) {
+			s.noteReread(c.GetClientID(), asked)
+		}
 	}
 	return nil
 }
 
 // storeIfOlder stores obs, read at generation gen from a request sent at
-// asked, unless the session holds an answer that came after it was sent.
-func (s *Session) storeIfOlder(clientID string, obs *ClientObservation, gen uint64, asked time.Time) {
+// asked, unless the session holds an answer that came after it was sent
+// (or one still coming); it reports whether it stored.
+func (s *Session) storeIfOlder(clientID string, obs *ClientObservation, gen uint64, asked time.Time) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if r, ok := s.clients[clientID]; ok && (!isDone(r) || r.at.After(asked)) {
-		return
+		return false
 	}
 	r := &read[*ClientObservation]{done: make(chan struct{}), val: obs, gen: gen, at: time.Now()}
 	close(r.done)
 	s.clients[clientID] = r
+	return true
+}
+
+// noteReread records that clientID was read afresh by a request sent at
+// sent.
+func (s *Session) noteReread(clientID string, sent time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.rereads == nil {
+		s.rereads = map[string]time.Time{}
+	}
+	if sent.After(s.rereads[clientID]) {
+		s.rereads[clientID] = sent
+	}
+}
+
+// readSince reports whether clientID was read afresh, alone or with the
+// list page, by a request sent after t.
+func (s *Session) readSince(clientID string, t time.Time) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rereads[clientID].After(t)
 }
