@@ -145,7 +145,7 @@ func (r *MyAccountConfigReconciler) joinable(ctx context.Context, m *mgmt.Client
 		return nil, reconciler.Application{}, reconciler.State{}, false
 	}
 	desired := crd.Desired(&obj.Spec)
-	app, ok := declared(desired, clientID)
+	app, ok := desired.App(clientID)
 	if !ok || len(reconciler.ValidateStatic(desired)) > 0 || !r.weighed(m.Domain, obj, name, clientID, app) {
 		return nil, reconciler.Application{}, reconciler.State{}, false
 	}
@@ -160,15 +160,6 @@ func (r *MyAccountConfigReconciler) joinable(ctx context.Context, m *mgmt.Client
 	return obj, app, owned, true
 }
 
-func declared(d reconciler.Desired, clientID string) (reconciler.Application, bool) {
-	for _, a := range d.Applications {
-		if a.ClientID == clientID {
-			return a, true
-		}
-	}
-	return reconciler.Application{}, false
-}
-
 // weighed reports whether the sharing rules of the run weighed this very
 // declaration of the object: the index holds it as it is now.
 func (r *MyAccountConfigReconciler) weighed(domain string, obj *v1.MyAccountConfig, name, clientID string, app reconciler.Application) bool {
@@ -176,6 +167,6 @@ func (r *MyAccountConfigReconciler) weighed(domain string, obj *v1.MyAccountConf
 	if !ok || e.owner.Name != name {
 		return false
 	}
-	indexed, ok := declared(reconciler.Desired{Applications: e.owner.Apps}, clientID)
+	indexed, ok := reconciler.Desired{Applications: e.owner.Apps}.App(clientID)
 	return ok && reflect.DeepEqual(indexed, app)
 }

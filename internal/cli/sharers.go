@@ -34,7 +34,7 @@ func (run *reconcileRun) sharersFor(i int) reconciler.SharersOf {
 func (run *reconcileRun) sharer(j int, clientID string, names []string) (reconciler.Sharer, bool) {
 	name, desired := run.owners[j].Name, run.desired[j]
 	desired.Domain = run.mc.Domain
-	app, ok := declaredApp(desired, clientID)
+	app, ok := desired.App(clientID)
 	if !ok || !slices.Contains(names, name) || len(reconciler.ValidateStatic(desired)) > 0 {
 		return reconciler.Sharer{}, false
 	}
@@ -58,15 +58,6 @@ func (run *reconcileRun) sharer(j int, clientID string, names []string) (reconci
 				run.joined[j] = append(run.joined[j], res.Changes...)
 			}
 		}}, true
-}
-
-func declaredApp(d reconciler.Desired, clientID string) (reconciler.Application, bool) {
-	for _, a := range d.Applications {
-		if a.ClientID == clientID {
-			return a, true
-		}
-	}
-	return reconciler.Application{}, false
 }
 
 // printJoinedAfter prints, when the run stops at document i, the changes

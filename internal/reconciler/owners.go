@@ -37,8 +37,13 @@ type Owner struct {
 	State State
 }
 
-func (o Owner) app(clientID string) (Application, bool) {
-	for _, a := range o.Apps {
+func (o Owner) app(clientID string) (Application, bool) { return appFor(o.Apps, clientID) }
+
+// App is the config's application for clientID.
+func (d Desired) App(clientID string) (Application, bool) { return appFor(d.Applications, clientID) }
+
+func appFor(apps []Application, clientID string) (Application, bool) {
+	for _, a := range apps {
 		if a.ClientID == clientID {
 			return a, true
 		}
