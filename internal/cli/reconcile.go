@@ -118,8 +118,10 @@ type reconcileRun struct {
 	desired   []reconciler.Desired
 	owners    []reconciler.Owner
 	// joined are, per document, the changes an earlier document's PATCH
-	// made for it (sharers.go), reported with the document.
+	// made for it (sharers.go), reported with the document; staged, those
+	// of the document being applied, until its run succeeds.
 	joined [][]reconciler.Change
+	staged map[int][]reconciler.Change
 }
 
 // prepare loads the manifests and the state file. Every document is one
@@ -164,6 +166,7 @@ func (run *reconcileRun) reconcileAll(ctx context.Context) (rep Report, code int
 	rep = Report{SchemaVersion: SchemaVersion, InSync: true, Configs: []ConfigReport{}}
 	for i, c := range run.cfgs {
 		res, code, ok := run.reconcileConfig(ctx, eng, i)
+		run.settleJoined(ok)
 		if !ok {
 			prog.stop()
 			run.printJoinedAfter(i)

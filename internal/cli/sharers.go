@@ -12,9 +12,10 @@ import (
 // turn; when document i writes a client that later documents also declare,
 // their origin lists ride in its PATCH (reconciler.Sharer). Each records
 // its ownership in the state file before the PATCH, as its own write
-// would, and its changes are reported with it: when its turn comes it
-// finds the client in sync. A document the run stops before has its
-// changes printed with the failure (printJoinedAfter).
+// would, and, once document i's run succeeded, its changes are reported
+// with it: when its turn comes it finds the client in sync. A document the
+// run stops before has its changes printed with the failure
+// (printJoinedAfter).
 
 // sharersFor offers, to document i's writes, the later documents' writes
 // of the same client that the sharing rules weighed and that validate.
@@ -55,9 +56,25 @@ func (run *reconcileRun) sharer(j int, clientID string, names []string) (reconci
 		},
 		Done: func(res reconciler.ClientResult, err error) {
 			if err == nil && !res.Wrote.Empty() {
-				run.joined[j] = append(run.joined[j], res.Changes...)
+				if run.staged == nil {
+					run.staged = map[int][]reconciler.Change{}
+				}
+				run.staged[j] = append(run.staged[j], res.Changes...)
 			}
 		}}, true
+}
+
+// settleJoined reports the changes the document just run made for later
+// ones only when its run succeeded, that is, when its check that the lists
+// held passed too; a failed run reports none of its writes, theirs
+// included (the state file records the ownership either way).
+func (run *reconcileRun) settleJoined(succeeded bool) {
+	if succeeded {
+		for j, changes := range run.staged {
+			run.joined[j] = append(run.joined[j], changes...)
+		}
+	}
+	run.staged = nil
 }
 
 // printJoinedAfter prints, when the run stops at document i, the changes
