@@ -203,8 +203,9 @@ func (r *MyAccountConfigReconciler) runEngine(ctx context.Context, m *mgmt.Clien
 	}
 	engine := &reconciler.Engine{Management: m.Management, Locks: r.Locks, GrantedScopes: m.GrantedScopes, Session: view,
 		Persist: func(ctx context.Context, s reconciler.State) error { return r.recordOwned(ctx, obj, s) }}
+	tellSharers := func() {}
 	if !out.PlanOnly {
-		engine.Sharers = r.sharersFor(m, obj)
+		engine.Sharers, tellSharers = r.sharersFor(m, obj)
 	}
 	if obj.Spec.Verify {
 		engine.Chain = &reconciler.ChainOptions{HTTP: m.TenantHTTP}
@@ -220,6 +221,7 @@ func (r *MyAccountConfigReconciler) runEngine(ctx context.Context, m *mgmt.Clien
 	}
 	if err = annotationFields(err); err == nil {
 		r.sawActive(m.Domain, res.Status)
+		tellSharers()
 	}
 	if tenantError(err) {
 		r.views.drop(view) // the next run reads the tenant afresh

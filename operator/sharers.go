@@ -77,13 +77,23 @@ func (l *objectLocks) forget(key string) {
 	l.mu.Unlock()
 }
 
-// sharersFor is the engine's Sharers hook for a run of self through m.
-func (r *MyAccountConfigReconciler) sharersFor(m *mgmt.Client, self *v1.MyAccountConfig) reconciler.SharersOf {
-	return func(ctx context.Context, clientID string, names []string) ([]reconciler.Sharer, int) {
+// sharersFor is the engine's Sharers hook for a run of self through m, and
+// tell, which sends the events of the objects whose changes its PATCHes
+// carried: call it once the run succeeded (its check that the lists held
+// passed), so that no object is told of a change that did not hold.
+func (r *MyAccountConfigReconciler) sharersFor(m *mgmt.Client, self *v1.MyAccountConfig) (hook reconciler.SharersOf, tell func()) {
+	var mu sync.Mutex
+	var events []func()
+	told := func(event func()) { // from the goroutine that led the PATCH
+		mu.Lock()
+		defer mu.Unlock()
+		events = append(events, event)
+	}
+	hook = func(ctx context.Context, clientID string, names []string) ([]reconciler.Sharer, int) {
 		var out []reconciler.Sharer
 		busy := 0
 		for _, name := range names {
-			sh, ok, running := r.sharer(ctx, m, self, clientID, name)
+			sh, ok, running := r.sharer(ctx, m, self, clientID, name, told)
 			if ok {
 				out = append(out, sh)
 			} else if running {
@@ -92,12 +102,20 @@ func (r *MyAccountConfigReconciler) sharersFor(m *mgmt.Client, self *v1.MyAccoun
 		}
 		return out, busy
 	}
+	tell = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, event := range events {
+			event()
+		}
+	}
+	return hook, tell
 }
 
 // sharer is the write of the object named name on clientID, if it can
 // join: with the object locked until Done. running says that a run acts
 // for it now (its own, which may bring its write to the batch).
-func (r *MyAccountConfigReconciler) sharer(ctx context.Context, m *mgmt.Client, self *v1.MyAccountConfig, clientID, name string) (sh reconciler.Sharer, ok, running bool) {
+func (r *MyAccountConfigReconciler) sharer(ctx context.Context, m *mgmt.Client, self *v1.MyAccountConfig, clientID, name string, told func(event func())) (sh reconciler.Sharer, ok, running bool) {
 	key, ok := strings.CutPrefix(name, "MyAccountConfig ")
 	if !ok || key == self.Namespace+"/"+self.Name {
 		return reconciler.Sharer{}, false, false
@@ -124,9 +142,11 @@ func (r *MyAccountConfigReconciler) sharer(ctx context.Context, m *mgmt.Client, 
 		Done: func(res reconciler.ClientResult, err error) {
 			defer unlock()
 			if err == nil && !res.Wrote.Empty() {
-				r.writes.record(m.Domain, name, r.now().Time, res.Changes)
-				r.event(obj, corev1.EventTypeNormal, EventSynced, "Sync", "applied %d change(s) in the PATCH of %s, which shares client %s: %s",
-					len(res.Changes), ownerName(self), clientID, reconciler.SummarizeChanges(res.Changes, summaryLen))
+				r.writes.record(m.Domain, name, r.now().Time, res.Changes) // landed: never another's drift
+				told(func() {
+					r.event(obj, corev1.EventTypeNormal, EventSynced, "Sync", "applied %d change(s) in the PATCH of %s, which shares client %s: %s",
+						len(res.Changes), ownerName(self), clientID, reconciler.SummarizeChanges(res.Changes, summaryLen))
+				})
 			}
 		}}, true, false
 }
