@@ -206,15 +206,22 @@ func (x *ownersIndex) waitSynced(ctx context.Context) error {
 
 // handler keeps the index in step with the informer's cache.
 func (x *ownersIndex) handler() toolscache.ResourceEventHandler {
+	return objectEvents(x.upsert, x.remove)
+}
+
+// objectEvents is an informer handler that keeps an index of
+// MyAccountConfigs in step with the cache: set on add and update, drop on
+// delete.
+func objectEvents(set func(*v1.MyAccountConfig), drop func(types.UID)) toolscache.ResourceEventHandler {
 	return toolscache.ResourceEventHandlerFuncs{
 		AddFunc: func(obj any) {
 			if o, ok := obj.(*v1.MyAccountConfig); ok {
-				x.upsert(o)
+				set(o)
 			}
 		},
 		UpdateFunc: func(_, obj any) {
 			if o, ok := obj.(*v1.MyAccountConfig); ok {
-				x.upsert(o)
+				set(o)
 			}
 		},
 		DeleteFunc: func(obj any) {
@@ -222,7 +229,7 @@ func (x *ownersIndex) handler() toolscache.ResourceEventHandler {
 				obj = t.Obj
 			}
 			if o, ok := obj.(*v1.MyAccountConfig); ok {
-				x.remove(o.UID)
+				drop(o.UID)
 			}
 		},
 	}

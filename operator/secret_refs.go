@@ -77,24 +77,5 @@ func (s *secretRefs) only(mapping handler.MapFunc) handler.MapFunc {
 
 // handler keeps the set in step with the informer's cache.
 func (s *secretRefs) handler() toolscache.ResourceEventHandler {
-	return toolscache.ResourceEventHandlerFuncs{
-		AddFunc: func(obj any) {
-			if o, ok := obj.(*v1.MyAccountConfig); ok {
-				s.set(o)
-			}
-		},
-		UpdateFunc: func(_, obj any) {
-			if o, ok := obj.(*v1.MyAccountConfig); ok {
-				s.set(o)
-			}
-		},
-		DeleteFunc: func(obj any) {
-			if t, ok := obj.(toolscache.DeletedFinalStateUnknown); ok {
-				obj = t.Obj
-			}
-			if o, ok := obj.(*v1.MyAccountConfig); ok {
-				s.drop(o.UID)
-			}
-		},
-	}
+	return objectEvents(s.set, s.drop)
 }
