@@ -38,6 +38,7 @@ test-unit:
 lint:
 	@out="$$(gofmt -l $$(git ls-files '*.go'))"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
+	$(GO) vet -tags image . ./internal/cli ./operator
 
 ## generate: CRD, deepcopy and RBAC (controller-gen), provider docs (tfplugindocs),
 ## the Helm chart's CRD template and README values table.
@@ -57,7 +58,7 @@ bench:
 ## (docker load < bin/myaccount-image.tar, or crane push it).
 VERSION ?= dev
 image:
-	CGO_ENABLED=0 GOOS=linux $(GO) build -trimpath -ldflags "-s -w -X github.com/tenantcfg/myaccount/internal/cli.Version=$(VERSION)" -o bin/myaccount-linux .
+	CGO_ENABLED=0 GOOS=linux $(GO) build -tags image -trimpath -ldflags "-s -w -X github.com/tenantcfg/myaccount/internal/cli.Version=$(VERSION)" -o bin/myaccount-linux .
 	$(GO) run ./hack/image -binary bin/myaccount-linux -version $(VERSION) -o bin/myaccount-image.tar
 
 demo:

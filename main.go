@@ -11,7 +11,6 @@ import (
 	"syscall"
 
 	"github.com/tenantcfg/myaccount/internal/cli"
-	"github.com/tenantcfg/myaccount/provider"
 )
 
 func main() {
@@ -22,7 +21,7 @@ func main() {
 	debug := len(os.Args) == 2 && (os.Args[1] == "-debug" || os.Args[1] == "--debug")
 	if (len(os.Args) == 1 && os.Getenv("TF_PLUGIN_MAGIC_COOKIE") != "") || debug {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		err := provider.Serve(ctx, cli.Version, debug)
+		err := serveProvider(ctx, cli.Version, debug)
 		stop()
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "myaccount: %v\n(run `myaccount help` for the command line)\n", err)

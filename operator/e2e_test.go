@@ -215,12 +215,12 @@ func httpGet(t *testing.T, url string) (string, int) {
 	return "", 0
 }
 
-// operatorBinary builds myaccount into dir and writes there an admin
-// kubeconfig for the test API server.
+// operatorBinary builds myaccount into dir as the container image does
+// (-tags image) and writes there an admin kubeconfig for the test API server.
 func operatorBinary(t *testing.T, dir string) (bin, kubeconfig string) {
 	t.Helper()
 	bin = filepath.Join(dir, "myaccount")
-	build := exec.Command("go", "build", "-o", bin, ".")
+	build := exec.Command("go", "build", "-tags", "image", "-o", bin, ".")
 	build.Dir = ".."
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)

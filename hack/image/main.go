@@ -1,7 +1,7 @@
 // Command image builds the operator's OCI image tarball from a static
 // myaccount binary, with no Docker engine (make image):
 //
-//	CGO_ENABLED=0 GOOS=linux go build -ldflags "-X github.com/tenantcfg/myaccount/internal/cli.Version=v1.2.3" -o bin/myaccount-linux .
+//	CGO_ENABLED=0 GOOS=linux go build -tags image -ldflags "-X github.com/tenantcfg/myaccount/internal/cli.Version=v1.2.3" -o bin/myaccount-linux .
 //	go run ./hack/image -binary bin/myaccount-linux -version v1.2.3 -o bin/myaccount-image.tar
 //	docker load < bin/myaccount-image.tar   # or: crane push bin/myaccount-image.tar ghcr.io/you/myaccount:v1.2.3
 package main

@@ -85,10 +85,6 @@ func Run(ctx context.Context, env Env, args []string) int {
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
-	case "demo":
-		return runDemo(ctx, env, rest)
-	case "sim":
-		return runSim(ctx, env, rest)
 	case "plan":
 		return runReconcile(ctx, env, modePlan, rest)
 	case "apply":
@@ -108,6 +104,13 @@ func Run(ctx context.Context, env Env, args []string) int {
 		}
 		usage(env.Stdout)
 		return ExitOK
+	case "demo", "sim":
+		if run := emulatorCommand(cmd); run != nil {
+			return run(ctx, env, rest)
+		}
+		fmt.Fprintf(env.Stderr, "myaccount: %q is left out of this build (the container image, built with -tags image); "+
+			"run it from a release binary or `go install github.com/tenantcfg/myaccount@latest`\n", cmd)
+		return ExitUsage
 	default:
 		fmt.Fprintf(env.Stderr, "myaccount: unknown command %q\n\n", cmd)
 		usage(env.Stderr)

@@ -1,3 +1,5 @@
+//go:build !image
+
 package cli
 
 import (
@@ -15,9 +17,6 @@ import (
 	"github.com/tenantcfg/myaccount/examples/quickstart"
 	"github.com/tenantcfg/myaccount/internal/auth0sim"
 )
-
-// QuickstartPath is the manifest the demo applies (embedded at build time).
-const QuickstartPath = "examples/quickstart/myaccountconfig.yaml"
 
 var specDomainLine = regexp.MustCompile(`(?m)^(\s+domain:[ \t]*)\S.*$`)
 

@@ -13,6 +13,10 @@ import (
 	"github.com/tenantcfg/myaccount/api/v1alpha1"
 )
 
+// QuickstartPath is the manifest the demo applies (embedded at build time)
+// and the one error messages point to.
+const QuickstartPath = "examples/quickstart/myaccountconfig.yaml"
+
 // manifestAPIVersion is the apiVersion the CLI reads: the CRD's.
 var manifestAPIVersion = v1alpha1.GroupVersion.String()
 
