@@ -8,7 +8,7 @@ import (
 
 // DefaultMemoryLimit is the soft memory limit `myaccount operator` gives
 // the Go runtime unless told otherwise (--memory-limit, GOMEMLIMIT).
-const DefaultMemoryLimit = 40 << 20
+const DefaultMemoryLimit = 32 << 20
 
 // setMemoryLimit gives the Go runtime a soft memory limit (heap, stacks
 // and the runtime's own structures; not the binary's pages), so that the

@@ -27,7 +27,7 @@ func runOperator(ctx context.Context, env Env, args []string) int {
 	tenantRate := fs.Float64("tenant-rate", 0, "cap on Management API requests per second per tenant, besides the pacing its rate-limit headers ask for; 0: no cap")
 	tenantBurst := fs.Int("tenant-burst", 10, "requests a tenant may get at once under --tenant-rate")
 	memoryLimit := fs.String("memory-limit", resource.NewQuantity(operator.DefaultMemoryLimit, resource.BinarySI).String(),
-		"soft memory `limit` of the Go runtime (heap and stacks, not the binary), such as 40Mi: it collects garbage more often near it; 0: none; GOMEMLIMIT, when set, wins")
+		"soft memory `limit` of the Go runtime (heap and stacks, not the binary), such as 32Mi: it collects garbage more often near it; 0: none; GOMEMLIMIT, when set, wins")
 	logLevel := fs.String("log-level", "info", "log `level`: debug, info, warn or error")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -39,7 +39,7 @@ func runOperator(ctx context.Context, env Env, args []string) int {
 	}
 	limit, err := resource.ParseQuantity(*memoryLimit)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "Error: --memory-limit %q: use a size such as 40Mi, or 0\n", *memoryLimit)
+		fmt.Fprintf(env.Stderr, "Error: --memory-limit %q: use a size such as 32Mi, or 0\n", *memoryLimit)
 		return ExitUsage
 	}
 	var ns []string
