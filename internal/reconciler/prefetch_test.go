@@ -163,3 +163,45 @@ func TestStaleWritesOnAOnePageTenantReadThePage(t *testing.T) {
 		t.Errorf("requests %v; want one read of the list page for both writes, and two PATCHes", got)
 	}
 }
+
+// On a tenant of several pages, a write that must read its client again
+// reads the page the client was listed on: the same one request, and the
+// next write, of another client on that page, starts from it. A client the
+// page no longer shows is read by id, never taken from the old read.
+func TestStaleWritesOnAManyPageTenantReadTheirPage(t *testing.T) {
+	srv, eng := newEngine(t)
+	ids := make([]string, 250)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("c%03d", i)
+		srv.SeedClient(auth0sim.Client{ClientID: ids[i], Name: ids[i]})
+	}
+	s := reconciler.NewSession(eng.Management, srv.Domain(), nil)
+	s.Settle, s.WriteAge = -1, time.Second
+	ctx := context.Background()
+	if err := s.Prefetch(ctx, ids); err != nil {
+		t.Fatal(err)
+	}
+	if err := eng.Management.Client.Delete(ctx, "c230"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1100 * time.Millisecond) // every read is now too old to write from
+	srv.ResetCounts()
+	for _, id := range []string{"c210", "c220"} { // both on the list's third page
+		app := reconciler.WebOrigins.Declare(id, []string{"https://" + id + ".example.com"}, reconciler.OriginsMerge)
+		if _, err := reconciler.ReconcileClient(ctx, s, app, reconciler.AppState{}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := srv.Counts()
+	if got["GET /api/v2/clients"] != 1 || got["GET /api/v2/clients/{id}"] != 0 || got[patchClientRoute] != 2 {
+		t.Errorf("requests %v; want one read of the third page for both writes, and two PATCHes", got)
+	}
+	app := reconciler.WebOrigins.Declare("c230", []string{"https://c230.example.com"}, reconciler.OriginsMerge)
+	res, err := reconciler.ReconcileClient(ctx, s, app, reconciler.AppState{}, nil)
+	if err != nil || res.Client != nil {
+		t.Errorf("a client deleted since its page was read: %+v, %v; want it read as missing", res, err)
+	}
+	if w := srv.Writes(); w != 2 {
+		t.Errorf("%d writes, want 2 (none for the deleted client)", w)
+	}
+}

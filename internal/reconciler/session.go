@@ -51,6 +51,7 @@ type Session struct {
 	pages      map[string]*read[int] // the client list's pages read: their total
 	listMisses int                   // reads by id that the list's first page did not answer
 	rereads    map[string]time.Time  // per client: when the last read afresh was sent
+	pageOf     map[string]int        // per client: the client list's page it was last seen on
 	apis       map[string]*read[APIObservation]
 	batches    map[string]*clientBatch // per client: the PATCH still taking joiners
 

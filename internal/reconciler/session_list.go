@@ -121,6 +121,7 @@ func (s *Session) fetchPage(ctx context.Context, page int) (int, error) {
 		// entry is older than the write is unknown, so each is read by id.
 		return list.Total, nil
 	}
+	s.notePage(list.Clients, page)
 	for _, c := range list.Clients {
 		id := c.GetClientID()
 		if !s.holds(id) { // a read by id that started meanwhile wins
@@ -131,15 +132,16 @@ func (s *Session) fetchPage(ctx context.Context, page int) (int, error) {
 }
 
 // reread reads clientID afresh: a write that must not start from an old
-// read (WriteAge), or the check that a write held. On a tenant whose
-// client list is one page (its first page told the total), that page
-// costs the same one request as the client's read and refreshes every
-// client the view holds, so the writes and checks that follow within
-// WriteAge read nothing more. Call it with the client locked.
+// read (WriteAge), or the check that a write held. When the session saw
+// the client on a page of the client list, it reads that page: the same one
+// request as the client's read, and it refreshes the page's other clients,
+// so the writes and checks of those that follow within WriteAge read
+// nothing more. A client the page no longer shows (deleted, or moved to
+// another page) is read by id. Call it with the client locked.
 func (s *Session) reread(ctx context.Context, clientID string) (*ClientObservation, error) {
 	s.noteReread(clientID, time.Now())
-	if s.onePageTenant() {
-		if err := s.refreshPage(ctx); err == nil && s.holds(clientID) {
+	if page, ok := s.listedOn(clientID); ok {
+		if shown, err := s.refreshPage(ctx, page); err == nil && shown[clientID] {
 			return s.Client(ctx, clientID)
 		}
 	}
@@ -147,34 +149,53 @@ func (s *Session) reread(ctx context.Context, clientID string) (*ClientObservati
 	return s.Client(ctx, clientID)
 }
 
-// onePageTenant reports whether the tenant's client list, as its first
-// page told, fits one page.
-func (s *Session) onePageTenant() bool {
+// listedOn is the page of the client list that showed clientID; on a tenant
+// whose list is one page, that page, whichever way the client was read.
+func (s *Session) listedOn(clientID string) (int, bool) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	if page, ok := s.pageOf[clientID]; ok {
+		return page, true
+	}
 	r, ok := s.pages["0"]
-	s.mu.Unlock()
-	return ok && isDone(r) && r.err == nil && pageCount(r.val) == 1
+	return 0, ok && isDone(r) && r.err == nil && pageCount(r.val) == 1
 }
 
-// refreshPage reads the client list's one page again and keeps each
+// notePage records the page of the client list that showed each client.
+func (s *Session) notePage(clients []*management.Client, page int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pageOf == nil {
+		s.pageOf = map[string]int{}
+	}
+	for _, c := range clients {
+		s.pageOf[c.GetClientID()] = page
+	}
+}
+
+// refreshPage reads one page of the client list again and keeps each
 // client on it, under the write generation it had when the page was asked
 // for: a client this process writes meanwhile reads as older than that
 // write (freshClient reads it again), and an answer stored meanwhile is
-// not replaced.
-func (s *Session) refreshPage(ctx context.Context) error {
+// not replaced. It returns the clients the page showed.
+func (s *Session) refreshPage(ctx context.Context, page int) (map[string]bool, error) {
 	gens := s.locks.generations(s.Domain)
 	asked := time.Now()
-	list, err := s.M.Client.List(ctx, management.Page(0), management.PerPage(clientsPerPage),
+	list, err := s.M.Client.List(ctx, management.Page(page), management.PerPage(clientsPerPage),
 		management.IncludeTotals(true), management.IncludeFields(clientFields()...))
 	if err != nil {
-		return fmt.Errorf("list clients: %w", err)
+		return nil, fmt.Errorf("list clients (page %d): %w", page, err)
 	}
+	s.notePage(list.Clients, page)
+	shown := make(map[string]bool, len(list.Clients))
 	for _, c := range list.Clients {
-		if s.storeIfOlder(c.GetClientID(), clientObservation(c), gens[c.GetClientID()], asked) {
-			s.noteReread(c.GetClientID(), asked)
+		id := c.GetClientID()
+		shown[id] = true
+		if s.storeIfOlder(id, clientObservation(c), gens[id], asked) {
+			s.noteReread(id, asked)
 		}
 	}
-	return nil
+	return shown, nil
 }
 
 // storeIfOlder stores obs, read at generation gen from a request sent at
