@@ -27,18 +27,22 @@ func observeAPIAt(ctx context.Context, m *management.Management, audience string
 	rs, err := m.ResourceServer.Read(ctx, audience)
 	if mgmt.IsNotFound(err) {
 		elsewhere, err := activeAudience(ctx, m, systemAPIOf(audience))
-		if err != nil {
-			return APIObservation{}, err
-		}
-		if elsewhere == audience {
-			elsewhere = "" // appeared between the two reads: the next run sees it
-		}
-		return APIObservation{Audience: audience, ActiveElsewhere: elsewhere}, nil
+		return inactiveAPI(audience, elsewhere), err
 	}
 	if err != nil {
 		return APIObservation{}, fmt.Errorf("read %s %s: %w", systemAPIOf(audience).Name, audience, err)
 	}
 	return observeAPI(rs, audience)
+}
+
+// inactiveAPI is the observation of the system API at audience when it
+// does not exist and the same system API is active at elsewhere ("" for
+// nowhere).
+func inactiveAPI(audience, elsewhere string) APIObservation {
+	if elsewhere == audience {
+		elsewhere = "" // appeared between the two reads: the next run sees it
+	}
+	return APIObservation{Audience: audience, ActiveElsewhere: elsewhere}
 }
 
 // maxResourceServerPages bounds the scan for an active system API (100
@@ -55,10 +59,8 @@ func activeAudience(ctx context.Context, m *management.Management, sys SystemAPI
 		if err != nil {
 			return "", fmt.Errorf("list resource servers to find the active %s: %w", sys.Name, err)
 		}
-		for _, rs := range list.ResourceServers {
-			if _, ok := sys.DomainOf(rs.GetIdentifier()); ok && rs.GetIsSystem() {
-				return rs.GetIdentifier(), nil
-			}
+		if found := activeOnPage(list.ResourceServers, sys); found != "" {
+			return found, nil
 		}
 		if !list.HasNext() || len(list.ResourceServers) == 0 {
 			return "", nil
@@ -211,4 +213,15 @@ func (r APIReconciler) deactivate(ctx context.Context, obs APIObservation) error
 	}
 	r.Session.storeAPI(obs.Audience, APIObservation{Audience: obs.Audience})
 	return nil
+}
+
+// activeOnPage returns the identifier of the active system API sys among
+// page, whatever its domain; "" when the page has none.
+func activeOnPage(page []*management.ResourceServer, sys SystemAPI) string {
+	for _, rs := range page {
+		if _, ok := sys.DomainOf(rs.GetIdentifier()); ok && rs.GetIsSystem() {
+			return rs.GetIdentifier()
+		}
+	}
+	return ""
 }

@@ -236,6 +236,9 @@ func (e *Engine) observeAPIs(ctx context.Context, d Desired, s State) (*observed
 		}
 	}
 	o := &observed{session: sess, persist: e.Persist, sharersOf: e.Sharers}
+	if err := sess.PrefetchAPIs(ctx, systemAudiences(d, s, audienceDomain)); err != nil {
+		return nil, err
+	}
 	var errs ValidationErrors
 	for _, a := range SystemAPIs() {
 		r, err := o.observeSystem(ctx, a, d, s, audienceDomain)
@@ -255,11 +258,11 @@ func (e *Engine) observeAPIs(ctx context.Context, d Desired, s State) (*observed
 // otherwise; My Account is always read, the run's status reports it), and
 // waits for the scopes the config asks for to be listed (see AwaitScopes).
 func (o *observed) observeSystem(ctx context.Context, a SystemAPI, d Desired, s State, audienceDomain string) (*systemRun, error) {
-	spec := a.Spec(d)
-	_, recorded := a.recorded(&s)
-	if spec == nil && *recorded == "" && !ownsAnyGrant(a, s) && !usesAPI(a, d) && a.Key != MyAccount.Key {
+	if !readsSystem(a, d, s) {
 		return nil, nil
 	}
+	spec := a.Spec(d)
+	_, recorded := a.recorded(&s)
 	r := &systemRun{sys: a, managed: spec != nil, audience: a.Audience(audienceDomain)}
 	if spec != nil {
 		r.spec = *spec
@@ -277,6 +280,26 @@ func (o *observed) observeSystem(ctx context.Context, a SystemAPI, d Desired, s 
 		return nil, err
 	}
 	return r, nil
+}
+
+// readsSystem reports whether a run of d from s reads the system API a:
+// when the config names it, uses it, or s still owns something of it; My
+// Account always (the run's status reports it).
+func readsSystem(a SystemAPI, d Desired, s State) bool {
+	_, recorded := a.recorded(&s)
+	return a.Spec(d) != nil || *recorded != "" || ownsAnyGrant(a, s) || usesAPI(a, d) || a.Key == MyAccount.Key
+}
+
+// systemAudiences are the audiences of the system APIs a run of d from s
+// reads.
+func systemAudiences(d Desired, s State, audienceDomain string) []string {
+	var out []string
+	for _, a := range SystemAPIs() {
+		if readsSystem(a, d, s) {
+			out = append(out, a.Audience(audienceDomain))
+		}
+	}
+	return out
 }
 
 // ownsAnyGrant reports whether s owns a user grant for a on any client.

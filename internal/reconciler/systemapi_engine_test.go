@@ -68,6 +68,10 @@ func TestEngineManagesBothSystemAPIs(t *testing.T) {
 	if res, err = eng.Apply(ctx, d, st); err != nil || !res.InSync() || srv.Writes() != 0 {
 		t.Fatalf("second apply: %v, changes %v, %d writes", err, res.Changes, srv.Writes())
 	}
+	// Both APIs come from one page of the tenant's APIs, not a read each.
+	if c := srv.Counts(); c["GET /api/v2/resource-servers"] != 1 || c["GET /api/v2/resource-servers/{id}"] != 0 {
+		t.Errorf("in-sync reads of the APIs: %v; want one list page", c)
+	}
 
 	// Letting go of the My Organization grant keeps the My Account one.
 	d.Applications[0].MyOrganizationUserAccess = nil
