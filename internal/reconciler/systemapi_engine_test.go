@@ -44,11 +44,13 @@ func TestEngineManagesBothSystemAPIs(t *testing.T) {
 			UserAccess:               &reconciler.UserAccess{Scopes: []string{"read:me:authentication_methods"}},
 			MyOrganizationUserAccess: &reconciler.UserAccess{Scopes: []string{"read:my_org:details"}},
 		}}}
+	srv.ResetCounts()
 	res, err := eng.Apply(ctx, d, reconciler.State{})
 	skipWithoutMyOrganization(t, err)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("first apply: %v", srv.Counts())
 	for _, aud := range []string{me, org} {
 		if rs, ok := srv.GetResourceServerByIdentifier(aud); !ok || !rs.IsSystem {
 			t.Errorf("%s: active %v, system %v", aud, ok, rs.IsSystem)
