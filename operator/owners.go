@@ -52,13 +52,29 @@ func (r *MyAccountConfigReconciler) sharing(ctx context.Context, domain string, 
 	// self manages a system API, which is the whole tenant's.
 	linked := linkedEntries(self.UID, clientsOf(self), entries)
 	tenantWide := self.Spec.API != nil || self.Spec.MyOrganizationAPI != nil
-	s := &reconciler.Sharing{Self: ownerName(self)}
+	s := &reconciler.Sharing{Self: ownerName(self), Owners: make([]reconciler.Owner, 0, countTrue(linked, tenantWide))}
 	for i, e := range entries {
 		if linked[i] || tenantWide {
 			s.Owners = append(s.Owners, e.owner)
 		}
 	}
 	return s, nil
+}
+
+// countTrue counts the marked entries, or all of them when all is set: the
+// size of the owners list, allocated once (a tenant-wide object's holds
+// every object of the tenant).
+func countTrue(marked []bool, all bool) int {
+	if all {
+		return len(marked)
+	}
+	n := 0
+	for _, m := range marked {
+		if m {
+			n++
+		}
+	}
+	return n
 }
 
 // linkedEntries marks the entries that share a client with self (whose

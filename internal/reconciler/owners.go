@@ -225,6 +225,7 @@ func (s *Sharing) decide(d Desired, st State) (others []Owner, conflict *OwnerCo
 		owners = append(owners, OwnerOf(s.Self, &d, st))
 	}
 	refused := DecideOwners(owners)
+	others = make([]Owner, 0, len(owners)-len(refused))
 	for _, o := range owners {
 		if o.Name != s.Self && refused[o.Name] == nil {
 			others = append(others, o)
