@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	jsonpatch "github.com/evanphx/json-patch/v5"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -286,7 +287,34 @@ func (r *MyAccountConfigReconciler) writeStatus(ctx context.Context, before, obj
 	if equality.Semantic.DeepEqual(before.Status, obj.Status) {
 		return nil
 	}
-	return r.Client.Status().Patch(ctx, obj, client.MergeFrom(before))
+	patch, err := statusMergePatch(before.Status, obj.Status)
+	if err != nil {
+		return err
+	}
+	return r.Client.Status().Patch(ctx, obj, patch)
+}
+
+// statusMergePatch is the JSON merge patch from one status to the other.
+// The status subresource takes only status, so the diff is of the status
+// alone: client.MergeFrom diffs whole objects, managed fields included,
+// which was a sixth of what a 1000-object convergence allocated.
+func statusMergePatch(before, after v1.MyAccountConfigStatus) (client.Patch, error) {
+	type statusOnly struct {
+		Status v1.MyAccountConfigStatus `json:"status"`
+	}
+	from, err := json.Marshal(statusOnly{before})
+	if err != nil {
+		return nil, err
+	}
+	to, err := json.Marshal(statusOnly{after})
+	if err != nil {
+		return nil, err
+	}
+	data, err := jsonpatch.CreateMergePatch(from, to)
+	if err != nil {
+		return nil, err
+	}
+	return client.RawPatch(types.MergePatchType, data), nil
 }
 
 // recoverPanic, deferred by Reconcile, turns a panic into the object's
