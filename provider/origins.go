@@ -68,7 +68,7 @@ type originsModel struct {
 const modeDescription = "In merge mode (`exclusive = false`, the default) the resource adds its origins and never touches the others on the client; " +
 	"when an origin leaves `origins`, or on destroy, it removes only the origins it added itself. " +
 	"With `exclusive = true` the list is the whole truth: other origins are removed. " +
-	"Two resources on one client may both merge; one with `exclusive = true` next to any other fails the plan, naming both."
+	"Two resources of this type on one client may both merge; one with `exclusive = true` next to any other fails the plan, naming both."
 
 func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := r.setting.attributes()
