@@ -133,6 +133,16 @@ func (r *applicationResource) ModifyPlan(ctx context.Context, req resource.Modif
 // claim records what the plan declares on the client, every known block in
 // one claim, under the rules of the single-setting resources.
 func (r *applicationResource) claim(ctx context.Context, plan applicationModel, diags *diag.Diagnostics) {
+	app := r.declare(ctx, plan, diags)
+	if len(settingClaims(app)) > 0 {
+		r.data.Claims.claimAs(applicationClaimName(app), app.ClientID, app, path.Root("client_id"), diags)
+	}
+}
+
+// declare is the application the plan declares: a block left out is not
+// managed, so what it owned is released. A block known only after apply
+// (at plan time) is left out too; at apply every block is known.
+func (r *applicationResource) declare(ctx context.Context, plan applicationModel, diags *diag.Diagnostics) reconciler.Application {
 	app := reconciler.Application{ClientID: plan.ClientID.ValueString()}
 	for _, l := range applicationLists {
 		if part := *l.part(&plan); part != nil && part.known() {
@@ -140,24 +150,6 @@ func (r *applicationResource) claim(ctx context.Context, plan applicationModel, 
 		}
 	}
 	if co := plan.CrossOriginAuth; co != nil && co.known() {
-		want := co.desired()
-		app.CrossOriginAuthentication = &want
-	}
-	if len(settingClaims(app)) > 0 {
-		r.data.Claims.claimAs(applicationClaimName(app), app.ClientID, app, path.Root("client_id"), diags)
-	}
-}
-
-// declare is the application the plan declares: a block left out is not
-// managed, so what it owned is released.
-func (r *applicationResource) declare(ctx context.Context, plan applicationModel, diags *diag.Diagnostics) reconciler.Application {
-	app := reconciler.Application{ClientID: plan.ClientID.ValueString()}
-	for _, l := range applicationLists {
-		if part := *l.part(&plan); part != nil {
-			l.declare(ctx, &app, *part, diags)
-		}
-	}
-	if co := plan.CrossOriginAuth; co != nil {
 		want := co.desired()
 		app.CrossOriginAuthentication = &want
 	}

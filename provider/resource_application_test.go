@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 )
@@ -34,14 +36,6 @@ func appConfig(clientID string, b appBlocks) string {
 		fmt.Fprintf(&hcl, "  cross_origin_auth = { %s }\n", b.coa)
 	}
 	return hcl.String() + "}\n"
-}
-
-func hclList(in []string) string {
-	q := make([]string, len(in))
-	for i, s := range in {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	return "[" + strings.Join(q, ", ") + "]"
 }
 
 func expectWebOrigins(id string, want ...string) resource.TestCheckFunc {
@@ -165,4 +159,33 @@ func TestApplicationConflictsWithExclusiveOrigins(t *testing.T) {
 func TestApplicationNeedsABlock(t *testing.T) {
 	id := seedClient(t, "application_empty")
 	badInput(t, appConfig(id, appBlocks{}), regexp.MustCompile(`(?s)At least one attribute out of \[.*cross_origin_auth.*\]\s+must\s+be\s+specified`))
+}
+
+func appModel(clientID string, coa *bool, origins ...string) *applicationModel {
+	m := &applicationModel{ID: types.StringValue(clientID), ClientID: types.StringValue(clientID)}
+	m.AllowedOrigins = &newOriginsModel(clientID, origins...).originsPart
+	if coa != nil {
+		m.CrossOriginAuth = &coaModel(clientID, *coa).crossOriginPart
+	}
+	return m
+}
+
+// The application's allowed_origins block warns that cross-origin
+// authentication is off as the single resource does, unless its own
+// cross_origin_auth block turns it on.
+func TestApplicationPlanWarnsWhenCrossOriginOff(t *testing.T) {
+	const o1, o2 = "https://app.example.com", "http://localhost:3000"
+	off := seedClient(t, "application_warn_off")
+	on, no := true, false
+	checkPlanWarnings(t, newApplicationResource, "Cross-origin authentication is off", path.Root("allowed_origins").AtName("origins"),
+		func(plan *applicationModel) []string {
+			return []string{"origins are set while cross-origin authentication is off", plan.ClientID.ValueString()}
+		},
+		[]planWarningCase[applicationModel]{
+			{"create without the block", nil, appModel(off, nil, o1), true, 1},
+			{"create, the block turns it on", nil, appModel(off, &on, o1), false, 1},
+			{"create, the block keeps it off", nil, appModel(off, &no, o1), true, 1},
+			{"origins change", appModel(off, nil, o1), appModel(off, nil, o1, o2), true, 1},
+			{"in sync", appModel(off, nil, o1), appModel(off, nil, o1), false, 0},
+		})
 }
