@@ -15,7 +15,7 @@ var (
 		resource.ResourceWithConfigure
 		resource.ResourceWithModifyPlan
 		resource.ResourceWithImportState
-	}{(*apiResource)(nil), (*originsResource)(nil), (*crossOriginAuthResource)(nil), (*userAccessResource)(nil), (*refreshTokenPolicyResource)(nil)}
+	}{(*apiResource)(nil), (*originsResource)(nil), (*crossOriginAuthResource)(nil), (*userAccessResource)(nil), (*refreshTokenPolicyResource)(nil), (*applicationResource)(nil)}
 	_ = []datasource.DataSourceWithConfigure{(*apiDataSource)(nil), (*clientDataSource)(nil)}
 )
 

@@ -24,12 +24,15 @@ const requiredProvider = `terraform {
 // `terraform apply` and of an in-sync `terraform plan` for 1, 10 and 100
 // applications, each with allowed origins, web origins, cross-origin
 // authentication and user access (4 resources per application, plus
-// myaccount_api), at Terraform's default -parallelism=10 and at 1. The
+// myaccount_api), at Terraform's default -parallelism=10 and at 1; and
+// (layout=application) with the three client settings in one
+// myaccount_application (2 resources per application). The
 // emulator counts the requests, read over HTTP from GET /__sim/requests as
 // any user of `myaccount sim` would; token requests are not included. It
 // also reports the apply's wall time (a figure, never an assertion).
 //
 //	go test ./provider -run '^$' -bench TerraformRequests -benchtime 1x
+//	go test ./provider -run '^$' -bench 'TerraformRequests/.*application' -benchtime 1x
 //
 // It fails when an in-sync plan costs more than N+2 requests (one read per
 // client, one of the API, one grant list) or makes a write.
@@ -39,12 +42,62 @@ func BenchmarkTerraformRequests(b *testing.B) {
 			for _, from := range []string{"literal", "resource"} {
 				b.Run(fmt.Sprintf("apps=%d/parallelism=%d/client_id=%s", n, parallelism, from), func(b *testing.B) {
 					for range b.N {
-						benchTerraformApply(b, n, parallelism, from == "resource")
+						benchTerraformApply(b, n, parallelism, from == "resource", settingResourcesHCL)
 					}
 				})
 			}
 		}
 	}
+	// One myaccount_application per application holds its three client
+	// settings, so each client is written once whatever order Terraform
+	// walks in: 2 resources per application.
+	for _, n := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("layout=application/apps=%d/parallelism=10/client_id=literal", n), func(b *testing.B) {
+			for range b.N {
+				benchTerraformApply(b, n, 10, false, applicationHCL)
+			}
+		})
+	}
+}
+
+// settingResourcesHCL is application i (client_id ref) as one resource per
+// setting.
+func settingResourcesHCL(i int, ref string) string {
+	return fmt.Sprintf(`
+resource "myaccount_allowed_origins" "a%[1]d" {
+  client_id = %[2]s
+  origins   = ["https://app%[1]d.example.com"]
+}
+resource "myaccount_web_origins" "a%[1]d" {
+  client_id = %[2]s
+  origins   = ["https://app%[1]d.example.com"]
+}
+resource "myaccount_cross_origin_auth" "a%[1]d" {
+  client_id = %[2]s
+  enabled   = true
+}
+`, i, ref) + userAccessHCL(i, ref)
+}
+
+// applicationHCL is application i as one myaccount_application.
+func applicationHCL(i int, ref string) string {
+	return fmt.Sprintf(`
+resource "myaccount_application" "a%[1]d" {
+  client_id         = %[2]s
+  allowed_origins   = { origins = ["https://app%[1]d.example.com"] }
+  web_origins       = { origins = ["https://app%[1]d.example.com"] }
+  cross_origin_auth = { enabled = true }
+}
+`, i, ref) + userAccessHCL(i, ref)
+}
+
+func userAccessHCL(i int, ref string) string {
+	return fmt.Sprintf(`resource "myaccount_user_access" "a%[1]d" {
+  client_id = %[2]s
+  audience  = myaccount_api.this.audience
+  scopes    = ["read:me:authentication_methods"]
+}
+`, i, ref)
 }
 
 // benchTerraformApply applies n applications; with fromResource, each
@@ -52,7 +105,7 @@ func BenchmarkTerraformRequests(b *testing.B) {
 // (terraform_data standing for auth0_client, its create taking 200 ms as a
 // request to Auth0 would), so Terraform starts an application's resources
 // together, once that resource is created.
-func benchTerraformApply(b *testing.B, n, parallelism int, fromResource bool) {
+func benchTerraformApply(b *testing.B, n, parallelism int, fromResource bool, appHCL func(i int, ref string) string) {
 	s, err := auth0sim.Start(auth0sim.Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -69,25 +122,7 @@ func benchTerraformApply(b *testing.B, n, parallelism int, fromResource bool) {
 			fmt.Fprintf(&hcl, "resource \"terraform_data\" \"a%d\" {\n  input = %q\n  provisioner \"local-exec\" {\n    command = \"sleep 0.2\"\n  }\n}\n", i, id)
 			ref = fmt.Sprintf("terraform_data.a%d.output", i)
 		}
-		fmt.Fprintf(&hcl, `
-resource "myaccount_allowed_origins" "a%[1]d" {
-  client_id = %[2]s
-  origins   = ["https://app%[1]d.example.com"]
-}
-resource "myaccount_web_origins" "a%[1]d" {
-  client_id = %[2]s
-  origins   = ["https://app%[1]d.example.com"]
-}
-resource "myaccount_cross_origin_auth" "a%[1]d" {
-  client_id = %[2]s
-  enabled   = true
-}
-resource "myaccount_user_access" "a%[1]d" {
-  client_id = %[2]s
-  audience  = myaccount_api.this.audience
-  scopes    = ["read:me:authentication_methods"]
-}
-`, i, ref)
+		hcl.WriteString(appHCL(i, ref))
 	}
 	tf := terraformWorkspace(b, s, hcl.String())
 	simRequests(b, s, http.MethodDelete)

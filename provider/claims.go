@@ -95,7 +95,11 @@ func tfAttr(field string) string {
 // key and adds an error on p, naming both, when an earlier claim of another
 // resource conflicts with it.
 func (c *claimRegistry) claim(key string, app reconciler.Application, p path.Path, diags *diag.Diagnostics) {
-	name := claimName(app)
+	c.claimAs(claimName(app), key, app, p, diags)
+}
+
+// claimAs is claim for a resource named name in messages.
+func (c *claimRegistry) claimAs(name, key string, app reconciler.Application, p path.Path, diags *diag.Diagnostics) {
 	c.record(key, resourceClaim{name: name, app: app}, func(other resourceClaim) string {
 		field, detail := reconciler.ClaimConflict(other.app, app)
 		if field == "" {
@@ -146,22 +150,44 @@ func (c *claimRegistry) takeReplaced(key, grantID string) bool {
 // resource manages.
 func claimName(app reconciler.Application) string {
 	var kind, content string
-	for _, l := range reconciler.ListSettings() {
-		if list, mode := l.Declared(app); list != nil {
-			return fmt.Sprintf("myaccount_%s for client %s (%s [%s])", l.Field, app.ClientID, mode, strings.Join(list, " "))
-		}
-	}
-	switch {
-	case app.CrossOriginAuthentication != nil:
-		co := app.CrossOriginAuthentication
-		kind, content = "cross_origin_auth", fmt.Sprintf("enabled = %t, verification_location = %q", co.Enabled, co.VerificationLocation)
-	case app.UserAccess != nil:
-		kind, content = "user_access", fmt.Sprintf("scopes [%s]", strings.Join(app.UserAccess.Scopes, " "))
-	}
-	for _, a := range reconciler.SystemAPIs() {
-		if p := a.PolicyOf(app); p != nil && kind == "" {
-			kind, content = "refresh_token_policy", fmt.Sprintf("scopes [%s]", strings.Join(p.Scopes, " "))
-		}
+	if parts := settingClaims(app); len(parts) > 0 {
+		kind, content = parts[0].kind, parts[0].content
 	}
 	return fmt.Sprintf("myaccount_%s for client %s (%s)", kind, app.ClientID, content)
+}
+
+// applicationClaimName names a myaccount_application in a conflict error:
+// its type and each setting it declares.
+func applicationClaimName(app reconciler.Application) string {
+	var parts []string
+	for _, p := range settingClaims(app) {
+		parts = append(parts, p.kind+" "+p.content)
+	}
+	return fmt.Sprintf("myaccount_application for client %s (%s)", app.ClientID, strings.Join(parts, "; "))
+}
+
+// settingClaim is one setting an application declares, as a conflict
+// error names it: the resource type suffix and its content.
+type settingClaim struct{ kind, content string }
+
+// settingClaims are the settings app declares, in the core's order.
+func settingClaims(app reconciler.Application) []settingClaim {
+	var out []settingClaim
+	for _, l := range reconciler.ListSettings() {
+		if list, mode := l.Declared(app); list != nil {
+			out = append(out, settingClaim{l.Field, fmt.Sprintf("%s [%s]", mode, strings.Join(list, " "))})
+		}
+	}
+	if co := app.CrossOriginAuthentication; co != nil {
+		out = append(out, settingClaim{"cross_origin_auth", fmt.Sprintf("enabled = %t, verification_location = %q", co.Enabled, co.VerificationLocation)})
+	}
+	if app.UserAccess != nil {
+		out = append(out, settingClaim{"user_access", fmt.Sprintf("scopes [%s]", strings.Join(app.UserAccess.Scopes, " "))})
+	}
+	for _, a := range reconciler.SystemAPIs() {
+		if p := a.PolicyOf(app); p != nil {
+			out = append(out, settingClaim{"refresh_token_policy", fmt.Sprintf("scopes [%s]", strings.Join(p.Scopes, " "))})
+		}
+	}
+	return out
 }

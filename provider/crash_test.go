@@ -34,7 +34,7 @@ func TestFaultMatrixTerraform(t *testing.T) {
 			t.Run(fmt.Sprintf("outage %d/%s", outage, c), func(t *testing.T) {
 				id := "crash_" + randSuffix()
 				d := c.Scenario().Config(sim.Domain(), id)
-				tf := reattachedWorkspace(t, requiredProviders+scenarioHCL(d))
+				tf := reattachedWorkspace(t, requiredProviders+scenarioHCL(d, clientSettingResources))
 				run := func(args ...string) func() error {
 					return func() error {
 						out, err := tf(args...)
@@ -71,7 +71,7 @@ func TestTaintedUserAccessWithCreateBeforeDestroyStaysSafe(t *testing.T) {
 		t.Fatal(err)
 	}
 	startGrants := len(sim.Grants())
-	mainTF := strings.Replace(scenarioHCL(c.Scenario().Config(sim.Domain(), id)),
+	mainTF := strings.Replace(scenarioHCL(c.Scenario().Config(sim.Domain(), id), clientSettingResources),
 		"resource \"myaccount_user_access\" \"app\" {\n", "resource \"myaccount_user_access\" \"app\" {\n  lifecycle {\n    create_before_destroy = true\n  }\n", 1)
 	if !strings.Contains(mainTF, "create_before_destroy") {
 		t.Fatalf("no user access resource in:\n%s", mainTF)

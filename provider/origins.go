@@ -47,62 +47,75 @@ type originsResource struct {
 	setting originsSetting
 }
 
-type originsModel struct {
-	ID         types.String   `tfsdk:"id"`
-	ClientID   types.String   `tfsdk:"client_id"`
+// originsPart is what a list setting's resource manages on a client: the
+// attributes of myaccount_allowed_origins beside client_id, and the
+// allowed_origins block of myaccount_application.
+type originsPart struct {
 	Origins    stringSetValue `tfsdk:"origins"`
 	Exclusive  types.Bool     `tfsdk:"exclusive"`
 	AllOrigins types.List     `tfsdk:"all_origins"`
 	Managed    types.List     `tfsdk:"managed_origins"`
 }
 
+type originsModel struct {
+	ID       types.String `tfsdk:"id"`
+	ClientID types.String `tfsdk:"client_id"`
+	originsPart
+}
+
+// modeDescription is what the resource and the application block say about
+// merge and exclusive mode.
+const modeDescription = "In merge mode (`exclusive = false`, the default) the resource adds its origins and never touches the others on the client; " +
+	"when an origin leaves `origins`, or on destroy, it removes only the origins it added itself. " +
+	"With `exclusive = true` the list is the whole truth: other origins are removed. " +
+	"Two resources of this type on one client may both merge; one with `exclusive = true` next to any other fails the plan, naming both."
+
 func (r *originsResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: r.setting.description + "\n\n" +
-			"In merge mode (`exclusive = false`, the default) the resource adds its origins and never touches the others on the client; " +
-			"when an origin leaves `origins`, or on destroy, it removes only the origins it added itself. " +
-			"With `exclusive = true` the list is the whole truth: other origins are removed. " +
-			"Two resources of this type on one client may both merge; one with `exclusive = true` next to any other fails the plan, naming both.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The client ID.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	attrs := r.setting.attributes()
+	attrs["id"] = schema.StringAttribute{
+		Computed:            true,
+		MarkdownDescription: "The client ID.",
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+	attrs["client_id"] = clientIDAttribute("whose `" + r.setting.list.Field + "` are managed")
+	resp.Schema = schema.Schema{MarkdownDescription: r.setting.description + "\n\n" + modeDescription, Attributes: attrs}
+}
+
+// attributes are the schema of an originsPart.
+func (s originsSetting) attributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"origins": schema.SetAttribute{
+			CustomType:  newStringSetType(),
+			Required:    true,
+			ElementType: types.StringType,
+			MarkdownDescription: "The origins, each `scheme://host[:port]` with no path, query or trailing slash, such as `https://app.example.com` " +
+				"or `http://localhost:3000`. A wildcard may only be the whole leftmost subdomain label, as in `https://*.example.com`; a bare `*` is rejected.",
+			Validators: []validator.Set{
+				setvalidator.SizeAtLeast(1),
+				entriesValidator{s.entryValidator()},
+				duplicatesValidator{list: s.list},
 			},
-			"client_id": clientIDAttribute("whose `" + r.setting.list.Field + "` are managed"),
-			"origins": schema.SetAttribute{
-				CustomType:  newStringSetType(),
-				Required:    true,
-				ElementType: types.StringType,
-				MarkdownDescription: "The origins, each `scheme://host[:port]` with no path, query or trailing slash, such as `https://app.example.com` " +
-					"or `http://localhost:3000`. A wildcard may only be the whole leftmost subdomain label, as in `https://*.example.com`; a bare `*` is rejected.",
-				Validators: []validator.Set{
-					setvalidator.SizeAtLeast(1),
-					entriesValidator{r.setting.entryValidator()},
-					duplicatesValidator{list: r.setting.list},
-				},
-			},
-			"exclusive": schema.BoolAttribute{
-				Optional: true,
-				Computed: true,
-				Default:  booldefault.StaticBool(false),
-				MarkdownDescription: "`false` (the default) merges `origins` into the client's list and leaves foreign origins alone; " +
-					"`true` makes `origins` the client's whole list.",
-			},
-			// The computed lists are lists, sorted, not sets: Terraform checks
-			// every refresh against the prior state comparing every pair of
-			// a set's elements, which took most of a plan of 4,000 origins.
-			"managed_origins": schema.ListAttribute{
-				Computed:    true,
-				ElementType: types.StringType,
-				MarkdownDescription: "The origins this resource added to the client, and so removes when they leave `origins` and on destroy; sorted. " +
-					"Kept in state so that it survives a create that failed after its write: Terraform replaces such a resource without its private state.",
-			},
-			"all_origins": schema.ListAttribute{
-				Computed:            true,
-				ElementType:         types.StringType,
-				MarkdownDescription: "Every origin in the client's `" + r.setting.list.Field + "`, including those not managed here, sorted.",
-			},
+		},
+		"exclusive": schema.BoolAttribute{
+			Optional: true,
+			Computed: true,
+			Default:  booldefault.StaticBool(false),
+			MarkdownDescription: "`false` (the default) merges `origins` into the client's list and leaves foreign origins alone; " +
+				"`true` makes `origins` the client's whole list.",
+		},
+		// The computed lists are lists, sorted, not sets: Terraform checks
+		// every refresh against the prior state comparing every pair of
+		// a set's elements, which took most of a plan of 4,000 origins.
+		"managed_origins": schema.ListAttribute{
+			Computed:    true,
+			ElementType: types.StringType,
+			MarkdownDescription: "The origins this resource added to the client, and so removes when they leave `origins` and on destroy; sorted. " +
+				"Kept in state so that it survives a create that failed after its write: Terraform replaces such a resource without its private state.",
+		},
+		"all_origins": schema.ListAttribute{
+			Computed:            true,
+			ElementType:         types.StringType,
+			MarkdownDescription: "Every origin in the client's `" + s.list.Field + "`, including those not managed here, sorted.",
 		},
 	}
 }
@@ -116,56 +129,80 @@ func (r *originsResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if !ok {
 		return
 	}
-	if !plan.ClientID.IsUnknown() && !plan.Origins.IsUnknown() && !plan.Exclusive.IsUnknown() {
-		clientID, list := plan.ClientID.ValueString(), setStrings(ctx, plan.Origins.SetValue, &resp.Diagnostics)
-		r.data.Claims.claim(clientID, r.setting.list.Declare(clientID, list, plan.mode()), path.Root("exclusive"), &resp.Diagnostics)
+	if !plan.ClientID.IsUnknown() && plan.known() {
+		clientID := plan.ClientID.ValueString()
+		r.data.Claims.claim(clientID, r.setting.list.Declare(clientID, setStrings(ctx, plan.Origins.SetValue, &resp.Diagnostics), plan.mode()), path.Root("exclusive"), &resp.Diagnostics)
 	}
-	if r.setting.list == reconciler.AllowedOrigins {
-		r.crossOriginOffWarning(ctx, plan, state, read, &resp.Diagnostics)
+	var prior *originsPart
+	if state != nil && state.ClientID.Equal(plan.ClientID) {
+		prior = &state.originsPart
 	}
-	r.checkUpdateSize(ctx, plan, state, read, &resp.Diagnostics)
-	warnings, err := r.setting.list.EntryWarnings(ctx, knownStrings(plan.Origins.SetValue))
+	check := partCheck{data: r.data, at: path.Empty(), clientID: plan.ClientID, read: read, warnCrossOriginOff: true}
+	r.setting.checkPlan(ctx, check, plan.originsPart, prior, &resp.Diagnostics)
+}
+
+// partCheck is where and on which client a part is checked at plan time.
+type partCheck struct {
+	data     *providerData
+	at       path.Path // the part's attributes are under it
+	clientID types.String
+	read     *reconciler.ClientObservation // the plan's read of the client, if any
+	// warnCrossOriginOff: the plan does not itself turn cross-origin
+	// authentication on, so allowed origins warn when it is off.
+	warnCrossOriginOff bool
+}
+
+// attr is the path of one of the part's attributes.
+func (c partCheck) attr(name string) path.Path { return c.at.AtName(name) }
+
+// checkPlan is the plan-time advice and limits of one part; prior is the
+// part in state on the same client, nil on create.
+func (s originsSetting) checkPlan(ctx context.Context, c partCheck, plan originsPart, prior *originsPart, diags *diag.Diagnostics) {
+	if s.list == reconciler.AllowedOrigins && c.warnCrossOriginOff {
+		s.crossOriginOffWarning(ctx, c, plan, prior, diags)
+	}
+	s.checkUpdateSize(ctx, c, plan, prior, diags)
+	warnings, err := s.list.EntryWarnings(ctx, knownStrings(plan.Origins.SetValue))
 	for _, w := range warnings {
-		resp.Diagnostics.AddAttributeWarning(path.Root("origins"), "Check the "+r.setting.list.Grammar.Noun, w)
+		diags.AddAttributeWarning(c.attr("origins"), "Check the "+s.list.Grammar.Noun, w)
 	}
-	addInterrupted(&resp.Diagnostics, "checking origins", err)
+	addInterrupted(diags, "checking origins", err)
 }
 
 // checkUpdateSize refuses at plan time origins that would make the client's
 // update larger than Auth0 accepts, so that no other resource writes first.
 // Only when origins change; the client is the refresh's or the plan's read.
-func (r *originsResource) checkUpdateSize(ctx context.Context, plan originsModel, state *originsModel, read *reconciler.ClientObservation, diags *diag.Diagnostics) {
-	if plan.ClientID.IsUnknown() || plan.Origins.IsUnknown() || (state != nil && state.Origins.Equal(plan.Origins)) {
+func (s originsSetting) checkUpdateSize(ctx context.Context, c partCheck, plan originsPart, prior *originsPart, diags *diag.Diagnostics) {
+	if c.clientID.IsUnknown() || plan.Origins.IsUnknown() || (prior != nil && prior.Origins.Equal(plan.Origins)) {
 		return
 	}
-	clientID := plan.ClientID.ValueString()
-	obs := observeForAdvice(ctx, r.data, clientID, read)
+	clientID := c.clientID.ValueString()
+	obs := observeForAdvice(ctx, c.data, clientID, c.read)
 	if obs == nil {
 		return
 	}
 	owned := reconciler.AppState{}
-	if state != nil {
-		owned = r.setting.list.WithOwned(owned, listStrings(ctx, state.Managed, diags))
+	if prior != nil {
+		owned = s.list.WithOwned(owned, listStrings(ctx, prior.Managed, diags))
 	}
-	app := r.setting.list.Declare(clientID, knownStrings(plan.Origins.SetValue), plan.mode())
-	if err := reconciler.CheckClientUpdate(app, owned, obs.ClientSettings, "origins"); err != nil {
-		diags.AddAttributeError(path.Root("origins"), "Too many origins", err.Error())
+	app := s.list.Declare(clientID, knownStrings(plan.Origins.SetValue), plan.mode())
+	if err := reconciler.CheckClientUpdate(app, owned, obs.ClientSettings, attrName(c.attr("origins"))); err != nil {
+		diags.AddAttributeError(c.attr("origins"), "Too many origins", err.Error())
 	}
 }
 
 // crossOriginOffWarning warns when origins are planned for a client whose
 // cross_origin_authentication is off as observed. Only on create or when
-// origins or client_id change, so an in-sync plan reads nothing more; read is
-// the client when the plan already read it.
-func (r *originsResource) crossOriginOffWarning(ctx context.Context, plan originsModel, state *originsModel, read *reconciler.ClientObservation, diags *diag.Diagnostics) {
-	if plan.ClientID.IsUnknown() || plan.Origins.IsUnknown() || plan.Origins.IsNull() || len(plan.Origins.Elements()) == 0 {
+// origins change, so an in-sync plan reads nothing more.
+func (s originsSetting) crossOriginOffWarning(ctx context.Context, c partCheck, plan originsPart, prior *originsPart, diags *diag.Diagnostics) {
+	if c.clientID.IsUnknown() || plan.Origins.IsUnknown() || plan.Origins.IsNull() || len(plan.Origins.Elements()) == 0 {
 		return
 	}
-	if state != nil && state.ClientID.Equal(plan.ClientID) && state.Origins.Equal(plan.Origins) {
+	if prior != nil && prior.Origins.Equal(plan.Origins) {
 		return
 	}
-	clientID := plan.ClientID.ValueString()
-	obs := observeForAdvice(ctx, r.data, clientID, read)
+	clientID := c.clientID.ValueString()
+	obs := observeForAdvice(ctx, c.data, clientID, c.read)
 	if obs == nil {
 		return
 	}
@@ -182,31 +219,50 @@ func (r *originsResource) crossOriginOffWarning(ctx context.Context, plan origin
 		CrossOriginAuthentication: &reconciler.CrossOriginAuth{Enabled: obs.CrossOrigin.Enabled},
 	}
 	for _, w := range crossOriginWarnings(app, "allowedOrigins") {
-		diags.AddAttributeWarning(path.Root("origins"), "Cross-origin authentication is off",
-			fmt.Sprintf("Client %s: %s. Turn it on with a myaccount_cross_origin_auth resource; "+
+		diags.AddAttributeWarning(c.attr("origins"), "Cross-origin authentication is off",
+			fmt.Sprintf("Client %s: %s. Turn it on with a myaccount_cross_origin_auth resource (or the cross_origin_auth block of myaccount_application); "+
 				"if a myaccount_cross_origin_auth resource in this configuration turns it on, ignore this.", clientID, w.Message))
 	}
 }
 
-func (m originsModel) mode() reconciler.OriginsMode {
-	if m.Exclusive.ValueBool() {
+func (p originsPart) mode() reconciler.OriginsMode {
+	if p.Exclusive.ValueBool() {
 		return reconciler.OriginsExclusive
 	}
 	return reconciler.OriginsMerge
+}
+
+// known: the part's declaration is known at plan time.
+func (p originsPart) known() bool { return !p.Origins.IsUnknown() && !p.Exclusive.IsUnknown() }
+
+// declare adds the part's list to app.
+func (s originsSetting) declare(ctx context.Context, app *reconciler.Application, p originsPart, diags *diag.Diagnostics) {
+	s.list.SetDeclared(app, setStrings(ctx, p.Origins.SetValue, diags), p.mode())
+}
+
+// showOwned puts in the part what st says the resource owns of the list.
+func (s originsSetting) showOwned(p *originsPart, st reconciler.AppState) {
+	p.Managed = stringListOf(s.list.Owned(st))
+}
+
+// showWritten puts in the part the list as written and what it owns after.
+func (s originsSetting) showWritten(p *originsPart, res reconciler.ClientResult) {
+	p.AllOrigins = stringListOf(s.list.Observed(res.Client.ClientSettings))
+	s.showOwned(p, res.State)
 }
 
 // reconcile applies plan to the client through the core's lifecycle and
 // returns the managed origins.
 func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, managed []string, record func([]string) error, diags *diag.Diagnostics) []string {
 	clientID := plan.ClientID.ValueString()
-	app := r.setting.list.Declare(clientID, setStrings(ctx, plan.Origins.SetValue, diags), plan.mode())
+	app := reconciler.Application{ClientID: clientID}
+	r.setting.declare(ctx, &app, plan.originsPart, diags)
 	owned := r.setting.list.WithOwned(reconciler.AppState{}, managed)
 	// Set before the write: record (the intent) saves the plan as state.
 	plan.ID = types.StringValue(clientID)
 	intent := func(ctx context.Context, st reconciler.AppState) error {
-		owned := nonNil(r.setting.list.Owned(st))
-		plan.Managed = stringListOf(owned)
-		return record(owned)
+		r.setting.showOwned(&plan.originsPart, st)
+		return record(nonNil(r.setting.list.Owned(st)))
 	}
 	// The core checks that the list held against a concurrent writer, and
 	// puts back what this resource owns.
@@ -219,8 +275,7 @@ func (r *originsResource) reconcile(ctx context.Context, plan *originsModel, man
 		addUnknownClient(r.data, clientID, diags)
 		return nil
 	}
-	plan.AllOrigins = stringListOf(r.setting.list.Observed(res.Client.ClientSettings))
-	plan.Managed = stringListOf(r.setting.list.Owned(res.State))
+	r.setting.showWritten(&plan.originsPart, res)
 	return r.setting.list.Owned(res.State)
 }
 
@@ -249,23 +304,39 @@ func (r *originsResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	var managed []string
 	if !getPrivate(ctx, req.Private, privateManagedOrigins, &managed, &resp.Diagnostics) {
-		// Import: adopt every current origin as managed, in merge mode.
-		managed = slices.Clone(r.setting.list.Observed(obs.ClientSettings))
-		state.Origins = stringSetOf(managed)
-		state.Exclusive = types.BoolValue(false)
+		managed = r.setting.adopt(&state.originsPart, obs)
 		setPrivate(ctx, resp.Private, privateManagedOrigins, nonNil(managed), &resp.Diagnostics)
 	}
-	observed := r.setting.list.Observed(obs.ClientSettings)
+	if !r.setting.refresh(ctx, &state.originsPart, obs, managed, &resp.Diagnostics) {
+		return
+	}
+	state.ID = types.StringValue(clientID)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// adopt is an import: every current entry becomes managed, in merge mode.
+// It returns the managed entries.
+func (s originsSetting) adopt(p *originsPart, obs *reconciler.ClientObservation) []string {
+	managed := slices.Clone(s.list.Observed(obs.ClientSettings))
+	p.Origins = stringSetOf(managed)
+	p.Exclusive = types.BoolValue(false)
+	return managed
+}
+
+// refresh sets the part from the client as observed; false when the read
+// was interrupted.
+func (s originsSetting) refresh(ctx context.Context, p *originsPart, obs *reconciler.ClientObservation, managed []string, diags *diag.Diagnostics) bool {
+	observed := s.list.Observed(obs.ClientSettings)
 	// State keeps the configured spelling of what the tenant holds (Auth0
 	// stores https://App.Example.com as https://app.example.com), so that an
 	// in-sync plan is empty.
-	configured := setStrings(ctx, state.Origins.SetValue, &resp.Diagnostics)
-	inTenant, err := r.setting.list.InTenantForm(ctx, observed, configured)
+	configured := setStrings(ctx, p.Origins.SetValue, diags)
+	inTenant, err := s.list.InTenantForm(ctx, observed, configured)
 	if err != nil {
-		addInterrupted(&resp.Diagnostics, "reading origins", err)
-		return
+		addInterrupted(diags, "reading origins", err)
+		return false
 	}
-	if !state.Exclusive.ValueBool() {
+	if !p.Exclusive.ValueBool() {
 		// Show exactly which of our origins disappeared from the client.
 		ours := make(map[string]bool, len(configured))
 		for _, o := range configured {
@@ -273,11 +344,10 @@ func (r *originsResource) Read(ctx context.Context, req resource.ReadRequest, re
 		}
 		inTenant = slices.DeleteFunc(inTenant, func(o string) bool { return !ours[o] })
 	}
-	state.Origins = stringSetOf(inTenant)
-	state.ID = types.StringValue(clientID)
-	state.AllOrigins = stringListOf(observed)
-	state.Managed = stringListOf(managed)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	p.Origins = stringSetOf(inTenant)
+	p.AllOrigins = stringListOf(observed)
+	p.Managed = stringListOf(managed)
+	return true
 }
 
 func (r *originsResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

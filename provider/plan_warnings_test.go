@@ -129,10 +129,12 @@ func checkPlanWarnings[M any](t *testing.T, newResource func() resource.Resource
 
 func coaModel(clientID string, enabled bool) *crossOriginAuthModel {
 	return &crossOriginAuthModel{
-		ID:                   types.StringValue(clientID),
-		ClientID:             types.StringValue(clientID),
-		Enabled:              types.BoolValue(enabled),
-		VerificationLocation: types.StringNull(),
+		ID:       types.StringValue(clientID),
+		ClientID: types.StringValue(clientID),
+		crossOriginPart: crossOriginPart{
+			Enabled:              types.BoolValue(enabled),
+			VerificationLocation: types.StringNull(),
+		},
 	}
 }
 
@@ -163,12 +165,14 @@ func TestCrossOriginAuthPlanWarnsWithoutOrigins(t *testing.T) {
 
 func newOriginsModel(clientID string, origins ...string) *originsModel {
 	return &originsModel{
-		ID:         types.StringValue(clientID),
-		ClientID:   types.StringValue(clientID),
-		Origins:    stringSetOf(origins),
-		Exclusive:  types.BoolValue(false),
-		AllOrigins: stringListOf(origins),
-		Managed:    stringListOf(origins),
+		ID:       types.StringValue(clientID),
+		ClientID: types.StringValue(clientID),
+		originsPart: originsPart{
+			Origins:    stringSetOf(origins),
+			Exclusive:  types.BoolValue(false),
+			AllOrigins: stringListOf(origins),
+			Managed:    stringListOf(origins),
+		},
 	}
 }
 

@@ -239,6 +239,7 @@ func (p *myAccountProvider) Resources(context.Context) []func() resource.Resourc
 		withGuards("cross_origin_auth", newCrossOriginAuthResource),
 		withGuards("user_access", newUserAccessResource),
 		withGuards("refresh_token_policy", newRefreshTokenPolicyResource),
+		withGuards("application", newApplicationResource),
 	}
 }
 

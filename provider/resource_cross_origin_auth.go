@@ -28,29 +28,60 @@ type priorCrossOrigin struct {
 	VerificationLocation *string `json:"verification_location"`
 }
 
+// owned is the prior as the core's ownership: nil when nothing was changed.
+func (p priorCrossOrigin) owned() *reconciler.PriorCrossOrigin {
+	if p.Enabled == nil && p.VerificationLocation == nil {
+		return nil
+	}
+	core := reconciler.PriorCrossOrigin(p)
+	return &core
+}
+
+func priorOf(st reconciler.AppState) priorCrossOrigin {
+	if st.PriorCrossOrigin == nil {
+		return priorCrossOrigin{}
+	}
+	return priorCrossOrigin(*st.PriorCrossOrigin)
+}
+
+// importedPrior: on import, the values now are what destroy restores.
+func importedPrior(obs *reconciler.ClientObservation) priorCrossOrigin {
+	p := priorCrossOrigin{Enabled: &obs.CrossOrigin.Enabled}
+	if loc := obs.CrossOrigin.VerificationLocation; loc != "" {
+		p.VerificationLocation = &loc
+	}
+	return p
+}
+
 type crossOriginAuthResource struct{ resourceBase }
 
 func newCrossOriginAuthResource() resource.Resource {
 	return &crossOriginAuthResource{resourceBase{name: "cross_origin_auth"}}
 }
 
-type crossOriginAuthModel struct {
-	ID                   types.String `tfsdk:"id"`
-	ClientID             types.String `tfsdk:"client_id"`
+// crossOriginPart is what myaccount_cross_origin_auth manages beside
+// client_id, and the cross_origin_auth block of myaccount_application.
+type crossOriginPart struct {
 	Enabled              types.Bool   `tfsdk:"enabled"`
 	VerificationLocation types.String `tfsdk:"verification_location"`
 	PriorEnabled         types.Bool   `tfsdk:"prior_enabled"`
 	PriorLocation        types.String `tfsdk:"prior_verification_location"`
 }
 
+type crossOriginAuthModel struct {
+	ID       types.String `tfsdk:"id"`
+	ClientID types.String `tfsdk:"client_id"`
+	crossOriginPart
+}
+
 // setPrior shows in state what destroy restores. Terraform replaces a
 // create that failed after its write (it is tainted) without its private
 // state, so Delete falls back on these.
-func (m *crossOriginAuthModel) setPrior(p priorCrossOrigin) {
+func (m *crossOriginPart) setPrior(p priorCrossOrigin) {
 	m.PriorEnabled, m.PriorLocation = types.BoolPointerValue(p.Enabled), types.StringPointerValue(p.VerificationLocation)
 }
 
-func (m crossOriginAuthModel) prior() priorCrossOrigin {
+func (m crossOriginPart) prior() priorCrossOrigin {
 	var p priorCrossOrigin
 	if !m.PriorEnabled.IsNull() && !m.PriorEnabled.IsUnknown() {
 		p.Enabled = m.PriorEnabled.ValueBoolPointer()
@@ -61,36 +92,46 @@ func (m crossOriginAuthModel) prior() priorCrossOrigin {
 	return p
 }
 
+// crossOriginDescription is what the resource and the application block say
+// about destroy.
+const crossOriginDescription = "Destroy restores the values observed before this resource first took over the client (on import: the values at import time)."
+
 func (r *crossOriginAuthResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := crossOriginAttributes()
+	attrs["id"] = schema.StringAttribute{
+		Computed:            true,
+		MarkdownDescription: "The client ID.",
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+	attrs["client_id"] = clientIDAttribute("whose cross-origin authentication is managed")
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Manages an Auth0 application's cross-origin authentication (`cross_origin_authentication` and `cross_origin_loc`).\n\n" +
-			"Destroy restores the values observed before this resource first took over the client (on import: the values at import time).\n\n" +
+			crossOriginDescription + "\n\n" +
 			"When the resource is created or `enabled` changes to `true`, the plan warns if the client has no allowed origins in the tenant.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The client ID.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"client_id": clientIDAttribute("whose cross-origin authentication is managed"),
-			"enabled": schema.BoolAttribute{
-				Required:            true,
-				MarkdownDescription: "Whether the application may authenticate cross-origin (`cross_origin_authentication`).",
-			},
-			"prior_enabled": schema.BoolAttribute{
-				Computed:            true,
-				MarkdownDescription: "The client's `cross_origin_authentication` before this resource first changed it, restored on destroy; null when this resource never changed it.",
-			},
-			"prior_verification_location": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The client's `cross_origin_loc` before this resource first changed it, restored on destroy; null when this resource never changed it.",
-			},
-			"verification_location": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "The URL of the page that verifies cross-origin authentication for browsers without third-party cookies " +
-					"(`cross_origin_loc`). An https URL; http only for localhost. When unset, the client's value is left alone.",
-				Validators: []validator.String{verificationLocationValidator},
-			},
+		Attributes: attrs,
+	}
+}
+
+// crossOriginAttributes are the schema of a crossOriginPart.
+func crossOriginAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"enabled": schema.BoolAttribute{
+			Required:            true,
+			MarkdownDescription: "Whether the application may authenticate cross-origin (`cross_origin_authentication`).",
+		},
+		"prior_enabled": schema.BoolAttribute{
+			Computed:            true,
+			MarkdownDescription: "The client's `cross_origin_authentication` before this resource first changed it, restored on destroy; null when this resource never changed it.",
+		},
+		"prior_verification_location": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "The client's `cross_origin_loc` before this resource first changed it, restored on destroy; null when this resource never changed it.",
+		},
+		"verification_location": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "The URL of the page that verifies cross-origin authentication for browsers without third-party cookies " +
+				"(`cross_origin_loc`). An https URL; http only for localhost. When unset, the client's value is left alone.",
+			Validators: []validator.String{verificationLocationValidator},
 		},
 	}
 }
@@ -104,26 +145,35 @@ func (r *crossOriginAuthResource) ModifyPlan(ctx context.Context, req resource.M
 	if !ok {
 		return
 	}
-	if !plan.ClientID.IsUnknown() && !plan.Enabled.IsUnknown() && !plan.VerificationLocation.IsUnknown() {
+	if !plan.ClientID.IsUnknown() && plan.known() {
 		clientID, want := plan.ClientID.ValueString(), plan.desired()
 		r.data.Claims.claim(clientID, reconciler.Application{ClientID: clientID, CrossOriginAuthentication: &want}, path.Root("enabled"), &resp.Diagnostics)
 	}
-	r.noOriginsWarning(ctx, plan, state, read, &resp.Diagnostics)
+	var prior *crossOriginPart
+	if state != nil && state.ClientID.Equal(plan.ClientID) {
+		prior = &state.crossOriginPart
+	}
+	plan.noOriginsWarning(ctx, partCheck{data: r.data, at: path.Empty(), clientID: plan.ClientID, read: read}, prior, &resp.Diagnostics)
+}
+
+// known: the part's declaration is known at plan time.
+func (m crossOriginPart) known() bool {
+	return !m.Enabled.IsUnknown() && !m.VerificationLocation.IsUnknown()
 }
 
 // noOriginsWarning warns when enabled = true is planned for a client that has
-// no allowed origins as observed. Only on create or when enabled or client_id
-// change, so an in-sync plan reads nothing more; read is the client when the
-// plan already read it.
-func (r *crossOriginAuthResource) noOriginsWarning(ctx context.Context, plan crossOriginAuthModel, state *crossOriginAuthModel, read *reconciler.ClientObservation, diags *diag.Diagnostics) {
-	if plan.ClientID.IsUnknown() || plan.Enabled.IsUnknown() || !plan.Enabled.ValueBool() {
+// no allowed origins as observed. Only on create or when enabled changes, so
+// an in-sync plan reads nothing more; prior is the part in state on the
+// same client, nil on create.
+func (m crossOriginPart) noOriginsWarning(ctx context.Context, c partCheck, prior *crossOriginPart, diags *diag.Diagnostics) {
+	if c.clientID.IsUnknown() || m.Enabled.IsUnknown() || !m.Enabled.ValueBool() {
 		return
 	}
-	if state != nil && state.ClientID.Equal(plan.ClientID) && state.Enabled.Equal(plan.Enabled) {
+	if prior != nil && prior.Enabled.Equal(m.Enabled) {
 		return
 	}
-	clientID := plan.ClientID.ValueString()
-	obs := observeForAdvice(ctx, r.data, clientID, read)
+	clientID := c.clientID.ValueString()
+	obs := observeForAdvice(ctx, c.data, clientID, c.read)
 	if obs == nil {
 		return
 	}
@@ -133,14 +183,36 @@ func (r *crossOriginAuthResource) noOriginsWarning(ctx context.Context, plan cro
 		CrossOriginAuthentication: &reconciler.CrossOriginAuth{Enabled: true},
 	}
 	for _, w := range crossOriginWarnings(app, "crossOriginAuthentication") {
-		diags.AddAttributeWarning(path.Root("enabled"), "No allowed origins",
-			fmt.Sprintf("Client %s: %s. Add them with a myaccount_allowed_origins resource; "+
+		diags.AddAttributeWarning(c.attr("enabled"), "No allowed origins",
+			fmt.Sprintf("Client %s: %s. Add them with a myaccount_allowed_origins resource (or the allowed_origins block of myaccount_application); "+
 				"if a myaccount_allowed_origins resource in this configuration adds them, ignore this.", clientID, w.Message))
 	}
 }
 
-func (m crossOriginAuthModel) desired() reconciler.CrossOriginAuth {
+func (m crossOriginPart) desired() reconciler.CrossOriginAuth {
 	return reconciler.CrossOriginAuth{Enabled: m.Enabled.ValueBool(), VerificationLocation: m.VerificationLocation.ValueString()}
+}
+
+// refresh sets the part from the client as observed; prior is what destroy
+// restores. Only a managed location is refreshed, so an unset one never
+// shows as "x -> null".
+func (m *crossOriginPart) refresh(obs *reconciler.ClientObservation, prior priorCrossOrigin) {
+	if !m.VerificationLocation.IsNull() {
+		if obs.CrossOrigin.VerificationLocation == "" {
+			m.VerificationLocation = types.StringNull()
+		} else {
+			m.VerificationLocation = types.StringValue(obs.CrossOrigin.VerificationLocation)
+		}
+	}
+	m.Enabled = types.BoolValue(obs.CrossOrigin.Enabled)
+	m.setPrior(prior)
+}
+
+// adopt is an import: the values now are managed, and what destroy restores.
+func (m *crossOriginPart) adopt(obs *reconciler.ClientObservation) priorCrossOrigin {
+	prior := importedPrior(obs)
+	m.VerificationLocation = types.StringPointerValue(prior.VerificationLocation)
+	return prior
 }
 
 // reconcile makes the client match plan through the core's lifecycle (nil
@@ -151,21 +223,14 @@ func (r *crossOriginAuthResource) reconcile(ctx context.Context, clientID string
 		want := plan.desired()
 		app.CrossOriginAuthentication = &want
 	}
-	owned := reconciler.AppState{PriorCrossOrigin: (*reconciler.PriorCrossOrigin)(&prior)}
-	if prior.Enabled == nil && prior.VerificationLocation == nil {
-		owned.PriorCrossOrigin = nil
-	}
+	owned := reconciler.AppState{PriorCrossOrigin: prior.owned()}
 	var intent reconciler.Intent
 	if record != nil {
 		intent = func(_ context.Context, st reconciler.AppState) error {
-			var p priorCrossOrigin
-			if st.PriorCrossOrigin != nil {
-				p = priorCrossOrigin(*st.PriorCrossOrigin)
-			}
 			if plan != nil {
-				plan.setPrior(p)
+				plan.setPrior(priorOf(st))
 			}
-			return record(p)
+			return record(priorOf(st))
 		}
 	}
 	res, err := reconciler.ApplyClient(ctx, r.data.Session, app, owned, intent)
@@ -177,10 +242,7 @@ func (r *crossOriginAuthResource) reconcile(ctx context.Context, clientID string
 		addUnknownClient(r.data, clientID, diags)
 		return prior, false
 	}
-	if res.State.PriorCrossOrigin == nil {
-		return priorCrossOrigin{}, true
-	}
-	return priorCrossOrigin(*res.State.PriorCrossOrigin), true
+	return priorOf(res.State), true
 }
 
 func (r *crossOriginAuthResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -211,24 +273,11 @@ func (r *crossOriginAuthResource) Read(ctx context.Context, req resource.ReadReq
 	}
 	var prior priorCrossOrigin
 	if !getPrivate(ctx, req.Private, privatePriorCrossOrigin, &prior, &resp.Diagnostics) {
-		// Import: the values now are what destroy restores.
-		prior = priorCrossOrigin{Enabled: &obs.CrossOrigin.Enabled}
-		if loc := obs.CrossOrigin.VerificationLocation; loc != "" {
-			prior.VerificationLocation = &loc
-			state.VerificationLocation = types.StringValue(loc)
-		}
+		prior = state.adopt(obs)
 		setPrivate(ctx, resp.Private, privatePriorCrossOrigin, prior, &resp.Diagnostics)
-	} else if !state.VerificationLocation.IsNull() {
-		// Only a managed location is refreshed, so an unset one never shows as "x -> null".
-		if obs.CrossOrigin.VerificationLocation == "" {
-			state.VerificationLocation = types.StringNull()
-		} else {
-			state.VerificationLocation = types.StringValue(obs.CrossOrigin.VerificationLocation)
-		}
 	}
 	state.ID = types.StringValue(clientID)
-	state.Enabled = types.BoolValue(obs.CrossOrigin.Enabled)
-	state.setPrior(prior)
+	state.refresh(obs, prior)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -240,7 +289,7 @@ func (r *crossOriginAuthResource) Delete(ctx context.Context, req resource.Delet
 	var prior priorCrossOrigin
 	if !getPrivate(ctx, req.Private, privatePriorCrossOrigin, &prior, &resp.Diagnostics) {
 		prior = state.prior() // the replacement of a failed create
-		if prior.Enabled == nil && prior.VerificationLocation == nil {
+		if prior.owned() == nil {
 			return // nothing known to restore
 		}
 	}
