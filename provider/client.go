@@ -112,6 +112,18 @@ func readClient(ctx context.Context, data *providerData, clientID string, resp *
 	return obs
 }
 
+// loadAndReadClient loads a resource's state and reads the client it is on
+// (clientID finds it in the model); ok is false when either failed or the
+// client is gone, which removes the resource from state.
+func loadAndReadClient[M any](ctx context.Context, data *providerData, req resource.ReadRequest, resp *resource.ReadResponse, clientID func(*M) types.String) (M, *reconciler.ClientObservation, bool) {
+	state, ok := loadModel[M](ctx, data, req.State, &resp.Diagnostics)
+	if !ok {
+		return state, nil, false
+	}
+	obs := readClient(ctx, data, clientID(&state).ValueString(), resp)
+	return state, obs, obs != nil
+}
+
 // observeClient reads the client; a missing client is an error naming client_id.
 func observeClient(ctx context.Context, data *providerData, clientID string, diags *diag.Diagnostics) *reconciler.ClientObservation {
 	obs, ok := findClient(ctx, data, clientID, diags)

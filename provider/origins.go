@@ -293,15 +293,11 @@ func (r *originsResource) apply(ctx context.Context, plan *originsModel, managed
 }
 
 func (r *originsResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	state, ok := loadModel[originsModel](ctx, r.data, req.State, &resp.Diagnostics)
+	state, obs, ok := loadAndReadClient(ctx, r.data, req, resp, func(m *originsModel) types.String { return m.ClientID })
 	if !ok {
 		return
 	}
 	clientID := state.ClientID.ValueString()
-	obs := readClient(ctx, r.data, clientID, resp)
-	if obs == nil {
-		return
-	}
 	var managed []string
 	if !getPrivate(ctx, req.Private, privateManagedOrigins, &managed, &resp.Diagnostics) {
 		managed = r.setting.adopt(&state.originsPart, obs)

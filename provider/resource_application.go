@@ -206,15 +206,11 @@ func (r *applicationResource) apply(ctx context.Context, plan *applicationModel,
 }
 
 func (r *applicationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	state, ok := loadModel[applicationModel](ctx, r.data, req.State, &resp.Diagnostics)
+	state, obs, ok := loadAndReadClient(ctx, r.data, req, resp, func(m *applicationModel) types.String { return m.ClientID })
 	if !ok {
 		return
 	}
 	clientID := state.ClientID.ValueString()
-	obs := readClient(ctx, r.data, clientID, resp)
-	if obs == nil {
-		return
-	}
 	var owned reconciler.AppState
 	if !getPrivate(ctx, req.Private, privateOwned, &owned, &resp.Diagnostics) {
 		owned = r.adopt(&state, obs)

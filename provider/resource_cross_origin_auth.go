@@ -262,15 +262,11 @@ func (r *crossOriginAuthResource) apply(ctx context.Context, plan *crossOriginAu
 }
 
 func (r *crossOriginAuthResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	state, ok := loadModel[crossOriginAuthModel](ctx, r.data, req.State, &resp.Diagnostics)
+	state, obs, ok := loadAndReadClient(ctx, r.data, req, resp, func(m *crossOriginAuthModel) types.String { return m.ClientID })
 	if !ok {
 		return
 	}
 	clientID := state.ClientID.ValueString()
-	obs := readClient(ctx, r.data, clientID, resp)
-	if obs == nil {
-		return
-	}
 	var prior priorCrossOrigin
 	if !getPrivate(ctx, req.Private, privatePriorCrossOrigin, &prior, &resp.Diagnostics) {
 		prior = state.adopt(obs)
