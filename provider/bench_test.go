@@ -52,11 +52,15 @@ func BenchmarkTerraformRequests(b *testing.B) {
 	// settings, so each client is written once whatever order Terraform
 	// walks in: 2 resources per application.
 	for _, n := range []int{1, 10, 100} {
-		b.Run(fmt.Sprintf("layout=application/apps=%d/parallelism=10/client_id=literal", n), func(b *testing.B) {
-			for range b.N {
-				benchTerraformApply(b, n, 10, false, applicationHCL)
+		for _, parallelism := range []int{10, 1} {
+			for _, from := range []string{"literal", "resource"} {
+				b.Run(fmt.Sprintf("layout=application/apps=%d/parallelism=%d/client_id=%s", n, parallelism, from), func(b *testing.B) {
+					for range b.N {
+						benchTerraformApply(b, n, parallelism, from == "resource", applicationHCL)
+					}
+				})
 			}
-		})
+		}
 	}
 }
 
