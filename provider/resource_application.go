@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tenantcfg/myaccount/internal/reconciler"
@@ -52,11 +53,17 @@ var applicationLists = []applicationList{
 
 const crossOriginBlock = "cross_origin_auth"
 
-func (r *applicationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	blocks := []string{crossOriginBlock}
+// applicationBlockNames are the blocks' names, cross_origin_auth first.
+func applicationBlockNames() []string {
+	names := []string{crossOriginBlock}
 	for _, l := range applicationLists {
-		blocks = append(blocks, l.name)
+		names = append(names, l.name)
 	}
+	return names
+}
+
+func (r *applicationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	blocks := applicationBlockNames()
 	atLeastOne := objectvalidator.AtLeastOneOf(path.MatchRoot(blocks[1]), path.MatchRoot(blocks[2]))
 	attrs := map[string]schema.Attribute{
 		"id": schema.StringAttribute{
@@ -93,7 +100,7 @@ func (r *applicationResource) Schema(_ context.Context, _ resource.SchemaRequest
 
 func (r *applicationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	read := checkClientExists(ctx, r.data, req, &resp.Diagnostics)
-	if r.data == nil || req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() {
+	if r.data == nil || req.Plan.Raw.IsNull() || resp.Diagnostics.HasError() || blockUnknown(ctx, req.Plan, &resp.Diagnostics) {
 		return
 	}
 	plan, _, state, ok := planModels[applicationModel](ctx, req, &resp.Diagnostics)
@@ -128,6 +135,20 @@ func (r *applicationResource) ModifyPlan(ctx context.Context, req resource.Modif
 		}
 		co.noOriginsWarning(ctx, partCheck{data: r.data, at: path.Root(crossOriginBlock), clientID: plan.ClientID, read: read}, prior, &resp.Diagnostics)
 	}
+}
+
+// blockUnknown reports whether a whole block of the plan is known only
+// after apply (from another resource's output): the model cannot hold it,
+// and the plan-time checks wait for apply, as for an unknown client_id.
+func blockUnknown(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics) bool {
+	for _, name := range applicationBlockNames() {
+		var block types.Object
+		diags.Append(plan.GetAttribute(ctx, path.Root(name), &block)...)
+		if block.IsUnknown() {
+			return true
+		}
+	}
+	return false
 }
 
 // claim records what the plan declares on the client, every known block in

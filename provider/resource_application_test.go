@@ -189,3 +189,27 @@ func TestApplicationPlanWarnsWhenCrossOriginOff(t *testing.T) {
 			{"in sync", appModel(off, nil, o1), appModel(off, nil, o1), false, 0},
 		})
 }
+
+// A block known only after apply (another resource's output) plans, and the
+// apply writes it.
+func TestApplicationBlockKnownAfterApply(t *testing.T) {
+	const late = "https://late.example.com"
+	id := seedClient(t, "application-late", "https://foreign.example.com")
+	config := fmt.Sprintf(`resource "terraform_data" "origins" {
+  input = { origins = [%q] }
+}
+
+resource "myaccount_application" "spa" {
+  client_id   = %q
+  web_origins = terraform_data.origins.output
+}
+`, late, id)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6,
+		CheckDestroy:             expectWebOrigins(id),
+		Steps: []resource.TestStep{{
+			Config: config,
+			Check:  resource.ComposeAggregateTestCheckFunc(expectWebOrigins(id, late), resource.TestCheckResourceAttr(appAddr, "web_origins.managed_origins.0", late)),
+		}},
+	})
+}
