@@ -29,12 +29,23 @@ import (
 // provider's six attempts at the write all fail, so the command fails right
 // after the write.
 func TestFaultMatrixTerraform(t *testing.T) {
+	runFaultMatrixTerraform(t, clientSettingResources, false)
+}
+
+// TestFaultMatrixTerraformApplication is the matrix with each application's
+// client settings in one myaccount_application, which joins their writes:
+// a fault past its last write never fires, and that case is skipped.
+func TestFaultMatrixTerraformApplication(t *testing.T) {
+	runFaultMatrixTerraform(t, clientSettingApplication, true)
+}
+
+func runFaultMatrixTerraform(t *testing.T, settings clientSettingsHCL, joinsWrites bool) {
 	for _, outage := range []int{0, 5} {
 		for _, c := range conformance.FaultCases() {
 			t.Run(fmt.Sprintf("outage %d/%s", outage, c), func(t *testing.T) {
 				id := "crash_" + randSuffix()
 				d := c.Scenario().Config(sim.Domain(), id)
-				tf := reattachedWorkspace(t, requiredProviders+scenarioHCL(d, clientSettingResources))
+				tf := reattachedWorkspace(t, requiredProviders+scenarioHCL(d, settings))
 				run := func(args ...string) func() error {
 					return func() error {
 						out, err := tf(args...)
@@ -45,8 +56,9 @@ func TestFaultMatrixTerraform(t *testing.T) {
 					}
 				}
 				conformance.RunFaultCase(t, sim, id, c, outage, conformance.FaultFace{
-					Apply:  run("apply", "-auto-approve", "-input=false", "-no-color"),
-					Remove: run("destroy", "-auto-approve", "-input=false", "-no-color"),
+					Apply:       run("apply", "-auto-approve", "-input=false", "-no-color"),
+					Remove:      run("destroy", "-auto-approve", "-input=false", "-no-color"),
+					FewerWrites: joinsWrites,
 				})
 			})
 		}

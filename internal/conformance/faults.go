@@ -131,6 +131,10 @@ func (c FaultCase) String() string { return fmt.Sprintf("%s/drop write %d", c.Na
 type FaultFace struct {
 	Apply  func() error
 	Remove func() error
+	// FewerWrites: the face may make fewer writes than the scenario counts
+	// (its writes are joined), so a fault past its last write never fires;
+	// the case then checks the tenant and is skipped, not failed.
+	FewerWrites bool
 }
 
 // maxFaultRuns bounds the runs of one step: the fault fires once, so a face
@@ -174,7 +178,8 @@ func RunFaultCase(t *testing.T, sim *auth0sim.Server, clientID string, c FaultCa
 			}
 		}
 	}
-	if sim.DroppedWrites() != dropped+1 {
+	fired := sim.DroppedWrites() == dropped+1
+	if !fired && !face.FewerWrites {
 		t.Fatalf("the fault at write %d never fired: the face made fewer writes than the scenario's %d", c.N, c.Writes)
 	}
 	if d := diffTenant(Observe(sim, clientID), start); d != "" {
@@ -182,6 +187,9 @@ func RunFaultCase(t *testing.T, sim *auth0sim.Server, clientID string, c FaultCa
 	}
 	if n := len(sim.Grants()); n != startGrants {
 		t.Errorf("%d client grants in the tenant, %d at the start", n, startGrants)
+	}
+	if !fired {
+		t.Skipf("the face joins writes: it made fewer than %d, so the fault at write %d never fired", c.N, c.N)
 	}
 }
 
