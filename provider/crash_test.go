@@ -44,6 +44,7 @@ func runFaultMatrixTerraform(t *testing.T, settings clientSettingsHCL, joinsWrit
 		for _, c := range conformance.FaultCases() {
 			t.Run(fmt.Sprintf("outage %d/%s", outage, c), func(t *testing.T) {
 				id := "crash_" + randSuffix()
+				t.Cleanup(func() { _ = sim.DeleteClient(id) }) // the tenant is shared: keep it one page
 				d := c.Scenario().Config(sim.Domain(), id)
 				tf := reattachedWorkspace(t, requiredProviders+scenarioHCL(d, settings))
 				run := func(args ...string) func() error {

@@ -93,6 +93,9 @@ func seedClient(t *testing.T, name string, origins ...string) string {
 	t.Helper()
 	id := fmt.Sprintf("%s_%s", name, randSuffix())
 	sim.SeedClient(auth0sim.Client{ClientID: id, Name: name, AppType: "spa", AllowedOrigins: origins})
+	// The tests share one tenant: left behind, clients would push it past
+	// one page of the client list and change what later tests count.
+	t.Cleanup(func() { _ = sim.DeleteClient(id) })
 	return id
 }
 
