@@ -34,7 +34,9 @@ func (s *Session) PrefetchAPIs(ctx context.Context, audiences []string) error {
 	}
 	for _, audience := range want {
 		if obs, ok := apiOnPage(list.ResourceServers, audience); ok {
-			s.storeAPI(audience, obs)
+			// As API's own read stores it: nothing is assumed of the
+			// audience's grants.
+			store(s, s.apis, audience, obs, 0)
 		}
 	}
 	return nil
