@@ -150,6 +150,9 @@ type partCheck struct {
 	// warnCrossOriginOff: the plan does not itself turn cross-origin
 	// authentication on, so allowed origins warn when it is off.
 	warnCrossOriginOff bool
+	// sizeCheckedWhole: the resource checks the size of its whole update,
+	// every list it declares, so the part does not check its own.
+	sizeCheckedWhole bool
 }
 
 // attr is the path of one of the part's attributes.
@@ -161,7 +164,9 @@ func (s originsSetting) checkPlan(ctx context.Context, c partCheck, plan origins
 	if s.list == reconciler.AllowedOrigins && c.warnCrossOriginOff {
 		s.crossOriginOffWarning(ctx, c, plan, prior, diags)
 	}
-	s.checkUpdateSize(ctx, c, plan, prior, diags)
+	if !c.sizeCheckedWhole {
+		s.checkUpdateSize(ctx, c, plan, prior, diags)
+	}
 	warnings, err := s.list.EntryWarnings(ctx, knownStrings(plan.Origins.SetValue))
 	for _, w := range warnings {
 		diags.AddAttributeWarning(c.attr("origins"), "Check the "+s.list.Grammar.Noun, w)

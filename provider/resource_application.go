@@ -124,10 +124,11 @@ func (r *applicationResource) ModifyPlan(ctx context.Context, req resource.Modif
 			prior = *l.part(state)
 		}
 		// The block's own cross_origin_auth turning it on silences the warning.
-		check := partCheck{data: r.data, at: path.Root(l.name), clientID: plan.ClientID, read: read,
+		check := partCheck{data: r.data, at: path.Root(l.name), clientID: plan.ClientID, read: read, sizeCheckedWhole: true,
 			warnCrossOriginOff: co == nil || co.Enabled.IsUnknown() || !co.Enabled.ValueBool()}
 		l.checkPlan(ctx, check, *part, prior, &resp.Diagnostics)
 	}
+	r.checkUpdateSize(ctx, plan, state, read, &resp.Diagnostics)
 	if co != nil && plan.AllowedOrigins == nil {
 		var prior *crossOriginPart
 		if state != nil {
@@ -145,6 +146,51 @@ func blockUnknown(ctx context.Context, plan tfsdk.Plan, diags *diag.Diagnostics)
 		var block types.Object
 		diags.Append(plan.GetAttribute(ctx, path.Root(name), &block)...)
 		if block.IsUnknown() {
+			return true
+		}
+	}
+	return false
+}
+
+// checkUpdateSize refuses at plan time blocks whose one update of the
+// client would be larger than Auth0 accepts: the lists of every block share
+// that request, so they are checked together, and before any resource of
+// the apply writes. Only when a list changes; the client is the refresh's
+// or the plan's read.
+func (r *applicationResource) checkUpdateSize(ctx context.Context, plan applicationModel, state *applicationModel, read *reconciler.ClientObservation, diags *diag.Diagnostics) {
+	if plan.ClientID.IsUnknown() || !listsChanged(plan, state) {
+		return
+	}
+	obs := observeForAdvice(ctx, r.data, plan.ClientID.ValueString(), read)
+	if obs == nil {
+		return
+	}
+	owned := reconciler.AppState{}
+	if state != nil {
+		owned = ownedInState(ctx, *state, diags)
+	}
+	blamed := path.Root(applicationLists[0].name)
+	err := reconciler.CheckClientUpdateAs(r.declare(ctx, plan, diags), owned, obs.ClientSettings, func(configName string) string {
+		for _, l := range applicationLists {
+			if l.list.ConfigName == configName {
+				blamed = path.Root(l.name)
+			}
+		}
+		return attrName(blamed.AtName("origins"))
+	})
+	if err != nil {
+		diags.AddAttributeError(blamed.AtName("origins"), "Too many origins", err.Error())
+	}
+}
+
+// listsChanged reports whether a list block of plan differs from state's.
+func listsChanged(plan applicationModel, state *applicationModel) bool {
+	for _, l := range applicationLists {
+		part := *l.part(&plan)
+		if part == nil || part.Origins.IsUnknown() {
+			continue
+		}
+		if state == nil || *l.part(state) == nil || !(*l.part(state)).Origins.Equal(part.Origins) {
 			return true
 		}
 	}

@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tenantcfg/myaccount/internal/auth0sim"
 )
 
 const appAddr = "myaccount_application.spa"
@@ -212,4 +214,23 @@ resource "myaccount_application" "spa" {
 			Check:  resource.ComposeAggregateTestCheckFunc(expectWebOrigins(id, late), resource.TestCheckResourceAttr(appAddr, "web_origins.managed_origins.0", late)),
 		}},
 	})
+}
+
+// The blocks' lists share one update of the client: a client whose two
+// lists each fit Auth0's request limit alone, but not together, is refused
+// at plan time, naming the larger list, before any write.
+func TestApplicationRefusesAnUpdateTooLargeTogether(t *testing.T) {
+	const perList = 20000 // about 0.6 MB of JSON each: one fits 1 MiB, two do not
+	many := func(prefix string, n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("https://%s-%06d.example.com", prefix, i)
+		}
+		return out
+	}
+	id := fmt.Sprintf("application_large_%s", randSuffix())
+	sim.SeedClient(auth0sim.Client{ClientID: id, Name: id, AppType: "spa", AllowedOrigins: many("a", perList), WebOrigins: many("w", perList+100)})
+	t.Cleanup(func() { _ = sim.DeleteClient(id) })
+	config := appConfig(id, appBlocks{allowed: []string{"https://app.example.com"}, web: []string{"https://app.example.com"}})
+	badInput(t, config, regexp.MustCompile(`(?s)Too many origins.*web_origins\.origins.*bytes`))
 }

@@ -171,8 +171,15 @@ func (p ClientPatch) checkSize(fieldOf func(configName string) string) error {
 // plans one resource at a time (Terraform), so no write of the run happens
 // first. field names the setting in the face's terms.
 func CheckClientUpdate(app Application, owned AppState, obs ClientSettings, field string) error {
+	return CheckClientUpdateAs(app, owned, obs, func(string) string { return field })
+}
+
+// CheckClientUpdateAs is CheckClientUpdate for a face whose one resource
+// declares several lists of the client: fieldOf names, in the face's terms,
+// the list (by its config name) that the refusal blames, the largest.
+func CheckClientUpdateAs(app Application, owned AppState, obs ClientSettings, fieldOf func(configName string) string) error {
 	patch, _, _ := PlanClient(app, owned, obs)
-	return patch.checkSize(func(string) string { return field })
+	return patch.checkSize(fieldOf)
 }
 
 // onlyLists is p without the settings that are not lists.
