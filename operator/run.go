@@ -34,6 +34,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 
 	v1 "github.com/tenantcfg/myaccount/api/v1alpha1"
+	"github.com/tenantcfg/myaccount/internal/crd"
 	"github.com/tenantcfg/myaccount/internal/reconciler"
 )
 
@@ -186,7 +187,9 @@ func NewManager(cfg *rest.Config, opts Options) (manager.Manager, error) {
 
 // slimCached drops, before an object enters the cache, what the operator
 // never reads there: managed fields; kubectl's copy of the last applied
-// object; a MyAccountConfig's status but what it owns (ownershipStatus);
+// object; a MyAccountConfig's status but what it owns (crd.OwnershipStatus:
+// the owners index, the predicates and clientRounds read only that; reconciles
+// read the object from the API server);
 // and of a Secret (cached as metadata only, for its
 // resourceVersion and to map it to the objects naming it) everything but
 // its name, namespace, uid and resourceVersion. 5,000 Secrets that no
@@ -199,26 +202,9 @@ func slimCached(in any) (any, error) {
 	case *v1.MyAccountConfig:
 		o.ManagedFields = nil
 		delete(o.Annotations, lastAppliedAnnotation) // a fresh decode: not shared yet
-		o.Status = ownershipStatus(o.Status)
+		o.Status = crd.OwnershipStatus(o.Status)
 	}
 	return in, nil
-}
-
-// ownershipStatus is the part of a status that the cache's readers use
-// (the owners index, the predicates and clientRounds, through clientsOf and
-// ownedOf): what the object owns and on which clients. Reconciles read the
-// object from the API server; the conditions and the observed client
-// settings (each object's copy of its clients' origins) are for people.
-func ownershipStatus(st v1.MyAccountConfigStatus) v1.MyAccountConfigStatus {
-	out := v1.MyAccountConfigStatus{APIID: st.APIID, Audience: st.Audience,
-		MyOrganizationAPIID: st.MyOrganizationAPIID, MyOrganizationAudience: st.MyOrganizationAudience}
-	for _, a := range st.Applications {
-		out.Applications = append(out.Applications, v1.ApplicationStatus{ClientID: a.ClientID,
-			ManagedOrigins: a.ManagedOrigins, ManagedWebOrigins: a.ManagedWebOrigins,
-			PriorCrossOriginAuthentication: a.PriorCrossOriginAuthentication,
-			GrantID:                        a.GrantID, MyOrganizationGrantID: a.MyOrganizationGrantID})
-	}
-	return out
 }
 
 // lastAppliedAnnotation is kubectl apply's copy of the object it applied.

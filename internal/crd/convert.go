@@ -113,6 +113,22 @@ func State(st *v1.MyAccountConfigStatus) reconciler.State {
 	return s
 }
 
+// OwnershipStatus is the part of st that State reads, what the object owns
+// and on which clients, with the application list kept: the operator's
+// cache keeps only this. Conditions and the observed client settings (each
+// object's copy of its clients' origins) are for people.
+func OwnershipStatus(st v1.MyAccountConfigStatus) v1.MyAccountConfigStatus {
+	out := v1.MyAccountConfigStatus{APIID: st.APIID, Audience: st.Audience,
+		MyOrganizationAPIID: st.MyOrganizationAPIID, MyOrganizationAudience: st.MyOrganizationAudience}
+	for _, a := range st.Applications {
+		out.Applications = append(out.Applications, v1.ApplicationStatus{ClientID: a.ClientID,
+			ManagedOrigins: a.ManagedOrigins, ManagedWebOrigins: a.ManagedWebOrigins,
+			PriorCrossOriginAuthentication: a.PriorCrossOriginAuthentication,
+			GrantID:                        a.GrantID, MyOrganizationGrantID: a.MyOrganizationGrantID})
+	}
+	return out
+}
+
 // SetObserved copies a run's State and Status into the status, sorted so
 // that the same tenant always yields the same status. Conditions,
 // observedGeneration, lastSyncTime and driftSummary are left to the caller.
