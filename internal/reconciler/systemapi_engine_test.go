@@ -50,7 +50,11 @@ func TestEngineManagesBothSystemAPIs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("first apply: %v", srv.Counts())
+	// Both inactive APIs are observed from one page of the tenant's APIs;
+	// each activation is then confirmed by its own read.
+	if c := srv.Counts(); c["GET /api/v2/resource-servers"] != 1 || c["GET /api/v2/resource-servers/{id}"] > 2 {
+		t.Errorf("first apply's reads of the APIs: %v; want one list page and at most one read per activation", c)
+	}
 	for _, aud := range []string{me, org} {
 		if rs, ok := srv.GetResourceServerByIdentifier(aud); !ok || !rs.IsSystem {
 			t.Errorf("%s: active %v, system %v", aud, ok, rs.IsSystem)
